@@ -1,0 +1,90 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { jobidSchema } from '../core/job-store-schema.js';
+
+export const EXIT = { ok: 0, jobProblem: 1, usage: 2, credentials: 3, interrupted: 130 } as const;
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage:
+  pixverse-tray watch JOBID... [--out DIR] [--no-download] [--interval S] [--timeout S] [--json]
+  pixverse-tray status JOBID
+  pixverse-tray demo [--json]
+
+Environment:
+  USEAPI_TOKEN        your useapi.net API token (required by watch and status)
+  USEAPI_BASE_URL     API base URL (default https://api.useapi.net)
+  PIXVERSE_TRAY_HOME  where tracked jobs are kept (default: the OS config folder)`;
+
+const seconds = (what: string) =>
+  z.coerce
+    .number({ error: `${what} must be a number of seconds.` })
+    .refine((n) => Number.isFinite(n) && n > 0, `${what} must be a positive number of seconds.`);
+
+const watchSchema = z.object({
+  command: z.literal('watch'),
+  jobids: z.array(jobidSchema).min(1, 'watch needs at least one JOBID.'),
+  out: z.string().min(1).optional(),
+  download: z.boolean(),
+  intervalMs: seconds('--interval').transform((s) => Math.round(s * 1000)).optional(),
+  timeoutMs: seconds('--timeout').transform((s) => Math.round(s * 1000)),
+  json: z.boolean(),
+});
+
+export type WatchCommand = z.infer<typeof watchSchema>;
+export type Command =
+  | WatchCommand
+  | { command: 'status'; jobid: string }
+  | { command: 'demo'; json: boolean }
+  | { command: 'help' };
+
+/** Parses and validates the command line; throws UsageError with a readable message. */
+export function parseCommand(argv: string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: 'string' },
+        'no-download': { type: 'boolean', default: false },
+        interval: { type: 'string' },
+        timeout: { type: 'string', default: '30' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || command === 'help' || command === undefined) return { command: 'help' };
+  const check = <T>(schema: z.ZodType<T>, input: unknown): T => {
+    const result = schema.safeParse(input);
+    if (result.success) return result.data;
+    const issue = result.error.issues[0]!;
+    const where = issue.path[0] === 'jobids' ? `JOBID "${String(rest[Number(issue.path[1])] ?? '')}": ` : '';
+    throw new UsageError(`${where}${issue.message}`);
+  };
+  switch (command) {
+    case 'watch':
+      return check(watchSchema, {
+        command,
+        jobids: rest,
+        out: values.out,
+        download: !values['no-download'],
+        intervalMs: values.interval,
+        timeoutMs: values.timeout,
+        json: values.json,
+      });
+    case 'status':
+      if (rest.length !== 1) throw new UsageError('status takes exactly one JOBID.');
+      return { command, jobid: check(jobidSchema, rest[0]) };
+    case 'demo':
+      return { command, json: values.json };
+    default:
+      throw new UsageError(`Unknown command "${command}".`);
+  }
+}

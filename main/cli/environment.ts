@@ -1,0 +1,33 @@
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_BASE_URL, parseBaseUrl } from '../core/api-client.js';
+import { UsageError } from './args.js';
+
+export interface CliEnvironment {
+  token: string | undefined;
+  baseUrl: string;
+  home: string;
+}
+
+/** The OS folder for per-user configuration, as Electron's appData uses it. */
+export function defaultHome(env: NodeJS.ProcessEnv, platform = process.platform): string {
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'), 'pixverse-tray');
+  if (platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support', 'pixverse-tray');
+  return path.join(env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'), 'pixverse-tray');
+}
+
+export function readEnvironment(env: NodeJS.ProcessEnv): CliEnvironment {
+  const baseUrl = env.USEAPI_BASE_URL?.trim() || DEFAULT_BASE_URL;
+  try {
+    parseBaseUrl(baseUrl);
+  } catch (error) {
+    throw new UsageError(`USEAPI_BASE_URL: ${(error as Error).message}`);
+  }
+  const token = env.USEAPI_TOKEN?.trim() || undefined;
+  return { token, baseUrl, home: env.PIXVERSE_TRAY_HOME?.trim() || defaultHome(env) };
+}
+
+export function requireToken(environment: CliEnvironment): string {
+  if (!environment.token) throw new UsageError('Set USEAPI_TOKEN to your useapi.net API token.');
+  return environment.token;
+}

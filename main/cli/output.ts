@@ -1,0 +1,58 @@
+import type { TrackedJob } from '../core/job-store-schema.js';
+import { progressPercent } from '../core/job-model.js';
+
+export interface Output {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** Writes to stdout/stderr with every occurrence of the token blanked, whatever the message. */
+export function redactingOutput(token: string | undefined, sink: Output): Output {
+  const clean = (line: string) => (token ? line.split(token).join('***') : line);
+  return { out: (line) => sink.out(clean(line)), err: (line) => sink.err(clean(line)) };
+}
+
+export type Announcement = 'update' | 'finished' | 'known';
+
+/** One event about a job, as an NDJSON record: no token, no internal bookkeeping. */
+export function jobRecord(kind: Announcement, job: TrackedJob, at: number): Record<string, unknown> {
+  const snap = job.snapshot;
+  const record: Record<string, unknown> = {
+    type: kind === 'update' ? 'job-updated' : kind === 'finished' ? 'job-finished' : 'job-known',
+    time: new Date(at).toISOString(),
+    jobid: job.jobid,
+    state: job.state,
+  };
+  if (snap?.status) record.status = snap.status;
+  const progress = progressPercent(snap?.content);
+  if (progress !== undefined && job.state === 'active') record.progress = progress;
+  if (snap?.prompt) record.prompt = snap.prompt;
+  if (snap?.content) record.content = snap.content;
+  if (snap?.attachments) record.attachments = snap.attachments.map((a) => ({ url: a.url, filename: a.filename, size: a.size }));
+  const problem = snap?.error ?? job.lastError;
+  if (problem && job.state !== 'completed') record.error = problem;
+  return record;
+}
+
+/** One human-readable line about a job. */
+export function jobLine(kind: Announcement, job: TrackedJob, at: number): string {
+  const time = new Date(at).toLocaleTimeString('en-GB', { hour12: false });
+  const snap = job.snapshot;
+  const status = job.state === 'active' ? (snap?.status ?? 'tracking') : job.state;
+  let detail = '';
+  if (job.state === 'active') {
+    const progress = progressPercent(snap?.content);
+    detail = progress !== undefined ? `${progress}%` : '';
+  } else if (job.state === 'completed') {
+    const urls = (snap?.attachments ?? []).map((a) => a.url ?? a.proxy_url).filter(Boolean);
+    detail = urls.length > 0 ? `video: ${urls.join(' ')}` : 'no video attached';
+  } else {
+    detail = snap?.error ?? job.lastError ?? reasonFromContent(snap?.content) ?? '';
+  }
+  const prefix = kind === 'known' ? 'already ' : '';
+  return `${time}  ${job.jobid}  ${prefix}${status}${detail ? `  ${detail}` : ''}`;
+}
+
+function reasonFromContent(content: string | undefined): string | undefined {
+  return content?.match(/\(([^()]*(?:moderat|flag|fail)[^()]*)\)/i)?.[1];
+}

@@ -1,0 +1,21 @@
+import { createApiClient } from '../core/api-client.js';
+import { EXIT } from './args.js';
+import type { CliEnvironment } from './environment.js';
+import type { Output } from './output.js';
+
+/** One request: prints the validated job as JSON. */
+export async function runStatus(
+  jobid: string,
+  env: CliEnvironment & { token: string },
+  io: Output,
+  timeoutMs = 30_000,
+): Promise<number> {
+  const api = createApiClient({ baseUrl: env.baseUrl, getToken: () => env.token, timeoutMs });
+  const outcome = await api.getJob(jobid);
+  if (outcome.kind === 'ok') {
+    io.out(JSON.stringify(outcome.value, null, 2));
+    return EXIT.ok;
+  }
+  io.err(`error: ${outcome.message}`);
+  return outcome.kind === 'credentials' ? EXIT.credentials : EXIT.jobProblem;
+}

@@ -1,0 +1,146 @@
+import axios, { type AxiosInstance } from 'axios';
+import type { z } from 'zod';
+import {
+  cancelResultSchema,
+  errorBodySchema,
+  jobListSchema,
+  jobSchema,
+  type Job,
+} from './job-model.js';
+import { httpFailure, parseRetryAfter, transportFailure, type ApiOutcome } from './api-outcome.js';
+
+export const DEFAULT_BASE_URL = 'https://api.useapi.net';
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export interface ApiClientOptions {
+  baseUrl?: string;
+  /** Read on every request so a replaced token takes effect at once. */
+  getToken: () => string | undefined;
+  timeoutMs?: number;
+  now?: () => number;
+  /** Lets tests and the simulator count requests; never sees the token. */
+  onRequest?: (path: string) => void;
+}
+
+export interface PixverseApi {
+  readonly host: string;
+  getJob(jobid: string, signal?: AbortSignal): Promise<ApiOutcome<Job>>;
+  listExecuting(signal?: AbortSignal): Promise<ApiOutcome<string[]>>;
+  cancelJob(jobid: string, signal?: AbortSignal): Promise<ApiOutcome<z.infer<typeof cancelResultSchema>>>;
+}
+
+export function parseBaseUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`The API base URL "${raw}" is not a valid URL.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error(`The API base URL must use https (or http for a local simulator), not ${url.protocol}`);
+  }
+  if (url.username || url.password) throw new Error('The API base URL must not contain a user name or password.');
+  return url;
+}
+
+export function isOfficialApi(baseUrl: string): boolean {
+  return parseBaseUrl(baseUrl).hostname === 'api.useapi.net';
+}
+
+export function createApiClient(options: ApiClientOptions): PixverseApi {
+  const base = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const now = options.now ?? Date.now;
+  const http: AxiosInstance = axios.create({
+    timeout: timeoutMs,
+    // A redirect could carry the token to another host: never follow one.
+    maxRedirects: 0,
+    validateStatus: () => true,
+    responseType: 'text',
+    transformResponse: [(data: unknown) => data],
+    headers: { Accept: 'application/json' },
+  });
+
+  const endpoint = (path: string, jobid?: string): URL => {
+    const url = new URL(path, base);
+    if (jobid !== undefined) url.search = `?jobid=${encodeURIComponent(jobid)}`;
+    return url;
+  };
+
+  async function request<T>(
+    url: URL,
+    schema: z.ZodType<T>,
+    jobid: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<ApiOutcome<T>> {
+    // The token is only ever attached to the configured API origin.
+    if (url.origin !== base.origin) throw new Error(`Refusing to send the API token to ${url.origin}`);
+    const token = options.getToken();
+    const timeout = AbortSignal.timeout(timeoutMs);
+    options.onRequest?.(url.pathname);
+    let response;
+    try {
+      response = await http.get<string>(url.href, {
+        headers: token ? { Authorization: `Bearer ${token}` } : {},
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+    } catch (error) {
+      const code = axios.isAxiosError(error) ? error.code : undefined;
+      return transportFailure(code, base.host, timeoutMs);
+    }
+    const body = parseJson(response.data);
+    if (response.status === 200) {
+      const parsed = schema.safeParse(body);
+      if (parsed.success) return { kind: 'ok', value: parsed.data };
+      const why = body === undefined ? 'not JSON' : describeIssue(parsed.error);
+      return {
+        kind: 'transient',
+        reason: 'malformed',
+        message: `${base.host} sent a response that is not what was expected (${why}); will retry.`,
+      };
+    }
+    const errorBody = errorBodySchema.safeParse(body);
+    const retryAfter = parseRetryAfter(response.headers['retry-after'], now());
+    return httpFailure(response.status, errorBody.success ? errorBody.data : undefined, retryAfter, base.host, jobid);
+  }
+
+  return {
+    host: base.host,
+    async getJob(jobid, signal) {
+      const outcome = await request(endpoint('/v1/pixverse/jobs/', jobid), jobSchema, jobid, signal);
+      if (outcome.kind !== 'ok') return outcome;
+      const { jobid: answered, status } = outcome.value;
+      if (answered === undefined && status === undefined) {
+        return malformed(`${base.host} sent an answer with neither jobid nor status; will retry.`);
+      }
+      if (answered !== undefined && answered !== jobid) {
+        return malformed(`${base.host} answered with another job (${answered}); will retry.`);
+      }
+      return outcome;
+    },
+    listExecuting(signal) {
+      return request(endpoint('/v1/pixverse/jobs'), jobListSchema, undefined, signal);
+    },
+    cancelJob(jobid, signal) {
+      return request(endpoint('/v1/pixverse/jobs/cancel/', jobid), cancelResultSchema, jobid, signal);
+    },
+  };
+}
+
+const malformed = (message: string): ApiOutcome<never> => ({ kind: 'transient', reason: 'malformed', message });
+
+function parseJson(text: unknown): unknown {
+  if (typeof text !== 'string') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function describeIssue(error: z.ZodError): string {
+  const first = error.issues[0];
+  if (!first) return 'invalid';
+  const where = first.path.length > 0 ? first.path.join('.') : 'body';
+  return `${where}: ${first.message}`;
+}

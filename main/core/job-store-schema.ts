@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { jobSchema } from './job-model.js';
+
+/** Where a tracked job stands from the app's point of view (a superset of the API's statuses). */
+export const TRACKED_STATES = [
+  'active',
+  'completed',
+  'failed',
+  'moderated',
+  'cancelled',
+  'not-found',
+  'expired',
+  'rejected',
+] as const;
+export type TrackedState = (typeof TRACKED_STATES)[number];
+
+export const jobidSchema = z
+  .string()
+  .trim()
+  .min(1, 'A jobid cannot be empty.')
+  .max(512, 'A jobid is at most 512 characters.')
+  .regex(/^[^\s\p{Cc}]+$/u, 'A jobid has no spaces or control characters.');
+
+export const trackedJobSchema = z.object({
+  jobid: jobidSchema,
+  addedAt: z.number(),
+  state: z.enum(TRACKED_STATES),
+  snapshot: jobSchema.optional(),
+  lastCheckedAt: z.number().optional(),
+  lastError: z.string().optional(),
+  finishedAt: z.number().optional(),
+  /** Set, and written to disk, before job-finished is emitted: never announced twice. */
+  finishAnnounced: z.boolean().default(false),
+});
+export type TrackedJob = z.infer<typeof trackedJobSchema>;
+
+export const CURRENT_SCHEMA_VERSION = 2;
+
+export const jobDocumentSchema = z.object({
+  schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+  jobs: z.record(z.string(), trackedJobSchema),
+  /** Jobs the user removed, so auto-discovery does not bring them back; value: when. */
+  dismissed: z.record(z.string(), z.number()).default({}),
+});
+export type JobDocument = z.infer<typeof jobDocumentSchema>;
+
+export const emptyDocument = (): JobDocument => ({ schemaVersion: CURRENT_SCHEMA_VERSION, jobs: {}, dismissed: {} });
+
+type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
+
+/** Each entry lifts a document from its key's version to the next. */
+const MIGRATIONS: Record<number, Migration> = {
+  // Version 1 kept jobs as an array and had no list of dismissed jobs.
+  1: (doc) => {
+    const list = Array.isArray(doc.jobs) ? (doc.jobs as { jobid?: unknown }[]) : [];
+    const jobs = Object.fromEntries(list.map((job) => [String(job.jobid), job]));
+    return { ...doc, schemaVersion: 2, jobs, dismissed: {} };
+  },
+};
+
+export class NewerStoreError extends Error {}
+
+/** Brings any known older document up to the current version; refuses newer ones untouched. */
+export function migrateDocument(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  let doc = raw as Record<string, unknown>;
+  let version = typeof doc.schemaVersion === 'number' ? doc.schemaVersion : 1;
+  if (version > CURRENT_SCHEMA_VERSION) {
+    throw new NewerStoreError(
+      `The job store was written by a newer PixVerse Tray (format ${version}); update the app to read it.`,
+    );
+  }
+  while (version < CURRENT_SCHEMA_VERSION) {
+    const migrate = MIGRATIONS[version];
+    if (!migrate) break;
+    doc = migrate(doc);
+    version = doc.schemaVersion as number;
+  }
+  return doc;
+}

@@ -1,0 +1,396 @@
+import type { PixverseApi } from './api-client.js';
+import type { ApiFailure, ApiOutcome } from './api-outcome.js';
+import type { Clock, TimerHandle } from './clock.js';
+import { DueQueue } from './due-queue.js';
+import { findUnknownValues, type Job } from './job-model.js';
+import type { JobStore } from './job-store.js';
+import { jobidSchema, type TrackedJob } from './job-store-schema.js';
+import { applySnapshot, failureEndState } from './job-transitions.js';
+import { AccountGate } from './account-gate.js';
+import { errorBackoff, listInterval, withJitter, type PollingPolicy } from './polling-policy.js';
+import { RequestBudget } from './request-budget.js';
+import { TypedEmitter } from './typed-emitter.js';
+
+export interface EngineState {
+  paused: 'user' | 'credentials' | null;
+  offline: boolean;
+  /** Account-wide wait after 429/504, epoch ms; 0 when none. */
+  holdUntil: number;
+  message?: string;
+}
+
+export interface RequestStats {
+  requests: number;
+  jobRequests: number;
+  listRequests: number;
+  inFlight: number;
+  outcomes: Record<string, number>;
+}
+
+export interface EngineEvents {
+  'job-added': TrackedJob;
+  'job-updated': { job: TrackedJob; changed: string[] };
+  'job-finished': TrackedJob;
+  'credentials-problem': { status: 401 | 402; message: string };
+  state: EngineState;
+  stats: RequestStats;
+  warning: string;
+}
+
+export interface SchedulerOptions {
+  api: PixverseApi;
+  store: JobStore;
+  clock: Clock;
+  policy: PollingPolicy;
+  random?: () => number;
+  /** Track every job the executing list shows (the app); off for `watch`, which tracks only its own. */
+  discoverNewJobs: boolean;
+  /** Use the executing list to poll running jobs less often. */
+  useExecutingList: boolean;
+}
+
+const LIST = '\u0000list';
+
+interface Runtime {
+  failures: number;
+  lastAnswerAt: number | undefined;
+  listed: boolean;
+  urgent: boolean;
+}
+
+/**
+ * One timer for every job: a due-time queue drained under the account's limits (requests in
+ * flight, requests per minute, holds after 429/504, pause, offline).
+ */
+export class PollScheduler extends TypedEmitter<EngineEvents> {
+  readonly #o: SchedulerOptions;
+  readonly #random: () => number;
+  readonly #queue = new DueQueue();
+  readonly #runtime = new Map<string, Runtime>();
+  readonly #budget: RequestBudget;
+  readonly #gate: AccountGate;
+  readonly #abort = new AbortController();
+  readonly #warned = new Set<string>();
+  readonly #inFlightJobs = new Set<string>();
+  readonly #stats: RequestStats = { requests: 0, jobRequests: 0, listRequests: 0, inFlight: 0, outcomes: {} };
+  #timer: TimerHandle | undefined;
+  #listFailures = 0;
+  #listInFlight = false;
+  #running = false;
+
+  constructor(options: SchedulerOptions) {
+    super();
+    this.#o = options;
+    this.#random = options.random ?? Math.random;
+    this.#budget = new RequestBudget(options.policy.requestsPerMinute);
+    this.#gate = new AccountGate(options.policy, this.#random, (state) => this.emit('state', state));
+  }
+
+  get state(): EngineState {
+    return this.#gate.state;
+  }
+
+  get stats(): RequestStats {
+    return { ...this.#stats, outcomes: { ...this.#stats.outcomes } };
+  }
+
+  /** Resumes every active job from the store and starts polling. */
+  start(): void {
+    this.#running = true;
+    for (const job of this.#o.store.all()) if (job.state === 'active') this.#ensureRuntime(job.jobid);
+    this.#makeAllDue(this.#o.clock.now());
+    this.#pump();
+  }
+
+  stop(): void {
+    this.#running = false;
+    this.#abort.abort();
+    this.#disarm();
+    this.#o.store.flush();
+  }
+
+  /** Starts tracking a job (validated); an already tracked job is returned unchanged. */
+  track(rawJobid: string): TrackedJob {
+    const jobid = jobidSchema.parse(rawJobid);
+    const { job, added } = this.#o.store.add(jobid);
+    if (added) this.emit('job-added', job);
+    if (job.state === 'active' && !this.#runtime.has(jobid)) {
+      this.#ensureRuntime(jobid).urgent = true;
+      this.#queue.schedule(jobid, this.#o.clock.now());
+      this.#syncListTask();
+      this.#pump();
+    }
+    return job;
+  }
+
+  untrack(jobid: string): boolean {
+    this.#forget(jobid);
+    return this.#o.store.remove(jobid);
+  }
+
+  pause(): void {
+    this.#gate.pause('user');
+    this.#disarm();
+  }
+
+  /** Resumes after a user pause or a credentials problem: every active job becomes due. */
+  resume(): void {
+    if (!this.#gate.resume()) return;
+    this.#makeAllDue(this.#o.clock.now());
+    this.#pump();
+  }
+
+  /** A new token may fix a 401/402: resume if that is what paused us. */
+  tokenChanged(): void {
+    if (this.#gate.state.paused === 'credentials') this.resume();
+  }
+
+  /** A hint from the OS (Electron's `net.isOnline`); errors alone also detect being offline. */
+  setNetworkAvailable(available: boolean): void {
+    const now = this.#o.clock.now();
+    if (!available) this.#gate.goOffline(now, undefined);
+    else if (this.#gate.comeOnline()) this.#makeAllDue(now);
+    this.#pump();
+  }
+
+  /** Asks the API to cancel a running job, then polls it for its final state. */
+  async cancel(jobid: string): Promise<ApiOutcome<unknown>> {
+    const outcome = await this.#o.api.cancelJob(jobid, this.#abort.signal);
+    if (outcome.kind === 'ok' && this.#runtime.has(jobid) && !this.#isInFlight(jobid)) {
+      this.#queue.schedule(jobid, this.#o.clock.now());
+      this.#pump();
+    }
+    return outcome;
+  }
+
+  #ensureRuntime(jobid: string): Runtime {
+    let rt = this.#runtime.get(jobid);
+    if (!rt) {
+      rt = { failures: 0, lastAnswerAt: undefined, listed: false, urgent: false };
+      this.#runtime.set(jobid, rt);
+    }
+    return rt;
+  }
+
+  #forget(jobid: string): void {
+    this.#runtime.delete(jobid);
+    this.#queue.delete(jobid);
+    this.#syncListTask();
+  }
+
+  #isInFlight(jobid: string): boolean {
+    return this.#inFlightJobs.has(jobid);
+  }
+
+  /** Every active job due now, spread by jitter, but never sooner than the interval after its last answer. */
+  #makeAllDue(now: number): void {
+    const spread = this.#o.policy.intervalMs * this.#o.policy.jitterRatio;
+    for (const [jobid, rt] of this.#runtime) {
+      if (this.#inFlightJobs.has(jobid)) continue;
+      const floor = rt.lastAnswerAt === undefined ? now : rt.lastAnswerAt + this.#o.policy.intervalMs;
+      this.#queue.schedule(jobid, Math.max(now + spread * this.#random(), floor));
+    }
+    this.#syncListTask(true);
+  }
+
+  #listEnabled(): boolean {
+    return this.#o.discoverNewJobs || (this.#o.useExecutingList && this.#runtime.size >= 2);
+  }
+
+  #syncListTask(dueNow = false): void {
+    if (!this.#listEnabled()) {
+      this.#queue.delete(LIST);
+      for (const [jobid, rt] of this.#runtime) if (rt.listed) this.#unlist(jobid, rt, this.#o.clock.now());
+      return;
+    }
+    if (!this.#listInFlight && (dueNow || !this.#queue.has(LIST))) this.#queue.schedule(LIST, this.#o.clock.now());
+  }
+
+  #pump(): void {
+    this.#disarm();
+    if (!this.#running || this.#gate.state.paused) return;
+    const now = this.#o.clock.now();
+    const notBefore = this.#gate.waitUntil(now);
+    if (notBefore === Infinity) return; // the OS said offline: setNetworkAvailable(true) resumes
+    if (notBefore > now) return this.#arm(notBefore, now);
+    while (this.#stats.inFlight < this.#o.policy.maxInFlight) {
+      const slot = this.#budget.nextSlot(now);
+      if (slot > now) return this.#arm(slot, now);
+      const key = this.#pickNext(now);
+      if (key === undefined) break;
+      this.#budget.spend(now);
+      if (key === LIST) void this.#pollList();
+      else void this.#pollJob(key);
+    }
+    if (this.#stats.inFlight < this.#o.policy.maxInFlight) {
+      const next = this.#queue.peekTime();
+      if (next !== undefined) this.#arm(next, now);
+    }
+  }
+
+  /** Among the earliest due tasks, the list and first/left-list fetches go before routine refreshes. */
+  #pickNext(now: number): string | undefined {
+    const due = this.#queue.takeDue(now, 32);
+    if (due.length === 0) return undefined;
+    const rank = (key: string) => (key === LIST ? 0 : this.#runtime.get(key)?.urgent ? 1 : 2);
+    let best = due[0]!;
+    for (const key of due) if (rank(key) < rank(best)) best = key;
+    for (const key of due) if (key !== best) this.#queue.schedule(key, now);
+    return best;
+  }
+
+  #arm(at: number, now: number): void {
+    this.#timer = this.#o.clock.setTimeout(() => {
+      this.#timer = undefined;
+      this.#pump();
+    }, at - now);
+  }
+
+  #disarm(): void {
+    if (this.#timer !== undefined) this.#o.clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  async #pollJob(jobid: string): Promise<void> {
+    this.#count('job');
+    this.#inFlightJobs.add(jobid);
+    const outcome = await this.#o.api.getJob(jobid, this.#abort.signal);
+    this.#inFlightJobs.delete(jobid);
+    this.#settle(outcome, () => this.#onJobOutcome(jobid, outcome));
+  }
+
+  async #pollList(): Promise<void> {
+    this.#count('list');
+    this.#listInFlight = true;
+    const outcome = await this.#o.api.listExecuting(this.#abort.signal);
+    this.#listInFlight = false;
+    this.#settle(outcome, () => this.#onListOutcome(outcome));
+  }
+
+  #count(kind: 'job' | 'list'): void {
+    this.#stats.requests++;
+    this.#stats.inFlight++;
+    if (kind === 'job') this.#stats.jobRequests++;
+    else this.#stats.listRequests++;
+  }
+
+  #settle(outcome: ApiOutcome<unknown>, handle: () => void): void {
+    this.#stats.inFlight--;
+    this.#stats.outcomes[outcome.kind] = (this.#stats.outcomes[outcome.kind] ?? 0) + 1;
+    if (!this.#running) return;
+    const now = this.#o.clock.now();
+    if (outcome.kind === 'ok' && this.#gate.succeeded()) this.#makeAllDue(now);
+    handle();
+    this.emit('stats', this.stats);
+    this.#pump();
+  }
+
+  #onJobOutcome(jobid: string, outcome: ApiOutcome<Job>): void {
+    const rt = this.#runtime.get(jobid);
+    const job = this.#o.store.get(jobid);
+    if (!rt || !job) return; // removed while the request was out
+    const now = this.#o.clock.now();
+    rt.urgent = false;
+    if (outcome.kind === 'ok') {
+      rt.failures = 0;
+      rt.lastAnswerAt = now;
+      this.#warnUnknown(outcome.value);
+      return this.#applyJob(job, rt, outcome.value, now);
+    }
+    const endState = failureEndState(outcome);
+    if (endState) return this.#finish(job, { state: endState, lastError: outcome.message, lastCheckedAt: now });
+    if (outcome.kind === 'transient' && outcome.reason !== 'offline') rt.failures++;
+    this.#queue.schedule(jobid, this.#retryAt(outcome, rt.failures, now));
+    if (outcome.kind !== 'transient' || outcome.reason !== 'offline') {
+      this.#o.store.update(jobid, { lastError: outcome.message });
+      this.emit('job-updated', { job, changed: ['lastError'] });
+    }
+  }
+
+  #applyJob(job: TrackedJob, rt: Runtime, snapshot: Job, now: number): void {
+    const { patch, changed, finished } = applySnapshot(job, snapshot, now);
+    if (finished) return this.#finish(job, patch, changed);
+    this.#o.store.update(job.jobid, patch);
+    if (changed.length > 0) this.emit('job-updated', { job, changed });
+    const every = rt.listed ? this.#o.policy.listedIntervalMs : this.#o.policy.intervalMs;
+    this.#queue.schedule(job.jobid, now + withJitter(every, this.#o.policy, this.#random));
+  }
+
+  #finish(job: TrackedJob, patch: Partial<TrackedJob>, changed: string[] = Object.keys(patch)): void {
+    this.#forget(job.jobid);
+    const announce = !job.finishAnnounced;
+    // Written to disk before the event: a crash right after cannot lead to a second announcement.
+    this.#o.store.update(
+      job.jobid,
+      { ...patch, finishedAt: patch.finishedAt ?? this.#o.clock.now(), finishAnnounced: true },
+      { durable: true },
+    );
+    if (changed.length > 0) this.emit('job-updated', { job, changed });
+    if (announce) this.emit('job-finished', job);
+  }
+
+  #onListOutcome(outcome: ApiOutcome<string[]>): void {
+    const now = this.#o.clock.now();
+    if (outcome.kind !== 'ok') {
+      if (outcome.kind === 'transient' && outcome.reason !== 'offline') this.#listFailures++;
+      // Without a fresh list, running jobs go back to being polled on their own.
+      for (const [jobid, rt] of this.#runtime) if (rt.listed) this.#unlist(jobid, rt, now);
+      if (this.#listEnabled()) this.#queue.schedule(LIST, this.#retryAt(outcome, this.#listFailures, now));
+      return;
+    }
+    this.#listFailures = 0;
+    const executing = new Set(outcome.value);
+    if (this.#o.discoverNewJobs) {
+      for (const jobid of executing) {
+        if (this.#o.store.get(jobid) || this.#o.store.isDismissed(jobid)) continue;
+        if (jobidSchema.safeParse(jobid).success) this.track(jobid);
+      }
+    }
+    for (const [jobid, rt] of this.#runtime) {
+      const listed = executing.has(jobid);
+      if (rt.listed && !listed) this.#unlist(jobid, rt, now);
+      else if (!rt.listed && listed) {
+        rt.listed = true;
+        const due = this.#queue.dueAt(jobid);
+        const later = (rt.lastAnswerAt ?? now) + this.#o.policy.listedIntervalMs;
+        if (due !== undefined && rt.lastAnswerAt !== undefined && due < later) this.#queue.schedule(jobid, later);
+      }
+    }
+    if (this.#listEnabled()) {
+      const every = listInterval(this.#runtime.size, this.#o.policy);
+      this.#queue.schedule(LIST, now + withJitter(every, this.#o.policy, this.#random));
+    }
+  }
+
+  /** The job left the executing list: fetch it as soon as its interval allows. */
+  #unlist(jobid: string, rt: Runtime, now: number): void {
+    rt.listed = false;
+    if (this.#inFlightJobs.has(jobid)) return; // its answer reschedules it
+    const floor = rt.lastAnswerAt === undefined ? now : rt.lastAnswerAt + this.#o.policy.intervalMs;
+    const due = this.#queue.dueAt(jobid) ?? Infinity;
+    if (Math.max(now, floor) < due) {
+      rt.urgent = true;
+      this.#queue.schedule(jobid, Math.max(now, floor));
+    }
+  }
+
+  /** When to ask again after a failure; account-wide problems also hold every other request. */
+  #retryAt(outcome: ApiFailure, failures: number, now: number): number {
+    if (outcome.kind === 'credentials') {
+      this.#gate.pause('credentials', outcome.message);
+      this.emit('credentials-problem', { status: outcome.status, message: outcome.message });
+      return now;
+    }
+    const held = this.#gate.holdFor(outcome, now);
+    if (held !== undefined) return held;
+    return now + errorBackoff(failures, this.#o.policy, this.#random);
+  }
+
+  #warnUnknown(job: Job): void {
+    for (const what of findUnknownValues(job)) {
+      if (this.#warned.has(what)) continue;
+      this.#warned.add(what);
+      this.emit('warning', `The API sent something this version does not know (${what}); it was kept as is.`);
+    }
+  }
+}

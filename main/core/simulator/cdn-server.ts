@@ -1,0 +1,88 @@
+import type http from 'node:http';
+import type { Simulator } from './simulator.js';
+
+/** Misbehaviour of the CDN for download tests. */
+export type CdnFault =
+  | { kind: 'truncate'; afterBytes: number }
+  | { kind: 'reset' }
+  | { kind: 'ignore-range' }
+  | { kind: 'stall'; afterBytes: number }
+  | { kind: 'status'; status: number };
+
+// A 1×1 PNG, the embed preview.
+const PREVIEW_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** A Discord-like CDN: signed links that expire, Range and If-Range, real bytes. */
+export function cdnHandler(sim: Simulator): http.RequestListener {
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://cdn');
+    sim.recordCdnRequest({
+      path: url.pathname,
+      range: req.headers.range,
+      ifRange: req.headers['if-range'] as string | undefined,
+      authorization: req.headers.authorization,
+      at: sim.clock.now(),
+    });
+    if (!sim.verifyLink(url)) return gone(res);
+    if (url.pathname.startsWith('/previews/')) {
+      res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': PREVIEW_PNG.length });
+      return res.end(PREVIEW_PNG);
+    }
+    const match = /^(?:\/proxy)?\/attachments\/\d+\/(\d+)\//.exec(url.pathname);
+    const found = match ? sim.attachment(match[1]!) : undefined;
+    if (!found) return gone(res);
+    const { video, etag } = found;
+    const fault = sim.cdnFaults.shift();
+    if (fault?.kind === 'reset') return req.socket.destroy();
+    if (fault?.kind === 'status') {
+      res.writeHead(fault.status, { 'Content-Type': 'text/plain' });
+      return res.end(`Simulated ${fault.status}`);
+    }
+
+    const size = video.size;
+    let start = 0;
+    let end = size;
+    let status = 200;
+    const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+    const ifRange = req.headers['if-range'];
+    const rangeApplies = range && fault?.kind !== 'ignore-range' && (ifRange === undefined || ifRange === etag);
+    if (rangeApplies) {
+      start = Number(range[1]);
+      end = range[2] ? Math.min(size, Number(range[2]) + 1) : size;
+      if (start >= size || start >= end) {
+        res.writeHead(416, { 'Content-Range': `bytes */${size}` });
+        return res.end();
+      }
+      status = 206;
+    }
+    const headers: http.OutgoingHttpHeaders = {
+      'Content-Type': 'video/mp4',
+      'Content-Length': end - start,
+      'Accept-Ranges': 'bytes',
+      ETag: etag,
+    };
+    if (status === 206) headers['Content-Range'] = `bytes ${start}-${end - 1}/${size}`;
+    res.writeHead(status, headers);
+    if (req.method === 'HEAD') return res.end();
+
+    const cutAt = fault?.kind === 'truncate' || fault?.kind === 'stall' ? start + fault.afterBytes : Infinity;
+    const chunks = video.chunks(start, Math.min(end, cutAt));
+    const pump = (): void => {
+      for (let next = chunks.next(); !next.done; next = chunks.next()) {
+        if (!res.write(next.value)) return void res.once('drain', pump);
+      }
+      if (cutAt >= end) res.end();
+      else if (fault?.kind === 'truncate') res.socket?.destroy();
+      // a stall keeps the connection open and silent until the client gives up
+    };
+    pump();
+  };
+}
+
+function gone(res: http.ServerResponse): void {
+  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end('This content is no longer available.');
+}

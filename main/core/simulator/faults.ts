@@ -1,0 +1,41 @@
+/** Misbehaviour the simulator can be told to show on its next matching requests. */
+export type Fault =
+  | { kind: 'status'; status: number; error?: string }
+  | { kind: 'rate-limit'; retryAfter?: string; executingJobs?: boolean }
+  | { kind: 'hang' }
+  | { kind: 'reset' }
+  | { kind: 'malformed' }
+  | { kind: 'not-a-job' }
+  | { kind: 'delay'; ms: number };
+
+export type Route = 'job' | 'list' | 'cancel';
+
+export interface FaultRule {
+  fault: Fault;
+  remaining: number;
+  route?: Route;
+  jobid?: string;
+}
+
+export class FaultQueue {
+  readonly #rules: FaultRule[] = [];
+
+  add(fault: Fault, options: { count?: number; route?: Route; jobid?: string } = {}): void {
+    this.#rules.push({ fault, remaining: options.count ?? 1, route: options.route, jobid: options.jobid });
+  }
+
+  clear(): void {
+    this.#rules.length = 0;
+  }
+
+  /** The first rule matching this request, used up by one. */
+  take(route: Route, jobid: string | undefined): Fault | undefined {
+    const index = this.#rules.findIndex(
+      (r) => (r.route === undefined || r.route === route) && (r.jobid === undefined || r.jobid === jobid),
+    );
+    if (index < 0) return undefined;
+    const rule = this.#rules[index]!;
+    if (--rule.remaining <= 0) this.#rules.splice(index, 1);
+    return rule.fault;
+  }
+}
