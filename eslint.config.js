@@ -16,7 +16,10 @@ export default tseslint.config(
     // main/core is plain Node: the Electron edge lives elsewhere.
     files: ['main/core/**/*.ts', 'main/cli/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'main/core must stay plain Node.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'main/core must stay plain Node.' }] },
+      ],
     },
   },
 );

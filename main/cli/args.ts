@@ -26,7 +26,9 @@ const watchSchema = z.object({
   jobids: z.array(jobidSchema).min(1, 'watch needs at least one JOBID.'),
   out: z.string().min(1).optional(),
   download: z.boolean(),
-  intervalMs: seconds('--interval').transform((s) => Math.round(s * 1000)).optional(),
+  intervalMs: seconds('--interval')
+    .transform((s) => Math.round(s * 1000))
+    .optional(),
   timeoutMs: seconds('--timeout').transform((s) => Math.round(s * 1000)),
   json: z.boolean(),
 });

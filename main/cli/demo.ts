@@ -15,8 +15,16 @@ export async function runDemo(json: boolean, io: Output, interrupted?: Promise<v
   try {
     const jobs = [
       sim.addJob({ prompt: 'A red fox running through fresh snow at dawn', durationMs: 150_000 }),
-      sim.addJob({ prompt: 'Timelapse of a city skyline from day to night', style: 'Anime', durationMs: 240_000 }),
-      sim.addJob({ prompt: 'A paper boat sailing down a rainy street', durationMs: 120_000, outcome: 'failed' }),
+      sim.addJob({
+        prompt: 'Timelapse of a city skyline from day to night',
+        style: 'Anime',
+        durationMs: 240_000,
+      }),
+      sim.addJob({
+        prompt: 'A paper boat sailing down a rainy street',
+        durationMs: 120_000,
+        outcome: 'failed',
+      }),
       sim.addJob({ prompt: 'A forbidden prompt', durationMs: 90_000, outcome: 'moderated' }),
     ];
     if (!json) {

@@ -11,8 +11,10 @@ export interface CliEnvironment {
 
 /** The OS folder for per-user configuration, as Electron's appData uses it. */
 export function defaultHome(env: NodeJS.ProcessEnv, platform = process.platform): string {
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'), 'pixverse-tray');
-  if (platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support', 'pixverse-tray');
+  if (platform === 'win32')
+    return path.join(env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'), 'pixverse-tray');
+  if (platform === 'darwin')
+    return path.join(os.homedir(), 'Library', 'Application Support', 'pixverse-tray');
   return path.join(env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'), 'pixverse-tray');
 }
 

@@ -8,7 +8,9 @@ export interface Output {
 
 /** Writes to stdout/stderr with every occurrence of the token blanked, whatever the message. */
 export function redactingOutput(token: string | undefined, sink: Output): Output {
-  const clean = (line: string) => (token ? line.split(token).join('***') : line);
+  // Anything shorter is no real token, and blanking it would garble ordinary words.
+  const secret = token && token.length >= 8 ? token : undefined;
+  const clean = (line: string) => (secret ? line.split(secret).join('***') : line);
   return { out: (line) => sink.out(clean(line)), err: (line) => sink.err(clean(line)) };
 }
 
@@ -28,7 +30,8 @@ export function jobRecord(kind: Announcement, job: TrackedJob, at: number): Reco
   if (progress !== undefined && job.state === 'active') record.progress = progress;
   if (snap?.prompt) record.prompt = snap.prompt;
   if (snap?.content) record.content = snap.content;
-  if (snap?.attachments) record.attachments = snap.attachments.map((a) => ({ url: a.url, filename: a.filename, size: a.size }));
+  if (snap?.attachments)
+    record.attachments = snap.attachments.map((a) => ({ url: a.url, filename: a.filename, size: a.size }));
   const problem = snap?.error ?? job.lastError;
   if (problem && job.state !== 'completed') record.error = problem;
   return record;

@@ -36,7 +36,9 @@ export async function runWatch(
   const { scheduler, store } = engine;
   const clock = deps.clock ?? { now: Date.now };
   if (engine.recovered) {
-    io.err(`warning: the job store was unreadable (${engine.recovered.reason}); it was moved to ${engine.recovered.movedTo}`);
+    io.err(
+      `warning: the job store was unreadable (${engine.recovered.reason}); it was moved to ${engine.recovered.movedTo}`,
+    );
   }
 
   const watched = new Set(cmd.jobids);
@@ -55,7 +57,8 @@ export async function runWatch(
 
   scheduler.on('job-updated', ({ job, changed }) => {
     if (!watched.has(job.jobid) || job.state !== 'active') return;
-    if (changed.includes('lastError') && job.lastError) return notice('job-error', `${job.jobid}: ${job.lastError}`);
+    if (changed.includes('lastError') && job.lastError)
+      return notice('job-error', `${job.jobid}: ${job.lastError}`);
     if (changed.some((field) => field === 'status' || field === 'content')) announce('update', job);
   });
   scheduler.on('job-finished', (job) => {

@@ -22,7 +22,9 @@ export class AccountGate {
 
   /** Earliest time anything may be sent; Infinity while the OS says we are offline. */
   waitUntil(now: number): number {
-    return this.#state.offline && this.#state.holdUntil === 0 ? Infinity : Math.max(now, this.#state.holdUntil);
+    return this.#state.offline && this.#state.holdUntil === 0
+      ? Infinity
+      : Math.max(now, this.#state.holdUntil);
   }
 
   pause(reason: 'user' | 'credentials', message?: string): void {

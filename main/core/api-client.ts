@@ -1,12 +1,6 @@
 import axios, { type AxiosInstance } from 'axios';
 import type { z } from 'zod';
-import {
-  cancelResultSchema,
-  errorBodySchema,
-  jobListSchema,
-  jobSchema,
-  type Job,
-} from './job-model.js';
+import { cancelResultSchema, errorBodySchema, jobListSchema, jobSchema, type Job } from './job-model.js';
 import { httpFailure, parseRetryAfter, transportFailure, type ApiOutcome } from './api-outcome.js';
 
 export const DEFAULT_BASE_URL = 'https://api.useapi.net';
@@ -39,7 +33,8 @@ export function parseBaseUrl(raw: string): URL {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new Error(`The API base URL must use https (or http for a local simulator), not ${url.protocol}`);
   }
-  if (url.username || url.password) throw new Error('The API base URL must not contain a user name or password.');
+  if (url.username || url.password)
+    throw new Error('The API base URL must not contain a user name or password.');
   return url;
 }
 
@@ -101,7 +96,13 @@ export function createApiClient(options: ApiClientOptions): PixverseApi {
     }
     const errorBody = errorBodySchema.safeParse(body);
     const retryAfter = parseRetryAfter(response.headers['retry-after'], now());
-    return httpFailure(response.status, errorBody.success ? errorBody.data : undefined, retryAfter, base.host, jobid);
+    return httpFailure(
+      response.status,
+      errorBody.success ? errorBody.data : undefined,
+      retryAfter,
+      base.host,
+      jobid,
+    );
   }
 
   return {
@@ -127,7 +128,11 @@ export function createApiClient(options: ApiClientOptions): PixverseApi {
   };
 }
 
-const malformed = (message: string): ApiOutcome<never> => ({ kind: 'transient', reason: 'malformed', message });
+const malformed = (message: string): ApiOutcome<never> => ({
+  kind: 'transient',
+  reason: 'malformed',
+  message,
+});
 
 function parseJson(text: unknown): unknown {
   if (typeof text !== 'string') return undefined;

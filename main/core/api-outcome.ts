@@ -26,17 +26,29 @@ const TIMED_OUT = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_CANCELED', 'UND_ERR
 /** Maps a transport error code (never the raw error: it carries request headers) to a failure. */
 export function transportFailure(code: string | undefined, host: string, timeoutMs: number): ApiFailure {
   if (code && NETWORK_DOWN.has(code)) {
-    return { kind: 'transient', reason: 'offline', message: `Cannot reach ${host} (${code}); waiting for the network.` };
+    return {
+      kind: 'transient',
+      reason: 'offline',
+      message: `Cannot reach ${host} (${code}); waiting for the network.`,
+    };
   }
   if (code && TIMED_OUT.has(code)) {
     const s = Math.round(timeoutMs / 100) / 10;
-    return { kind: 'transient', reason: 'timeout', message: `No answer from ${host} within ${s} s; will retry.` };
+    return {
+      kind: 'transient',
+      reason: 'timeout',
+      message: `No answer from ${host} within ${s} s; will retry.`,
+    };
   }
   if (code === 'ECONNREFUSED') {
     return { kind: 'transient', reason: 'offline', message: `${host} refused the connection; will retry.` };
   }
   const what = code ?? 'unknown error';
-  return { kind: 'transient', reason: 'reset', message: `The connection to ${host} failed (${what}); will retry.` };
+  return {
+    kind: 'transient',
+    reason: 'reset',
+    message: `The connection to ${host} failed (${what}); will retry.`,
+  };
 }
 
 export function httpFailure(
@@ -82,6 +94,10 @@ export function httpFailure(
         message: `${host} is overloaded (504${said}); waiting about 3 minutes before asking again.`,
       };
     default:
-      return { kind: 'transient', reason: 'server', message: `${host} answered ${status}${said}; will retry.` };
+      return {
+        kind: 'transient',
+        reason: 'server',
+        message: `${host} answered ${status}${said}; will retry.`,
+      };
   }
 }

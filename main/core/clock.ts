@@ -9,12 +9,8 @@ export type TimerHandle = { readonly __timer: unique symbol } | object;
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  setTimeout: (callback, ms) => {
-    const handle = setTimeout(callback, ms);
-    // The engine's own timer must not keep a finished CLI alive.
-    handle.unref?.();
-    return handle;
-  },
+  // Referenced timers: they are what keeps a watching CLI alive; stop() clears them.
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
@@ -27,11 +23,7 @@ export function scaledClock(scale: number, origin = Date.now()): Clock {
   const realStart = performance.now();
   return {
     now: () => origin + (performance.now() - realStart) * scale,
-    setTimeout: (callback, ms) => {
-      const handle = setTimeout(callback, Math.max(0, ms / scale));
-      handle.unref?.();
-      return handle;
-    },
+    setTimeout: (callback, ms) => setTimeout(callback, Math.max(0, ms / scale)),
     clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
   };
 }

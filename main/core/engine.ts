@@ -35,7 +35,12 @@ export function createEngine(config: EngineConfig): Engine {
   const clock = config.clock ?? systemClock;
   const baseUrl = config.baseUrl ?? DEFAULT_BASE_URL;
   const policy = resolvePolicy(config.policy ?? {}, baseUrl);
-  const api = createApiClient({ baseUrl, getToken: config.getToken, timeoutMs: config.timeoutMs, now: clock.now });
+  const api = createApiClient({
+    baseUrl,
+    getToken: config.getToken,
+    timeoutMs: config.timeoutMs,
+    now: clock.now,
+  });
   const { doc, recovered } = loadDocument(storeFilePath(config.storeDir), clock.now);
   const writer = (config.openWriter ?? confWriter)(config.storeDir);
   const store = new JobStore(doc, writer, clock, config.onStoreError);

@@ -13,7 +13,15 @@ export const VERBS = [
   'pixverse-meme_face',
   'pixverse-button',
 ] as const;
-export const STATUSES = ['created', 'started', 'moderated', 'progress', 'completed', 'failed', 'cancelled'] as const;
+export const STATUSES = [
+  'created',
+  'started',
+  'moderated',
+  'progress',
+  'completed',
+  'failed',
+  'cancelled',
+] as const;
 export const BUTTONS = ['U1', 'U2', 'U3', 'U4', 'V1', 'V2', 'V3', 'V4', 'ReDo', '🔄', '🔀', '⏫'] as const;
 export const STYLES = ['Realistic', 'Anime', '3D Animation'] as const;
 export const ASPECT_RATIOS = ['16:9', '9:16', '1:1', '4:3', '3:4'] as const;
@@ -32,11 +40,17 @@ export const CHARACTERS = [
 ] as const;
 
 export type JobStatus = (typeof STATUSES)[number];
-export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['completed', 'failed', 'moderated', 'cancelled']);
+export const TERMINAL_STATUSES: ReadonlySet<string> = new Set([
+  'completed',
+  'failed',
+  'moderated',
+  'cancelled',
+]);
 export const ACTIVE_STATUSES: ReadonlySet<string> = new Set(['created', 'started', 'progress']);
 
 /** A known value, or any other string the API may add later. */
-const openEnum = <T extends readonly [string, ...string[]]>(values: T) => z.union([z.enum(values), z.string()]);
+const openEnum = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.union([z.enum(values), z.string()]);
 
 const upload = z.looseObject({ size: z.number().optional(), type: z.string().optional() });
 

@@ -44,7 +44,11 @@ export const jobDocumentSchema = z.object({
 });
 export type JobDocument = z.infer<typeof jobDocumentSchema>;
 
-export const emptyDocument = (): JobDocument => ({ schemaVersion: CURRENT_SCHEMA_VERSION, jobs: {}, dismissed: {} });
+export const emptyDocument = (): JobDocument => ({
+  schemaVersion: CURRENT_SCHEMA_VERSION,
+  jobs: {},
+  dismissed: {},
+});
 
 type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
 

@@ -50,7 +50,11 @@ export class JobStore {
     return { job, added: true };
   }
 
-  update(jobid: string, patch: Partial<Omit<TrackedJob, 'jobid'>>, options: { durable?: boolean } = {}): TrackedJob {
+  update(
+    jobid: string,
+    patch: Partial<Omit<TrackedJob, 'jobid'>>,
+    options: { durable?: boolean } = {},
+  ): TrackedJob {
     const job = this.get(jobid);
     if (!job) throw new Error(`Job ${jobid} is not tracked.`);
     Object.assign(job, patch);
@@ -98,7 +102,9 @@ export class JobStore {
     try {
       this.writer.write(this.#doc);
     } catch (error) {
-      this.onWriteError(new Error(`Cannot save the job store ${this.writer.path}: ${(error as Error).message}`));
+      this.onWriteError(
+        new Error(`Cannot save the job store ${this.writer.path}: ${(error as Error).message}`),
+      );
     }
   }
 

@@ -203,7 +203,8 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
       for (const [jobid, rt] of this.#runtime) if (rt.listed) this.#unlist(jobid, rt, this.#o.clock.now());
       return;
     }
-    if (!this.#listInFlight && (dueNow || !this.#queue.has(LIST))) this.#queue.schedule(LIST, this.#o.clock.now());
+    if (!this.#listInFlight && (dueNow || !this.#queue.has(LIST)))
+      this.#queue.schedule(LIST, this.#o.clock.now());
   }
 
   #pump(): void {
@@ -298,7 +299,8 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
       return this.#applyJob(job, rt, outcome.value, now);
     }
     const endState = failureEndState(outcome);
-    if (endState) return this.#finish(job, { state: endState, lastError: outcome.message, lastCheckedAt: now });
+    if (endState)
+      return this.#finish(job, { state: endState, lastError: outcome.message, lastCheckedAt: now });
     if (outcome.kind === 'transient' && outcome.reason !== 'offline') rt.failures++;
     this.#queue.schedule(jobid, this.#retryAt(outcome, rt.failures, now));
     if (outcome.kind !== 'transient' || outcome.reason !== 'offline') {
@@ -353,7 +355,8 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
         rt.listed = true;
         const due = this.#queue.dueAt(jobid);
         const later = (rt.lastAnswerAt ?? now) + this.#o.policy.listedIntervalMs;
-        if (due !== undefined && rt.lastAnswerAt !== undefined && due < later) this.#queue.schedule(jobid, later);
+        if (due !== undefined && rt.lastAnswerAt !== undefined && due < later)
+          this.#queue.schedule(jobid, later);
       }
     }
     if (this.#listEnabled()) {

@@ -35,7 +35,9 @@ export function resolvePolicy(partial: Partial<PollingPolicy>, baseUrl: string):
   const policy = { ...DEFAULT_POLICY, ...partial };
   if (!(policy.intervalMs > 0)) throw new Error('The poll interval must be a positive number of seconds.');
   if (policy.intervalMs < OFFICIAL_MIN_INTERVAL_MS && isOfficialApi(baseUrl)) {
-    throw new Error('useapi.net asks clients to wait at least 10 s between polls of a job; use --interval 10 or more.');
+    throw new Error(
+      'useapi.net asks clients to wait at least 10 s between polls of a job; use --interval 10 or more.',
+    );
   }
   if (!Number.isInteger(policy.maxInFlight) || policy.maxInFlight < 1) {
     throw new Error('At least 1 request must be allowed in flight.');

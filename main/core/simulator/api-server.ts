@@ -30,11 +30,21 @@ export function apiHandler(sim: Simulator): http.RequestListener {
     function answer(): void {
       if (!authorized) return sendJson(res, 401, { error: 'Unauthorized', code: 401 });
       if (!sim.subscriptionActive) {
-        return sendJson(res, 402, { error: 'Account has no subscription or subscription expired', code: 402 });
+        return sendJson(res, 402, {
+          error: 'Account has no subscription or subscription expired',
+          code: 402,
+        });
       }
       const now = sim.clock.now();
       if (route === 'list') {
-        return sendJson(res, 200, sim.jobs().filter((j) => !j.isExpired(now) && ACTIVE.has(j.step(now).status)).map((j) => j.jobid));
+        return sendJson(
+          res,
+          200,
+          sim
+            .jobs()
+            .filter((j) => !j.isExpired(now) && ACTIVE.has(j.step(now).status))
+            .map((j) => j.jobid),
+        );
       }
       if (!jobid) return sendJson(res, 400, { error: 'Query param jobid not provided', code: 400 });
       const job = sim.job(jobid);
@@ -53,7 +63,12 @@ export function apiHandler(sim: Simulator): http.RequestListener {
 }
 
 /** Returns true when the fault took over the response. */
-function applyFault(fault: Fault, req: http.IncomingMessage, res: http.ServerResponse, answer: () => void): boolean {
+function applyFault(
+  fault: Fault,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  answer: () => void,
+): boolean {
   switch (fault.kind) {
     case 'status':
       sendJson(res, fault.status, { error: fault.error ?? `Simulated ${fault.status}`, code: fault.status });
@@ -61,7 +76,11 @@ function applyFault(fault: Fault, req: http.IncomingMessage, res: http.ServerRes
     case 'rate-limit': {
       const headers = fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter };
       const body = fault.executingJobs
-        ? { error: 'Account has reached maximum number of executing jobs', executingJobs: ['job-a', 'job-b'], code: 429 }
+        ? {
+            error: 'Account has reached maximum number of executing jobs',
+            executingJobs: ['job-a', 'job-b'],
+            code: 429,
+          }
         : { error: 'Too Many Requests', code: 429 };
       sendJson(res, 429, body, headers);
       return true;

@@ -48,7 +48,8 @@ export function cdnHandler(sim: Simulator): http.RequestListener {
     let status = 200;
     const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
     const ifRange = req.headers['if-range'];
-    const rangeApplies = range && fault?.kind !== 'ignore-range' && (ifRange === undefined || ifRange === etag);
+    const rangeApplies =
+      range && fault?.kind !== 'ignore-range' && (ifRange === undefined || ifRange === etag);
     if (rangeApplies) {
       start = Number(range[1]);
       end = range[2] ? Math.min(size, Number(range[2]) + 1) : size;

@@ -52,7 +52,12 @@ export class SimJob {
     this.createdAt = spec.createdAt ?? now;
     this.steps =
       spec.timeline ??
-      buildTimeline(jobid, spec.durationMs ?? 300_000, spec.updateEveryMs ?? [15_000, 60_000], spec.outcome ?? 'completed');
+      buildTimeline(
+        jobid,
+        spec.durationMs ?? 300_000,
+        spec.updateEveryMs ?? [15_000, 60_000],
+        spec.outcome ?? 'completed',
+      );
     this.messageId = String(1_150_000_000_000_000_000n + BigInt(serial) * 1000n);
     const count = spec.attachmentCount ?? 1;
     this.attachments = Array.from({ length: count }, (_, i) => ({
@@ -80,7 +85,9 @@ export class SimJob {
   /** Virtual time the job reached a terminal state, if it has. */
   finishedAt(now: number): number | undefined {
     const step = this.step(now);
-    return ['completed', 'failed', 'moderated', 'cancelled'].includes(step.status) ? step.changedAt : undefined;
+    return ['completed', 'failed', 'moderated', 'cancelled'].includes(step.status)
+      ? step.changedAt
+      : undefined;
   }
 
   /** The job as the API returns it at `now`; `link` signs attachment and preview URLs. */
@@ -108,7 +115,8 @@ export class SimJob {
     });
     if (step.status !== 'created') job.messageId = this.messageId;
     job.content = `${DISCORD_USER} ${params} ${progressText(step)} Author: ${DISCORD_USER})`;
-    if (step.status !== 'created') job.timestamp = discordTimestamp(this.createdAt + (this.steps[1]?.atMs ?? 0));
+    if (step.status !== 'created')
+      job.timestamp = discordTimestamp(this.createdAt + (this.steps[1]?.atMs ?? 0));
     if (step.status === 'started' || step.status === 'progress') {
       const preview = link(`/previews/${encodeURIComponent(this.jobid)}.png`);
       job.embeds = [

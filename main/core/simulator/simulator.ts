@@ -78,7 +78,8 @@ export class Simulator {
     const jobid = spec.jobid ?? `user:1234-pixverse:sim-job:${serial}-${this.#secret.toString('hex', 0, 4)}`;
     const job = new SimJob(spec, jobid, this.clock.now(), serial);
     this.#jobs.set(jobid, job);
-    for (const attachment of job.attachments) this.#attachments.set(attachment.id, { job, attachment, version: 1 });
+    for (const attachment of job.attachments)
+      this.#attachments.set(attachment.id, { job, attachment, version: 1 });
     return job;
   }
 

@@ -21,7 +21,7 @@ export class VideoBytes {
 
   /** Bytes [start, end) as a series of chunks of at most 64 KiB. */
   *chunks(start: number, end: number, chunkSize = 64 * 1024): Generator<Buffer> {
-    for (let pos = start; pos < end; ) {
+    for (let pos = start; pos < end;) {
       const block = Math.floor(pos / BLOCK);
       const inBlock = pos % BLOCK;
       const take = Math.min(chunkSize, end - pos, BLOCK - inBlock);

@@ -1,0 +1,219 @@
+import { describe, expect, it } from 'vitest';
+import type { Simulator } from '../../main/core/simulator/simulator.js';
+import { ndjson, runCli, startCli, tempHome } from '../helpers/cli.js';
+import { useSimulator } from '../helpers/sim.js';
+
+const startSim = useSimulator();
+const TOKEN = 'tok-3b9f2e7a1c4d';
+
+// 100× time: a 60 s job takes 0.6 s; the CLI polls every 0.1 s of real time.
+async function sim(): Promise<Simulator> {
+  return startSim({ timeScale: 100, token: TOKEN });
+}
+const envFor = (s: Simulator, home = tempHome()) => ({
+  USEAPI_TOKEN: TOKEN,
+  USEAPI_BASE_URL: s.apiUrl,
+  PIXVERSE_TRAY_HOME: home,
+});
+const FAST = ['--interval', '0.1', '--timeout', '2'];
+
+describe('pixverse-tray watch', () => {
+  it('follows jobs to completion, one line per change, and exits 0', async () => {
+    const s = await sim();
+    const a = s.addJob({ durationMs: 60_000 });
+    const b = s.addJob({ durationMs: 90_000 });
+    const result = await runCli(['watch', a.jobid, b.jobid, ...FAST], envFor(s));
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines.filter((l) => l.includes(`${a.jobid}  completed  video: http://127.0.0.1`))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes(`${b.jobid}  completed`))).toHaveLength(1);
+    expect(lines.some((l) => / progress {2}\d+%/.test(l))).toBe(true);
+  });
+
+  it.each(['failed', 'moderated', 'cancelled'] as const)(
+    'exits 1 when a job ends %s, with the reason',
+    async (outcome) => {
+      const s = await sim();
+      const ok = s.addJob({ durationMs: 30_000 });
+      const bad = s.addJob({ durationMs: 30_000, outcome });
+      const result = await runCli(['watch', ok.jobid, bad.jobid, ...FAST, '--json'], envFor(s));
+      expect(result.code).toBe(1);
+      const finished = ndjson(result.stdout).filter((r) => r.type === 'job-finished');
+      expect(finished.map((r) => [r.jobid, r.state]).sort()).toEqual(
+        [
+          [ok.jobid, 'completed'],
+          [bad.jobid, outcome],
+        ].sort(),
+      );
+      if (outcome !== 'cancelled') expect(finished.find((r) => r.state === outcome)?.error).toBeTruthy();
+    },
+  );
+
+  it('exits 1 for an unknown or expired job, after a single request each', async () => {
+    const s = await sim();
+    const old = s.addJob({ createdAt: s.clock.now() - 40 * 24 * 3600 * 1000 });
+    const result = await runCli(['watch', 'no-such-job', old.jobid, ...FAST], envFor(s));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/no-such-job {2}not-found {2}.*does not know job no-such-job \(404/);
+    expect(result.stdout).toMatch(/expired {2}.*410/);
+    expect(s.apiRequests.filter((r) => r.route === 'job')).toHaveLength(2);
+  });
+
+  it.each([
+    [401, 'rejected the API token'],
+    [402, 'no subscription'],
+  ])('exits 3 when the API answers %i, without printing the token', async (status, message) => {
+    const s = await sim();
+    const job = s.addJob();
+    if (status === 402) s.subscriptionActive = false;
+    const env = { ...envFor(s), USEAPI_TOKEN: status === 401 ? 'wrong-token-55aa' : TOKEN };
+    const result = await runCli(['watch', job.jobid, ...FAST], env);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain(message);
+    expect(result.stdout + result.stderr).not.toContain(env.USEAPI_TOKEN);
+  });
+
+  it('rides out 5xx, 429, malformed bodies, resets and hangs, then completes', async () => {
+    const s = await sim();
+    const job = s.addJob({ durationMs: 30_000 });
+    s.faults.add({ kind: 'status', status: 503 }, { route: 'job' });
+    s.faults.add({ kind: 'malformed' }, { route: 'job' });
+    s.faults.add({ kind: 'reset' }, { route: 'job' });
+    s.faults.add({ kind: 'rate-limit', retryAfter: '0.2' }, { route: 'job' });
+    s.faults.add({ kind: 'hang' }, { route: 'job' });
+    s.faults.add({ kind: 'not-a-job' }, { route: 'job' });
+    const result = await runCli(
+      ['watch', job.jobid, '--interval', '0.05', '--timeout', '0.3', '--json'],
+      envFor(s),
+    );
+    expect(result.code).toBe(0);
+    const errors = ndjson(result.stdout)
+      .filter((r) => r.type === 'job-error')
+      .map((r) => String(r.message));
+    expect(errors.some((m) => m.includes('503'))).toBe(true);
+    expect(errors.some((m) => m.includes('not what was expected'))).toBe(true);
+    expect(errors.some((m) => m.includes('No answer'))).toBe(true);
+    expect(ndjson(result.stdout).some((r) => r.type === 'notice' && String(r.message).includes('429'))).toBe(
+      true,
+    );
+    expect(result.stdout + result.stderr).not.toContain(TOKEN);
+  });
+
+  it('emits valid NDJSON with --json, and never the token', async () => {
+    const s = await sim();
+    const job = s.addJob({ durationMs: 30_000, prompt: `prompt mentioning nothing secret` });
+    const result = await runCli(['watch', job.jobid, ...FAST, '--json'], envFor(s));
+    expect(result.code).toBe(0);
+    const records = ndjson(result.stdout);
+    expect(records.at(-1)).toMatchObject({ type: 'job-finished', jobid: job.jobid, state: 'completed' });
+    expect((records.at(-1)!.attachments as unknown[]).length).toBe(1);
+    expect(result.stdout).not.toContain(TOKEN);
+  });
+
+  it('resumes after kill -9: finished jobs are not announced again, active ones go on', async () => {
+    const s = await sim();
+    const quick = s.addJob({ durationMs: 20_000 });
+    const slow = s.addJob({ durationMs: 240_000 });
+    const env = envFor(s);
+    const first = startCli(['watch', quick.jobid, slow.jobid, ...FAST, '--json'], env);
+    await first.waitFor(`"type":"job-finished","time"`);
+    first.child.kill('SIGKILL');
+    const killed = await first.done;
+    expect(killed.signal).toBe('SIGKILL');
+    expect(ndjson(killed.stdout).some((r) => r.type === 'job-finished' && r.jobid === slow.jobid)).toBe(
+      false,
+    );
+
+    const before = s.apiRequests.length;
+    const second = await runCli(['watch', quick.jobid, slow.jobid, ...FAST, '--json'], env);
+    expect(second.code).toBe(0);
+    const records = ndjson(second.stdout);
+    expect(records.filter((r) => r.jobid === quick.jobid).map((r) => r.type)).toEqual(['job-known']);
+    expect(records.filter((r) => r.type === 'job-finished').map((r) => r.jobid)).toEqual([slow.jobid]);
+    const afterRestart = s.apiRequests.slice(before);
+    expect(afterRestart.some((r) => r.jobid === slow.jobid)).toBe(true);
+    expect(afterRestart.some((r) => r.jobid === quick.jobid)).toBe(false);
+  });
+});
+
+describe('pixverse-tray usage errors (exit 2)', () => {
+  const cases: [string, string[], Record<string, string | undefined>, RegExp][] = [
+    ['no jobid', ['watch'], { USEAPI_TOKEN: 'test-token-1234' }, /at least one JOBID/],
+    [
+      'a bad interval',
+      ['watch', 'a', '--interval', 'soon'],
+      { USEAPI_TOKEN: 'test-token-1234' },
+      /--interval must be/,
+    ],
+    [
+      'a negative timeout',
+      ['watch', 'a', '--timeout=-1'],
+      { USEAPI_TOKEN: 'test-token-1234' },
+      /--timeout must be/,
+    ],
+    [
+      'an unknown option',
+      ['watch', 'a', '--fast'],
+      { USEAPI_TOKEN: 'test-token-1234' },
+      /Unknown option '--fast'/,
+    ],
+    ['a jobid with spaces', ['watch', 'a b'], { USEAPI_TOKEN: 'test-token-1234' }, /no spaces/],
+    ['no token', ['watch', 'a'], {}, /Set USEAPI_TOKEN/],
+    [
+      'a bad base URL',
+      ['watch', 'a'],
+      { USEAPI_TOKEN: 'test-token-1234', USEAPI_BASE_URL: 'ftp://x' },
+      /USEAPI_BASE_URL/,
+    ],
+    [
+      'an interval under 10 s for the real API',
+      ['watch', 'a', '--interval', '5'],
+      { USEAPI_TOKEN: 'test-token-1234' },
+      /at least 10 s/,
+    ],
+    ['an unknown command', ['fly'], {}, /Unknown command "fly"/],
+  ];
+  it.each(cases)('for %s', async (_what, args, env, message) => {
+    const result = await runCli(args, { PIXVERSE_TRAY_HOME: tempHome(), ...env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('for an --out that is a file', async () => {
+    const home = tempHome();
+    const result = await runCli(['watch', 'a', '--out', `${process.execPath}/x`], {
+      USEAPI_TOKEN: 'test-token-1234',
+      PIXVERSE_TRAY_HOME: home,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--out .* cannot be used as a download folder/);
+  });
+});
+
+describe('pixverse-tray status', () => {
+  it('prints the validated job as JSON', async () => {
+    const s = await sim();
+    const job = s.addJob();
+    const result = await runCli(['status', job.jobid], envFor(s));
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ jobid: job.jobid, status: 'created', code: 200 });
+    expect(s.apiRequests).toHaveLength(1);
+  });
+
+  it('exits 1 with a message for an unknown job', async () => {
+    const s = await sim();
+    const result = await runCli(['status', 'missing'], envFor(s));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('does not know job missing');
+  });
+});
+
+describe('pixverse-tray demo', () => {
+  it('runs the demo jobs to their end against the simulator', async () => {
+    const result = await runCli(['demo', '--json'], { PIXVERSE_TRAY_HOME: tempHome() });
+    expect(result.code).toBe(0);
+    const finished = ndjson(result.stdout).filter((r) => r.type === 'job-finished');
+    expect(finished.map((r) => r.state).sort()).toEqual(['completed', 'completed', 'failed', 'moderated']);
+  }, 60_000);
+});

@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach } from 'vitest';
+
+export const CLI = path.resolve('dist/main/cli.js');
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunningCli {
+  child: ChildProcess;
+  stdout: () => string;
+  /** Resolves once stdout contains `text`. */
+  waitFor: (text: string | RegExp, timeoutMs?: number) => Promise<void>;
+  done: Promise<CliResult>;
+}
+
+const homes: string[] = [];
+afterEach(() => homes.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+export function tempHome(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pxt-cli-'));
+  homes.push(dir);
+  return dir;
+}
+
+/** Starts the built CLI as a real child process, with no standard input. */
+export function startCli(args: string[], env: Record<string, string | undefined>): RunningCli {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  const waiters: { text: string | RegExp; resolve: () => void }[] = [];
+  const matches = (text: string | RegExp) =>
+    typeof text === 'string' ? stdout.includes(text) : text.test(stdout);
+  child.stdout!.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    for (const w of waiters.filter((w) => matches(w.text))) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
+  });
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const done = new Promise<CliResult>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
+  return {
+    child,
+    stdout: () => stdout,
+    done,
+    waitFor: (text, timeoutMs = 15_000) =>
+      matches(text)
+        ? Promise.resolve()
+        : new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(
+              () => reject(new Error(`CLI never printed ${String(text)}:\n${stdout}\n${stderr}`)),
+              timeoutMs,
+            );
+            waiters.push({ text, resolve: () => (clearTimeout(timer), resolve()) });
+          }),
+  };
+}
+
+export const runCli = (args: string[], env: Record<string, string | undefined>): Promise<CliResult> =>
+  startCli(args, env).done;
+
+export const ndjson = (text: string): Record<string, unknown>[] =>
+  text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);

@@ -1,0 +1,76 @@
+import type { PixverseApi } from '../../main/core/api-client.js';
+import type { ApiOutcome } from '../../main/core/api-outcome.js';
+import type { Job } from '../../main/core/job-model.js';
+import type { FakeClock } from './fake-clock.js';
+
+type Responder<T> = (call: number, now: number) => ApiOutcome<T>;
+
+/** An in-memory PixverseApi: each job answers from a script; every call is recorded with its time. */
+export class FakeApi implements PixverseApi {
+  readonly host = 'fake.test';
+  readonly calls: { kind: 'job' | 'list' | 'cancel'; jobid?: string; at: number }[] = [];
+  readonly #jobs = new Map<string, Responder<Job>>();
+  #list: Responder<string[]> = () => ({ kind: 'ok', value: [] });
+  /** When set, requests stay pending until `release()` is called. */
+  hold = false;
+  readonly #pending: (() => void)[] = [];
+
+  constructor(private readonly clock: FakeClock) {}
+
+  script(jobid: string, responder: Responder<Job>): void {
+    this.#jobs.set(jobid, responder);
+  }
+
+  /** A job that is `status` until `doneAt`, then `finalStatus`. */
+  timed(jobid: string, doneAt: number, finalStatus = 'completed'): void {
+    this.script(jobid, (_call, now) => ok({ jobid, status: now >= doneAt ? finalStatus : 'progress' }));
+  }
+
+  scriptList(responder: Responder<string[]>): void {
+    this.#list = responder;
+  }
+
+  callsFor(jobid: string): number[] {
+    return this.calls.filter((c) => c.kind === 'job' && c.jobid === jobid).map((c) => c.at);
+  }
+
+  get listCalls(): number[] {
+    return this.calls.filter((c) => c.kind === 'list').map((c) => c.at);
+  }
+
+  release(): void {
+    for (const resolve of this.#pending.splice(0)) resolve();
+  }
+
+  async getJob(jobid: string): Promise<ApiOutcome<Job>> {
+    const at = this.clock.now();
+    this.calls.push({ kind: 'job', jobid, at });
+    const count = this.callsFor(jobid).length;
+    await this.#maybeHold();
+    const responder = this.#jobs.get(jobid);
+    if (!responder) return { kind: 'not-found', message: `unknown ${jobid}` };
+    return responder(count, this.clock.now());
+  }
+
+  async listExecuting(): Promise<ApiOutcome<string[]>> {
+    this.calls.push({ kind: 'list', at: this.clock.now() });
+    await this.#maybeHold();
+    return this.#list(this.listCalls.length, this.clock.now());
+  }
+
+  async cancelJob(jobid: string): Promise<ApiOutcome<{ jobid: string; status: 'cancelled' }>> {
+    this.calls.push({ kind: 'cancel', jobid, at: this.clock.now() });
+    return { kind: 'ok', value: { jobid, status: 'cancelled' } };
+  }
+
+  async #maybeHold(): Promise<void> {
+    if (this.hold) await new Promise<void>((resolve) => this.#pending.push(resolve));
+  }
+}
+
+export const ok = <T = Job>(value: T): ApiOutcome<T> => ({ kind: 'ok', value });
+export const transient = (message = 'boom'): ApiOutcome<never> => ({
+  kind: 'transient',
+  reason: 'server',
+  message,
+});

@@ -1,0 +1,58 @@
+import { JobStore } from '../../main/core/job-store.js';
+import { emptyDocument, type JobDocument } from '../../main/core/job-store-schema.js';
+import { PollScheduler, type EngineEvents } from '../../main/core/poll-scheduler.js';
+import { resolvePolicy, type PollingPolicy } from '../../main/core/polling-policy.js';
+import { FakeApi } from './fake-api.js';
+import { FakeClock } from './fake-clock.js';
+import { MemoryWriter } from './memory-writer.js';
+
+export interface Harness {
+  clock: FakeClock;
+  api: FakeApi;
+  writer: MemoryWriter;
+  store: JobStore;
+  scheduler: PollScheduler;
+  events: { [K in keyof EngineEvents]: EngineEvents[K][] };
+}
+
+export function harness(
+  options: {
+    policy?: Partial<PollingPolicy>;
+    random?: () => number;
+    discover?: boolean;
+    useList?: boolean;
+    doc?: JobDocument;
+    clock?: FakeClock;
+    api?: FakeApi;
+  } = {},
+): Harness {
+  const clock = options.clock ?? new FakeClock();
+  const api = options.api ?? new FakeApi(clock);
+  const writer = new MemoryWriter();
+  const store = new JobStore(options.doc ?? emptyDocument(), writer, clock);
+  const scheduler = new PollScheduler({
+    api,
+    store,
+    clock,
+    policy: resolvePolicy(options.policy ?? {}, 'http://127.0.0.1:1'),
+    random: options.random ?? (() => 0),
+    discoverNewJobs: options.discover ?? false,
+    useExecutingList: options.useList ?? false,
+  });
+  const events = {
+    'job-added': [],
+    'job-updated': [],
+    'job-finished': [],
+    'credentials-problem': [],
+    state: [],
+    stats: [],
+    warning: [],
+  } as Harness['events'];
+  for (const name of Object.keys(events) as (keyof EngineEvents)[]) {
+    scheduler.on(name, (payload) => (events[name] as unknown[]).push(payload));
+  }
+  return { clock, api, writer, store, scheduler, events };
+}
+
+/** Gaps between consecutive times. */
+export const gaps = (times: number[]): number[] => times.slice(1).map((t, i) => t - times[i]!);
