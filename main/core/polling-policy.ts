@@ -4,7 +4,10 @@ import { isOfficialApi } from './api-client.js';
 export interface PollingPolicy {
   /** Minimum time between a job's answer and its next poll. */
   intervalMs: number;
-  /** A job the executing list shows as running only refreshes its progress text: poll it rarely. */
+  /**
+   * A job the executing list shows as running only refreshes its progress text: poll it rarely.
+   * Default: 8 poll intervals (2 minutes at 15 s).
+   */
   listedIntervalMs: number;
   /** The executing list is one request for the whole account; never asked for more often than this. */
   minListIntervalMs: number;
@@ -22,7 +25,7 @@ export const RATE_LIMIT_HOLD_MS = 15_000;
 
 export const DEFAULT_POLICY: PollingPolicy = {
   intervalMs: 15_000,
-  listedIntervalMs: 120_000,
+  listedIntervalMs: 8 * 15_000,
   minListIntervalMs: 5_000,
   maxBackoffMs: 300_000,
   jitterRatio: 0.1,
@@ -33,6 +36,7 @@ export const DEFAULT_POLICY: PollingPolicy = {
 /** Fills in defaults and refuses what the real API asks us not to do. */
 export function resolvePolicy(partial: Partial<PollingPolicy>, baseUrl: string): PollingPolicy {
   const policy = { ...DEFAULT_POLICY, ...partial };
+  if (partial.listedIntervalMs === undefined) policy.listedIntervalMs = 8 * policy.intervalMs;
   if (!(policy.intervalMs > 0)) throw new Error('The poll interval must be a positive number of seconds.');
   if (policy.intervalMs < OFFICIAL_MIN_INTERVAL_MS && isOfficialApi(baseUrl)) {
     throw new Error(

@@ -35,6 +35,13 @@ describe('API client against the simulator', () => {
     expect(outcome.kind !== 'ok' && outcome.message).toMatch(message);
   });
 
+  it('maps 400 (no jobid) to a bug report, not a retry', async () => {
+    const { api } = await setup();
+    const outcome = await api.getJob('');
+    expect(outcome).toMatchObject({ kind: 'bad-request' });
+    expect(outcome.kind !== 'ok' && outcome.message).toMatch(/bug in PixVerse Tray/);
+  });
+
   it('maps 404 and 410 to terminal outcomes', async () => {
     const { sim, api } = await setup();
     expect(await api.getJob('nope')).toMatchObject({ kind: 'not-found' });

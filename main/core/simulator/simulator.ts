@@ -40,6 +40,8 @@ export class Simulator {
   readonly cdnFaults: CdnFault[] = [];
   readonly apiRequests: ApiRequestRecord[] = [];
   readonly cdnRequests: CdnRequestRecord[] = [];
+  /** Counted even when the logs are off (benchmarks). */
+  readonly counts = { api: 0, cdn: 0 };
   token: string;
   subscriptionActive = true;
   apiUrl = '';
@@ -121,10 +123,12 @@ export class Simulator {
   }
 
   recordApiRequest(record: ApiRequestRecord): void {
+    this.counts.api++;
     if (this.#record) this.apiRequests.push(record);
   }
 
   recordCdnRequest(record: CdnRequestRecord): void {
+    this.counts.cdn++;
     if (this.#record) this.cdnRequests.push(record);
   }
 
