@@ -20,14 +20,15 @@ const FAST = ['--interval', '0.1', '--timeout', '2'];
 describe('pixverse-tray watch', () => {
   it('follows jobs to completion, one line per change, and exits 0', async () => {
     const s = await sim();
-    const a = s.addJob({ durationMs: 60_000 });
+    // a: at least one progress step that lasts ≥ 15 s of simulated time, i.e. longer than the interval
+    const a = s.addJob({ durationMs: 180_000 });
     const b = s.addJob({ durationMs: 90_000 });
     const result = await runCli(['watch', a.jobid, b.jobid, ...FAST], envFor(s));
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines.filter((l) => l.includes(`${a.jobid}  completed  video: http://127.0.0.1`))).toHaveLength(1);
     expect(lines.filter((l) => l.includes(`${b.jobid}  completed`))).toHaveLength(1);
-    expect(lines.some((l) => / progress {2}\d+%/.test(l))).toBe(true);
+    expect(lines.some((l) => l.includes(`${a.jobid}  progress  `) && /\d+%$/.test(l))).toBe(true);
   });
 
   it.each(['failed', 'moderated', 'cancelled'] as const)(
