@@ -7,14 +7,17 @@ export const EXIT = { ok: 0, jobProblem: 1, usage: 2, credentials: 3, interrupte
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
-  pixverse-tray watch JOBID... [--out DIR] [--no-download] [--interval S] [--timeout S] [--json]
+  pixverse-tray watch JOBID... [--out DIR] [--no-download] [--interval S] [--timeout S]
+                              [--idle-timeout S] [--json]
   pixverse-tray status JOBID
   pixverse-tray demo [--json]
 
 Environment:
   USEAPI_TOKEN        your useapi.net API token (required by watch and status)
   USEAPI_BASE_URL     API base URL (default https://api.useapi.net)
-  PIXVERSE_TRAY_HOME  where tracked jobs are kept (default: the OS config folder)`;
+  PIXVERSE_TRAY_HOME  where tracked jobs and settings.json are kept (default: the OS config folder)
+
+Videos are saved to --out, else to downloadFolder in settings.json, else ~/Downloads/PixVerse Tray.`;
 
 const seconds = (what: string) =>
   z.coerce
@@ -30,6 +33,7 @@ const watchSchema = z.object({
     .transform((s) => Math.round(s * 1000))
     .optional(),
   timeoutMs: seconds('--timeout').transform((s) => Math.round(s * 1000)),
+  idleTimeoutMs: seconds('--idle-timeout').transform((s) => Math.round(s * 1000)),
   json: z.boolean(),
 });
 
@@ -53,6 +57,7 @@ export function parseCommand(argv: string[]): Command {
         'no-download': { type: 'boolean', default: false },
         interval: { type: 'string' },
         timeout: { type: 'string', default: '30' },
+        'idle-timeout': { type: 'string', default: '30' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -79,6 +84,7 @@ export function parseCommand(argv: string[]): Command {
         download: !values['no-download'],
         intervalMs: values.interval,
         timeoutMs: values.timeout,
+        idleTimeoutMs: values['idle-timeout'],
         json: values.json,
       });
     case 'status':

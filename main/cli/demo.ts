@@ -32,14 +32,22 @@ export async function runDemo(json: boolean, io: Output, interrupted?: Promise<v
       io.err(`Watching ${jobs.length} jobs; one is scripted to fail and one to be moderated.\n`);
     }
     const code = await runWatch(
-      { command: 'watch', jobids: jobs.map((j) => j.jobid), download: false, timeoutMs: 10_000, json },
+      {
+        command: 'watch',
+        jobids: jobs.map((j) => j.jobid),
+        out: path.join(home, 'videos'),
+        download: true,
+        timeoutMs: 10_000,
+        idleTimeoutMs: 10_000,
+        json,
+      },
       { token: sim.token, baseUrl: sim.apiUrl, home },
       io,
       { clock: sim.clock, interrupted },
     );
+    if (!json) io.err(`\nThe demo's videos were saved in ${path.join(home, 'videos')}`);
     return code === EXIT.jobProblem ? EXIT.ok : code; // the failures are part of the script
   } finally {
     await sim.close();
-    fs.rmSync(home, { recursive: true, force: true });
   }
 }

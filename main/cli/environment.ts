@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import os from 'node:os';
+import { z } from 'zod';
 import path from 'node:path';
 import { DEFAULT_BASE_URL, parseBaseUrl } from '../core/api-client.js';
 import { UsageError } from './args.js';
@@ -32,4 +34,27 @@ export function readEnvironment(env: NodeJS.ProcessEnv): CliEnvironment {
 export function requireToken(environment: CliEnvironment): string {
   if (!environment.token) throw new UsageError('Set USEAPI_TOKEN to your useapi.net API token.');
   return environment.token;
+}
+
+const cliSettingsSchema = z.object({ downloadFolder: z.string().min(1).optional() }).loose();
+
+/** `--out`, else `downloadFolder` from settings.json in the home folder, else ~/Downloads/PixVerse Tray. */
+export function downloadFolder(out: string | undefined, home: string): string {
+  if (out) return path.resolve(out);
+  const file = path.join(home, 'settings.json');
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return path.join(os.homedir(), 'Downloads', 'PixVerse Tray');
+  }
+  let parsed;
+  try {
+    parsed = cliSettingsSchema.safeParse(JSON.parse(text));
+  } catch {
+    throw new UsageError(`${file} is not valid JSON; fix it or pass --out.`);
+  }
+  if (!parsed.success)
+    throw new UsageError(`${file}: downloadFolder must be a folder path; fix it or pass --out.`);
+  return parsed.data.downloadFolder ?? path.join(os.homedir(), 'Downloads', 'PixVerse Tray');
 }

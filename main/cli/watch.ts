@@ -1,10 +1,12 @@
 import fs from 'node:fs';
-import type { Clock } from '../core/clock.js';
+import { systemClock, type Clock } from '../core/clock.js';
+import { DownloadQueue } from '../core/downloads/download-queue.js';
 import { createEngine } from '../core/engine.js';
 import type { TrackedJob } from '../core/job-store-schema.js';
 import { EXIT, UsageError, type WatchCommand } from './args.js';
-import type { CliEnvironment } from './environment.js';
-import { jobLine, jobRecord, type Announcement, type Output } from './output.js';
+import { downloadFolder, type CliEnvironment } from './environment.js';
+import { Reporter } from './reporter.js';
+import type { Output } from './output.js';
 
 export interface WatchDeps {
   clock?: Clock;
@@ -13,14 +15,16 @@ export interface WatchDeps {
   interrupted?: Promise<void>;
 }
 
-/** Polls the given jobs until each is terminal, printing one line per change. Returns the exit code. */
+/** Polls the given jobs until each is terminal and its videos are saved. Returns the exit code. */
 export async function runWatch(
   cmd: WatchCommand,
   env: CliEnvironment & { token: string },
   io: Output,
   deps: WatchDeps = {},
 ): Promise<number> {
-  if (cmd.download && cmd.out) ensureWritableFolder(cmd.out);
+  const folder = cmd.download ? downloadFolder(cmd.out, env.home) : undefined;
+  if (folder) ensureWritableFolder(folder, cmd.out ? '--out' : 'The download folder');
+  const clock = deps.clock ?? systemClock;
   const engine = createEngine({
     baseUrl: env.baseUrl,
     getToken: () => env.token,
@@ -29,85 +33,100 @@ export async function runWatch(
     discoverNewJobs: false,
     useExecutingList: true,
     storeDir: env.home,
-    clock: deps.clock,
+    clock,
     random: deps.random,
     onStoreError: (error) => io.err(`warning: ${error.message}`),
   });
   const { scheduler, store } = engine;
-  const clock = deps.clock ?? { now: Date.now };
+  const report = new Reporter(io, cmd.json, clock);
   if (engine.recovered) {
-    io.err(
-      `warning: the job store was unreadable (${engine.recovered.reason}); it was moved to ${engine.recovered.movedTo}`,
-    );
+    const { reason, movedTo } = engine.recovered;
+    report.notice('warning', `the job store was unreadable (${reason}); it was moved to ${movedTo}`);
   }
+  const downloads = folder
+    ? new DownloadQueue({
+        store,
+        folder: () => folder,
+        refresh: (jobid) => scheduler.refresh(jobid),
+        clock: systemClock,
+        idleTimeoutMs: cmd.idleTimeoutMs,
+        random: deps.random,
+        progressEveryMs: 500,
+      })
+    : undefined;
 
   const watched = new Set(cmd.jobids);
   const finished = new Map<string, TrackedJob['state']>();
   let credentialsProblem = false;
+  let failedDownloads = 0;
   let settle!: () => void;
   const done = new Promise<void>((resolve) => (settle = resolve));
-
-  const announce = (kind: Announcement, job: TrackedJob) => {
-    if (cmd.json) io.out(JSON.stringify(jobRecord(kind, job, clock.now())));
-    else io.out(jobLine(kind, job, clock.now()));
-  };
-  const settleIfDone = () => {
-    if ([...watched].every((jobid) => finished.has(jobid))) settle();
+  const settleIfDone = () => [...watched].every((jobid) => finished.has(jobid)) && settle();
+  const onFinished = (job: TrackedJob) => {
+    finished.set(job.jobid, job.state);
+    if (job.state === 'completed') {
+      if (downloads) downloads.enqueue(job.jobid);
+      else report.job('finished', job);
+    }
   };
 
   scheduler.on('job-updated', ({ job, changed }) => {
     if (!watched.has(job.jobid) || job.state !== 'active') return;
     if (changed.includes('lastError') && job.lastError)
-      return notice('job-error', `${job.jobid}: ${job.lastError}`);
-    if (changed.some((field) => field === 'status' || field === 'content')) announce('update', job);
+      return report.notice('job-error', `${job.jobid}: ${job.lastError}`);
+    if (changed.some((field) => field === 'status' || field === 'content')) report.job('update', job);
   });
   scheduler.on('job-finished', (job) => {
     if (!watched.has(job.jobid)) return;
-    finished.set(job.jobid, job.state);
-    announce('finished', job);
+    if (job.state !== 'completed' || downloads) report.job('finished', job);
+    onFinished(job);
     settleIfDone();
   });
   scheduler.on('credentials-problem', ({ message }) => {
     credentialsProblem = true;
-    notice('credentials-problem', message);
+    report.notice('credentials-problem', message);
     settle();
   });
-  scheduler.on('state', (state) => {
-    if (state.message && !state.paused) notice('notice', state.message);
+  scheduler.on('state', (state) => state.message && !state.paused && report.notice('notice', state.message));
+  scheduler.on('warning', (message) => report.notice('warning', message));
+  downloads?.on('download-progress', (progress) => report.progress(progress));
+  downloads?.on('download-saved', (saved) => report.saved(saved));
+  downloads?.on('download-failed', (failure) => {
+    failedDownloads++;
+    report.downloadFailed(failure);
   });
-  scheduler.on('warning', (message) => notice('warning', message));
-
-  function notice(type: string, message: string): void {
-    if (cmd.json) io.out(JSON.stringify({ type, time: new Date(clock.now()).toISOString(), message }));
-    else io.err(`${type === 'notice' ? 'note' : type}: ${message}`);
-  }
 
   for (const jobid of watched) {
     const job = scheduler.track(jobid);
-    if (job.state !== 'active') {
-      finished.set(jobid, job.state);
-      announce('known', job);
-    }
+    if (job.state === 'active') continue;
+    report.job('known', job);
+    for (const record of Object.values(job.downloads ?? {}))
+      if (record.state === 'saved') report.alreadySaved(job, record);
+    onFinished(job);
   }
   settleIfDone();
   scheduler.start();
   let interrupted = false;
-  await Promise.race([done, deps.interrupted?.then(() => (interrupted = true))]);
+  const interruption = deps.interrupted?.then(() => (interrupted = true));
+  await Promise.race([done, interruption]);
+  if (!interrupted && !credentialsProblem && downloads) await Promise.race([downloads.idle(), interruption]);
+  downloads?.stop();
   scheduler.stop();
   store.flush();
 
   if (interrupted) return EXIT.interrupted;
   if (credentialsProblem) return EXIT.credentials;
-  return [...finished.values()].every((state) => state === 'completed') ? EXIT.ok : EXIT.jobProblem;
+  const allCompleted = [...finished.values()].every((state) => state === 'completed');
+  return allCompleted && failedDownloads === 0 ? EXIT.ok : EXIT.jobProblem;
 }
 
-function ensureWritableFolder(dir: string): void {
+function ensureWritableFolder(dir: string, what: string): void {
   try {
     fs.mkdirSync(dir, { recursive: true });
     fs.accessSync(dir, fs.constants.W_OK);
     if (!fs.statSync(dir).isDirectory()) throw new Error('not a folder');
   } catch (error) {
     const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new UsageError(`--out ${dir} cannot be used as a download folder (${why}).`);
+    throw new UsageError(`${what} ${dir} cannot be used as a download folder (${why}).`);
   }
 }

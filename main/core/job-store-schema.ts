@@ -21,6 +21,18 @@ export const jobidSchema = z
   .max(512, 'A jobid is at most 512 characters.')
   .regex(/^[^\s\p{Cc}]+$/u, 'A jobid has no spaces or control characters.');
 
+export const downloadRecordSchema = z.object({
+  state: z.enum(['pending', 'downloading', 'saved', 'failed']),
+  /** The final path, chosen once so a restart resumes the same `<file>.part`. */
+  file: z.string().optional(),
+  bytes: z.number().default(0),
+  total: z.number().optional(),
+  etag: z.string().optional(),
+  error: z.string().optional(),
+  savedAt: z.number().optional(),
+});
+export type DownloadRecord = z.infer<typeof downloadRecordSchema>;
+
 export const trackedJobSchema = z.object({
   jobid: jobidSchema,
   addedAt: z.number(),
@@ -31,6 +43,8 @@ export const trackedJobSchema = z.object({
   finishedAt: z.number().optional(),
   /** Set, and written to disk, before job-finished is emitted: never announced twice. */
   finishAnnounced: z.boolean().default(false),
+  /** Per attachment (its id, or `#index`): what has been saved where. */
+  downloads: z.record(z.string(), downloadRecordSchema).optional(),
 });
 export type TrackedJob = z.infer<typeof trackedJobSchema>;
 

@@ -50,6 +50,7 @@ export interface SchedulerOptions {
 }
 
 const LIST = '\u0000list';
+const REFRESH = '\u0000refresh:';
 
 interface Runtime {
   failures: number;
@@ -72,6 +73,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   readonly #abort = new AbortController();
   readonly #warned = new Set<string>();
   readonly #inFlightJobs = new Set<string>();
+  readonly #refreshWaiters = new Map<string, ((job: Job | undefined) => void)[]>();
   readonly #stats: RequestStats = { requests: 0, jobRequests: 0, listRequests: 0, inFlight: 0, outcomes: {} };
   #timer: TimerHandle | undefined;
   #listFailures = 0;
@@ -106,6 +108,8 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     this.#running = false;
     this.#abort.abort();
     this.#disarm();
+    for (const waiters of this.#refreshWaiters.values()) for (const resolve of waiters) resolve(undefined);
+    this.#refreshWaiters.clear();
     this.#o.store.flush();
   }
 
@@ -151,6 +155,20 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     if (!available) this.#gate.goOffline(now, undefined);
     else if (this.#gate.comeOnline()) this.#makeAllDue(now);
     this.#pump();
+  }
+
+  /**
+   * Fetches a job again, finished or not, within the account's limits: downloads use it for fresh
+   * attachment URLs once the old ones expired. Resolves undefined when the API could not answer.
+   */
+  refresh(jobid: string): Promise<Job | undefined> {
+    return new Promise((resolve) => {
+      const waiters = this.#refreshWaiters.get(jobid) ?? [];
+      waiters.push(resolve);
+      this.#refreshWaiters.set(jobid, waiters);
+      if (!this.#queue.has(REFRESH + jobid)) this.#queue.schedule(REFRESH + jobid, this.#o.clock.now());
+      this.#pump();
+    });
   }
 
   /** Asks the API to cancel a running job, then polls it for its final state. */
@@ -221,6 +239,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
       if (key === undefined) break;
       this.#budget.spend(now);
       if (key === LIST) void this.#pollList();
+      else if (key.startsWith(REFRESH)) void this.#refreshJob(key.slice(REFRESH.length));
       else void this.#pollJob(key);
     }
     if (this.#stats.inFlight < this.#o.policy.maxInFlight) {
@@ -233,7 +252,8 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   #pickNext(now: number): string | undefined {
     const due = this.#queue.takeDue(now, 32);
     if (due.length === 0) return undefined;
-    const rank = (key: string) => (key === LIST ? 0 : this.#runtime.get(key)?.urgent ? 1 : 2);
+    const rank = (key: string) =>
+      key === LIST ? 0 : key.startsWith(REFRESH) || this.#runtime.get(key)?.urgent ? 1 : 2;
     let best = due[0]!;
     for (const key of due) if (rank(key) < rank(best)) best = key;
     for (const key of due) if (key !== best) this.#queue.schedule(key, now);
@@ -258,6 +278,24 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     const outcome = await this.#o.api.getJob(jobid, this.#abort.signal);
     this.#inFlightJobs.delete(jobid);
     this.#settle(outcome, () => this.#onJobOutcome(jobid, outcome));
+  }
+
+  async #refreshJob(jobid: string): Promise<void> {
+    this.#count('job');
+    const outcome = await this.#o.api.getJob(jobid, this.#abort.signal);
+    this.#settle(outcome, () => {
+      const job = this.#o.store.get(jobid);
+      if (outcome.kind === 'ok' && job) {
+        const { changed } = applySnapshot(job, outcome.value, this.#o.clock.now());
+        this.#o.store.update(jobid, { snapshot: outcome.value, lastCheckedAt: this.#o.clock.now() });
+        if (changed.length > 0) this.emit('job-updated', { job, changed });
+      } else if (outcome.kind !== 'ok') {
+        this.#retryAt(outcome, 1, this.#o.clock.now()); // account-wide effects (401, 429…) still apply
+      }
+      const waiters = this.#refreshWaiters.get(jobid) ?? [];
+      this.#refreshWaiters.delete(jobid);
+      for (const resolve of waiters) resolve(outcome.kind === 'ok' ? outcome.value : undefined);
+    });
   }
 
   async #pollList(): Promise<void> {

@@ -33,7 +33,8 @@ export function tempHome(): string {
 /** Starts the built CLI as a real child process, with no standard input. */
 export function startCli(args: string[], env: Record<string, string | undefined>): RunningCli {
   const child = spawn(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    // HOME in a temp folder: default downloads (~/Downloads/PixVerse Tray) never reach the real one.
+    env: { PATH: process.env.PATH, HOME: env.PIXVERSE_TRAY_HOME ?? tempHome(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -1,0 +1,73 @@
+import type { Clock } from '../core/clock.js';
+import type { DownloadProgress } from '../core/downloads/download-queue.js';
+import type { DownloadRecord, TrackedJob } from '../core/job-store-schema.js';
+import { jobLine, jobRecord, type Announcement, type Output } from './output.js';
+
+/** Prints what happens during `watch`: human lines, or NDJSON with --json. */
+export class Reporter {
+  constructor(
+    private readonly io: Output,
+    private readonly json: boolean,
+    private readonly clock: Pick<Clock, 'now'>,
+  ) {}
+
+  job(kind: Announcement, job: TrackedJob): void {
+    const at = this.clock.now();
+    this.io.out(this.json ? JSON.stringify(jobRecord(kind, job, at)) : jobLine(kind, job, at));
+  }
+
+  notice(type: string, message: string): void {
+    if (this.json) this.#record({ type, message });
+    else this.io.err(`${type === 'notice' ? 'note' : type}: ${message}`);
+  }
+
+  progress(p: DownloadProgress): void {
+    if (this.json)
+      this.#record({
+        type: 'download-progress',
+        jobid: p.jobid,
+        file: p.file,
+        bytes: p.bytes,
+        total: p.total,
+        rate: Math.round(p.rate),
+      });
+  }
+
+  saved(s: { jobid: string; file: string; bytes: number }): void {
+    if (this.json) this.#record({ type: 'download-saved', jobid: s.jobid, file: s.file, bytes: s.bytes });
+    else this.io.out(`${this.#time()}  ${s.jobid}  saved  ${s.file} (${formatBytes(s.bytes)})`);
+  }
+
+  alreadySaved(job: TrackedJob, record: DownloadRecord): void {
+    if (this.json)
+      this.#record({ type: 'download-known', jobid: job.jobid, file: record.file, bytes: record.bytes });
+    else this.io.out(`${this.#time()}  ${job.jobid}  already saved  ${record.file}`);
+  }
+
+  downloadFailed(f: { jobid: string; message: string }): void {
+    if (this.json) this.#record({ type: 'download-failed', jobid: f.jobid, message: f.message });
+    else this.io.out(`${this.#time()}  ${f.jobid}  download failed  ${f.message}`);
+  }
+
+  #record(fields: Record<string, unknown>): void {
+    this.io.out(
+      JSON.stringify({ type: fields.type, time: new Date(this.clock.now()).toISOString(), ...fields }),
+    );
+  }
+
+  #time(): string {
+    return new Date(this.clock.now()).toLocaleTimeString('en-GB', { hour12: false });
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
