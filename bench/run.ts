@@ -1,5 +1,12 @@
+import { downloadBenchmark } from './download.js';
 import { pollingBenchmark } from './polling.js';
 
 /** `npm run bench`: every benchmark, each printing its figures beside a baseline measured in the same run. */
-const results = [await pollingBenchmark()];
+const only = process.argv[2];
+const benches: Record<string, () => Promise<boolean>> = {
+  polling: pollingBenchmark,
+  download: downloadBenchmark,
+};
+const results: boolean[] = [];
+for (const [name, bench] of Object.entries(benches)) if (!only || only === name) results.push(await bench());
 console.log(`\n${results.every(Boolean) ? 'All targets met.' : 'Some targets were not met (see above).'}`);

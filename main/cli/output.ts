@@ -38,7 +38,7 @@ export function jobRecord(kind: Announcement, job: TrackedJob, at: number): Reco
 }
 
 /** One human-readable line about a job. */
-export function jobLine(kind: Announcement, job: TrackedJob, at: number): string {
+export function jobLine(kind: Announcement, job: TrackedJob, at: number, showUrls = true): string {
   const time = new Date(at).toLocaleTimeString('en-GB', { hour12: false });
   const snap = job.snapshot;
   const status = job.state === 'active' ? (snap?.status ?? 'tracking') : job.state;
@@ -48,7 +48,8 @@ export function jobLine(kind: Announcement, job: TrackedJob, at: number): string
     detail = progress !== undefined ? `${progress}%` : '';
   } else if (job.state === 'completed') {
     const urls = (snap?.attachments ?? []).map((a) => a.url ?? a.proxy_url).filter(Boolean);
-    detail = urls.length > 0 ? `video: ${urls.join(' ')}` : 'no video attached';
+    if (urls.length === 0) detail = 'no video attached';
+    else if (showUrls) detail = `video: ${urls.join(' ')}`;
   } else {
     detail = snap?.error ?? job.lastError ?? reasonFromContent(snap?.content) ?? '';
   }

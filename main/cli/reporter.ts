@@ -9,11 +9,13 @@ export class Reporter {
     private readonly io: Output,
     private readonly json: boolean,
     private readonly clock: Pick<Clock, 'now'>,
+    /** Without downloads, the video URLs are what the user needs from a completed job. */
+    private readonly showUrls: boolean,
   ) {}
 
   job(kind: Announcement, job: TrackedJob): void {
     const at = this.clock.now();
-    this.io.out(this.json ? JSON.stringify(jobRecord(kind, job, at)) : jobLine(kind, job, at));
+    this.io.out(this.json ? JSON.stringify(jobRecord(kind, job, at)) : jobLine(kind, job, at, this.showUrls));
   }
 
   notice(type: string, message: string): void {

@@ -38,7 +38,7 @@ export async function runWatch(
     onStoreError: (error) => io.err(`warning: ${error.message}`),
   });
   const { scheduler, store } = engine;
-  const report = new Reporter(io, cmd.json, clock);
+  const report = new Reporter(io, cmd.json, clock, !folder);
   if (engine.recovered) {
     const { reason, movedTo } = engine.recovered;
     report.notice('warning', `the job store was unreadable (${reason}); it was moved to ${movedTo}`);
@@ -64,10 +64,7 @@ export async function runWatch(
   const settleIfDone = () => [...watched].every((jobid) => finished.has(jobid)) && settle();
   const onFinished = (job: TrackedJob) => {
     finished.set(job.jobid, job.state);
-    if (job.state === 'completed') {
-      if (downloads) downloads.enqueue(job.jobid);
-      else report.job('finished', job);
-    }
+    if (job.state === 'completed') downloads?.enqueue(job.jobid);
   };
 
   scheduler.on('job-updated', ({ job, changed }) => {
@@ -78,7 +75,7 @@ export async function runWatch(
   });
   scheduler.on('job-finished', (job) => {
     if (!watched.has(job.jobid)) return;
-    if (job.state !== 'completed' || downloads) report.job('finished', job);
+    report.job('finished', job);
     onFinished(job);
     settleIfDone();
   });

@@ -15,7 +15,8 @@ const envFor = (s: Simulator, home = tempHome()) => ({
   USEAPI_BASE_URL: s.apiUrl,
   PIXVERSE_TRAY_HOME: home,
 });
-const FAST = ['--interval', '0.1', '--timeout', '2'];
+// These tests are about polling; downloads have their own (download.test.ts).
+const FAST = ['--interval', '0.1', '--timeout', '2', '--no-download'];
 
 describe('pixverse-tray watch', () => {
   it('follows jobs to completion, one line per change, and exits 0', async () => {
@@ -84,7 +85,7 @@ describe('pixverse-tray watch', () => {
     s.faults.add({ kind: 'hang' }, { route: 'job' });
     s.faults.add({ kind: 'not-a-job' }, { route: 'job' });
     const result = await runCli(
-      ['watch', job.jobid, '--interval', '0.05', '--timeout', '0.3', '--json'],
+      ['watch', job.jobid, '--interval', '0.05', '--timeout', '0.3', '--no-download', '--json'],
       envFor(s),
     );
     expect(result.code).toBe(0);

@@ -193,13 +193,14 @@ describe('DownloadQueue and disk problems', () => {
     async (file, start) => {
       const part = await openPartFile(file, start);
       let written = 0;
-      const original = part.stream._writev!.bind(part.stream);
-      part.stream._writev = (chunks, done) => {
-        written += chunks.reduce((n, c) => n + (c.chunk as Buffer).length, 0);
-        if (written > bytes) return done(Object.assign(new Error(`${code}: simulated`), { code }));
-        original(chunks, done);
+      return {
+        ...part,
+        append: async (buffers) => {
+          written += buffers.reduce((n, b) => n + b.length, 0);
+          if (written > bytes) throw Object.assign(new Error(`${code}: simulated`), { code });
+          await part.append(buffers);
+        },
       };
-      return part;
     };
 
   it('says the disk is full, keeps the .part, and resumes on retry', async () => {

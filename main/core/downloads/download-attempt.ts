@@ -1,6 +1,5 @@
 import axios from 'axios';
-import { pipeline } from 'node:stream/promises';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { isDiskError, type OpenPart } from './part-file.js';
 
 export interface AttemptInput {
@@ -103,6 +102,9 @@ export async function downloadAttempt(input: AttemptInput): Promise<AttemptResul
   }
 }
 
+// Writes are batched: fewer, larger writes are what keeps pace with a fast link.
+const BATCH_BYTES = 1 << 20;
+
 async function streamToPart(
   input: AttemptInput,
   body: Readable,
@@ -119,41 +121,51 @@ async function streamToPart(
     throw error;
   }
   let written = start;
-  let diskError: NodeJS.ErrnoException | undefined;
-  // pipeline() also destroys the file stream with network errors: only file-system codes count here.
-  part.stream.on('error', (error) => {
-    if (isDiskError(error)) diskError = error;
-  });
   let stalled = false;
-  let watchdog = setTimeout(onStall, input.idleTimeoutMs);
-  function onStall(): void {
+  const onStall = () => {
     stalled = true;
     body.destroy(new Error('stalled'));
-  }
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      clearTimeout(watchdog);
-      watchdog = setTimeout(onStall, input.idleTimeoutMs);
-      written += chunk.length;
-      input.onBytes(written, total);
-      done(null, chunk);
-    },
-  });
+  };
+  let watchdog = setTimeout(onStall, input.idleTimeoutMs);
   const onAbort = () => body.destroy(new Error('aborted'));
   input.signal.addEventListener('abort', onAbort, { once: true });
-  let streamError: unknown;
+  let batch: Buffer[] = [];
+  let batchBytes = 0;
+  const flush = async () => {
+    const buffers = batch;
+    batch = [];
+    batchBytes = 0;
+    await part.append(buffers);
+  };
+  let networkError: unknown;
   try {
-    await pipeline(body, counter, part.stream);
+    try {
+      for await (const chunk of body as AsyncIterable<Buffer>) {
+        clearTimeout(watchdog);
+        watchdog = setTimeout(onStall, input.idleTimeoutMs);
+        batch.push(chunk);
+        batchBytes += chunk.length;
+        written += chunk.length;
+        if (batchBytes >= BATCH_BYTES) await flush();
+        input.onBytes(written, total);
+      }
+    } catch (error) {
+      if (isDiskError(error)) throw error;
+      networkError = error;
+    }
+    // Whatever arrived is kept in the .part, then synced: only synced bytes are ever renamed into place.
+    await flush();
+    await part.sync();
   } catch (error) {
-    streamError = error;
+    body.destroy();
+    if (isDiskError(error)) return { kind: 'disk-error', error };
+    throw error;
   } finally {
     clearTimeout(watchdog);
     input.signal.removeEventListener('abort', onAbort);
     await part.close().catch(() => {});
   }
-  if (diskError) return { kind: 'disk-error', error: diskError };
-  // What was written stays in the .part; a file handle written through the stream counts.
-  if (streamError || (total !== undefined && written < total)) {
+  if (networkError || (total !== undefined && written < total)) {
     const why = stalled
       ? `no data for ${Math.round(input.idleTimeoutMs / 1000)} s`
       : input.signal.aborted

@@ -1,9 +1,9 @@
 import fsp from 'node:fs/promises';
-import { Writable } from 'node:stream';
-
-/** Where a download's bytes go: a `.part` file written from `start`, synced when the stream ends. */
+/** Where a download's bytes go: a `.part` file appended to from `start`, synced before it is renamed. */
 export interface PartFile {
-  stream: Writable;
+  /** Appends the buffers at the current end of what this download has written. */
+  append(buffers: Buffer[]): Promise<void>;
+  sync(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -14,21 +14,23 @@ export const openPartFile: OpenPart = async (path, start) => {
   const handle = await fsp.open(path, start > 0 ? 'r+' : 'w', 0o644);
   if (start === 0) await handle.truncate(0);
   let position = start;
-  const stream = new Writable({
-    highWaterMark: 1 << 20,
-    writev(chunks, done) {
-      const buffers = chunks.map((c) => c.chunk as Buffer);
-      handle.writev(buffers, position).then(({ bytesWritten }) => {
+  return {
+    async append(buffers) {
+      let offset = 0;
+      const total = buffers.reduce((n, b) => n + b.length, 0);
+      // writev may write less than asked: go on from where it stopped.
+      while (offset < total) {
+        const { bytesWritten } = await handle.writev(
+          offset === 0 ? buffers : [Buffer.concat(buffers).subarray(offset)],
+          position,
+        );
         position += bytesWritten;
-        done();
-      }, done);
+        offset += bytesWritten;
+      }
     },
-    // Only synced bytes may be renamed into place: a crash must not leave a short video.
-    final(done) {
-      handle.sync().then(() => done(), done);
-    },
-  });
-  return { stream, close: () => handle.close() };
+    sync: () => handle.sync(),
+    close: () => handle.close(),
+  };
 };
 
 export async function partSize(path: string): Promise<number> {

@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ndjson, runCli, startCli, tempHome } from '../helpers/cli.js';
+import { useSimulator } from '../helpers/sim.js';
+
+const startSim = useSimulator();
+const TOKEN = 'tok-download-77e1';
+const MiB = 1024 * 1024;
+const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+async function setup() {
+  const sim = await startSim({ timeScale: 100, token: TOKEN });
+  const home = tempHome();
+  const out = path.join(home, 'videos');
+  const env = { USEAPI_TOKEN: TOKEN, USEAPI_BASE_URL: sim.apiUrl, PIXVERSE_TRAY_HOME: home };
+  return { sim, home, out, env };
+}
+
+describe('pixverse-tray watch --out', () => {
+  it('saves every video of the completed jobs and exits 0', async () => {
+    const { sim, out, env } = await setup();
+    const a = sim.addJob({ durationMs: 30_000, videoSize: 3 * MiB, attachmentCount: 2 });
+    const result = await runCli(['watch', a.jobid, '--out', out, '--interval', '0.1', '--json'], env);
+    expect(result.code).toBe(0);
+    const saved = ndjson(result.stdout).filter((r) => r.type === 'download-saved');
+    expect(saved).toHaveLength(2);
+    for (const [i, record] of saved.entries()) {
+      expect(path.dirname(String(record.file))).toBe(out);
+      expect(sha256(String(record.file))).toBe(a.attachments[i]!.video.sha256());
+    }
+    expect(sim.cdnRequests.every((r) => r.authorization === undefined)).toBe(true);
+  });
+
+  it('downloads nothing again on a second run', async () => {
+    const { sim, out, env } = await setup();
+    const a = sim.addJob({ durationMs: 20_000 });
+    expect((await runCli(['watch', a.jobid, '--out', out, '--interval', '0.1'], env)).code).toBe(0);
+    const cdnBefore = sim.cdnRequests.length;
+    const again = await runCli(['watch', a.jobid, '--out', out, '--interval', '0.1'], env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/already saved {2}.*\.mp4/);
+    expect(sim.cdnRequests.length).toBe(cdnBefore);
+    expect(fs.readdirSync(out)).toHaveLength(1);
+  });
+
+  it('resumes after kill -9 mid-download with a Range beyond 0, and the bytes match', async () => {
+    const { sim, out, env } = await setup();
+    const a = sim.addJob({ durationMs: 20_000, videoSize: 16 * MiB, filename: 'big.mp4' });
+    sim.cdnFaults.push({ kind: 'stall', afterBytes: 6 * MiB });
+    const first = startCli(
+      ['watch', a.jobid, '--out', out, '--interval', '0.1', '--idle-timeout', '60', '--json'],
+      env,
+    );
+    const part = path.join(out, 'big.mp4.part');
+    const deadline = Date.now() + 15_000;
+    // The CDN stalls after 6 MiB; what reached the disk before is what a crash leaves behind.
+    while (!(fs.existsSync(part) && fs.statSync(part).size >= 4 * MiB) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const onDisk = fs.statSync(part).size;
+    expect(onDisk).toBeGreaterThanOrEqual(4 * MiB);
+    first.child.kill('SIGKILL');
+    expect((await first.done).signal).toBe('SIGKILL');
+
+    const second = await runCli(['watch', a.jobid, '--out', out, '--interval', '0.1', '--json'], env);
+    expect(second.code).toBe(0);
+    const resumed = sim.cdnRequests.at(-1)!;
+    expect(Number(/^bytes=(\d+)-$/.exec(resumed.range ?? '')?.[1])).toBe(onDisk);
+    expect(sha256(path.join(out, 'big.mp4'))).toBe(a.attachments[0]!.video.sha256());
+    expect(fs.existsSync(part)).toBe(false);
+  });
+
+  it('exits 1 when a video cannot be saved, saying why', async () => {
+    const sim = await startSim({ timeScale: 100, token: TOKEN, linkTtlMs: 0 });
+    const home = tempHome();
+    const a = sim.addJob({ durationMs: 20_000 });
+    const env = { USEAPI_TOKEN: TOKEN, USEAPI_BASE_URL: sim.apiUrl, PIXVERSE_TRAY_HOME: home };
+    const result = await runCli(['watch', a.jobid, '--out', path.join(home, 'v'), '--interval', '0.1'], env);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/download failed {2}The video link no longer works \(404\)/);
+  });
+
+  it('with --no-download prints the video URL and saves nothing', async () => {
+    const { sim, home, env } = await setup();
+    const a = sim.addJob({ durationMs: 20_000 });
+    const result = await runCli(['watch', a.jobid, '--no-download', '--interval', '0.1'], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/completed {2}video: http:\/\/127\.0\.0\.1/);
+    expect(sim.cdnRequests).toEqual([]);
+    expect(fs.existsSync(path.join(home, 'Downloads'))).toBe(false);
+  });
+
+  it('without --out saves to the folder in settings.json', async () => {
+    const { sim, home, env } = await setup();
+    const folder = path.join(home, 'from-settings');
+    fs.writeFileSync(path.join(home, 'settings.json'), JSON.stringify({ downloadFolder: folder }));
+    const a = sim.addJob({ durationMs: 20_000 });
+    expect((await runCli(['watch', a.jobid, '--interval', '0.1'], env)).code).toBe(0);
+    expect(fs.readdirSync(folder)).toHaveLength(1);
+  });
+});
