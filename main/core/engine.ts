@@ -5,33 +5,56 @@ import { JobStore } from './job-store.js';
 import { PollScheduler } from './poll-scheduler.js';
 import { resolvePolicy, type PollingPolicy } from './polling-policy.js';
 
-export interface EngineConfig {
+export interface StoreConfig {
+  /** Folder of the job store (the CLI's PIXVERSE_TRAY_HOME, the app's userData). */
+  storeDir: string;
+  /** The app passes an electron-store writer on the same file; the CLI uses conf. */
+  openWriter?: (dir: string) => DocumentWriter;
+  clock?: Clock;
+  onStoreError?: (error: Error) => void;
+}
+
+export interface OpenedStore {
+  store: JobStore;
+  /** Set when the store file was invalid and moved aside. */
+  recovered?: { movedTo: string; reason: string };
+  pruned: string[];
+}
+
+export interface SchedulerConfig {
   baseUrl?: string;
   getToken: () => string | undefined;
   timeoutMs?: number;
   policy?: Partial<PollingPolicy>;
   discoverNewJobs: boolean;
   useExecutingList?: boolean;
-  /** Folder of the job store (the CLI's PIXVERSE_TRAY_HOME). */
-  storeDir: string;
-  /** The app passes an electron-store writer on the same file; the CLI uses conf. */
-  openWriter?: (dir: string) => DocumentWriter;
   clock?: Clock;
   random?: () => number;
-  onStoreError?: (error: Error) => void;
 }
 
-export interface Engine {
+export type EngineConfig = StoreConfig & SchedulerConfig;
+
+export interface Engine extends OpenedStore {
   api: PixverseApi;
-  store: JobStore;
   scheduler: PollScheduler;
-  /** Set when the store file was invalid and moved aside. */
-  recovered?: { movedTo: string; reason: string };
-  pruned: string[];
 }
 
-/** Wires the API client, the job store and the scheduler: the one place they meet. */
-export function createEngine(config: EngineConfig): Engine {
+/** Loads (or recovers) the job store and prunes jobs the API has recycled. */
+export function openJobStore(config: StoreConfig): OpenedStore {
+  const clock = config.clock ?? systemClock;
+  const { doc, recovered } = loadDocument(storeFilePath(config.storeDir), clock.now);
+  const writer = (config.openWriter ?? confWriter)(config.storeDir);
+  const store = new JobStore(doc, writer, clock, config.onStoreError);
+  const pruned = store.prune();
+  if (recovered) store.flush();
+  return { store, recovered, pruned };
+}
+
+/** A scheduler and its API client over an open store. */
+export function createScheduler(
+  store: JobStore,
+  config: SchedulerConfig,
+): { api: PixverseApi; scheduler: PollScheduler } {
   const clock = config.clock ?? systemClock;
   const baseUrl = config.baseUrl ?? DEFAULT_BASE_URL;
   const policy = resolvePolicy(config.policy ?? {}, baseUrl);
@@ -41,11 +64,6 @@ export function createEngine(config: EngineConfig): Engine {
     timeoutMs: config.timeoutMs,
     now: clock.now,
   });
-  const { doc, recovered } = loadDocument(storeFilePath(config.storeDir), clock.now);
-  const writer = (config.openWriter ?? confWriter)(config.storeDir);
-  const store = new JobStore(doc, writer, clock, config.onStoreError);
-  const pruned = store.prune();
-  if (recovered) store.flush();
   const scheduler = new PollScheduler({
     api,
     store,
@@ -55,5 +73,12 @@ export function createEngine(config: EngineConfig): Engine {
     discoverNewJobs: config.discoverNewJobs,
     useExecutingList: config.useExecutingList ?? true,
   });
-  return { api, store, scheduler, recovered, pruned };
+  return { api, scheduler };
+}
+
+/** Store, API client and scheduler wired together: what the CLI and the benchmarks use. */
+export function createEngine(config: EngineConfig): Engine {
+  resolvePolicy(config.policy ?? {}, config.baseUrl ?? DEFAULT_BASE_URL); // refuse bad settings before touching files
+  const opened = openJobStore(config);
+  return { ...opened, ...createScheduler(opened.store, config) };
 }

@@ -43,6 +43,8 @@ export const trackedJobSchema = z.object({
   finishedAt: z.number().optional(),
   /** Set, and written to disk, before job-finished is emitted: never announced twice. */
   finishAnnounced: z.boolean().default(false),
+  /** Notifications already shown for this job (`finished`, `saved:<key>`): each appears once, ever. */
+  notified: z.array(z.string()).default([]),
   /** Per attachment (its id, or `#index`): what has been saved where. */
   downloads: z.record(z.string(), downloadRecordSchema).optional(),
 });

@@ -43,7 +43,13 @@ export class JobStore {
   add(jobid: string): { job: TrackedJob; added: boolean } {
     const existing = this.get(jobid);
     if (existing) return { job: existing, added: false };
-    const job: TrackedJob = { jobid, addedAt: this.clock.now(), state: 'active', finishAnnounced: false };
+    const job: TrackedJob = {
+      jobid,
+      addedAt: this.clock.now(),
+      state: 'active',
+      finishAnnounced: false,
+      notified: [],
+    };
     this.#doc.jobs[jobid] = job;
     delete this.#doc.dismissed[jobid];
     this.#scheduleFlush();

@@ -1,0 +1,317 @@
+import fs from 'node:fs';
+import type {
+  App,
+  BrowserWindow,
+  BrowserWindowConstructorOptions,
+  Clipboard,
+  Dialog,
+  IpcMain,
+  IpcMainInvokeEvent,
+  Shell,
+} from 'electron';
+import type { DocumentWriter } from '../core/job-store-file.js';
+import { parseJobidInput } from '../core/jobid-input.js';
+import { applySettingsPatch, type Settings } from '../core/settings.js';
+import { channelName, type AppState, type EventChannel, type EventPayload } from '../ipc/contract.js';
+import { appIpcHandlers } from './app-ipc.js';
+import { registerIpcHandlers } from './ipc-handlers.js';
+import { toJobView } from './job-view.js';
+import { jobidsFromArgs } from './launch-args.js';
+import { createMainWindow } from './main-window.js';
+import { Notifier, type NotifierDeps } from './notifier.js';
+import { Session } from './session.js';
+import type { SettingsFile } from './settings-file.js';
+import { TokenVault, type SafeStorageLike } from './token-vault.js';
+import { TrayController, type TrayDeps } from './tray-controller.js';
+import type { TrayState } from './tray-menu.js';
+import { isAppPage } from './url-policy.js';
+
+/** The slices of Electron the app uses, passed in so tests can hand over fakes. */
+export interface ElectronDeps {
+  app: Pick<App, 'quit' | 'setLoginItemSettings'>;
+  createWindow: (options: BrowserWindowConstructorOptions) => BrowserWindow;
+  createTray: TrayDeps['createTray'];
+  buildMenu: TrayDeps['buildMenu'];
+  icons: TrayDeps['icons'];
+  createNotification: NotifierDeps['create'];
+  safeStorage: SafeStorageLike;
+  shell: Pick<Shell, 'openExternal' | 'openPath' | 'showItemInFolder'>;
+  clipboard: Pick<Clipboard, 'readText'>;
+  dialog: Pick<Dialog, 'showOpenDialog'>;
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
+}
+
+export interface AppPaths {
+  userData: string;
+  tokenFile: string;
+  preload: string;
+  /** file:// URL of the renderer page. */
+  page: string;
+}
+
+export interface AppControllerDeps {
+  electron: ElectronDeps;
+  paths: AppPaths;
+  settingsFile: SettingsFile;
+  openWriter?: (dir: string) => DocumentWriter;
+  platform?: NodeJS.Platform;
+  log: (message: string) => void;
+}
+
+type View = EventPayload<'showView'>;
+
+/** The one place the Electron edge meets the core: tray, window, notifications, IPC, token, settings. */
+export class AppController {
+  readonly electron: ElectronDeps;
+  readonly vault: TokenVault;
+  session: Session | undefined;
+  settings: Settings;
+  #window: BrowserWindow | undefined;
+  #tray: TrayController | undefined;
+  #notifier: Notifier;
+  #quitting = false;
+  #renderQueued = false;
+  #offIpc: (() => void) | undefined;
+  #offSession: (() => void)[] = [];
+
+  constructor(private readonly deps: AppControllerDeps) {
+    this.electron = deps.electron;
+    this.vault = new TokenVault(deps.electron.safeStorage, deps.paths.tokenFile, deps.platform);
+    this.settings = deps.settingsFile.read();
+    this.#notifier = new Notifier({
+      create: deps.electron.createNotification,
+      store: () => this.session?.store,
+      settings: () => this.settings,
+      openFile: (file) => void this.electron.shell.openPath(file),
+      revealFile: (file) => this.electron.shell.showItemInFolder(file),
+      showJob: () => this.openWindow('jobs'),
+      showSettings: () => this.openWindow('settings'),
+    });
+  }
+
+  /** Registers IPC before any window exists, then the tray, then the engine. */
+  async start(argv: readonly string[] = []): Promise<void> {
+    this.#offIpc = registerIpcHandlers(
+      this.electron.ipcMain,
+      appIpcHandlers(this),
+      (e) => this.#trusted(e),
+      this.deps.log,
+    );
+    this.#tray = new TrayController({
+      createTray: this.electron.createTray,
+      buildMenu: this.electron.buildMenu,
+      icons: this.electron.icons,
+      actions: {
+        addFromClipboard: () => this.addFromClipboard(),
+        openAddForm: () => this.openWindow('add'),
+        openJob: (jobid) => this.openJob(jobid),
+        pause: () => this.session?.scheduler.pause(),
+        resume: () => this.session?.scheduler.resume(),
+        openDownloads: () => this.openDownloads(),
+        openWindow: () => this.openWindow('jobs'),
+        openSettings: () => this.openWindow('settings'),
+        startDemo: () => void this.startDemo(),
+        quit: () => void this.quit(),
+      },
+    });
+    if (this.vault.get()) await this.#switchTo(Session.open(this.#sessionConfig()));
+    else this.#renderTray();
+    this.handleArgs(argv);
+  }
+
+  /** A second launch (or a clicked pixverse-tray:// link) forwards its arguments here. */
+  handleArgs(argv: readonly string[]): void {
+    for (const jobid of jobidsFromArgs(argv)) this.session?.scheduler.track(jobid);
+    if (argv.length > 0) this.openWindow('jobs');
+  }
+
+  state(): AppState {
+    const engine = this.session?.scheduler.state;
+    return {
+      paused: engine?.paused ?? null,
+      offline: engine?.offline ?? false,
+      demo: this.session?.simulator !== undefined,
+      message: engine?.message,
+      token: this.vault.status(),
+    };
+  }
+
+  addFromClipboard(): void {
+    const parsed = parseJobidInput(this.electron.clipboard.readText());
+    const notify = (title: string, body: string) => this.electron.createNotification({ title, body }).show();
+    if (!parsed.ok) return notify('No jobid on the clipboard', parsed.reason);
+    if (!this.session)
+      return notify('Set your API token first', 'Open Settings to add your useapi.net API token.');
+    this.session.scheduler.track(parsed.jobid);
+    notify('Tracking job', parsed.jobid);
+  }
+
+  openJob(jobid: string): void {
+    const saved = Object.values(this.session?.store.get(jobid)?.downloads ?? {}).find(
+      (d) => d.state === 'saved' && d.file,
+    );
+    if (saved?.file && fs.existsSync(saved.file)) void this.electron.shell.openPath(saved.file);
+    else this.openWindow('jobs');
+  }
+
+  openDownloads(): void {
+    fs.mkdirSync(this.settings.downloadFolder, { recursive: true });
+    void this.electron.shell.openPath(this.settings.downloadFolder);
+  }
+
+  openWindow(view: View = 'jobs'): void {
+    if (!this.#window || this.#window.isDestroyed()) {
+      this.#window = createMainWindow({
+        createWindow: this.electron.createWindow,
+        shell: this.electron.shell,
+        preloadPath: this.deps.paths.preload,
+        pageUrl: this.deps.paths.page,
+        isQuitting: () => this.#quitting,
+      });
+      // A new window shows itself on ready-to-show: no blank flash.
+      this.#window.webContents.once('did-finish-load', () => this.#send('showView', view));
+      return;
+    }
+    this.#send('showView', view);
+    this.#window.show();
+    this.#window.focus();
+  }
+
+  async startDemo(): Promise<void> {
+    await this.#switchTo(await Session.openDemo(this.#sessionConfig()));
+    this.openWindow('jobs');
+  }
+
+  async setToken(token: string, acceptWeak: boolean) {
+    const result = this.vault.set(token, acceptWeak || this.settings.acceptWeakTokenStorage);
+    if (!result.ok) return result;
+    this.#notifier.credentialsFixed();
+    if (!this.session || this.session.simulator) await this.#switchTo(Session.open(this.#sessionConfig()));
+    else this.session.scheduler.tokenChanged();
+    this.#pushState();
+    return result;
+  }
+
+  async clearToken(): Promise<void> {
+    this.vault.clear();
+    if (this.session && !this.session.simulator) await this.#switchTo(undefined);
+    this.#pushState();
+  }
+
+  async updateSettings(patch: unknown): Promise<Settings> {
+    const previous = this.settings;
+    const next = applySettingsPatch(previous, patch);
+    this.deps.settingsFile.write(next);
+    this.settings = next;
+    if (next.launchAtLogin !== previous.launchAtLogin)
+      this.electron.app.setLoginItemSettings({ openAtLogin: next.launchAtLogin });
+    const engineChanged = (
+      ['apiBaseUrl', 'pollIntervalSec', 'autoDiscovery', 'downloadFolder', 'autoDownload'] as const
+    ).some((key) => next[key] !== previous[key]);
+    if (engineChanged && this.session && !this.session.simulator)
+      await this.#switchTo(Session.open(this.#sessionConfig()));
+    return next;
+  }
+
+  async quit(): Promise<void> {
+    this.#quitting = true;
+    await this.#switchTo(undefined);
+    this.#offIpc?.();
+    this.#tray?.destroy();
+    this.electron.app.quit();
+  }
+
+  #sessionConfig() {
+    return {
+      settings: this.settings,
+      getToken: () => this.vault.get(),
+      storeDir: this.deps.paths.userData,
+      openWriter: this.deps.openWriter,
+      log: this.deps.log,
+    };
+  }
+
+  async #switchTo(next: Session | undefined): Promise<void> {
+    const previous = this.session;
+    this.session = undefined;
+    for (const off of this.#offSession.splice(0)) off();
+    await previous?.stop();
+    this.session = next;
+    if (next) {
+      this.#wire(next);
+      next.start();
+    }
+    this.#renderTray();
+    this.#pushState();
+  }
+
+  #wire(session: Session): void {
+    const { scheduler, downloads } = session;
+    const changed = (jobid: string) => {
+      const job = session.store.get(jobid);
+      if (job) this.#send('jobChanged', toJobView(job, session.rates));
+      this.#renderTray();
+    };
+    this.#offSession.push(
+      scheduler.on('job-added', (job) => changed(job.jobid)),
+      scheduler.on('job-updated', ({ job }) => changed(job.jobid)),
+      scheduler.on('job-finished', (job) => {
+        changed(job.jobid);
+        this.#notifier.jobFinished(job);
+        if (job.state === 'completed' && this.settings.autoDownload) downloads.enqueue(job.jobid);
+      }),
+      scheduler.on('credentials-problem', ({ message }) => this.#notifier.credentialsProblem(message)),
+      scheduler.on('state', () => (this.#pushState(), this.#renderTray())),
+      scheduler.on('warning', (message) => this.deps.log(message)),
+      downloads.on('download-progress', ({ jobid }) => changed(jobid)),
+      downloads.on('download-failed', ({ jobid }) => changed(jobid)),
+      downloads.on('download-saved', ({ jobid, key, file }) => {
+        changed(jobid);
+        const job = session.store.get(jobid);
+        if (job) this.#notifier.saved(job, key, file);
+      }),
+    );
+  }
+
+  #trayState(): TrayState {
+    const jobs = this.session?.store.all() ?? [];
+    const engine = this.session?.scheduler.state;
+    return {
+      paused: engine?.paused ?? null,
+      offline: engine?.offline ?? false,
+      tokenSet: this.vault.status().set,
+      demo: this.session?.simulator !== undefined,
+      recent: [...jobs].sort((a, b) => b.addedAt - a.addedAt).slice(0, 5),
+      running: jobs.filter((j) => j.state === 'active').length,
+      downloading: jobs.filter((j) => Object.values(j.downloads ?? {}).some((d) => d.state === 'downloading'))
+        .length,
+    };
+  }
+
+  /** Coalesced: a burst of job events rebuilds the menu once. */
+  #renderTray(): void {
+    if (this.#renderQueued) return;
+    this.#renderQueued = true;
+    queueMicrotask(() => {
+      this.#renderQueued = false;
+      this.#tray?.render(this.#trayState());
+    });
+  }
+
+  #pushState(): void {
+    this.#send('stateChanged', this.state());
+  }
+
+  #send<E extends EventChannel>(event: E, payload: EventPayload<E>): void {
+    const contents = this.#window && !this.#window.isDestroyed() ? this.#window.webContents : undefined;
+    contents?.send(channelName(event), payload);
+  }
+
+  /** Only our own window, showing our own page, may call in. */
+  #trusted(event: IpcMainInvokeEvent): boolean {
+    const win = this.#window;
+    if (!win || win.isDestroyed() || event.sender !== win.webContents) return false;
+    const url = event.senderFrame?.url;
+    return url !== undefined && isAppPage(url, this.deps.paths.page);
+  }
+}

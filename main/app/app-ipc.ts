@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import { parseJobidInput } from '../core/jobid-input.js';
+import type { IpcHandlers } from './ipc-handlers.js';
+import { toJobView } from './job-view.js';
+import type { AppController } from './app-controller.js';
+
+const refuse = (reason: string) => ({ ok: false as const, reason });
+
+/** What each IPC verb does; arguments arrive already validated against the contract. */
+export function appIpcHandlers(app: AppController): IpcHandlers {
+  const savedFile = (jobid: string, key: string): string | undefined => {
+    const file = app.session?.store.get(jobid)?.downloads?.[key];
+    return file?.state === 'saved' && file.file && fs.existsSync(file.file) ? file.file : undefined;
+  };
+  return {
+    listJobs: () => {
+      const session = app.session;
+      if (!session) return [];
+      return session.store
+        .all()
+        .sort((a, b) => b.addedAt - a.addedAt)
+        .map((job) => toJobView(job, session.rates));
+    },
+    addJob: (text) => {
+      const parsed = parseJobidInput(text);
+      if (!parsed.ok) return refuse(parsed.reason);
+      const session = app.session;
+      if (!session) return refuse('Set your useapi.net API token in Settings first (or try the demo).');
+      session.scheduler.track(parsed.jobid);
+      return { ok: true as const, jobid: parsed.jobid };
+    },
+    removeJob: (jobid) => app.session?.scheduler.untrack(jobid) ?? false,
+    cancelJob: async (jobid) => {
+      const outcome = await app.session?.scheduler.cancel(jobid);
+      if (!outcome) return refuse('Nothing is running.');
+      return outcome.kind === 'ok' ? { ok: true as const } : refuse(outcome.message);
+    },
+    retryDownload: (jobid) => app.session?.downloads.enqueue(jobid) ?? 0,
+    openFile: async (jobid, key) => {
+      const file = savedFile(jobid, key);
+      if (!file) return refuse('That video is not saved (any more).');
+      const error = await app.electron.shell.openPath(file);
+      return error ? refuse(error) : { ok: true as const };
+    },
+    revealFile: (jobid, key) => {
+      const file = savedFile(jobid, key);
+      if (!file) return refuse('That video is not saved (any more).');
+      app.electron.shell.showItemInFolder(file);
+      return { ok: true as const };
+    },
+    getSettings: () => app.settings,
+    setSettings: async (patch) => {
+      try {
+        return { ok: true as const, settings: await app.updateSettings(patch) };
+      } catch (error) {
+        return refuse((error as Error).message);
+      }
+    },
+    getState: () => app.state(),
+    setToken: async (token, acceptWeak) => {
+      const result = await app.setToken(token, acceptWeak);
+      return result.ok ? { ok: true as const, token: app.vault.status() } : refuse(result.reason);
+    },
+    clearToken: async () => {
+      await app.clearToken();
+      return app.vault.status();
+    },
+    chooseFolder: async () => {
+      const choice = await app.electron.dialog.showOpenDialog({
+        title: 'Choose where PixVerse Tray saves videos',
+        defaultPath: app.settings.downloadFolder,
+        properties: ['openDirectory', 'createDirectory'],
+      });
+      const folder = choice.filePaths[0];
+      if (choice.canceled || !folder) return refuse('No folder was chosen.');
+      await app.updateSettings({ downloadFolder: folder });
+      return { ok: true as const, folder };
+    },
+    pause: () => {
+      app.session?.scheduler.pause();
+      return app.state();
+    },
+    resume: () => {
+      app.session?.scheduler.resume();
+      return app.state();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { progressPercent } from '../core/job-model.js';
+import type { TrackedJob } from '../core/job-store-schema.js';
+import type { JobView } from '../ipc/contract.js';
+
+const httpsOnly = (url: string | undefined): string | undefined => {
+  if (!url) return undefined;
+  try {
+    return new URL(url).protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** What the window may know of a job: no full paths, no non-https links, no bookkeeping. */
+export function toJobView(job: TrackedJob, rates: ReadonlyMap<string, number> = new Map()): JobView {
+  const snap = job.snapshot;
+  const attachment = snap?.attachments?.[0];
+  const preview = snap?.embeds?.find((e) => e.image?.url)?.image;
+  return {
+    jobid: job.jobid,
+    state: job.state,
+    status: snap?.status,
+    prompt: snap?.prompt,
+    style: snap?.style,
+    aspectRatio: snap?.aspect_ratio,
+    created: snap?.created,
+    updated: snap?.updated,
+    content: snap?.content,
+    progress: progressPercent(snap?.content),
+    previewUrl: httpsOnly(preview?.url) ?? httpsOnly(preview?.proxy_url),
+    videoUrl: httpsOnly(attachment?.url),
+    error: snap?.error ?? job.lastError,
+    downloads: Object.entries(job.downloads ?? {}).map(([key, d]) => ({
+      key,
+      state: d.state,
+      fileName: d.file ? path.basename(d.file) : undefined,
+      bytes: d.bytes,
+      total: d.total,
+      rate: rates.get(`${job.jobid}\n${key}`),
+      error: d.error,
+    })),
+  };
+}

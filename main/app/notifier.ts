@@ -1,0 +1,88 @@
+import type { Notification, NotificationConstructorOptions } from 'electron';
+import type { JobStore } from '../core/job-store.js';
+import type { TrackedJob } from '../core/job-store-schema.js';
+import type { NotifyKind, Settings } from '../core/settings.js';
+
+type NotificationLike = Pick<Notification, 'show' | 'on' | 'close'>;
+
+export interface NotifierDeps {
+  create: (options: NotificationConstructorOptions) => NotificationLike;
+  /** The store of the session running now (the real one or the demo's). */
+  store: () => Pick<JobStore, 'get' | 'update'> | undefined;
+  settings: () => Settings;
+  openFile: (file: string) => void;
+  revealFile: (file: string) => void;
+  showJob: (jobid: string) => void;
+  showSettings: () => void;
+}
+
+/**
+ * Native notifications, each shown once per job and transition, ever: what was shown is written to
+ * the job store before it appears, so a restart cannot show it again.
+ */
+export class Notifier {
+  // Electron drops click handlers of notifications that were garbage-collected: keep them until closed.
+  readonly #live = new Set<NotificationLike>();
+  #credentialsShown = false;
+
+  constructor(private readonly deps: NotifierDeps) {}
+
+  get liveCount(): number {
+    return this.#live.size;
+  }
+
+  jobFinished(job: TrackedJob): void {
+    const kind: NotifyKind | undefined =
+      job.state === 'completed' || job.state === 'failed' || job.state === 'moderated'
+        ? job.state
+        : undefined;
+    if (!kind || !this.#claim(job, 'finished')) return;
+    if (!this.deps.settings().notify[kind]) return;
+    const prompt = shorten(job.snapshot?.prompt ?? job.jobid, 90);
+    const reason = job.snapshot?.error ?? moderationReason(job.snapshot?.content) ?? job.lastError;
+    const title = { completed: 'Video ready', failed: 'Generation failed', moderated: 'Prompt moderated' }[
+      kind
+    ];
+    const body = kind === 'completed' ? prompt : `${prompt}${reason ? `\n${shorten(reason, 120)}` : ''}`;
+    this.#show({ title, body }, () => this.deps.showJob(job.jobid));
+  }
+
+  saved(job: TrackedJob, key: string, file: string): void {
+    if (!this.#claim(job, `saved:${key}`) || !this.deps.settings().notify.completed) return;
+    this.#show({ title: 'Video saved', body: `Saved to ${file}` }, () => this.deps.openFile(file));
+  }
+
+  /** Once per problem: shown again only after the token was fixed and broke again. */
+  credentialsProblem(message: string): void {
+    if (this.#credentialsShown) return;
+    this.#credentialsShown = true;
+    if (!this.deps.settings().notify.credentials) return;
+    this.#show({ title: 'PixVerse Tray stopped polling', body: message }, () => this.deps.showSettings());
+  }
+
+  credentialsFixed(): void {
+    this.#credentialsShown = false;
+  }
+
+  #claim(job: TrackedJob, what: string): boolean {
+    const store = this.deps.store();
+    const current = store?.get(job.jobid);
+    if (!store || !current || current.notified.includes(what)) return false;
+    store.update(job.jobid, { notified: [...current.notified, what] }, { durable: true });
+    return true;
+  }
+
+  #show(options: NotificationConstructorOptions, onClick: () => void): void {
+    const notification = this.deps.create(options);
+    this.#live.add(notification);
+    notification.on('click', () => onClick());
+    notification.on('close', () => this.#live.delete(notification));
+    notification.show();
+  }
+}
+
+const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+function moderationReason(content: string | undefined): string | undefined {
+  return content?.match(/\(([^()]*(?:moderat|flag)[^()]*)\)/i)?.[1];
+}

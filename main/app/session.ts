@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { systemClock, type Clock } from '../core/clock.js';
+import { DownloadQueue } from '../core/downloads/download-queue.js';
+import { createScheduler, openJobStore } from '../core/engine.js';
+import type { DocumentWriter } from '../core/job-store-file.js';
+import type { JobStore } from '../core/job-store.js';
+import type { PollScheduler } from '../core/poll-scheduler.js';
+import type { Settings } from '../core/settings.js';
+import { Simulator } from '../core/simulator/simulator.js';
+
+export interface SessionConfig {
+  settings: Settings;
+  getToken: () => string | undefined;
+  storeDir: string;
+  openWriter?: (dir: string) => DocumentWriter;
+  clock?: Clock;
+  log: (message: string) => void;
+}
+
+/** One running engine: a job store, its scheduler and its download queue (and, in demo mode, a simulator). */
+export class Session {
+  readonly rates = new Map<string, number>();
+
+  private constructor(
+    readonly store: JobStore,
+    readonly scheduler: PollScheduler,
+    readonly downloads: DownloadQueue,
+    readonly settings: Settings,
+    readonly simulator?: Simulator,
+  ) {}
+
+  static open(config: SessionConfig, simulator?: Simulator): Session {
+    const { settings } = config;
+    const opened = openJobStore({
+      storeDir: config.storeDir,
+      openWriter: config.openWriter,
+      clock: config.clock,
+      onStoreError: (error) => config.log(error.message),
+    });
+    if (opened.recovered)
+      config.log(`Job store unreadable (${opened.recovered.reason}); moved to ${opened.recovered.movedTo}`);
+    const { scheduler } = createScheduler(opened.store, {
+      baseUrl: simulator?.apiUrl ?? settings.apiBaseUrl,
+      getToken: simulator ? () => simulator.token : config.getToken,
+      policy: { intervalMs: settings.pollIntervalSec * 1000 },
+      discoverNewJobs: settings.autoDiscovery,
+      clock: simulator?.clock ?? config.clock,
+    });
+    const folder = simulator ? path.join(settings.downloadFolder, 'Demo') : settings.downloadFolder;
+    const downloads = new DownloadQueue({
+      store: opened.store,
+      folder: () => folder,
+      refresh: (jobid) => scheduler.refresh(jobid),
+      clock: config.clock ?? systemClock,
+    });
+    const session = new Session(opened.store, scheduler, downloads, settings, simulator);
+    downloads.on('download-progress', (p) => session.rates.set(`${p.jobid}\n${p.key}`, p.rate));
+    return session;
+  }
+
+  /** The demo: a local simulator with time running 30× faster and a few jobs that come and go. */
+  static async openDemo(config: SessionConfig): Promise<Session> {
+    const simulator = await Simulator.start({ timeScale: 30, recordRequests: false });
+    const session = Session.open({ ...config, storeDir: path.join(config.storeDir, 'demo') }, simulator);
+    const prompts = [
+      ['A red fox running through fresh snow at dawn', 'completed'],
+      ['Timelapse of a city skyline from day to night', 'completed'],
+      ['A paper boat sailing down a rainy street', 'failed'],
+      ['A forbidden prompt', 'moderated'],
+    ] as const;
+    prompts.forEach(([prompt, outcome], i) => {
+      const job = simulator.addJob({
+        prompt,
+        outcome,
+        durationMs: (2 + i) * 60_000,
+        videoSize: 2 * 1024 * 1024,
+      });
+      session.scheduler.track(job.jobid);
+    });
+    return session;
+  }
+
+  start(): void {
+    this.scheduler.start();
+    if (this.settings.autoDownload) this.downloads.resumeAll();
+  }
+
+  async stop(): Promise<void> {
+    this.downloads.stop();
+    this.scheduler.stop();
+    this.store.flush();
+    await this.simulator?.close();
+  }
+}

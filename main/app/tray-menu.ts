@@ -1,0 +1,85 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import type { TrackedJob } from '../core/job-store-schema.js';
+
+export interface TrayState {
+  paused: 'user' | 'credentials' | null;
+  offline: boolean;
+  tokenSet: boolean;
+  demo: boolean;
+  /** Newest first. */
+  recent: TrackedJob[];
+  running: number;
+  downloading: number;
+}
+
+export interface TrayActions {
+  addFromClipboard(): void;
+  openAddForm(): void;
+  openJob(jobid: string): void;
+  pause(): void;
+  resume(): void;
+  openDownloads(): void;
+  openWindow(): void;
+  openSettings(): void;
+  startDemo(): void;
+  quit(): void;
+}
+
+export type TrayIconKind = 'normal' | 'paused' | 'problem';
+
+const RECENT = 5;
+
+export function trayIconKind(state: TrayState): TrayIconKind {
+  if (state.paused === 'credentials' || (!state.tokenSet && !state.demo)) return 'problem';
+  if (state.paused === 'user' || state.offline) return 'paused';
+  return 'normal';
+}
+
+export function trayTooltip(state: TrayState): string {
+  const parts = [`${state.running} running`];
+  if (state.downloading > 0) parts.push(`${state.downloading} downloading`);
+  if (state.paused === 'user') parts.push('paused');
+  if (state.paused === 'credentials') parts.push('token problem');
+  if (state.offline) parts.push('offline');
+  return `PixVerse Tray — ${parts.join(' · ')}`;
+}
+
+function jobLabel(job: TrackedJob): string {
+  const prompt = job.snapshot?.prompt?.replace(/\s+/g, ' ').trim() || job.jobid;
+  const short = prompt.length > 40 ? `${prompt.slice(0, 39)}…` : prompt;
+  const status = job.state === 'active' ? (job.snapshot?.status ?? 'tracking') : job.state;
+  const saved = Object.values(job.downloads ?? {}).some((d) => d.state === 'saved');
+  // Menu labels treat & specially on some platforms.
+  return `${short.replace(/&/g, '&&')} — ${saved ? 'saved' : status}`;
+}
+
+/** The context menu, rebuilt from state. Every action is here: Linux trays may never deliver clicks. */
+export function buildTrayMenu(state: TrayState, actions: TrayActions): MenuItemConstructorOptions[] {
+  const items: MenuItemConstructorOptions[] = [
+    { label: 'Add Job from Clipboard', click: () => actions.addFromClipboard() },
+    { label: 'Add Job…', click: () => actions.openAddForm() },
+    { type: 'separator' },
+  ];
+  const recent = state.recent.slice(0, RECENT);
+  if (recent.length === 0) items.push({ label: 'No jobs yet', enabled: false });
+  for (const job of recent) items.push({ label: jobLabel(job), click: () => actions.openJob(job.jobid) });
+  items.push({ type: 'separator' });
+  if (state.paused === 'credentials') {
+    items.push({ label: 'Polling stopped: set a new API token…', click: () => actions.openSettings() });
+  } else if (state.paused === 'user') {
+    items.push({ label: 'Resume Polling', click: () => actions.resume() });
+  } else {
+    items.push({ label: 'Pause Polling', click: () => actions.pause() });
+  }
+  if (!state.tokenSet && !state.demo)
+    items.push({ label: 'Try the Demo (no account needed)', click: () => actions.startDemo() });
+  items.push(
+    { label: 'Open Downloads Folder', click: () => actions.openDownloads() },
+    { type: 'separator' },
+    { label: 'Open PixVerse Tray', click: () => actions.openWindow() },
+    { label: 'Settings…', click: () => actions.openSettings() },
+    { type: 'separator' },
+    { label: 'Quit PixVerse Tray', click: () => actions.quit() },
+  );
+  return items;
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { DEFAULT_BASE_URL, isOfficialApi, parseBaseUrl } from './api-client.js';
+
+export const notifyKinds = ['completed', 'failed', 'moderated', 'credentials'] as const;
+export type NotifyKind = (typeof notifyKinds)[number];
+
+const baseUrl = z.string().refine((raw) => {
+  try {
+    parseBaseUrl(raw);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'The API base URL must be an http(s) URL without a user name or password.');
+
+const fields = {
+  downloadFolder: z.string().min(1, 'Choose a download folder.').max(4096),
+  autoDownload: z.boolean(),
+  pollIntervalSec: z
+    .number()
+    .min(1, 'The poll interval is at least 1 second.')
+    .max(3600, 'At most one hour.'),
+  autoDiscovery: z.boolean(),
+  notify: z.object({
+    completed: z.boolean(),
+    failed: z.boolean(),
+    moderated: z.boolean(),
+    credentials: z.boolean(),
+  }),
+  launchAtLogin: z.boolean(),
+  apiBaseUrl: baseUrl,
+  /** Linux without a keyring stores the token with a fixed key; only if the user accepted that. */
+  acceptWeakTokenStorage: z.boolean(),
+};
+
+export const settingsSchema = z
+  .object(fields)
+  .refine((s) => s.pollIntervalSec >= 10 || !isOfficialApi(s.apiBaseUrl), {
+    path: ['pollIntervalSec'],
+    message: 'useapi.net asks for at least 10 seconds between polls.',
+  });
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** What the renderer may send: any subset of the fields, each validated on its own. */
+export const settingsPatchSchema = z.object(fields).partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export function defaultSettings(downloadFolder: string): Settings {
+  return {
+    downloadFolder,
+    autoDownload: true,
+    pollIntervalSec: 15,
+    autoDiscovery: true,
+    notify: { completed: true, failed: true, moderated: true, credentials: true },
+    launchAtLogin: false,
+    apiBaseUrl: DEFAULT_BASE_URL,
+    acceptWeakTokenStorage: false,
+  };
+}
+
+/** Reads stored settings field by field: a bad field falls back to its default and is reported. */
+export function readSettings(stored: unknown, defaults: Settings): { settings: Settings; reset: string[] } {
+  const source = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
+  const settings = { ...defaults } as Record<string, unknown>;
+  const reset: string[] = [];
+  for (const [key, schema] of Object.entries(fields)) {
+    if (!(key in source)) continue;
+    const parsed = (schema as z.ZodType).safeParse(source[key]);
+    if (parsed.success) settings[key] = parsed.data;
+    else reset.push(key);
+  }
+  const whole = settingsSchema.safeParse(settings);
+  if (whole.success) return { settings: whole.data, reset };
+  return {
+    settings: { ...(settings as Settings), pollIntervalSec: defaults.pollIntervalSec },
+    reset: [...reset, 'pollIntervalSec'],
+  };
+}
+
+/** Applies a validated patch; throws a readable message when the result is not valid. */
+export function applySettingsPatch(current: Settings, patch: unknown): Settings {
+  const parsedPatch = settingsPatchSchema.safeParse(patch);
+  if (!parsedPatch.success) throw new Error(firstIssue(parsedPatch.error));
+  const next = settingsSchema.safeParse({ ...current, ...parsedPatch.data });
+  if (!next.success) throw new Error(firstIssue(next.error));
+  return next.data;
+}
+
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'Invalid settings.';
+  if (issue.code === 'unrecognized_keys') return `Unknown setting: ${issue.keys.join(', ')}.`;
+  return issue.message;
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { jobidSchema, TRACKED_STATES } from '../core/job-store-schema.js';
+import { settingsPatchSchema, settingsSchema } from '../core/settings.js';
+
+/**
+ * The whole IPC surface between the window and the main process: channel → schema of its
+ * arguments and of its result. Handlers parse both; the renderer imports only the types.
+ */
+
+export const downloadViewSchema = z.object({
+  key: z.string(),
+  state: z.enum(['pending', 'downloading', 'saved', 'failed']),
+  fileName: z.string().optional(),
+  bytes: z.number(),
+  total: z.number().optional(),
+  rate: z.number().optional(),
+  error: z.string().optional(),
+});
+
+export const jobViewSchema = z.object({
+  jobid: z.string(),
+  state: z.enum(TRACKED_STATES),
+  status: z.string().optional(),
+  prompt: z.string().optional(),
+  style: z.string().optional(),
+  aspectRatio: z.string().optional(),
+  created: z.string().optional(),
+  updated: z.string().optional(),
+  content: z.string().optional(),
+  progress: z.number().optional(),
+  /** Only https URLs ever reach the window. */
+  previewUrl: z.string().optional(),
+  videoUrl: z.string().optional(),
+  error: z.string().optional(),
+  downloads: z.array(downloadViewSchema),
+});
+export type JobView = z.infer<typeof jobViewSchema>;
+
+export const tokenStatusSchema = z.object({
+  set: z.boolean(),
+  last4: z.string().max(4).optional(),
+  problem: z.enum(['undecryptable', 'unavailable']).optional(),
+  weakBackend: z.boolean(),
+});
+export type TokenStatus = z.infer<typeof tokenStatusSchema>;
+
+export const appStateSchema = z.object({
+  paused: z.enum(['user', 'credentials']).nullable(),
+  offline: z.boolean(),
+  demo: z.boolean(),
+  message: z.string().optional(),
+  token: tokenStatusSchema,
+});
+export type AppState = z.infer<typeof appStateSchema>;
+
+const none = z.tuple([]);
+const ok = z.object({ ok: z.literal(true) });
+const refusal = z.object({ ok: z.literal(false), reason: z.string() });
+const jobRef = z.tuple([jobidSchema]);
+const fileRef = z.tuple([jobidSchema, z.string().min(1).max(200)]);
+
+export const invokeContract = {
+  listJobs: { args: none, result: z.array(jobViewSchema) },
+  addJob: {
+    args: z.tuple([z.string().max(100_000)]),
+    result: z.union([ok.extend({ jobid: z.string() }), refusal]),
+  },
+  removeJob: { args: jobRef, result: z.boolean() },
+  cancelJob: { args: jobRef, result: z.union([ok, refusal]) },
+  retryDownload: { args: jobRef, result: z.number() },
+  openFile: { args: fileRef, result: z.union([ok, refusal]) },
+  revealFile: { args: fileRef, result: z.union([ok, refusal]) },
+  getSettings: { args: none, result: settingsSchema },
+  setSettings: {
+    args: z.tuple([settingsPatchSchema]),
+    result: z.union([ok.extend({ settings: settingsSchema }), refusal]),
+  },
+  getState: { args: none, result: appStateSchema },
+  setToken: {
+    args: z.tuple([z.string().trim().min(8, 'That is too short to be an API token.').max(4096), z.boolean()]),
+    result: z.union([ok.extend({ token: tokenStatusSchema }), refusal]),
+  },
+  clearToken: { args: none, result: tokenStatusSchema },
+  chooseFolder: { args: none, result: z.union([ok.extend({ folder: z.string() }), refusal]) },
+  pause: { args: none, result: appStateSchema },
+  resume: { args: none, result: appStateSchema },
+} as const;
+
+export type InvokeChannel = keyof typeof invokeContract;
+export type InvokeArgs<C extends InvokeChannel> = z.infer<(typeof invokeContract)[C]['args']>;
+export type InvokeResult<C extends InvokeChannel> = z.infer<(typeof invokeContract)[C]['result']>;
+
+/** Events the main process pushes to the window. */
+export const eventContract = {
+  jobChanged: jobViewSchema,
+  jobRemoved: z.string(),
+  stateChanged: appStateSchema,
+  showView: z.enum(['jobs', 'add', 'settings']),
+} as const;
+export type EventChannel = keyof typeof eventContract;
+export type EventPayload<E extends EventChannel> = z.infer<(typeof eventContract)[E]>;
+
+/** The prefix keeps our channels apart from anything else on ipcMain. */
+export const channelName = (name: InvokeChannel | EventChannel): string => `pixverse:${name}`;
+
+/** What the preload exposes as `window.pixverse`: named verbs and subscriptions, nothing else. */
+export type PixverseBridge = {
+  [C in InvokeChannel]: (...args: InvokeArgs<C>) => Promise<InvokeResult<C>>;
+} & {
+  [E in EventChannel as `on${Capitalize<E>}`]: (listener: (payload: EventPayload<E>) => void) => () => void;
+};

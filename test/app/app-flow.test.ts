@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Notification, clipboard, shell } from '../fakes/electron.js';
+import { appDirs, makeApp, storeToken, until } from '../helpers/app-harness.js';
+import { useSimulator } from '../helpers/sim.js';
+
+const startSim = useSimulator();
+const titles = () => Notification.shown.map((n) => n.options.title);
+
+async function running(token = 'tok-app-flow-1234') {
+  const sim = await startSim({ timeScale: 100, token });
+  const dirs = appDirs();
+  storeToken(dirs, token);
+  const settings = { apiBaseUrl: sim.apiUrl, pollIntervalSec: 1, autoDiscovery: false };
+  return { sim, dirs, settings };
+}
+
+describe('the tray app with the real engine behind it', () => {
+  it('tracks a job from the clipboard, notifies once, saves the video and offers it in the tray', async () => {
+    const { sim, dirs, settings } = await running();
+    const job = sim.addJob({ durationMs: 30_000, prompt: 'A lighthouse in a storm' });
+    const app = makeApp(dirs, settings);
+    await app.controller.start();
+    clipboard.text = `  https://api.useapi.net/v1/pixverse/jobs/?jobid=${encodeURIComponent(job.jobid)}  `;
+    app.tray().click('Add Job from Clipboard');
+    expect(Notification.shown.at(-1)?.options).toMatchObject({ title: 'Tracking job', body: job.jobid });
+
+    await until(() => titles().includes('Video saved'));
+    expect(titles().filter((t) => t === 'Video ready')).toHaveLength(1);
+    const saved = Notification.shown.find((n) => n.options.title === 'Video saved')!;
+    expect(saved.options.body).toMatch(new RegExp(`^Saved to ${dirs.downloads}`));
+    const file = saved.options.body!.replace('Saved to ', '');
+    expect(fs.existsSync(file)).toBe(true);
+
+    await until(() =>
+      app
+        .tray()
+        .labels()
+        .some((l) => l.includes('A lighthouse in a storm — saved')),
+    );
+    expect(app.tray().tooltip).toBe('PixVerse Tray — 0 running');
+    app.tray().click(/A lighthouse/);
+    expect(shell.opened).toEqual([file]);
+    saved.emit('click');
+    expect(shell.opened).toEqual([file, file]);
+  });
+
+  it('notifies failed and moderated jobs with their reason, and never again after a restart', async () => {
+    const { sim, dirs, settings } = await running();
+    const failed = sim.addJob({ durationMs: 20_000, outcome: 'failed' });
+    const moderated = sim.addJob({ durationMs: 20_000, outcome: 'moderated' });
+    const first = makeApp(dirs, settings);
+    await first.controller.start([
+      '--track',
+      failed.jobid,
+      `pixverse-tray://track/${encodeURIComponent(moderated.jobid)}`,
+    ]);
+    await until(() => titles().includes('Generation failed') && titles().includes('Prompt moderated'));
+    expect(Notification.shown.find((n) => n.options.title === 'Generation failed')?.options.body).toMatch(
+      /PixVerse could not generate this video/,
+    );
+    expect(Notification.shown.find((n) => n.options.title === 'Prompt moderated')?.options.body).toMatch(
+      /moderation/,
+    );
+    await first.controller.quit();
+
+    const shownBefore = Notification.shown.length;
+    const second = makeApp(dirs, settings);
+    await second.controller.start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(Notification.shown.length).toBe(shownBefore);
+  });
+
+  it('says why when the clipboard holds no jobid', async () => {
+    const { dirs, settings } = await running();
+    const app = makeApp(dirs, settings);
+    await app.controller.start();
+    clipboard.text = 'hello world, no job here';
+    app.tray().click('Add Job from Clipboard');
+    expect(Notification.shown.at(-1)?.options).toMatchObject({
+      title: 'No jobid on the clipboard',
+      body: expect.stringMatching(
+        /does not look like a jobid.*Paste a jobid, a URL with \?jobid=, or a JSON response/,
+      ),
+    });
+  });
+
+  it('stops polling on 401, says so once, and resumes when a new token is set', async () => {
+    const { sim, dirs, settings } = await running('tok-good-token-99');
+    fs.writeFileSync(
+      path.join(dirs.userData, 'token.bin'),
+      Buffer.from('tok-old-token-00').map((b) => b ^ 0xa5),
+    );
+    const job = sim.addJob({ durationMs: 20_000 });
+    const app = makeApp(dirs, settings);
+    await app.controller.start([`pixverse-tray://track/${encodeURIComponent(job.jobid)}`]);
+    await until(() => app.controller.state().paused === 'credentials');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(titles().filter((t) => t === 'PixVerse Tray stopped polling')).toHaveLength(1);
+    expect(app.tray().labels()).toContain('Polling stopped: set a new API token…');
+    const result = await app.invoke('setToken', 'tok-good-token-99', false);
+    expect(result).toMatchObject({ ok: true, token: { set: true, last4: 'n-99' } });
+    await until(() => app.controller.session?.store.get(job.jobid)?.state === 'completed');
+  });
+
+  it('runs the demo without an account', async () => {
+    const dirs = appDirs();
+    const app = makeApp(dirs, {});
+    await app.controller.start();
+    expect(app.tray().labels()).toContain('Try the Demo (no account needed)');
+    app.tray().click('Try the Demo (no account needed)');
+    await until(() => app.controller.state().demo);
+    expect(app.controller.session!.store.all()).toHaveLength(4);
+    expect(app.window().visible).toBe(false); // shown once ready-to-show fires
+    app.window().emit('ready-to-show');
+    expect(app.window().visible).toBe(true);
+  });
+});

@@ -1,0 +1,243 @@
+/**
+ * The one fake of the `electron` module the app's units are tested with: small classes that record
+ * what they were asked and let a test fire the events Electron would. Vitest maps `electron` here.
+ */
+import { EventEmitter } from 'node:events';
+
+type Listener = (...args: any[]) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+class Emitter {
+  readonly #events = new EventEmitter();
+  on(event: string, listener: Listener) {
+    this.#events.on(event, listener);
+    return this;
+  }
+  once(event: string, listener: Listener) {
+    this.#events.once(event, listener);
+    return this;
+  }
+  emit(event: string, ...args: unknown[]) {
+    return this.#events.emit(event, ...args);
+  }
+}
+
+export class FakeEvent {
+  defaultPrevented = false;
+  preventDefault() {
+    this.defaultPrevented = true;
+  }
+}
+
+let nextId = 1;
+
+export class FakeWebContents extends Emitter {
+  readonly id = nextId++;
+  readonly sent: { channel: string; payload: unknown }[] = [];
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
+  permissionRequestHandler: Listener | undefined;
+  permissionCheckHandler: ((...args: unknown[]) => boolean) | undefined;
+  readonly session = {
+    setPermissionRequestHandler: (handler: Listener) => (this.permissionRequestHandler = handler),
+    setPermissionCheckHandler: (handler: (...args: unknown[]) => boolean) =>
+      (this.permissionCheckHandler = handler),
+  };
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+    this.windowOpenHandler = handler;
+  }
+  send(channel: string, payload: unknown) {
+    this.sent.push({ channel, payload });
+  }
+  /** Fires will-navigate (or another navigation event) and says whether it was blocked. */
+  navigate(url: string, event = 'will-navigate'): boolean {
+    const e = new FakeEvent();
+    this.emit(event, e, url);
+    return e.defaultPrevented;
+  }
+}
+
+export class BrowserWindow extends Emitter {
+  static readonly all: BrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  visible = false;
+  destroyed = false;
+  loadedUrl: string | undefined;
+  constructor(readonly options: Record<string, any>) {
+    // eslint-disable-line @typescript-eslint/no-explicit-any
+    super();
+    BrowserWindow.all.push(this);
+  }
+  loadURL(url: string) {
+    this.loadedUrl = url;
+    return Promise.resolve();
+  }
+  show() {
+    this.visible = true;
+  }
+  hide() {
+    this.visible = false;
+  }
+  focus() {}
+  isDestroyed() {
+    return this.destroyed;
+  }
+  /** What closing the window would do; returns whether the close was prevented. */
+  tryClose(): boolean {
+    const e = new FakeEvent();
+    this.emit('close', e);
+    if (!e.defaultPrevented) this.destroyed = true;
+    return e.defaultPrevented;
+  }
+}
+
+export interface FakeMenu {
+  items: { label?: string; type?: string; enabled?: boolean; click?: () => void }[];
+}
+
+export const Menu = {
+  buildFromTemplate: (template: FakeMenu['items']): FakeMenu => ({ items: template }),
+};
+
+export class Tray extends Emitter {
+  menu: FakeMenu | undefined;
+  tooltip = '';
+  menuSets = 0;
+  destroyed = false;
+  constructor(public image: unknown) {
+    super();
+  }
+  setContextMenu(menu: FakeMenu) {
+    this.menu = menu;
+    this.menuSets++;
+  }
+  setToolTip(text: string) {
+    this.tooltip = text;
+  }
+  setImage(image: unknown) {
+    this.image = image;
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+  labels(): string[] {
+    return (this.menu?.items ?? []).filter((i) => i.type !== 'separator').map((i) => i.label ?? '');
+  }
+  click(label: string | RegExp) {
+    const item = this.menu?.items.find((i) =>
+      typeof label === 'string' ? i.label === label : label.test(i.label ?? ''),
+    );
+    if (!item?.click) throw new Error(`No menu item ${String(label)} in ${JSON.stringify(this.labels())}`);
+    item.click();
+  }
+}
+
+export class Notification extends Emitter {
+  static readonly shown: Notification[] = [];
+  closed = false;
+  constructor(readonly options: { title?: string; body?: string }) {
+    super();
+  }
+  show() {
+    Notification.shown.push(this);
+  }
+  close() {
+    this.closed = true;
+    this.emit('close');
+  }
+}
+
+export const nativeImage = {
+  createFromPath: (path: string) => ({ path, setTemplateImage: () => {} }),
+};
+
+/** A stand-in for the OS keychain: XOR, so the stored bytes never contain the plain text. */
+export const safeStorage = {
+  available: true,
+  backend: 'gnome_libsecret' as 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'unknown',
+  broken: false,
+  isEncryptionAvailable() {
+    return this.available;
+  },
+  getSelectedStorageBackend() {
+    return this.backend;
+  },
+  encryptString(text: string) {
+    return Buffer.from(Buffer.from(text, 'utf8').map((b) => b ^ 0xa5));
+  },
+  decryptString(cipher: Buffer) {
+    if (this.broken)
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return Buffer.from(cipher.map((b) => b ^ 0xa5)).toString('utf8');
+  },
+};
+
+export const shell = {
+  opened: [] as string[],
+  external: [] as string[],
+  revealed: [] as string[],
+  openExternal(url: string) {
+    this.external.push(url);
+    return Promise.resolve();
+  },
+  openPath(path: string) {
+    this.opened.push(path);
+    return Promise.resolve('');
+  },
+  showItemInFolder(path: string) {
+    this.revealed.push(path);
+  },
+};
+
+export const clipboard = {
+  text: '',
+  readText() {
+    return this.text;
+  },
+};
+
+export const dialog = {
+  next: { canceled: true, filePaths: [] as string[] },
+  showOpenDialog() {
+    return Promise.resolve(this.next);
+  },
+};
+
+export const ipcMain = {
+  handlers: new Map<string, Listener>(),
+  handle(channel: string, handler: Listener) {
+    if (this.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, handler);
+  },
+  removeHandler(channel: string) {
+    this.handlers.delete(channel);
+  },
+  /** Calls a handler as Electron would for a message from `sender` showing `frameUrl`. */
+  invoke(channel: string, sender: FakeWebContents, frameUrl: string, ...args: unknown[]) {
+    const handler = this.handlers.get(channel);
+    if (!handler) throw new Error(`No handler for ${channel}`);
+    return Promise.resolve().then(() => handler({ sender, senderFrame: { url: frameUrl } }, ...args));
+  },
+};
+
+export const app = {
+  quitCalls: 0,
+  loginItem: { openAtLogin: false },
+  quit() {
+    this.quitCalls++;
+  },
+  setLoginItemSettings(settings: { openAtLogin: boolean }) {
+    this.loginItem = settings;
+  },
+};
+
+/** Puts every fake back as new, between tests. */
+export function resetFakes(): void {
+  BrowserWindow.all.length = 0;
+  Notification.shown.length = 0;
+  Object.assign(safeStorage, { available: true, backend: 'gnome_libsecret', broken: false });
+  Object.assign(shell, { opened: [], external: [], revealed: [] });
+  clipboard.text = '';
+  dialog.next = { canceled: true, filePaths: [] };
+  ipcMain.handlers.clear();
+  Object.assign(app, { quitCalls: 0, loginItem: { openAtLogin: false } });
+}
