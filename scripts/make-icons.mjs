@@ -1,3 +1,5 @@
+import { Buffer } from 'node:buffer';
+import { URL } from 'node:url';
 // Draws the app's PNG icons (a play-button disc) so they can be regenerated without an image editor.
 import fs from 'node:fs';
 import zlib from 'node:zlib';
