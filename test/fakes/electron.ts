@@ -61,8 +61,7 @@ export class BrowserWindow extends Emitter {
   visible = false;
   destroyed = false;
   loadedUrl: string | undefined;
-  constructor(readonly options: Record<string, any>) {
-    // eslint-disable-line @typescript-eslint/no-explicit-any
+  constructor(readonly options: { show?: boolean; webPreferences?: Record<string, unknown> }) {
     super();
     BrowserWindow.all.push(this);
   }
