@@ -51,7 +51,7 @@ export function makeApp(
   const controller = new AppController({
     electron: {
       app: electron.app as never,
-      createWindow: (options) => new electron.BrowserWindow(options) as never,
+      createWindow: (options) => new electron.BrowserWindow(options as never) as never,
       createTray: (image) => (tray.current = new electron.Tray(image)) as never,
       buildMenu: (template) => electron.Menu.buildFromTemplate(template as never) as never,
       icons: { normal: 'normal', paused: 'paused', problem: 'problem' } as never,
