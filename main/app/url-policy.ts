@@ -11,7 +11,8 @@ export const EXTERNAL_HOSTS: ReadonlySet<string> = new Set([
 
 /** Only https, an allow-listed host, the default port and no credentials. */
 export function isAllowedExternalUrl(raw: unknown): boolean {
-  if (typeof raw !== 'string' || raw.length > 2048) return false;
+  // The URL parser forgives surrounding spaces and control characters; a link we open must not need forgiving.
+  if (typeof raw !== 'string' || raw.length > 2048 || /[\s\p{Cc}]/u.test(raw)) return false;
   let url: URL;
   try {
     url = new URL(raw);

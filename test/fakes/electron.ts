@@ -211,8 +211,8 @@ export const ipcMain = {
     this.handlers.delete(channel);
   },
   /** Calls a handler as Electron would for a message from `sender` showing `frameUrl`. */
-  invoke(channel: string, sender: FakeWebContents, frameUrl: string, ...args: unknown[]) {
-    const handler = this.handlers.get(channel);
+  invoke(channel: string, sender: FakeWebContents, frameUrl: string, ...args: unknown[]): Promise<unknown> {
+    const handler = this.handlers.get(channel) as ((...a: unknown[]) => unknown) | undefined;
     if (!handler) throw new Error(`No handler for ${channel}`);
     return Promise.resolve().then(() => handler({ sender, senderFrame: { url: frameUrl } }, ...args));
   },

@@ -46,6 +46,7 @@ export function makeApp(
       fs.writeFileSync(settingsPath, JSON.stringify(value, null, '\t'), { mode: 0o600 });
     },
   };
+  backend.set(backend.value as Settings); // as electron-store would have them on disk
   const page = pathToFileURL(path.join(dirs.root, 'renderer', 'index.html')).href;
   const tray: { current?: electron.Tray } = {};
   const controller = new AppController({

@@ -1,0 +1,259 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openExternalSafely, SECURE_WEB_PREFERENCES } from '../../main/app/main-window.js';
+import { isAllowedExternalUrl } from '../../main/app/url-policy.js';
+import { FakeWebContents, ipcMain, safeStorage, shell } from '../fakes/electron.js';
+import { appDirs, makeApp, storeToken, until } from '../helpers/app-harness.js';
+import { useSimulator } from '../helpers/sim.js';
+
+const startSim = useSimulator();
+
+const HOSTILE_URLS = [
+  'http://useapi.net/',
+  'javascript:alert(1)',
+  'JaVaScRiPt:alert(document.cookie)',
+  'data:text/html,<script>alert(1)</script>',
+  'file:///etc/passwd',
+  'file://C:/Windows/win.ini',
+  'vbscript:msgbox(1)',
+  'about:blank',
+  'chrome://settings',
+  'devtools://devtools/bundled/inspector.html',
+  'ftp://useapi.net/x',
+  'smb://attacker/share',
+  'ms-msdt:/id PCWDiagnostic',
+  'https://evil.example/',
+  'https://useapi.net.evil.example/',
+  'https://evil.example/https://useapi.net/',
+  'https://useapi.net@evil.example/',
+  'https://user:pass@useapi.net/',
+  'https://useapi.net:8443/',
+  'https://xn--useapi-9ya.net/',
+  'https://discord.com.evil.example/',
+  '//evil.example/',
+  ' https://useapi.net/',
+  'https://127.0.0.1/',
+  'https://[::1]/',
+  '',
+  'not a url',
+];
+
+describe('URLs that leave the app', () => {
+  it.each(HOSTILE_URLS)('refuses %j for openExternal', (url) => {
+    expect(isAllowedExternalUrl(url)).toBe(false);
+    expect(openExternalSafely(shell, url)).toBe(false);
+    expect(shell.external).toEqual([]);
+  });
+
+  it('opens allow-listed https links', () => {
+    expect(openExternalSafely(shell, 'https://useapi.net/docs/api-pixverse-v1')).toBe(true);
+    expect(shell.external).toEqual(['https://useapi.net/docs/api-pixverse-v1']);
+  });
+});
+
+describe('the main window', () => {
+  async function openedWindow() {
+    const app = makeApp(appDirs());
+    await app.controller.start();
+    app.controller.openWindow();
+    return app;
+  }
+
+  it('is created hidden, sandboxed, isolated, without Node, with only the preload', async () => {
+    const app = await openedWindow();
+    const { options } = app.window();
+    expect(options.show).toBe(false);
+    expect(options.webPreferences).toEqual({ ...SECURE_WEB_PREFERENCES, preload: '/app/preload.cjs' });
+    expect(options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
+    expect(app.window().loadedUrl).toBe(app.page);
+  });
+
+  it.each(HOSTILE_URLS.filter(Boolean))('blocks navigation and new windows to %j', async (url) => {
+    const app = await openedWindow();
+    const contents = app.window().webContents;
+    expect(contents.navigate(url)).toBe(true);
+    expect(contents.navigate(url, 'will-redirect')).toBe(true);
+    expect(contents.windowOpenHandler!({ url })).toEqual({ action: 'deny' });
+    expect(shell.external).toEqual([]);
+  });
+
+  it('lets the window reload its own page, and denies every permission', async () => {
+    const app = await openedWindow();
+    const contents = app.window().webContents;
+    expect(contents.navigate(app.page)).toBe(false);
+    let granted: boolean | undefined;
+    contents.permissionRequestHandler!(contents, 'media', (ok: boolean) => (granted = ok));
+    expect(granted).toBe(false);
+    expect(contents.permissionCheckHandler!()).toBe(false);
+  });
+
+  it('hides instead of closing, so the app stays in the tray', async () => {
+    const app = await openedWindow();
+    app.window().emit('ready-to-show');
+    expect(app.window().tryClose()).toBe(true);
+    expect(app.window().visible).toBe(false);
+  });
+});
+
+describe('IPC', () => {
+  it('refuses a sender that is not the app window, or a frame showing another page', async () => {
+    const app = makeApp(appDirs());
+    await app.controller.start();
+    app.controller.openWindow();
+    const stranger = new FakeWebContents();
+    await expect(ipcMain.invoke('pixverse:listJobs', stranger, app.page)).rejects.toThrow(
+      /did not come from the PixVerse Tray window/,
+    );
+    await expect(
+      ipcMain.invoke('pixverse:listJobs', app.window().webContents, 'https://evil.example/'),
+    ).rejects.toThrow(/did not come from/);
+    await expect(app.invoke('listJobs')).resolves.toEqual([]);
+  });
+
+  it.each([
+    ['addJob', [123]],
+    ['addJob', []],
+    ['removeJob', ['has spaces']],
+    ['removeJob', [{ jobid: 'x' }]],
+    ['openFile', ['job', '']],
+    ['setSettings', [{ pollIntervalSec: 'soon' }]],
+    ['setSettings', [{ shell: 'rm -rf /' }]],
+    ['setSettings', [{ downloadFolder: '' }]],
+    ['setToken', ['short', false]],
+    ['setToken', ['a-long-enough-token', 'yes']],
+    ['listJobs', ['extra']],
+  ])('rejects %s with invalid arguments %j', async (channel, args) => {
+    const app = makeApp(appDirs());
+    await app.controller.start();
+    app.controller.openWindow();
+    await expect(app.invoke(channel, ...args)).rejects.toThrow(/^Refused/);
+  });
+
+  it('never lets the token cross IPC, nor appear in any file the app writes', async () => {
+    const token = 'tok-SECRET-5f3a9c2e71';
+    const sim = await startSim({ timeScale: 100, token });
+    const dirs = appDirs();
+    const job = sim.addJob({ durationMs: 10_000 });
+    const app = makeApp(dirs, { apiBaseUrl: sim.apiUrl, pollIntervalSec: 1, autoDiscovery: false });
+    await app.controller.start();
+    app.controller.openWindow();
+    const replies: unknown[] = [];
+    replies.push(await app.invoke('setToken', token, false));
+    replies.push(await app.invoke('addJob', job.jobid));
+    await until(() => app.controller.session?.store.get(job.jobid)?.downloads !== undefined);
+    await until(
+      () => Object.values(app.controller.session!.store.get(job.jobid)!.downloads!)[0]!.state === 'saved',
+    );
+    for (const channel of ['listJobs', 'getSettings', 'getState', 'pause', 'resume'])
+      replies.push(await app.invoke(channel));
+    replies.push(...app.window().webContents.sent.map((m) => m.payload));
+    const wire = JSON.stringify(replies);
+    expect(wire).not.toContain(token);
+    expect(wire).toContain('"last4":"2e71"');
+    app.controller.session!.store.flush();
+
+    const written: string[] = [];
+    const walk = (dir: string) =>
+      fs.readdirSync(dir, { withFileTypes: true }).forEach((e) => {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory()) walk(full);
+        else written.push(full);
+      });
+    walk(dirs.root);
+    expect(written.some((f) => f.endsWith('token.bin'))).toBe(true);
+    expect(written.some((f) => f.endsWith('jobs.json'))).toBe(true);
+    for (const file of written) expect(fs.readFileSync(file).includes(Buffer.from(token)), file).toBe(false);
+    expect(app.logs.join('\n')).not.toContain(token);
+  });
+});
+
+describe('the token vault', () => {
+  it("refuses Linux's basic_text backend unless the user accepts weaker storage", async () => {
+    safeStorage.backend = 'basic_text';
+    const app = makeApp(appDirs(), {}, 'linux');
+    await app.controller.start();
+    app.controller.openWindow();
+    expect(await app.invoke('getState')).toMatchObject({ token: { set: false, weakBackend: true } });
+    expect(await app.invoke('setToken', 'tok-weak-backend-1', false)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/No keyring .* Accept weaker storage/),
+    });
+    expect(await app.invoke('setToken', 'tok-weak-backend-1', true)).toMatchObject({
+      ok: true,
+      token: { set: true },
+    });
+  });
+
+  it('refuses to store the token when encryption is unavailable', async () => {
+    safeStorage.available = false;
+    const dirs = appDirs();
+    const app = makeApp(dirs);
+    await app.controller.start();
+    app.controller.openWindow();
+    expect(await app.invoke('setToken', 'tok-no-keychain-1', true)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/no secure storage/),
+    });
+    expect(fs.existsSync(path.join(dirs.userData, 'token.bin'))).toBe(false);
+  });
+
+  it('asks for the token again when it cannot be decrypted, losing nothing else', async () => {
+    const dirs = appDirs();
+    storeToken(dirs, 'tok-before-keyring-change');
+    const first = makeApp(dirs, { pollIntervalSec: 30, autoDownload: false });
+    await first.controller.start();
+    first.controller.session!.scheduler.track('job-kept-1');
+    await first.controller.quit();
+
+    safeStorage.broken = true; // e.g. the keyring backend changed
+    const app = makeApp(dirs);
+    await app.controller.start();
+    app.controller.openWindow();
+    expect(await app.invoke('getState')).toMatchObject({ token: { set: false, problem: 'undecryptable' } });
+    expect(await app.invoke('getSettings')).toMatchObject({ pollIntervalSec: 30, autoDownload: false });
+    safeStorage.broken = false;
+    expect(await app.invoke('setToken', 'tok-after-keyring-change', false)).toMatchObject({ ok: true });
+    expect((await app.invoke('listJobs')) as { jobid: string }[]).toEqual([
+      expect.objectContaining({ jobid: 'job-kept-1' }),
+    ]);
+  });
+});
+
+describe('second instance and deep links', () => {
+  it('tracks jobids from a pixverse-tray:// link or --track, and shows the window', async () => {
+    const dirs = appDirs();
+    storeToken(dirs, 'tok-deep-link-1234');
+    const app = makeApp(dirs, { pollIntervalSec: 3600, autoDiscovery: false });
+    await app.controller.start();
+    app.controller.handleArgs([
+      '/opt/PixVerse Tray/pixverse-tray',
+      '--no-sandbox',
+      'pixverse-tray://track/user%3A1-job%3Aabc',
+    ]);
+    app.controller.handleArgs([
+      '/usr/bin/electron',
+      '.',
+      '--track=job-from-cli',
+      '--track',
+      'job-two',
+      'not a flag',
+    ]);
+    app.controller.handleArgs([
+      '/usr/bin/electron',
+      'pixverse-tray://evil/x',
+      'pixverse-tray://track/has%20space',
+    ]);
+    const tracked = app.controller
+      .session!.store.all()
+      .map((j) => j.jobid)
+      .sort();
+    expect(tracked).toEqual(['job-from-cli', 'job-two', 'user:1-job:abc']);
+    expect(app.window()).toBeDefined();
+  });
+});
