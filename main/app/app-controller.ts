@@ -116,13 +116,18 @@ export class AppController {
     });
     if (this.vault.get()) await this.#switchTo(Session.open(this.#sessionConfig()));
     else this.#renderTray();
-    this.handleArgs(argv);
+    this.electron.app.setLoginItemSettings({ openAtLogin: this.settings.launchAtLogin });
+    this.handleArgs(argv, false);
   }
 
-  /** A second launch (or a clicked pixverse-tray:// link) forwards its arguments here. */
-  handleArgs(argv: readonly string[]): void {
-    for (const jobid of jobidsFromArgs(argv)) this.session?.scheduler.track(jobid);
-    if (argv.length > 0) this.openWindow('jobs');
+  /**
+   * A second launch (or a clicked pixverse-tray:// link) forwards its arguments here and brings the
+   * window up; at start-up the window only opens when the arguments named a job.
+   */
+  handleArgs(argv: readonly string[], focus = true): void {
+    const jobids = jobidsFromArgs(argv);
+    for (const jobid of jobids) this.session?.scheduler.track(jobid);
+    if (focus || jobids.length > 0) this.openWindow('jobs');
   }
 
   state(): AppState {

@@ -104,6 +104,32 @@ describe('the tray app with the real engine behind it', () => {
     await until(() => app.controller.session?.store.get(job.jobid)?.state === 'completed');
   });
 
+  it('respects the notification toggles, and still records them as handled', async () => {
+    const { sim, dirs, settings } = await running();
+    const job = sim.addJob({ durationMs: 20_000 });
+    const app = makeApp(dirs, {
+      ...settings,
+      notify: { completed: false, failed: true, moderated: true, credentials: true },
+    });
+    await app.controller.start([`pixverse-tray://track/${encodeURIComponent(job.jobid)}`]);
+    await until(
+      () =>
+        app.controller.session?.store.get(job.jobid)?.downloads?.[job.attachments[0]!.id]?.state === 'saved',
+    );
+    expect(titles()).toEqual([]);
+    expect(app.controller.session!.store.get(job.jobid)!.notified).toEqual([
+      'finished',
+      `saved:${job.attachments[0]!.id}`,
+    ]);
+  });
+
+  it('opens no window at start-up unless asked to track a job', async () => {
+    const { dirs, settings } = await running();
+    const app = makeApp(dirs, settings);
+    await app.controller.start(['.', '--some-chromium-switch']);
+    expect(app.window()).toBeUndefined();
+  });
+
   it('runs the demo without an account', async () => {
     const dirs = appDirs();
     const app = makeApp(dirs, {});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { Notifier } from '../../main/app/notifier.js';
+import { JobStore } from '../../main/core/job-store.js';
+import { emptyDocument } from '../../main/core/job-store-schema.js';
+import { defaultSettings } from '../../main/core/settings.js';
+import { Notification } from '../fakes/electron.js';
+import { FakeClock } from '../helpers/fake-clock.js';
+import { MemoryWriter } from '../helpers/memory-writer.js';
+
+function setup() {
+  const store = new JobStore(emptyDocument(), new MemoryWriter(), new FakeClock());
+  const opened: string[] = [];
+  const notifier = new Notifier({
+    create: (options) => new Notification(options) as never,
+    store: () => store,
+    settings: () => defaultSettings('/d'),
+    openFile: (file) => opened.push(file),
+    revealFile: () => {},
+    showJob: () => opened.push('window'),
+    showSettings: () => opened.push('settings'),
+  });
+  return { store, notifier, opened };
+}
+
+describe('Notifier', () => {
+  it('keeps a reference to each notification until it closes, so its click still works', () => {
+    Notification.shown.length = 0;
+    const { store, notifier, opened } = setup();
+    const { job } = store.add('a');
+    store.update('a', { state: 'completed', snapshot: { prompt: 'p' } });
+    notifier.jobFinished(job);
+    notifier.saved(job, 'k', '/d/a.mp4');
+    expect(notifier.liveCount).toBe(2);
+    Notification.shown[1]!.emit('click');
+    expect(opened).toEqual(['/d/a.mp4']);
+    Notification.shown[0]!.close();
+    expect(notifier.liveCount).toBe(1);
+  });
+
+  it('shows each transition once, and a credentials problem once until fixed', () => {
+    Notification.shown.length = 0;
+    const { store, notifier } = setup();
+    const { job } = store.add('a');
+    store.update('a', { state: 'failed', snapshot: { error: 'boom' } });
+    notifier.jobFinished(job);
+    notifier.jobFinished(job);
+    notifier.credentialsProblem('401');
+    notifier.credentialsProblem('401');
+    notifier.credentialsFixed();
+    notifier.credentialsProblem('402');
+    expect(Notification.shown.map((n) => n.options.title)).toEqual([
+      'Generation failed',
+      'PixVerse Tray stopped polling',
+      'PixVerse Tray stopped polling',
+    ]);
+    expect(Notification.shown[0]!.options.body).toContain('boom');
+  });
+});
