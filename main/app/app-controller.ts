@@ -254,7 +254,7 @@ export class AppController {
     const { scheduler, downloads } = session;
     const changed = (jobid: string) => {
       const job = session.store.get(jobid);
-      if (job) this.#send('jobChanged', toJobView(job, session.rates));
+      if (job) this.#send('jobChanged', toJobView(job, session.live));
       this.#renderTray();
     };
     this.#offSession.push(

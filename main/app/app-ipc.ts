@@ -19,7 +19,7 @@ export function appIpcHandlers(app: AppController): IpcHandlers {
       return session.store
         .all()
         .sort((a, b) => b.addedAt - a.addedAt)
-        .map((job) => toJobView(job, session.rates));
+        .map((job) => toJobView(job, session.live));
     },
     addJob: (text) => {
       const parsed = parseJobidInput(text);

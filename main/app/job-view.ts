@@ -2,6 +2,7 @@ import path from 'node:path';
 import { progressPercent } from '../core/job-model.js';
 import type { TrackedJob } from '../core/job-store-schema.js';
 import type { JobView } from '../ipc/contract.js';
+import type { LiveProgress } from './session.js';
 
 const httpsOnly = (url: string | undefined): string | undefined => {
   if (!url) return undefined;
@@ -13,7 +14,7 @@ const httpsOnly = (url: string | undefined): string | undefined => {
 };
 
 /** What the window may know of a job: no full paths, no non-https links, no bookkeeping. */
-export function toJobView(job: TrackedJob, rates: ReadonlyMap<string, number> = new Map()): JobView {
+export function toJobView(job: TrackedJob, live: ReadonlyMap<string, LiveProgress> = new Map()): JobView {
   const snap = job.snapshot;
   const attachment = snap?.attachments?.[0];
   const preview = snap?.embeds?.find((e) => e.image?.url)?.image;
@@ -31,14 +32,17 @@ export function toJobView(job: TrackedJob, rates: ReadonlyMap<string, number> = 
     previewUrl: httpsOnly(preview?.url) ?? httpsOnly(preview?.proxy_url),
     videoUrl: httpsOnly(attachment?.url),
     error: snap?.error ?? job.lastError,
-    downloads: Object.entries(job.downloads ?? {}).map(([key, d]) => ({
-      key,
-      state: d.state,
-      fileName: d.file ? path.basename(d.file) : undefined,
-      bytes: d.bytes,
-      total: d.total,
-      rate: rates.get(`${job.jobid}\n${key}`),
-      error: d.error,
-    })),
+    downloads: Object.entries(job.downloads ?? {}).map(([key, d]) => {
+      const now = d.state === 'downloading' ? live.get(`${job.jobid}\n${key}`) : undefined;
+      return {
+        key,
+        state: d.state,
+        fileName: d.file ? path.basename(d.file) : undefined,
+        bytes: now?.bytes ?? d.bytes,
+        total: now?.total ?? d.total,
+        rate: now?.rate,
+        error: d.error,
+      };
+    }),
   };
 }

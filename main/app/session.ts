@@ -8,6 +8,12 @@ import type { PollScheduler } from '../core/poll-scheduler.js';
 import type { Settings } from '../core/settings.js';
 import { Simulator } from '../core/simulator/simulator.js';
 
+export interface LiveProgress {
+  bytes: number;
+  total: number | undefined;
+  rate: number;
+}
+
 export interface SessionConfig {
   settings: Settings;
   getToken: () => string | undefined;
@@ -19,7 +25,8 @@ export interface SessionConfig {
 
 /** One running engine: a job store, its scheduler and its download queue (and, in demo mode, a simulator). */
 export class Session {
-  readonly rates = new Map<string, number>();
+  /** Live progress of running downloads (`jobid\nkey`): the store only records where they stopped. */
+  readonly live = new Map<string, LiveProgress>();
 
   private constructor(
     readonly store: JobStore,
@@ -54,7 +61,13 @@ export class Session {
       clock: config.clock ?? systemClock,
     });
     const session = new Session(opened.store, scheduler, downloads, settings, simulator);
-    downloads.on('download-progress', (p) => session.rates.set(`${p.jobid}\n${p.key}`, p.rate));
+    downloads.on('download-progress', (p) =>
+      session.live.set(`${p.jobid}\n${p.key}`, { bytes: p.bytes, total: p.total, rate: p.rate }),
+    );
+    const forget = ({ jobid, key }: { jobid: string; key: string }) =>
+      session.live.delete(`${jobid}\n${key}`);
+    downloads.on('download-saved', forget);
+    downloads.on('download-failed', forget);
     return session;
   }
 

@@ -32,6 +32,7 @@ export function makeApp(
   dirs: AppDirs,
   settings: Partial<Settings> = {},
   platform: NodeJS.Platform = 'linux',
+  pageUrl?: string,
 ) {
   const logs: string[] = [];
   const settingsPath = path.join(dirs.userData, 'settings.json');
@@ -47,7 +48,7 @@ export function makeApp(
     },
   };
   backend.set(backend.value as Settings); // as electron-store would have them on disk
-  const page = pathToFileURL(path.join(dirs.root, 'renderer', 'index.html')).href;
+  const page = pageUrl ?? pathToFileURL(path.join(dirs.root, 'renderer', 'index.html')).href;
   const tray: { current?: electron.Tray } = {};
   const controller = new AppController({
     electron: {

@@ -7,6 +7,8 @@ export type CdnFault =
   | { kind: 'reset' }
   | { kind: 'ignore-range' }
   | { kind: 'stall'; afterBytes: number }
+  /** Sends 64 KiB every `delayMs`: a slow link, for watching progress. */
+  | { kind: 'throttle'; delayMs: number }
   | { kind: 'status'; status: number };
 
 // A 1×1 PNG, the embed preview.
@@ -71,9 +73,12 @@ export function cdnHandler(sim: Simulator): http.RequestListener {
 
     const cutAt = fault?.kind === 'truncate' || fault?.kind === 'stall' ? start + fault.afterBytes : Infinity;
     const chunks = video.chunks(start, Math.min(end, cutAt));
+    const throttle = fault?.kind === 'throttle' ? fault.delayMs : 0;
     const pump = (): void => {
       for (let next = chunks.next(); !next.done; next = chunks.next()) {
-        if (!res.write(next.value)) return void res.once('drain', pump);
+        const more = res.write(next.value);
+        if (throttle) return void setTimeout(pump, throttle);
+        if (!more) return void res.once('drain', pump);
       }
       if (cutAt >= end) res.end();
       else if (fault?.kind === 'truncate') res.socket?.destroy();

@@ -1,0 +1,273 @@
+import { LitElement, html, nothing } from 'lit';
+import type { AppState, JobView } from '../../main/ipc/contract.js';
+import { parseJobidInput } from '../../main/core/jobid-input.js';
+import { bridge } from './bridge.js';
+import { matchesFilter, type StateFilter } from './format.js';
+import type { JobList } from './job-list.js';
+import './job-list.js';
+import './settings-view.js';
+
+type View = 'jobs' | 'add' | 'settings';
+const FILTERS: [StateFilter, string][] = [
+  ['all', 'All'],
+  ['active', 'Active'],
+  ['finished', 'Finished'],
+  ['problems', 'Problems'],
+];
+
+/** The window: banners, toolbar (add, filter, search), the job list, and the settings view. */
+export class PixverseApp extends LitElement {
+  static override properties = {
+    view: { state: true },
+    state: { state: true },
+    visible: { state: true },
+    filter: { state: true },
+    search: { state: true },
+    selected: { state: true },
+    addError: { state: true },
+    undo: { state: true },
+  };
+  declare view: View;
+  declare state: AppState | undefined;
+  declare visible: JobView[];
+  declare filter: StateFilter;
+  declare search: string;
+  declare selected: number;
+  declare addError: string;
+  declare undo: JobView | undefined;
+  /** Every job by id; `visible` is derived from it (newest first, filtered). */
+  readonly #jobs = new Map<string, JobView>();
+  #order: string[] = [];
+
+  constructor() {
+    super();
+    this.view = 'jobs';
+    this.visible = [];
+    this.filter = 'all';
+    this.search = '';
+    this.selected = -1;
+    this.addError = '';
+  }
+
+  protected override createRenderRoot() {
+    return this;
+  }
+
+  override async connectedCallback(): Promise<void> {
+    super.connectedCallback();
+    const api = bridge();
+    api.onJobChanged((job) => this.#upsert(job));
+    api.onJobRemoved((jobid) => this.#remove(jobid));
+    api.onStateChanged((state) => (this.state = state));
+    api.onShowView((view) => (this.view = view));
+    const [jobs, state] = await Promise.all([api.listJobs(), api.getState()]);
+    for (const job of jobs) this.#jobs.set(job.jobid, job);
+    this.#order = jobs.map((j) => j.jobid); // newest first, as listed
+    this.state = state;
+    this.#refilter();
+  }
+
+  #upsert(job: JobView): void {
+    const known = this.#jobs.has(job.jobid);
+    this.#jobs.set(job.jobid, job);
+    if (!known) this.#order.unshift(job.jobid);
+    const index = this.visible.findIndex((v) => v.jobid === job.jobid);
+    const shown = matchesFilter(job, this.filter, this.search.trim());
+    if (!known || shown !== index >= 0) return this.#refilter();
+    // Same place in the list: swap in the new object, so only that row re-renders.
+    if (index >= 0) this.visible = this.visible.with(index, job);
+  }
+
+  #remove(jobid: string): void {
+    this.#jobs.delete(jobid);
+    this.#order = this.#order.filter((id) => id !== jobid);
+    this.#refilter();
+  }
+
+  #refilter(): void {
+    const search = this.search.trim();
+    this.visible = this.#order
+      .map((id) => this.#jobs.get(id)!)
+      .filter((job) => matchesFilter(job, this.filter, search));
+    if (this.selected >= this.visible.length) this.selected = this.visible.length - 1;
+  }
+
+  async #addJob(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const input = (event.target as HTMLFormElement).elements.namedItem('job') as HTMLInputElement;
+    const parsed = parseJobidInput(input.value);
+    if (!parsed.ok) {
+      this.addError = parsed.reason;
+      return;
+    }
+    const result = await bridge().addJob(input.value);
+    if (!result.ok) {
+      this.addError = result.reason;
+      return;
+    }
+    this.addError = '';
+    input.value = '';
+    this.view = 'jobs';
+  }
+
+  async #removeSelected(): Promise<void> {
+    const job = this.visible[this.selected];
+    if (!job) return;
+    if (await bridge().removeJob(job.jobid)) {
+      this.#remove(job.jobid);
+      this.undo = job;
+    }
+  }
+
+  async #undoRemove(): Promise<void> {
+    const job = this.undo;
+    this.undo = undefined;
+    if (job) await bridge().addJob(job.jobid);
+  }
+
+  #onListKey(event: KeyboardEvent): void {
+    const last = this.visible.length - 1;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      this.selected = Math.max(0, Math.min(last, this.selected + step));
+      this.querySelector<JobList>('job-list')?.scrollToIndex(this.selected);
+    } else if (event.key === 'Enter') {
+      const job = this.visible[this.selected];
+      const saved = job?.downloads.find((d) => d.state === 'saved');
+      if (job && saved) void bridge().openFile(job.jobid, saved.key);
+    } else if (event.key === 'Delete' || event.key === 'Backspace') {
+      event.preventDefault();
+      void this.#removeSelected();
+    }
+  }
+
+  override render() {
+    return html`${this.#banners()}
+      <header class="toolbar">
+        <nav aria-label="Views">
+          <button type="button" aria-pressed=${this.view !== 'settings'} @click=${() => (this.view = 'jobs')}>
+            Jobs
+          </button>
+          <button
+            type="button"
+            aria-pressed=${this.view === 'settings'}
+            @click=${() => (this.view = 'settings')}
+          >
+            Settings
+          </button>
+        </nav>
+        ${this.view === 'settings' ? nothing : this.#filters()}
+      </header>
+      ${this.view === 'settings' ? html`<settings-view .state=${this.state}></settings-view>` : this.#jobsView()}
+      ${
+        this.undo
+          ? html`<div class="snackbar" role="status">
+              Removed ${this.undo.prompt || this.undo.jobid}.
+              <button type="button" @click=${() => this.#undoRemove()}>Undo</button>
+              <button type="button" aria-label="Dismiss" @click=${() => (this.undo = undefined)}>×</button>
+            </div>`
+          : nothing
+      }`;
+  }
+
+  #banners() {
+    const s = this.state;
+    if (!s) return nothing;
+    const banners = [];
+    if (s.paused === 'credentials') {
+      banners.push(
+        html`<div class="banner problem" role="alert">
+          <strong>Polling stopped.</strong> ${s.message ?? 'useapi.net rejected the API token.'} Set a new
+          token in Settings.
+          <button type="button" @click=${() => (this.view = 'settings')}>Open Settings</button>
+        </div>`,
+      );
+    } else if (!s.token.set && !s.demo) {
+      banners.push(
+        html`<div class="banner problem" role="alert">
+          ${
+            s.token.problem === 'undecryptable'
+              ? 'The saved API token can no longer be read (the system keyring changed). Enter it again.'
+              : 'Add your useapi.net API token in Settings to start tracking jobs.'
+          }
+          <button type="button" @click=${() => (this.view = 'settings')}>Open Settings</button>
+        </div>`,
+      );
+    }
+    if (s.offline)
+      banners.push(html`<div class="banner warn" role="status">Offline: waiting for the network.</div>`);
+    if (s.paused === 'user') {
+      banners.push(
+        html`<div class="banner warn" role="status">
+          Polling is paused. <button type="button" @click=${() => bridge().resume()}>Resume</button>
+        </div>`,
+      );
+    }
+    if (s.demo)
+      banners.push(
+        html`<div class="banner info" role="status">
+          Demo mode: a local simulator, time running 30× faster.
+        </div>`,
+      );
+    return banners;
+  }
+
+  #filters() {
+    return html`<div class="filters" role="group" aria-label="Filter jobs">
+        ${FILTERS.map(
+          ([value, label]) =>
+            html`<button
+              type="button"
+              aria-pressed=${this.filter === value}
+              @click=${() => ((this.filter = value), this.#refilter())}
+            >
+              ${label}
+            </button>`,
+        )}
+      </div>
+      <input
+        type="search"
+        aria-label="Search by prompt or jobid"
+        placeholder="Search prompt or jobid"
+        .value=${this.search}
+        @input=${(e: InputEvent) => ((this.search = (e.target as HTMLInputElement).value), this.#refilter())}
+      />`;
+  }
+
+  #jobsView() {
+    return html`<form class="add" @submit=${(e: SubmitEvent) => this.#addJob(e)} novalidate>
+        <label for="add-job">Add a job</label>
+        <input
+          id="add-job"
+          name="job"
+          autocomplete="off"
+          spellcheck="false"
+          placeholder="jobid, URL with ?jobid=, or a JSON response"
+          aria-invalid=${this.addError ? 'true' : 'false'}
+          aria-describedby="add-error"
+          ?autofocus=${this.view === 'add'}
+        />
+        <button type="submit">Add</button>
+        <p id="add-error" class="error" role="alert">${this.addError}</p>
+      </form>
+      ${
+        this.visible.length === 0
+          ? html`<p class="empty">
+              ${this.#order.length === 0 ? 'No jobs yet. Add one above, or copy a jobid and use the tray menu.' : 'No job matches.'}
+            </p>`
+          : nothing
+      }
+      <job-list
+        role="listbox"
+        tabindex="0"
+        aria-label="Jobs"
+        aria-activedescendant=${this.selected >= 0 ? `row-${this.selected}` : ''}
+        .jobs=${this.visible}
+        .selectedIndex=${this.selected}
+        @keydown=${(e: KeyboardEvent) => this.#onListKey(e)}
+        @focus=${() => this.selected < 0 && this.visible.length > 0 && (this.selected = 0)}
+      ></job-list>`;
+  }
+}
+customElements.define('pixverse-app', PixverseApp);

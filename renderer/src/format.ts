@@ -1,0 +1,60 @@
+import type { JobView } from '../../main/ipc/contract.js';
+
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+  ['second', 1000],
+];
+
+export function relativeTime(iso: string | undefined, now = Date.now()): string {
+  const t = iso ? Date.parse(iso) : NaN;
+  if (Number.isNaN(t)) return '';
+  const diff = t - now;
+  for (const [unit, ms] of UNITS) {
+    if (Math.abs(diff) >= ms || unit === 'second') return relative.format(Math.round(diff / ms), unit);
+  }
+  return '';
+}
+
+export const localTime = (iso: string | undefined): string => (iso ? new Date(iso).toLocaleString() : '');
+
+export function bytes(n: number | undefined): string {
+  if (n === undefined) return '';
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}
+
+export type StateFilter = 'all' | 'active' | 'finished' | 'problems';
+
+const PROBLEMS = new Set(['failed', 'moderated', 'cancelled', 'not-found', 'expired', 'rejected']);
+
+export function matchesFilter(job: JobView, filter: StateFilter, search: string): boolean {
+  if (filter === 'active' && job.state !== 'active') return false;
+  if (filter === 'finished' && job.state === 'active') return false;
+  if (filter === 'problems' && !PROBLEMS.has(job.state) && !job.downloads.some((d) => d.state === 'failed'))
+    return false;
+  if (!search) return true;
+  const needle = search.toLowerCase();
+  return job.jobid.toLowerCase().includes(needle) || (job.prompt ?? '').toLowerCase().includes(needle);
+}
+
+/** The label on a job's badge: the API's status while running, the tracked state after. */
+export const badge = (job: JobView): string =>
+  job.state === 'active' ? (job.status ?? 'created') : job.state === 'not-found' ? 'not found' : job.state;
+
+export const isHttps = (url: string | undefined): url is string => {
+  try {
+    return url !== undefined && new URL(url).protocol === 'https:';
+  } catch {
+    return false;
+  }
+};

@@ -1,0 +1,81 @@
+import { LitElement, html, nothing } from 'lit';
+import type { JobView } from '../../main/ipc/contract.js';
+import { bridge } from './bridge.js';
+import { badge, bytes, isHttps, localTime, relativeTime } from './format.js';
+
+/**
+ * One job. A row re-renders only when its own `job` object is replaced, so one job's update
+ * touches one row. Everything from the API is rendered as text (Lit escapes it), never as HTML.
+ */
+export class JobRow extends LitElement {
+  static override properties = { job: { attribute: false }, selected: { type: Boolean, reflect: true } };
+  declare job: JobView;
+  declare selected: boolean;
+
+  // Light DOM: the page's stylesheet (the CSP allows no other) styles the rows.
+  protected override createRenderRoot() {
+    return this;
+  }
+
+  override render() {
+    const job = this.job;
+    if (!job) return nothing;
+    const download = job.downloads.find((d) => d.state !== 'saved') ?? job.downloads[0];
+    const meta = [job.style, job.aspectRatio].filter(Boolean).join(' · ');
+    return html`
+      <div class="thumb">
+        ${isHttps(job.previewUrl) ? html`<img alt="" src=${job.previewUrl} loading="lazy" referrerpolicy="no-referrer" />` : nothing}
+      </div>
+      <div class="main">
+        <div class="line">
+          <span class="badge badge-${job.state === 'active' ? (job.status ?? 'created') : job.state}"
+            >${badge(job)}</span
+          >
+          <span class="prompt" title=${job.prompt ?? ''}>${job.prompt || job.jobid}</span>
+        </div>
+        <div class="line sub">
+          ${meta ? html`<span>${meta}</span>` : nothing}
+          <span class="jobid">${job.jobid}</span>
+          <span title=${localTime(job.created)}>created ${relativeTime(job.created)}</span>
+          ${job.updated ? html`<span title=${localTime(job.updated)}>updated ${relativeTime(job.updated)}</span>` : nothing}
+        </div>
+        <div class="line detail">${this.#detail(job, download)}</div>
+      </div>
+      <div class="actions">${this.#actions(job, download)}</div>
+    `;
+  }
+
+  #detail(job: JobView, download: JobView['downloads'][number] | undefined) {
+    if (download?.state === 'downloading' || download?.state === 'pending') {
+      const pct = download.total ? Math.floor((download.bytes / download.total) * 100) : undefined;
+      return html`<progress max="100" .value=${pct ?? 0} aria-label="Download progress"></progress>
+        <span class="dl-text"
+          >${bytes(download.bytes)}${download.total ? html` of ${bytes(download.total)} (${pct}%)` : nothing}${
+            download.rate ? html` · ${bytes(download.rate)}/s` : nothing
+          }</span
+        >`;
+    }
+    if (download?.state === 'failed')
+      return html`<span class="error">Download failed: ${download.error}</span>`;
+    if (download?.state === 'saved') return html`<span class="saved">Saved as ${download.fileName}</span>`;
+    if (job.state !== 'active' && job.state !== 'completed' && job.error)
+      return html`<span class="error">${job.error}</span>`;
+    if (job.state === 'moderated') return html`<span class="error">${job.content ?? 'Moderated'}</span>`;
+    return html`<span class="content">${job.content ?? ''}</span>`;
+  }
+
+  #actions(job: JobView, download: JobView['downloads'][number] | undefined) {
+    const api = bridge();
+    if (download?.state === 'saved') {
+      return html`<button type="button" @click=${() => api.openFile(job.jobid, download.key)}>Open</button>
+        <button type="button" @click=${() => api.revealFile(job.jobid, download.key)}>
+          Show in folder
+        </button>`;
+    }
+    if (download?.state === 'failed') {
+      return html`<button type="button" @click=${() => api.retryDownload(job.jobid)}>Retry download</button>`;
+    }
+    return nothing;
+  }
+}
+customElements.define('job-row', JobRow);
