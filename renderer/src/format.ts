@@ -58,3 +58,11 @@ export const isHttps = (url: string | undefined): url is string => {
     return false;
   }
 };
+
+/** PixVerse's Discord message without the mentions and the author tail: what a person wants to read. */
+export const readableContent = (content: string | undefined): string =>
+  (content ?? '')
+    .replace(/<@[!&]?\d+>/g, '')
+    .replace(/\s*Author:\s*\)?\s*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();

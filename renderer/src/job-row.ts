@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import type { JobView } from '../../main/ipc/contract.js';
 import { bridge } from './bridge.js';
-import { badge, bytes, isHttps, localTime, relativeTime } from './format.js';
+import { badge, bytes, isHttps, localTime, readableContent, relativeTime } from './format.js';
 
 /**
  * One job. A row re-renders only when its own `job` object is replaced, so one job's update
@@ -61,7 +61,7 @@ export class JobRow extends LitElement {
     if (job.state !== 'active' && job.state !== 'completed' && job.error)
       return html`<span class="error">${job.error}</span>`;
     if (job.state === 'moderated') return html`<span class="error">${job.content ?? 'Moderated'}</span>`;
-    return html`<span class="content">${job.content ?? ''}</span>`;
+    return html`<span class="content" title=${job.content ?? ''}>${readableContent(job.content)}</span>`;
   }
 
   #actions(job: JobView, download: JobView['downloads'][number] | undefined) {

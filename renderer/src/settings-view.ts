@@ -1,4 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
 import type { Settings } from '../../main/core/settings.js';
 import type { AppState } from '../../main/ipc/contract.js';
 import { bridge } from './bridge.js';
@@ -121,7 +122,7 @@ export class SettingsView extends LitElement {
           type="number"
           min="1"
           step="1"
-          .value=${String(s.pollIntervalSec)}
+          .value=${live(String(s.pollIntervalSec))}
           @change=${(e: Event) => this.#save({ pollIntervalSec: Number((e.target as HTMLInputElement).value) })}
         />
         ${check('Track jobs started elsewhere (auto-discovery)', s.autoDiscovery, (v) => ({ autoDiscovery: v }))}

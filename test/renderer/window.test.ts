@@ -20,9 +20,9 @@ describe('the jobs window in Chromium', () => {
     const job = sim.addJob({
       durationMs: 60_000,
       prompt: 'Northern lights over a frozen lake',
-      videoSize: 8 * 1024 * 1024,
+      videoSize: 4 * 1024 * 1024,
     });
-    sim.cdnFaults.push({ kind: 'throttle', delayMs: 40 });
+    sim.cdnFaults.push({ kind: 'throttle', delayMs: 25 });
     const w = await openWindow({ token: TOKEN, settings });
     await w.page.fill('#add-job', job.jobid);
     await w.page.click('form.add button[type=submit]');
@@ -31,7 +31,7 @@ describe('the jobs window in Chromium', () => {
     await row.locator('.badge', { hasText: /created|started|progress/ }).waitFor();
     await row.locator('.badge', { hasText: 'completed' }).waitFor({ timeout: 15_000 });
     await row.locator('progress').waitFor();
-    await expect(row.locator('.dl-text').textContent()).resolves.toMatch(/of 8\.0 MB \(\d+%\)/);
+    await expect(row.locator('.dl-text').textContent()).resolves.toMatch(/of 4\.0 MB \(\d+%\)/);
     await row.locator('.dl-text', { hasText: /\/s$/ }).waitFor();
     await row.locator('.saved').waitFor({ timeout: 20_000 });
     await row.getByRole('button', { name: 'Open' }).click();
@@ -40,7 +40,7 @@ describe('the jobs window in Chromium', () => {
     expect(shell.opened[0]).toMatch(/Northern|\.mp4$/);
     expect(shell.revealed).toEqual(shell.opened);
     expect(w.problems).toEqual({ dialogs: [], errors: [], csp: [] });
-  });
+  }, 60_000);
 
   it('validates the add-job field and says why', async () => {
     const w = await openWindow({ token: TOKEN, settings: { pollIntervalSec: 3600 } });
@@ -79,5 +79,212 @@ describe('the jobs window in Chromium', () => {
     expect(await prompts()).toEqual(['A finished whale song']);
     await w.page.fill('input[type=search]', running.jobid.slice(-12));
     expect(await prompts()).toEqual(['A long running volcano']);
+  });
+});
+
+describe('the jobs window: settings, banners and keyboard', () => {
+  it('round-trips settings, with clear validation messages', async () => {
+    const w = await openWindow({ token: TOKEN, settings: { pollIntervalSec: 30 } });
+    await w.page.getByRole('button', { name: 'Settings' }).click();
+    await w.page.locator('.token-state', { hasText: 'Set, ends in …4321' }).waitFor();
+    const interval = w.page.locator('#interval');
+    expect(await interval.inputValue()).toBe('30');
+    await interval.fill('5');
+    await interval.dispatchEvent('change');
+    await w.page
+      .locator('.settings .error', { hasText: 'useapi.net asks for at least 10 seconds between polls.' })
+      .waitFor();
+    expect(await interval.inputValue()).toBe('30');
+    await interval.fill('20');
+    await interval.dispatchEvent('change');
+    await w.page.locator('.settings .status', { hasText: 'Saved.' }).waitFor();
+    await w.page.getByLabel('Start PixVerse Tray when I log in').check();
+    await w.page.getByLabel('Prompt moderated').uncheck();
+    await until(() => w.controller.settings.launchAtLogin);
+    expect(w.controller.settings).toMatchObject({
+      pollIntervalSec: 20,
+      launchAtLogin: true,
+      notify: { moderated: false },
+    });
+    await w.page.reload();
+    await w.page.getByRole('button', { name: 'Settings' }).click();
+    expect(await w.page.locator('#interval').inputValue()).toBe('20');
+    expect(await w.page.getByLabel('Prompt moderated').isChecked()).toBe(false);
+  });
+
+  it('shows the credentials banner after a 401, and what to do', async () => {
+    const { sim, settings } = await withSim();
+    const job = sim.addJob({ durationMs: 60_000 });
+    const w = await openWindow({ token: 'tok-rejected-by-api', settings });
+    await w.page.evaluate((id) => window.pixverse.addJob(id), job.jobid);
+    const banner = w.page.locator('.banner.problem');
+    await banner.waitFor();
+    const text = (await banner.textContent())!.replace(/\s+/g, ' ');
+    expect(text).toMatch(
+      /Polling stopped\. .* rejected the API token \(401 Unauthorized\)\. Set a new token to resume polling\./,
+    );
+    await banner.getByRole('button', { name: 'Open Settings' }).click();
+    await w.page.fill('#token', TOKEN);
+    await w.page.getByRole('button', { name: 'Save token' }).click();
+    await w.page.locator('.banner.problem').waitFor({ state: 'detached' });
+    expect(await w.page.locator('.token-state').textContent()).toBe('Set, ends in …4321');
+  });
+
+  it('moves with the arrow keys and removes with Delete, with undo', async () => {
+    const w = await openWindow({ token: TOKEN, settings: { pollIntervalSec: 3600 } });
+    for (const id of ['kb-job-1', 'kb-job-2', 'kb-job-3'])
+      await w.page.evaluate((jobid) => window.pixverse.addJob(jobid), id);
+    await w.page.locator('job-row', { hasText: 'kb-job-3' }).waitFor();
+    await w.page.focus('job-list');
+    await w.page.keyboard.press('ArrowDown');
+    const selected = () => w.page.locator('job-row[selected] .jobid').textContent();
+    expect(await selected()).toBe('kb-job-2'); // newest first: kb-job-3, kb-job-2, kb-job-1
+    expect(await w.page.getAttribute('job-list', 'aria-activedescendant')).toBe('row-1');
+    await w.page.keyboard.press('Delete');
+    await w.page.locator('job-row', { hasText: 'kb-job-2' }).waitFor({ state: 'detached' });
+    expect(w.controller.session!.store.get('kb-job-2')).toBeUndefined();
+    await w.page.getByRole('button', { name: 'Undo' }).click();
+    await w.page.locator('job-row', { hasText: 'kb-job-2' }).waitFor();
+    await w.page.keyboard.press('ArrowUp');
+    expect(await w.page.locator('job-row[selected]').count()).toBe(1);
+  });
+});
+
+const XSS = [
+  '<script>window.__xss=1</script>',
+  '<img src=x onerror="window.__xss=2">',
+  '<svg onload="window.__xss=3">',
+  '"><script>alert(4)</script>',
+  "'><img src=x onerror=alert(5)>",
+  '<iframe src="javascript:alert(6)"></iframe>',
+  '<a href="javascript:alert(7)">x</a>',
+  '<body onload=alert(8)>',
+  '<details open ontoggle=alert(9)>',
+  '<video><source onerror="alert(10)"></video>',
+  '<audio src=x onerror=alert(11)>',
+  '<input autofocus onfocus=alert(12)>',
+  '<marquee onstart=alert(13)>',
+  '<object data="javascript:alert(14)">',
+  '<embed src="javascript:alert(15)">',
+  '<math><mtext><table><mglyph><style><img src=x onerror=alert(16)>',
+  '<style>@import "javascript:alert(17)"</style>',
+  '<link rel=import href="data:text/html,<script>alert(18)</script>">',
+  '<meta http-equiv="refresh" content="0;url=javascript:alert(19)">',
+  '<form action="javascript:alert(20)"><button>x</button></form>',
+  '{{constructor.constructor("alert(21)")()}}',
+  '${alert(22)}',
+  '`${window.__xss=23}`',
+  '</textarea><script>alert(24)</script>',
+  '</title><script>alert(25)</script>',
+  '<scr<script>ipt>alert(26)</scr</script>ipt>',
+  '<IMG SRC=JaVaScRiPt:alert(27)>',
+  '<img src="x" onerror="&#97;&#108;&#101;&#114;&#116;(28)">',
+  '<img src=x onerror=\\u0061lert(29)>',
+  '<svg><script>alert(30)</script></svg>',
+  '<svg><animate onbegin=alert(31) attributeName=x dur=1s>',
+  '<div style="background:url(javascript:alert(32))">',
+  '<x onclick=alert(33)>click</x>',
+  '<template><img src=x onerror=alert(34)></template>',
+  '<noscript><p title="</noscript><img src=x onerror=alert(35)>">',
+  '<base href="javascript:alert(36)//">',
+  '<isindex action=javascript:alert(37) type=image>',
+  '<select autofocus onfocus=alert(38)>',
+  '<textarea autofocus onfocus=alert(39)>',
+  '<keygen autofocus onfocus=alert(40)>',
+  '<video poster=javascript:alert(41)>',
+  '<button formaction=javascript:alert(42)>x</button>',
+  '<frameset onload=alert(43)>',
+  '<table background="javascript:alert(44)">',
+  '<image src=x onerror=alert(45)>',
+  '<img srcset=",,,,,x" onerror=alert(46)>',
+  '<svg><a xlink:href="javascript:alert(47)"><text>x</text></a></svg>',
+  'javascript:alert(48)',
+  '<img src=x:alert(49) onerror=eval(src)>',
+  '<p onmouseover=alert(50)>hover</p>',
+  '\u202E<img src=x onerror=alert(51)>',
+];
+
+describe('hostile text from the API', () => {
+  it(`renders ${XSS.length} XSS payloads in prompt, content and error as text, running none`, async () => {
+    expect(XSS.length).toBeGreaterThanOrEqual(50);
+    const { sim, settings } = await withSim();
+    const jobs = XSS.map((payload, i) =>
+      sim.addJob({
+        timeline: [{ atMs: 0, status: i % 2 ? 'failed' : 'progress' }],
+        prompt: payload,
+        extra: { content: payload, error: payload, embeds: [{ image: { url: `javascript:alert(${i})` } }] },
+      }),
+    );
+    const w = await openWindow({ token: TOKEN, settings: { ...settings, pollIntervalSec: 3600 } });
+    for (const job of jobs) await w.page.evaluate((id) => window.pixverse.addJob(id), job.jobid);
+    await until(() =>
+      jobs.every((j) => w.controller.session!.store.get(j.jobid)?.snapshot !== undefined),
+    ).catch((e) => {
+      console.log(
+        jobs
+          .map((j) => [
+            j.jobid,
+            w.controller.session!.store.get(j.jobid)?.lastError,
+            w.controller.session!.store.get(j.jobid)?.state,
+          ])
+          .slice(0, 5),
+        w.controller.state(),
+      );
+      throw e;
+    });
+    await w.page.locator('job-row .badge', { hasText: 'failed' }).first().waitFor();
+    // Scroll through the whole list so every row is rendered, and read what each shows.
+    const shown = new Set<string>();
+    for (let i = 0; i <= XSS.length; i += 4) {
+      await w.page
+        .locator('.scroller')
+        .evaluate((el, top) => ((el as unknown as { scrollTop: number }).scrollTop = top), i * 96);
+      await w.page.waitForTimeout(40);
+      for (const text of await w.page.locator('job-row .prompt').allTextContents()) shown.add(text);
+    }
+    expect(XSS.filter((payload) => !shown.has(payload))).toEqual([]);
+    expect(await w.page.evaluate(() => window.__xss)).toBeUndefined();
+    expect(w.problems.dialogs).toEqual([]);
+    expect(w.problems.errors).toEqual([]);
+    expect(
+      await w.page.evaluate(
+        () =>
+          document.querySelectorAll('job-row script, job-row img[src^="x"], job-row iframe, job-row svg')
+            .length,
+      ),
+    ).toBe(0);
+    expect(await w.page.locator('job-row img').count()).toBe(0); // javascript: previews never load
+  });
+});
+
+describe('screenshots (test-artifacts/)', () => {
+  it.each(['light', 'dark'] as const)('of the job list in %s mode, and of settings', async (colorScheme) => {
+    const { sim, settings } = await withSim();
+    const specs = [
+      {
+        prompt: 'A red fox running through fresh snow at dawn',
+        timeline: [{ atMs: 0, status: 'completed' as const }],
+      },
+      { prompt: 'Timelapse of a city skyline from day to night', style: 'Anime', durationMs: 3_600_000 },
+      {
+        prompt: 'A paper boat sailing down a rainy street',
+        timeline: [{ atMs: 0, status: 'failed' as const }],
+      },
+      { prompt: 'A forbidden prompt', timeline: [{ atMs: 0, status: 'moderated' as const }] },
+      { prompt: 'Waves crashing on black sand, 9:16', aspect_ratio: '9:16', durationMs: 3_600_000 },
+    ];
+    const jobs = specs.map((spec) => sim.addJob(spec));
+    const w = await openWindow({
+      token: TOKEN,
+      settings: { ...settings, pollIntervalSec: 3600 },
+      colorScheme,
+    });
+    for (const job of jobs) await w.page.evaluate((id) => window.pixverse.addJob(id), job.jobid);
+    await w.page.locator('job-row .saved').waitFor({ timeout: 15_000 });
+    await w.page.locator('job-row .badge', { hasText: 'moderated' }).waitFor();
+    await w.page.screenshot({ path: artifact(`jobs-${colorScheme}.png`) });
+    await w.page.getByRole('button', { name: 'Settings' }).click();
+    await w.page.locator('.token-state').waitFor();
+    await w.page.screenshot({ path: artifact(`settings-${colorScheme}.png`) });
   });
 });

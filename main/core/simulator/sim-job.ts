@@ -106,6 +106,9 @@ export class SimJob {
       updated: iso(step.changedAt),
       prompt,
     };
+    // Only when the spec names them: the reference's example answer has neither field.
+    if (spec.style) job.style = spec.style;
+    if (spec.aspect_ratio) job.aspect_ratio = spec.aspect_ratio;
     if (step.status === 'completed') job.buttons = ['U1', 'U2', 'U3', 'U4', 'V1', 'V2', 'V3', 'V4', 'ReDo'];
     Object.assign(job, {
       discord: 'ABC…secured…xyz',
