@@ -204,6 +204,34 @@ const XSS = [
   '\u202E<img src=x onerror=alert(51)>',
 ];
 
+describe('rendering cost', () => {
+  it("re-renders only the changed job's row when one job is updated", async () => {
+    const w = await openWindow({ token: TOKEN, settings: { pollIntervalSec: 3600 } });
+    for (let i = 1; i <= 6; i++)
+      await w.page.evaluate((jobid) => window.pixverse.addJob(jobid), `row-job-${i}`);
+    await w.page.locator('job-row', { hasText: 'row-job-6' }).waitFor();
+    await w.page.waitForTimeout(100);
+    const touched = (await w.page.evaluate(`new Promise((resolve) => {
+      const rows = new Set();
+      const observer = new MutationObserver((records) => {
+        for (const r of records) {
+          const node = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+          const row = node && node.closest('job-row');
+          rows.add(row ? row.querySelector('.jobid').textContent : 'outside a row');
+        }
+      });
+      observer.observe(document.querySelector('job-list'), { subtree: true, childList: true, characterData: true, attributes: true });
+      window.pixverse.listJobs().then((jobs) => {
+        const job = jobs.find((j) => j.jobid === 'row-job-3');
+        window.__pixverseEmit('jobChanged', { ...job, content: 'A fresh progress text (42%)' });
+        setTimeout(() => { observer.disconnect(); resolve([...rows]); }, 200);
+      });
+    })`)) as string[];
+    expect(touched).toEqual(['row-job-3']);
+    await w.page.locator('job-row', { hasText: 'A fresh progress text (42%)' }).waitFor();
+  });
+});
+
 describe('hostile text from the API', () => {
   it(`renders ${XSS.length} XSS payloads in prompt, content and error as text, running none`, async () => {
     expect(XSS.length).toBeGreaterThanOrEqual(50);
