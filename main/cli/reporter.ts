@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import type { DownloadProgress } from '../core/downloads/download-queue.js';
 import type { DownloadRecord, TrackedJob } from '../core/job-store-schema.js';
+import { formatBytes } from '../core/format-bytes.js';
 import { jobLine, jobRecord, type Announcement, type Output } from './output.js';
 
 /** Prints what happens during `watch`: human lines, or NDJSON with --json. */
@@ -60,16 +61,4 @@ export class Reporter {
   #time(): string {
     return new Date(this.clock.now()).toLocaleTimeString('en-GB', { hour12: false });
   }
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }

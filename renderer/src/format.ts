@@ -1,3 +1,4 @@
+import { formatBytes } from '../../main/core/format-bytes.js';
 import type { JobView } from '../../main/ipc/contract.js';
 
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
@@ -20,18 +21,7 @@ export function relativeTime(iso: string | undefined, now = Date.now()): string 
 
 export const localTime = (iso: string | undefined): string => (iso ? new Date(iso).toLocaleString() : '');
 
-export function bytes(n: number | undefined): string {
-  if (n === undefined) return '';
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}
+export const bytes = (n: number | undefined): string => (n === undefined ? '' : formatBytes(n));
 
 export type StateFilter = 'all' | 'active' | 'finished' | 'problems';
 
