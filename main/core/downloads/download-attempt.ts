@@ -136,11 +136,15 @@ async function streamToPart(
   input.signal.addEventListener('abort', onAbort, { once: true });
   let batch: Buffer[] = [];
   let batchBytes = 0;
+  // Double buffering: one batch is written while the next one arrives.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     const buffers = batch;
     batch = [];
     batchBytes = 0;
-    await part.append(buffers);
+    await writing;
+    writing = buffers.length > 0 ? part.append(buffers) : Promise.resolve();
+    writing.catch(() => {}); // observed at the next await; never an unhandled rejection
   };
   let networkError: unknown;
   try {
@@ -159,9 +163,11 @@ async function streamToPart(
     }
     // Whatever arrived is kept in the .part, then synced: only synced bytes are ever renamed into place.
     await flush();
+    await writing;
     await part.sync();
   } catch (error) {
     body.destroy();
+    await writing.catch(() => {});
     if (isDiskError(error)) return { kind: 'disk-error', error };
     throw error;
   } finally {
