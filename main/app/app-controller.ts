@@ -15,15 +15,14 @@ import { applySettingsPatch, type Settings } from '../core/settings.js';
 import { channelName, type AppState, type EventChannel, type EventPayload } from '../ipc/contract.js';
 import { appIpcHandlers } from './app-ipc.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
-import { toJobView } from './job-view.js';
 import { jobidsFromArgs } from './launch-args.js';
 import { createMainWindow } from './main-window.js';
 import { Notifier, type NotifierDeps } from './notifier.js';
 import { Session } from './session.js';
+import { trayStateOf, wireSession } from './session-events.js';
 import type { SettingsFile } from './settings-file.js';
 import { TokenVault, type SafeStorageLike } from './token-vault.js';
 import { TrayController, type TrayDeps } from './tray-controller.js';
-import type { TrayState } from './tray-menu.js';
 import { isAppPage } from './url-policy.js';
 
 /** The slices of Electron the app uses, passed in so tests can hand over fakes. */
@@ -110,8 +109,8 @@ export class AppController {
         openDownloads: () => this.openDownloads(),
         openWindow: () => this.openWindow('jobs'),
         openSettings: () => this.openWindow('settings'),
-        startDemo: () => void this.startDemo(),
-        quit: () => void this.quit(),
+        startDemo: () => this.#attempt('start the demo', () => this.startDemo()),
+        quit: () => this.#attempt('quit', () => this.quit()),
       },
     });
     if (this.vault.get()) await this.#switchTo(Session.open(this.#sessionConfig()));
@@ -226,6 +225,15 @@ export class AppController {
     this.electron.app.quit();
   }
 
+  /** Tray actions run detached from any caller: a failure is logged and shown, never lost. */
+  #attempt(what: string, action: () => Promise<void>): void {
+    action().catch((error: unknown) => {
+      const message = `Could not ${what}: ${(error as Error).message}`;
+      this.deps.log(message);
+      this.electron.createNotification({ title: 'PixVerse Tray', body: message }).show();
+    });
+  }
+
   #sessionConfig() {
     return {
       settings: this.settings,
@@ -251,46 +259,18 @@ export class AppController {
   }
 
   #wire(session: Session): void {
-    const { scheduler, downloads } = session;
-    const changed = (jobid: string) => {
-      const job = session.store.get(jobid);
-      if (job) this.#send('jobChanged', toJobView(job, session.live));
-      this.#renderTray();
-    };
     this.#offSession.push(
-      scheduler.on('job-added', (job) => changed(job.jobid)),
-      scheduler.on('job-updated', ({ job }) => changed(job.jobid)),
-      scheduler.on('job-finished', (job) => {
-        changed(job.jobid);
-        this.#notifier.jobFinished(job);
-        if (job.state === 'completed' && this.settings.autoDownload) downloads.enqueue(job.jobid);
-      }),
-      scheduler.on('credentials-problem', ({ message }) => this.#notifier.credentialsProblem(message)),
-      scheduler.on('state', () => (this.#pushState(), this.#renderTray())),
-      scheduler.on('warning', (message) => this.deps.log(message)),
-      downloads.on('download-progress', ({ jobid }) => changed(jobid)),
-      downloads.on('download-failed', ({ jobid }) => changed(jobid)),
-      downloads.on('download-saved', ({ jobid, key, file }) => {
-        changed(jobid);
-        const job = session.store.get(jobid);
-        if (job) this.#notifier.saved(job, key, file);
+      ...wireSession(session, {
+        jobChanged: (view) => this.#send('jobChanged', view),
+        renderTray: () => this.#renderTray(),
+        stateChanged: () => this.#pushState(),
+        finished: (job) => this.#notifier.jobFinished(job),
+        saved: (job, key, file) => this.#notifier.saved(job, key, file),
+        credentialsProblem: (message) => this.#notifier.credentialsProblem(message),
+        log: this.deps.log,
+        autoDownload: () => this.settings.autoDownload,
       }),
     );
-  }
-
-  #trayState(): TrayState {
-    const jobs = this.session?.store.all() ?? [];
-    const engine = this.session?.scheduler.state;
-    return {
-      paused: engine?.paused ?? null,
-      offline: engine?.offline ?? false,
-      tokenSet: this.vault.status().set,
-      demo: this.session?.simulator !== undefined,
-      recent: [...jobs].sort((a, b) => b.addedAt - a.addedAt).slice(0, 5),
-      running: jobs.filter((j) => j.state === 'active').length,
-      downloading: jobs.filter((j) => Object.values(j.downloads ?? {}).some((d) => d.state === 'downloading'))
-        .length,
-    };
   }
 
   /** Coalesced: a burst of job events rebuilds the menu once. */
@@ -299,7 +279,7 @@ export class AppController {
     this.#renderQueued = true;
     queueMicrotask(() => {
       this.#renderQueued = false;
-      this.#tray?.render(this.#trayState());
+      this.#tray?.render(trayStateOf(this.session, this.vault.status().set));
     });
   }
 

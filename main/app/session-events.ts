@@ -1,0 +1,72 @@
+import type { TrackedJob } from '../core/job-store-schema.js';
+import type { JobView } from '../ipc/contract.js';
+import { toJobView } from './job-view.js';
+import type { Session } from './session.js';
+import type { TrayState } from './tray-menu.js';
+
+/** What the app does when a session's engine or downloads report something. */
+export interface SessionHooks {
+  jobChanged(view: JobView): void;
+  renderTray(): void;
+  stateChanged(): void;
+  finished(job: TrackedJob): void;
+  saved(job: TrackedJob, key: string, file: string): void;
+  credentialsProblem(message: string): void;
+  log(message: string): void;
+  autoDownload(): boolean;
+}
+
+/** Subscribes the hooks to a session; returns the unsubscribe functions. */
+export function wireSession(session: Session, hooks: SessionHooks): (() => void)[] {
+  const { scheduler, downloads, store } = session;
+  const running = new Set<string>();
+  const changed = (jobid: string, tray = true) => {
+    const job = store.get(jobid);
+    if (job) hooks.jobChanged(toJobView(job, session.live));
+    if (tray) hooks.renderTray();
+  };
+  const ended = (jobid: string, key: string) => {
+    running.delete(`${jobid}\n${key}`);
+    changed(jobid);
+  };
+  return [
+    scheduler.on('job-added', (job) => changed(job.jobid)),
+    scheduler.on('job-updated', ({ job }) => changed(job.jobid)),
+    scheduler.on('job-finished', (job) => {
+      changed(job.jobid);
+      hooks.finished(job);
+      if (job.state === 'completed' && hooks.autoDownload()) downloads.enqueue(job.jobid);
+    }),
+    scheduler.on('credentials-problem', ({ message }) => hooks.credentialsProblem(message)),
+    scheduler.on('state', () => (hooks.stateChanged(), hooks.renderTray())),
+    scheduler.on('warning', (message) => hooks.log(message)),
+    // After the first one (the tray counts running downloads), progress reaches the window only.
+    downloads.on('download-progress', ({ jobid, key }) => {
+      const first = !running.has(`${jobid}\n${key}`);
+      running.add(`${jobid}\n${key}`);
+      changed(jobid, first);
+    }),
+    downloads.on('download-failed', ({ jobid, key }) => ended(jobid, key)),
+    downloads.on('download-saved', ({ jobid, key, file }) => {
+      ended(jobid, key);
+      const job = store.get(jobid);
+      if (job) hooks.saved(job, key, file);
+    }),
+  ];
+}
+
+/** The tray's view of a session (or of no session). */
+export function trayStateOf(session: Session | undefined, tokenSet: boolean): TrayState {
+  const jobs = session?.store.all() ?? [];
+  const engine = session?.scheduler.state;
+  return {
+    paused: engine?.paused ?? null,
+    offline: engine?.offline ?? false,
+    tokenSet,
+    demo: session?.simulator !== undefined,
+    recent: [...jobs].sort((a, b) => b.addedAt - a.addedAt).slice(0, 5),
+    running: jobs.filter((j) => j.state === 'active').length,
+    downloading: jobs.filter((j) => Object.values(j.downloads ?? {}).some((d) => d.state === 'downloading'))
+      .length,
+  };
+}
