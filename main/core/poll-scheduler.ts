@@ -1,6 +1,6 @@
 import type { PixverseApi } from './api-client.js';
 import type { ApiFailure, ApiOutcome } from './api-outcome.js';
-import type { Clock, TimerHandle } from './clock.js';
+import type { Clock } from './clock.js';
 import { DueQueue } from './due-queue.js';
 import { findUnknownValues, type Job } from './job-model.js';
 import type { JobStore } from './job-store.js';
@@ -9,6 +9,7 @@ import { applySnapshot, failureEndState } from './job-transitions.js';
 import { AccountGate } from './account-gate.js';
 import { errorBackoff, listInterval, withJitter, type PollingPolicy } from './polling-policy.js';
 import { RequestBudget } from './request-budget.js';
+import { RequestPump } from './request-pump.js';
 import { TypedEmitter } from './typed-emitter.js';
 
 export interface EngineState {
@@ -75,7 +76,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   readonly #inFlightJobs = new Set<string>();
   readonly #refreshWaiters = new Map<string, ((job: Job | undefined) => void)[]>();
   readonly #stats: RequestStats = { requests: 0, jobRequests: 0, listRequests: 0, inFlight: 0, outcomes: {} };
-  #timer: TimerHandle | undefined;
+  readonly #requests: RequestPump;
   #listFailures = 0;
   #listInFlight = false;
   #running = false;
@@ -86,6 +87,22 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     this.#random = options.random ?? Math.random;
     this.#budget = new RequestBudget(options.policy.requestsPerMinute);
     this.#gate = new AccountGate(options.policy, this.#random, (state) => this.emit('state', state));
+    this.#requests = new RequestPump({
+      queue: this.#queue,
+      clock: options.clock,
+      gate: this.#gate,
+      budget: this.#budget,
+      maxInFlight: options.policy.maxInFlight,
+      // The list first, then first fetches, left-list fetches and link refreshes, then routine polls.
+      rank: (key) => (key === LIST ? 0 : key.startsWith(REFRESH) || this.#runtime.get(key)?.urgent ? 1 : 2),
+      send: (key) =>
+        key === LIST
+          ? this.#pollList()
+          : key.startsWith(REFRESH)
+            ? this.#refreshJob(key.slice(REFRESH.length))
+            : this.#pollJob(key),
+      settled: () => this.#running && this.emit('stats', this.stats),
+    });
   }
 
   get state(): EngineState {
@@ -93,12 +110,13 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   }
 
   get stats(): RequestStats {
-    return { ...this.#stats, outcomes: { ...this.#stats.outcomes } };
+    return { ...this.#stats, inFlight: this.#requests.inFlight, outcomes: { ...this.#stats.outcomes } };
   }
 
   /** Resumes every active job from the store and starts polling. */
   start(): void {
     this.#running = true;
+    this.#requests.running = true;
     for (const job of this.#o.store.all()) if (job.state === 'active') this.#ensureRuntime(job.jobid);
     this.#makeAllDue(this.#o.clock.now());
     this.#pump();
@@ -106,8 +124,8 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
 
   stop(): void {
     this.#running = false;
+    this.#requests.stop();
     this.#abort.abort();
-    this.#disarm();
     for (const waiters of this.#refreshWaiters.values()) for (const resolve of waiters) resolve(undefined);
     this.#refreshWaiters.clear();
     this.#o.store.flush();
@@ -134,7 +152,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
 
   pause(): void {
     this.#gate.pause('user');
-    this.#disarm();
+    this.#pump(); // paused: this only clears the timer
   }
 
   /** Resumes after a user pause or a credentials problem: every active job becomes due. */
@@ -226,50 +244,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   }
 
   #pump(): void {
-    this.#disarm();
-    if (!this.#running || this.#gate.state.paused) return;
-    const now = this.#o.clock.now();
-    const notBefore = this.#gate.waitUntil(now);
-    if (notBefore === Infinity) return; // the OS said offline: setNetworkAvailable(true) resumes
-    if (notBefore > now) return this.#arm(notBefore, now);
-    while (this.#stats.inFlight < this.#o.policy.maxInFlight) {
-      const slot = this.#budget.nextSlot(now);
-      if (slot > now) return this.#arm(slot, now);
-      const key = this.#pickNext(now);
-      if (key === undefined) break;
-      this.#budget.spend(now);
-      if (key === LIST) void this.#pollList();
-      else if (key.startsWith(REFRESH)) void this.#refreshJob(key.slice(REFRESH.length));
-      else void this.#pollJob(key);
-    }
-    if (this.#stats.inFlight < this.#o.policy.maxInFlight) {
-      const next = this.#queue.peekTime();
-      if (next !== undefined) this.#arm(next, now);
-    }
-  }
-
-  /** Among the earliest due tasks, the list and first/left-list fetches go before routine refreshes. */
-  #pickNext(now: number): string | undefined {
-    const due = this.#queue.takeDue(now, 32);
-    if (due.length === 0) return undefined;
-    const rank = (key: string) =>
-      key === LIST ? 0 : key.startsWith(REFRESH) || this.#runtime.get(key)?.urgent ? 1 : 2;
-    let best = due[0]!;
-    for (const key of due) if (rank(key) < rank(best)) best = key;
-    for (const key of due) if (key !== best) this.#queue.schedule(key, now);
-    return best;
-  }
-
-  #arm(at: number, now: number): void {
-    this.#timer = this.#o.clock.setTimeout(() => {
-      this.#timer = undefined;
-      this.#pump();
-    }, at - now);
-  }
-
-  #disarm(): void {
-    if (this.#timer !== undefined) this.#o.clock.clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#requests.pump();
   }
 
   async #pollJob(jobid: string): Promise<void> {
@@ -308,20 +283,16 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
 
   #count(kind: 'job' | 'list'): void {
     this.#stats.requests++;
-    this.#stats.inFlight++;
     if (kind === 'job') this.#stats.jobRequests++;
     else this.#stats.listRequests++;
   }
 
   #settle(outcome: ApiOutcome<unknown>, handle: () => void): void {
-    this.#stats.inFlight--;
     this.#stats.outcomes[outcome.kind] = (this.#stats.outcomes[outcome.kind] ?? 0) + 1;
     if (!this.#running) return;
     const now = this.#o.clock.now();
     if (outcome.kind === 'ok' && this.#gate.succeeded()) this.#makeAllDue(now);
     handle();
-    this.emit('stats', this.stats);
-    this.#pump();
   }
 
   #onJobOutcome(jobid: string, outcome: ApiOutcome<Job>): void {
