@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../clock.js';
-import type { Attachment, Job } from '../job-model.js';
+import type { Job } from '../job-model.js';
 import type { JobStore } from '../job-store.js';
 import type { DownloadRecord } from '../job-store-schema.js';
 import { TypedEmitter } from '../typed-emitter.js';
 import { downloadAttempt, type AttemptResult } from './download-attempt.js';
+import { attachmentKey, extensionFor, findAttachment, pickUrl } from './attachments.js';
 import { containedPath, safeFileName, uniquePath } from './filename.js';
+import { linkWithoutOverwrite } from './finalize.js';
 import { describeDiskError, isDiskError, openPartFile, partSize, type OpenPart } from './part-file.js';
 
 export interface DownloadProgress {
@@ -278,67 +280,5 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
         once: true,
       });
     });
-  }
-}
-
-export const attachmentKey = (attachment: Attachment, index: number): string => attachment.id ?? `#${index}`;
-
-function findAttachment(job: Job | undefined, key: string): Attachment | undefined {
-  return job?.attachments?.find((a, i) => attachmentKey(a, i) === key);
-}
-
-/** Only http(s) links are fetched: `file:`, `data:`, `javascript:` and the rest are refused. */
-function pickUrl(attachment: Attachment): string | undefined {
-  for (const candidate of [attachment.url, attachment.proxy_url]) {
-    if (!candidate) continue;
-    try {
-      const { protocol } = new URL(candidate);
-      if (protocol === 'https:' || protocol === 'http:') return candidate;
-    } catch {
-      // not a URL at all
-    }
-  }
-  return undefined;
-}
-
-function extensionFor(attachment: Attachment): string {
-  const type = attachment.content_type ?? '';
-  if (type.includes('webm')) return '.webm';
-  if (type.includes('quicktime')) return '.mov';
-  if (type.startsWith('image/')) return `.${type.slice(6).replace(/[^a-z0-9]/g, '') || 'png'}`;
-  return '.mp4';
-}
-
-/** Moves the `.part` into place; if the name was taken meanwhile, the next free one is used. */
-async function linkWithoutOverwrite(part: string, file: string): Promise<string> {
-  let target = file;
-  for (let tries = 0; tries < 50; tries++) {
-    try {
-      await fsp.link(part, target); // fails with EEXIST instead of replacing a file
-      await fsp.unlink(part);
-      await syncFolder(path.dirname(target));
-      return target;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') {
-        target = uniquePath(path.dirname(file), path.basename(file));
-        continue;
-      }
-      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV') throw error;
-      // File systems without hard links (FAT): check, then rename.
-      if (fs.existsSync(target)) target = uniquePath(path.dirname(file), path.basename(file));
-      await fsp.rename(part, target);
-      return target;
-    }
-  }
-  throw new Error(`Could not move ${part} into place.`);
-}
-
-async function syncFolder(folder: string): Promise<void> {
-  try {
-    const handle = await fsp.open(folder, 'r');
-    await handle.sync().finally(() => handle.close());
-  } catch {
-    // Folders cannot be opened for syncing on every platform (Windows); the file itself is synced.
   }
 }
