@@ -196,7 +196,7 @@ describe('pixverse-tray usage errors (exit 2)', () => {
 describe('pixverse-tray status', () => {
   it('prints the validated job as JSON', async () => {
     const s = await sim();
-    const job = s.addJob();
+    const job = s.addJob({ timeline: [{ atMs: 0, status: 'created' }] }); // time runs 100× here
     const result = await runCli(['status', job.jobid], envFor(s));
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ jobid: job.jobid, status: 'created', code: 200 });
