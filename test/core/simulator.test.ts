@@ -95,7 +95,7 @@ describe('useapi simulator: API', () => {
     const elapsed = performance.now() - started;
     expect(status).toBe('completed');
     expect(elapsed).toBeGreaterThan((5 * 60_000) / 600 - 100);
-    expect(elapsed).toBeLessThan((6 * 60_000) / 600 + 500);
+    expect(elapsed).toBeLessThan((6 * 60_000) / 600 + 1500); // generous: CI machines are busy
   });
 
   it('lists executing jobs and lets one be cancelled', async () => {
