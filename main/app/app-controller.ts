@@ -150,6 +150,16 @@ export class AppController {
     notify('Tracking job', parsed.jobid);
   }
 
+  /** Stops tracking a job; the window and the tray forget it too. */
+  removeJob(jobid: string): boolean {
+    const removed = this.session?.scheduler.untrack(jobid) ?? false;
+    if (removed) {
+      this.#send('jobRemoved', jobid);
+      this.#renderTray();
+    }
+    return removed;
+  }
+
   openJob(jobid: string): void {
     const saved = Object.values(this.session?.store.get(jobid)?.downloads ?? {}).find(
       (d) => d.state === 'saved' && d.file,

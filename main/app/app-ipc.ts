@@ -29,7 +29,7 @@ export function appIpcHandlers(app: AppController): IpcHandlers {
       session.scheduler.track(parsed.jobid);
       return { ok: true as const, jobid: parsed.jobid };
     },
-    removeJob: (jobid) => app.session?.scheduler.untrack(jobid) ?? false,
+    removeJob: (jobid) => app.removeJob(jobid),
     cancelJob: async (jobid) => {
       const outcome = await app.session?.scheduler.cancel(jobid);
       if (!outcome) return refuse('Nothing is running.');

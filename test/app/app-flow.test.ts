@@ -123,6 +123,30 @@ describe('the tray app with the real engine behind it', () => {
     ]);
   });
 
+  it('forgets a removed job in the window and the tray menu', async () => {
+    const { dirs, settings } = await running();
+    const app = makeApp(dirs, { ...settings, pollIntervalSec: 3600 });
+    await app.controller.start(['--track', 'job-to-remove']);
+    await until(() =>
+      app
+        .tray()
+        .labels()
+        .some((l) => l.startsWith('job-to-remove')),
+    );
+    expect(await app.invoke('removeJob', 'job-to-remove')).toBe(true);
+    await until(
+      () =>
+        !app
+          .tray()
+          .labels()
+          .some((l) => l.startsWith('job-to-remove')),
+    );
+    expect(app.window().webContents.sent).toContainEqual({
+      channel: 'pixverse:jobRemoved',
+      payload: 'job-to-remove',
+    });
+  });
+
   it('opens no window at start-up unless asked to track a job', async () => {
     const { dirs, settings } = await running();
     const app = makeApp(dirs, settings);
