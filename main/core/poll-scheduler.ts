@@ -7,6 +7,7 @@ import type { JobStore } from './job-store.js';
 import { jobidSchema, type TrackedJob } from './job-store-schema.js';
 import { applySnapshot, failureEndState } from './job-transitions.js';
 import { AccountGate } from './account-gate.js';
+import { JobTiming } from './job-timing.js';
 import { errorBackoff, listInterval, withJitter, type PollingPolicy } from './polling-policy.js';
 import { RequestBudget } from './request-budget.js';
 import { RequestPump } from './request-pump.js';
@@ -53,13 +54,6 @@ export interface SchedulerOptions {
 const LIST = '\u0000list';
 const REFRESH = '\u0000refresh:';
 
-interface Runtime {
-  failures: number;
-  lastAnswerAt: number | undefined;
-  listed: boolean;
-  urgent: boolean;
-}
-
 /**
  * One timer for every job: a due-time queue drained under the account's limits (requests in
  * flight, requests per minute, holds after 429/504, pause, offline).
@@ -68,12 +62,11 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   readonly #o: SchedulerOptions;
   readonly #random: () => number;
   readonly #queue = new DueQueue();
-  readonly #runtime = new Map<string, Runtime>();
+  readonly #timing: JobTiming;
   readonly #budget: RequestBudget;
   readonly #gate: AccountGate;
   readonly #abort = new AbortController();
   readonly #warned = new Set<string>();
-  readonly #inFlightJobs = new Set<string>();
   readonly #refreshWaiters = new Map<string, ((job: Job | undefined) => void)[]>();
   readonly #stats: RequestStats = { requests: 0, jobRequests: 0, listRequests: 0, inFlight: 0, outcomes: {} };
   readonly #requests: RequestPump;
@@ -86,6 +79,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     this.#o = options;
     this.#random = options.random ?? Math.random;
     this.#budget = new RequestBudget(options.policy.requestsPerMinute);
+    this.#timing = new JobTiming(this.#queue, options.policy, this.#random);
     this.#gate = new AccountGate(options.policy, this.#random, (state) => this.emit('state', state));
     this.#requests = new RequestPump({
       queue: this.#queue,
@@ -94,7 +88,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
       budget: this.#budget,
       maxInFlight: options.policy.maxInFlight,
       // The list first, then first fetches, left-list fetches and link refreshes, then routine polls.
-      rank: (key) => (key === LIST ? 0 : key.startsWith(REFRESH) || this.#runtime.get(key)?.urgent ? 1 : 2),
+      rank: (key) => (key === LIST ? 0 : key.startsWith(REFRESH) || this.#timing.isUrgent(key) ? 1 : 2),
       send: (key) =>
         key === LIST
           ? this.#pollList()
@@ -117,7 +111,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   start(): void {
     this.#running = true;
     this.#requests.running = true;
-    for (const job of this.#o.store.all()) if (job.state === 'active') this.#ensureRuntime(job.jobid);
+    for (const job of this.#o.store.all()) if (job.state === 'active') this.#timing.add(job.jobid, undefined);
     this.#makeAllDue(this.#o.clock.now());
     this.#pump();
   }
@@ -136,9 +130,8 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     const jobid = jobidSchema.parse(rawJobid);
     const { job, added } = this.#o.store.add(jobid);
     if (added) this.emit('job-added', job);
-    if (job.state === 'active' && !this.#runtime.has(jobid)) {
-      this.#ensureRuntime(jobid).urgent = true;
-      this.#queue.schedule(jobid, this.#o.clock.now());
+    if (job.state === 'active' && !this.#timing.has(jobid)) {
+      this.#timing.add(jobid, this.#o.clock.now());
       this.#syncListTask();
       this.#pump();
     }
@@ -192,51 +185,31 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   /** Asks the API to cancel a running job, then polls it for its final state. */
   async cancel(jobid: string): Promise<ApiOutcome<unknown>> {
     const outcome = await this.#o.api.cancelJob(jobid, this.#abort.signal);
-    if (outcome.kind === 'ok' && this.#runtime.has(jobid) && !this.#isInFlight(jobid)) {
+    if (outcome.kind === 'ok' && this.#timing.has(jobid) && !this.#timing.isInFlight(jobid)) {
       this.#queue.schedule(jobid, this.#o.clock.now());
       this.#pump();
     }
     return outcome;
   }
 
-  #ensureRuntime(jobid: string): Runtime {
-    let rt = this.#runtime.get(jobid);
-    if (!rt) {
-      rt = { failures: 0, lastAnswerAt: undefined, listed: false, urgent: false };
-      this.#runtime.set(jobid, rt);
-    }
-    return rt;
-  }
-
   #forget(jobid: string): void {
-    this.#runtime.delete(jobid);
-    this.#queue.delete(jobid);
+    this.#timing.remove(jobid);
     this.#syncListTask();
   }
 
-  #isInFlight(jobid: string): boolean {
-    return this.#inFlightJobs.has(jobid);
-  }
-
-  /** Every active job due now, spread by jitter, but never sooner than the interval after its last answer. */
   #makeAllDue(now: number): void {
-    const spread = this.#o.policy.intervalMs * this.#o.policy.jitterRatio;
-    for (const [jobid, rt] of this.#runtime) {
-      if (this.#inFlightJobs.has(jobid)) continue;
-      const floor = rt.lastAnswerAt === undefined ? now : rt.lastAnswerAt + this.#o.policy.intervalMs;
-      this.#queue.schedule(jobid, Math.max(now + spread * this.#random(), floor));
-    }
+    this.#timing.allDue(now);
     this.#syncListTask(true);
   }
 
   #listEnabled(): boolean {
-    return this.#o.discoverNewJobs || (this.#o.useExecutingList && this.#runtime.size >= 2);
+    return this.#o.discoverNewJobs || (this.#o.useExecutingList && this.#timing.count >= 2);
   }
 
   #syncListTask(dueNow = false): void {
     if (!this.#listEnabled()) {
       this.#queue.delete(LIST);
-      for (const [jobid, rt] of this.#runtime) if (rt.listed) this.#unlist(jobid, rt, this.#o.clock.now());
+      this.#timing.unlistAll(this.#o.clock.now());
       return;
     }
     if (!this.#listInFlight && (dueNow || !this.#queue.has(LIST)))
@@ -249,9 +222,9 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
 
   async #pollJob(jobid: string): Promise<void> {
     this.#count('job');
-    this.#inFlightJobs.add(jobid);
+    this.#timing.sent(jobid);
     const outcome = await this.#o.api.getJob(jobid, this.#abort.signal);
-    this.#inFlightJobs.delete(jobid);
+    this.#timing.answered(jobid);
     this.#settle(outcome, () => this.#onJobOutcome(jobid, outcome));
   }
 
@@ -296,35 +269,32 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   }
 
   #onJobOutcome(jobid: string, outcome: ApiOutcome<Job>): void {
-    const rt = this.#runtime.get(jobid);
     const job = this.#o.store.get(jobid);
-    if (!rt || !job) return; // removed while the request was out
+    if (!this.#timing.has(jobid) || !job) return; // removed while the request was out
     const now = this.#o.clock.now();
-    rt.urgent = false;
     if (outcome.kind === 'ok') {
-      rt.failures = 0;
-      rt.lastAnswerAt = now;
       this.#warnUnknown(outcome.value);
-      return this.#applyJob(job, rt, outcome.value, now);
+      return this.#applyJob(job, outcome.value, now);
     }
     const endState = failureEndState(outcome);
     if (endState)
       return this.#finish(job, { state: endState, lastError: outcome.message, lastCheckedAt: now });
-    if (outcome.kind === 'transient' && outcome.reason !== 'offline') rt.failures++;
-    this.#queue.schedule(jobid, this.#retryAt(outcome, rt.failures, now));
-    if (outcome.kind !== 'transient' || outcome.reason !== 'offline') {
+    const offline = outcome.kind === 'transient' && outcome.reason === 'offline';
+    this.#timing.failed(jobid, outcome.kind === 'transient' && !offline, (failures) =>
+      this.#retryAt(outcome, failures, now),
+    );
+    if (!offline) {
       this.#o.store.update(jobid, { lastError: outcome.message });
       this.emit('job-updated', { job, changed: ['lastError'] });
     }
   }
 
-  #applyJob(job: TrackedJob, rt: Runtime, snapshot: Job, now: number): void {
+  #applyJob(job: TrackedJob, snapshot: Job, now: number): void {
     const { patch, changed, finished } = applySnapshot(job, snapshot, now);
     if (finished) return this.#finish(job, patch, changed);
     this.#o.store.update(job.jobid, patch);
     if (changed.length > 0) this.emit('job-updated', { job, changed });
-    const every = rt.listed ? this.#o.policy.listedIntervalMs : this.#o.policy.intervalMs;
-    this.#queue.schedule(job.jobid, now + withJitter(every, this.#o.policy, this.#random));
+    this.#timing.succeeded(job.jobid, now);
   }
 
   #finish(job: TrackedJob, patch: Partial<TrackedJob>, changed: string[] = Object.keys(patch)): void {
@@ -345,7 +315,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     if (outcome.kind !== 'ok') {
       if (outcome.kind === 'transient' && outcome.reason !== 'offline') this.#listFailures++;
       // Without a fresh list, running jobs go back to being polled on their own.
-      for (const [jobid, rt] of this.#runtime) if (rt.listed) this.#unlist(jobid, rt, now);
+      this.#timing.unlistAll(now);
       if (this.#listEnabled()) this.#queue.schedule(LIST, this.#retryAt(outcome, this.#listFailures, now));
       return;
     }
@@ -357,32 +327,10 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
         if (jobidSchema.safeParse(jobid).success) this.track(jobid);
       }
     }
-    for (const [jobid, rt] of this.#runtime) {
-      const listed = executing.has(jobid);
-      if (rt.listed && !listed) this.#unlist(jobid, rt, now);
-      else if (!rt.listed && listed) {
-        rt.listed = true;
-        const due = this.#queue.dueAt(jobid);
-        const later = (rt.lastAnswerAt ?? now) + this.#o.policy.listedIntervalMs;
-        if (due !== undefined && rt.lastAnswerAt !== undefined && due < later)
-          this.#queue.schedule(jobid, later);
-      }
-    }
+    this.#timing.applyList(executing, now);
     if (this.#listEnabled()) {
-      const every = listInterval(this.#runtime.size, this.#o.policy);
+      const every = listInterval(this.#timing.count, this.#o.policy);
       this.#queue.schedule(LIST, now + withJitter(every, this.#o.policy, this.#random));
-    }
-  }
-
-  /** The job left the executing list: fetch it as soon as its interval allows. */
-  #unlist(jobid: string, rt: Runtime, now: number): void {
-    rt.listed = false;
-    if (this.#inFlightJobs.has(jobid)) return; // its answer reschedules it
-    const floor = rt.lastAnswerAt === undefined ? now : rt.lastAnswerAt + this.#o.policy.intervalMs;
-    const due = this.#queue.dueAt(jobid) ?? Infinity;
-    if (Math.max(now, floor) < due) {
-      rt.urgent = true;
-      this.#queue.schedule(jobid, Math.max(now, floor));
     }
   }
 
