@@ -1,8 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
+import { tempDir } from './temp.js';
 import path from 'node:path';
-import { afterEach } from 'vitest';
 
 export const CLI = path.resolve('dist/main/cli.js');
 
@@ -21,14 +19,7 @@ export interface RunningCli {
   done: Promise<CliResult>;
 }
 
-const homes: string[] = [];
-afterEach(() => homes.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-export function tempHome(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pxt-cli-'));
-  homes.push(dir);
-  return dir;
-}
+export const tempHome = (): string => tempDir('cli');
 
 /** Starts the built CLI as a real child process, with no standard input. */
 export function startCli(args: string[], env: Record<string, string | undefined>): RunningCli {

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
+import { tempDir } from './temp.js';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach } from 'vitest';
 import { createApiClient } from '../../main/core/api-client.js';
 import { systemClock } from '../../main/core/clock.js';
 import { DownloadQueue, type DownloadQueueOptions } from '../../main/core/downloads/download-queue.js';
@@ -12,14 +10,7 @@ import type { Simulator } from '../../main/core/simulator/simulator.js';
 import type { SimJobSpec } from '../../main/core/simulator/sim-job.js';
 import { MemoryWriter } from './memory-writer.js';
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-export function tempFolder(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pxt-dl-'));
-  dirs.push(dir);
-  return dir;
-}
+export const tempFolder = (): string => tempDir('dl');
 
 export const sha256File = (file: string): string =>
   createHash('sha256').update(fs.readFileSync(file)).digest('hex');
