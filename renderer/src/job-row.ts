@@ -23,9 +23,7 @@ export class JobRow extends LitElement {
     const download = job.downloads.find((d) => d.state !== 'saved') ?? job.downloads[0];
     const meta = [job.style, job.aspectRatio].filter(Boolean).join(' · ');
     return html`
-      <div class="thumb">
-        ${isHttps(job.previewUrl) ? html`<img alt="" src=${job.previewUrl} loading="lazy" referrerpolicy="no-referrer" />` : nothing}
-      </div>
+      <div class="thumb">${this.#thumbnail(job)}</div>
       <div class="main">
         <div class="line">
           <span class="badge badge-${job.state === 'active' ? (job.status ?? 'created') : job.state}"
@@ -43,6 +41,15 @@ export class JobRow extends LitElement {
       </div>
       <div class="actions">${this.#actions(job, download)}</div>
     `;
+  }
+
+  /** The embed's preview image, else the first frame of the video; https only (the CSP agrees). */
+  #thumbnail(job: JobView) {
+    if (isHttps(job.previewUrl)) {
+      return html`<img alt="" src=${job.previewUrl} loading="lazy" referrerpolicy="no-referrer" />`;
+    }
+    if (isHttps(job.videoUrl)) return html`<video muted preload="metadata" src=${job.videoUrl}></video>`;
+    return nothing;
   }
 
   #detail(job: JobView, download: JobView['downloads'][number] | undefined) {
