@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type {
   App,
   BrowserWindow,
@@ -10,7 +9,6 @@ import type {
   Shell,
 } from 'electron';
 import type { DocumentWriter } from '../core/job-store-file.js';
-import { parseJobidInput } from '../core/jobid-input.js';
 import { applySettingsPatch, type Settings } from '../core/settings.js';
 import { channelName, type AppState, type EventChannel, type EventPayload } from '../ipc/contract.js';
 import { appIpcHandlers } from './app-ipc.js';
@@ -22,6 +20,7 @@ import { Session } from './session.js';
 import { trayStateOf, wireSession } from './session-events.js';
 import type { SettingsFile } from './settings-file.js';
 import { TokenVault, type SafeStorageLike } from './token-vault.js';
+import { trayActions } from './tray-actions.js';
 import { TrayController, type TrayDeps } from './tray-controller.js';
 import { isAppPage } from './url-policy.js';
 
@@ -100,18 +99,7 @@ export class AppController {
       createTray: this.electron.createTray,
       buildMenu: this.electron.buildMenu,
       icons: this.electron.icons,
-      actions: {
-        addFromClipboard: () => this.addFromClipboard(),
-        openAddForm: () => this.openWindow('add'),
-        openJob: (jobid) => this.openJob(jobid),
-        pause: () => this.session?.scheduler.pause(),
-        resume: () => this.session?.scheduler.resume(),
-        openDownloads: () => this.openDownloads(),
-        openWindow: () => this.openWindow('jobs'),
-        openSettings: () => this.openWindow('settings'),
-        startDemo: () => this.#attempt('start the demo', () => this.startDemo()),
-        quit: () => this.#attempt('quit', () => this.quit()),
-      },
+      actions: trayActions(this, this.deps.log),
     });
     if (this.vault.get()) await this.#switchTo(Session.open(this.#sessionConfig()));
     else this.#renderTray();
@@ -140,16 +128,6 @@ export class AppController {
     };
   }
 
-  addFromClipboard(): void {
-    const parsed = parseJobidInput(this.electron.clipboard.readText());
-    const notify = (title: string, body: string) => this.electron.createNotification({ title, body }).show();
-    if (!parsed.ok) return notify('No jobid on the clipboard', parsed.reason);
-    if (!this.session)
-      return notify('Set your API token first', 'Open Settings to add your useapi.net API token.');
-    this.session.scheduler.track(parsed.jobid);
-    notify('Tracking job', parsed.jobid);
-  }
-
   /** Stops tracking a job; the window and the tray forget it too. */
   removeJob(jobid: string): boolean {
     const removed = this.session?.scheduler.untrack(jobid) ?? false;
@@ -158,19 +136,6 @@ export class AppController {
       this.#renderTray();
     }
     return removed;
-  }
-
-  openJob(jobid: string): void {
-    const saved = Object.values(this.session?.store.get(jobid)?.downloads ?? {}).find(
-      (d) => d.state === 'saved' && d.file,
-    );
-    if (saved?.file && fs.existsSync(saved.file)) void this.electron.shell.openPath(saved.file);
-    else this.openWindow('jobs');
-  }
-
-  openDownloads(): void {
-    fs.mkdirSync(this.settings.downloadFolder, { recursive: true });
-    void this.electron.shell.openPath(this.settings.downloadFolder);
   }
 
   openWindow(view: View = 'jobs'): void {
@@ -233,15 +198,6 @@ export class AppController {
     this.#offIpc?.();
     this.#tray?.destroy();
     this.electron.app.quit();
-  }
-
-  /** Tray actions run detached from any caller: a failure is logged and shown, never lost. */
-  #attempt(what: string, action: () => Promise<void>): void {
-    action().catch((error: unknown) => {
-      const message = `Could not ${what}: ${(error as Error).message}`;
-      this.deps.log(message);
-      this.electron.createNotification({ title: 'PixVerse Tray', body: message }).show();
-    });
   }
 
   #sessionConfig() {

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import { parseJobidInput } from '../core/jobid-input.js';
+import type { AppController } from './app-controller.js';
+import type { TrayActions } from './tray-menu.js';
+
+/** What each tray menu item does. Async ones report a failure instead of losing it. */
+export function trayActions(app: AppController, log: (message: string) => void): TrayActions {
+  const { electron } = app;
+  const notify = (title: string, body: string) => electron.createNotification({ title, body }).show();
+  const attempt = (what: string, action: () => Promise<void>) =>
+    action().catch((error: unknown) => {
+      const message = `Could not ${what}: ${(error as Error).message}`;
+      log(message);
+      notify('PixVerse Tray', message);
+    });
+  return {
+    addFromClipboard() {
+      const parsed = parseJobidInput(electron.clipboard.readText());
+      if (!parsed.ok) return notify('No jobid on the clipboard', parsed.reason);
+      if (!app.session)
+        return notify('Set your API token first', 'Open Settings to add your useapi.net API token.');
+      app.session.scheduler.track(parsed.jobid);
+      notify('Tracking job', parsed.jobid);
+    },
+    openAddForm: () => app.openWindow('add'),
+    /** The saved video if there is one, else the window. */
+    openJob(jobid) {
+      const downloads = Object.values(app.session?.store.get(jobid)?.downloads ?? {});
+      const saved = downloads.find((d) => d.state === 'saved' && d.file && fs.existsSync(d.file));
+      if (saved?.file) void electron.shell.openPath(saved.file);
+      else app.openWindow('jobs');
+    },
+    pause: () => app.session?.scheduler.pause(),
+    resume: () => app.session?.scheduler.resume(),
+    openDownloads() {
+      fs.mkdirSync(app.settings.downloadFolder, { recursive: true });
+      void electron.shell.openPath(app.settings.downloadFolder);
+    },
+    openWindow: () => app.openWindow('jobs'),
+    openSettings: () => app.openWindow('settings'),
+    startDemo: () => void attempt('start the demo', () => app.startDemo()),
+    quit: () => void attempt('quit', () => app.quit()),
+  };
+}
