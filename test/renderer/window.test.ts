@@ -42,6 +42,38 @@ describe('the jobs window in Chromium', () => {
     expect(w.problems).toEqual({ dialogs: [], errors: [], csp: [] });
   }, 60_000);
 
+  it('says why a download failed and retries it on request', async () => {
+    const sim = await startSim({ timeScale: 100, token: TOKEN, linkTtlMs: 0 }); // every link is dead on arrival
+    const job = sim.addJob({
+      timeline: [{ atMs: 0, status: 'completed' }],
+      prompt: 'A clip behind a dead link',
+    });
+    const w = await openWindow({ token: TOKEN, settings: { apiBaseUrl: sim.apiUrl, pollIntervalSec: 1 } });
+    await w.page.evaluate((id) => window.pixverse.addJob(id), job.jobid);
+    const row = w.page.locator('job-row', { hasText: 'A clip behind a dead link' });
+    await row
+      .locator('.error', { hasText: /Download failed: The video link no longer works \(404\)/ })
+      .waitFor();
+    const before = sim.cdnRequests.length;
+    await row.getByRole('button', { name: 'Retry download' }).click();
+    await until(() => sim.cdnRequests.length > before);
+    await row.getByRole('button', { name: 'Retry download' }).waitFor();
+  });
+
+  it('shows the offline and paused banners', async () => {
+    const sim = await startSim({ token: TOKEN });
+    const apiBaseUrl = sim.apiUrl;
+    await sim.close(); // nothing listens there any more: the connection is refused
+    const w = await openWindow({ token: TOKEN, settings: { apiBaseUrl, pollIntervalSec: 1 } });
+    await w.page.evaluate(() => window.pixverse.addJob('job-while-offline'));
+    await w.page.locator('.banner.warn', { hasText: 'Offline: waiting for the network.' }).waitFor();
+    await w.page.evaluate(() => window.pixverse.pause());
+    const paused = w.page.locator('.banner.warn', { hasText: 'Polling is paused.' });
+    await paused.waitFor();
+    await paused.getByRole('button', { name: 'Resume' }).click();
+    await paused.waitFor({ state: 'detached' });
+  });
+
   it('validates the add-job field and says why', async () => {
     const w = await openWindow({ token: TOKEN, settings: { pollIntervalSec: 3600 } });
     await w.page.fill('#add-job', 'two words');
