@@ -8,6 +8,8 @@ import type { PollScheduler } from '../core/poll-scheduler.js';
 import type { Settings } from '../core/settings.js';
 import { Simulator } from '../core/simulator/simulator.js';
 
+const PRUNE_EVERY_MS = 6 * 60 * 60 * 1000;
+
 export interface LiveProgress {
   bytes: number;
   total: number | undefined;
@@ -25,6 +27,7 @@ export interface SessionConfig {
 
 /** One running engine: a job store, its scheduler and its download queue (and, in demo mode, a simulator). */
 export class Session {
+  #pruneTimer: NodeJS.Timeout | undefined;
   /** Live progress of running downloads (`jobid\nkey`): the store only records where they stopped. */
   readonly live = new Map<string, LiveProgress>();
 
@@ -96,9 +99,13 @@ export class Session {
   start(): void {
     this.scheduler.start();
     if (this.settings.autoDownload) this.downloads.resumeAll();
+    // A tray app runs for weeks: forget recycled jobs (over 31 days old) as it goes, not only at start.
+    this.#pruneTimer = setInterval(() => this.store.prune(), PRUNE_EVERY_MS);
+    this.#pruneTimer.unref();
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.#pruneTimer);
     this.downloads.stop();
     this.scheduler.stop();
     this.store.flush();
