@@ -17,8 +17,9 @@ async function withSim() {
 describe('the jobs window in Chromium', () => {
   it('shows jobs moving to completed, with download progress, Open and Show in folder', async () => {
     const { sim, settings } = await withSim();
+    // 5 minutes of simulated time (3 s here): long enough to be seen running, even on a busy machine.
     const job = sim.addJob({
-      durationMs: 60_000,
+      durationMs: 300_000,
       prompt: 'Northern lights over a frozen lake',
       videoSize: 4 * 1024 * 1024,
     });
