@@ -22,7 +22,7 @@ describe('pixverse-tray watch', () => {
   it('follows jobs to completion, one line per change, and exits 0', async () => {
     const s = await sim();
     // a: at least one progress step that lasts ≥ 15 s of simulated time, i.e. longer than the interval
-    const a = s.addJob({ durationMs: 180_000 });
+    const a = s.addJob({ durationMs: 300_000 });
     const b = s.addJob({ durationMs: 90_000 });
     const result = await runCli(['watch', a.jobid, b.jobid, ...FAST], envFor(s));
     expect(result.code).toBe(0);
