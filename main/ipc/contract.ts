@@ -71,8 +71,9 @@ export const invokeContract = {
   openFile: { args: fileRef, result: z.union([ok, refusal]) },
   revealFile: { args: fileRef, result: z.union([ok, refusal]) },
   getSettings: { args: none, result: settingsSchema },
+  // The download folder changes only through chooseFolder's native dialog, never to a path the page names.
   setSettings: {
-    args: z.tuple([settingsPatchSchema]),
+    args: z.tuple([settingsPatchSchema.omit({ downloadFolder: true }).strict()]),
     result: z.union([ok.extend({ settings: settingsSchema }), refusal]),
   },
   getState: { args: none, result: appStateSchema },

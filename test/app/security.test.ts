@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openExternalSafely, SECURE_WEB_PREFERENCES } from '../../main/app/main-window.js';
 import { isAllowedExternalUrl } from '../../main/app/url-policy.js';
-import { FakeWebContents, ipcMain, safeStorage, shell } from '../fakes/electron.js';
+import { dialog, FakeWebContents, ipcMain, safeStorage, shell } from '../fakes/electron.js';
 import { appDirs, makeApp, storeToken, until } from '../helpers/app-harness.js';
 import { useSimulator } from '../helpers/sim.js';
 
@@ -125,6 +125,7 @@ describe('IPC', () => {
     ['setSettings', [{ pollIntervalSec: 'soon' }]],
     ['setSettings', [{ shell: 'rm -rf /' }]],
     ['setSettings', [{ downloadFolder: '' }]],
+    ['setSettings', [{ downloadFolder: '/home/user/.ssh' }]],
     ['setToken', ['short', false]],
     ['setToken', ['a-long-enough-token', 'yes']],
     ['listJobs', ['extra']],
@@ -133,6 +134,18 @@ describe('IPC', () => {
     await app.controller.start();
     app.controller.openWindow();
     await expect(app.invoke(channel, ...args)).rejects.toThrow(/^Refused/);
+  });
+
+  it('changes the download folder only through the native folder picker', async () => {
+    const dirs = appDirs();
+    const app = makeApp(dirs);
+    await app.controller.start();
+    app.controller.openWindow();
+    expect(await app.invoke('chooseFolder')).toEqual({ ok: false, reason: 'No folder was chosen.' });
+    const picked = path.join(dirs.root, 'Picked');
+    dialog.next = { canceled: false, filePaths: [picked] };
+    expect(await app.invoke('chooseFolder')).toEqual({ ok: true, folder: picked });
+    expect(await app.invoke('getSettings')).toMatchObject({ downloadFolder: picked });
   });
 
   it('never lets the token cross IPC, nor appear in any file the app writes', async () => {
