@@ -71,9 +71,10 @@ export const invokeContract = {
   openFile: { args: fileRef, result: z.union([ok, refusal]) },
   revealFile: { args: fileRef, result: z.union([ok, refusal]) },
   getSettings: { args: none, result: settingsSchema },
-  // The download folder changes only through chooseFolder's native dialog, never to a path the page names.
+  // Two settings the page may not name: the download folder (only chooseFolder's native dialog sets it)
+  // and the API base URL (the token goes there; it is set in settings.json, never from the window).
   setSettings: {
-    args: z.tuple([settingsPatchSchema.omit({ downloadFolder: true }).strict()]),
+    args: z.tuple([settingsPatchSchema.omit({ downloadFolder: true, apiBaseUrl: true }).strict()]),
     result: z.union([ok.extend({ settings: settingsSchema }), refusal]),
   },
   getState: { args: none, result: appStateSchema },

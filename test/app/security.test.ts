@@ -126,6 +126,7 @@ describe('IPC', () => {
     ['setSettings', [{ shell: 'rm -rf /' }]],
     ['setSettings', [{ downloadFolder: '' }]],
     ['setSettings', [{ downloadFolder: '/home/user/.ssh' }]],
+    ['setSettings', [{ apiBaseUrl: 'https://token-thief.example' }]],
     ['setToken', ['short', false]],
     ['setToken', ['a-long-enough-token', 'yes']],
     ['listJobs', ['extra']],
