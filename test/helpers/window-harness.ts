@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Settings } from '../../main/core/settings.js';
 import { appDirs, makeApp, storeToken } from './app-harness.js';
 import { launchChromium, serveRenderer, watchPage } from './browser.js';
+import { useSimulator } from './sim.js';
 import { installBridge } from './renderer-bridge.js';
 
 /** Real Chromium showing the built renderer, wired to a real AppController (fake Electron, real core). */
@@ -41,4 +42,16 @@ export function useWindow() {
     await page.waitForSelector('pixverse-app .toolbar');
     return { ...app, page, problems, dirs };
   };
+}
+
+export const WINDOW_TOKEN = 'tok-window-test-4321';
+
+/** A simulator per test, 100× time, and the settings that point the app at it. */
+export function useSimulatedApi() {
+  const startSim = useSimulator();
+  const withSim = async () => {
+    const sim = await startSim({ timeScale: 100, token: WINDOW_TOKEN });
+    return { sim, settings: { apiBaseUrl: sim.apiUrl, pollIntervalSec: 1 } };
+  };
+  return { startSim, withSim };
 }

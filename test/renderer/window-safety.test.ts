@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { until } from '../helpers/app-harness.js';
-import { useSimulator } from '../helpers/sim.js';
-import { useWindow } from '../helpers/window-harness.js';
+import { useSimulatedApi, useWindow, WINDOW_TOKEN } from '../helpers/window-harness.js';
 
-const startSim = useSimulator();
+const { withSim } = useSimulatedApi();
 const openWindow = useWindow();
-const TOKEN = 'tok-window-test-4321';
-
-async function withSim() {
-  const sim = await startSim({ timeScale: 100, token: TOKEN });
-  return { sim, settings: { apiBaseUrl: sim.apiUrl, pollIntervalSec: 1 } };
-}
+const TOKEN = WINDOW_TOKEN;
 
 const XSS = [
   '<script>window.__xss=1</script>',

@@ -2,17 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { shell } from '../fakes/electron.js';
 import { until } from '../helpers/app-harness.js';
 import { artifact } from '../helpers/browser.js';
-import { useSimulator } from '../helpers/sim.js';
-import { useWindow } from '../helpers/window-harness.js';
+import { useSimulatedApi, useWindow, WINDOW_TOKEN } from '../helpers/window-harness.js';
 
-const startSim = useSimulator();
+const { startSim, withSim } = useSimulatedApi();
 const openWindow = useWindow();
-const TOKEN = 'tok-window-test-4321';
-
-async function withSim() {
-  const sim = await startSim({ timeScale: 100, token: TOKEN });
-  return { sim, settings: { apiBaseUrl: sim.apiUrl, pollIntervalSec: 1 } };
-}
+const TOKEN = WINDOW_TOKEN;
 
 describe('the jobs window in Chromium', () => {
   it('shows jobs moving to completed, with download progress, Open and Show in folder', async () => {
