@@ -1,5 +1,5 @@
 import type { ApiFailure } from './api-outcome.js';
-import type { EngineState } from './poll-scheduler.js';
+import type { EngineState } from './engine-events.js';
 import { OVERLOAD_HOLD_MS, RATE_LIMIT_HOLD_MS, withJitter, type PollingPolicy } from './polling-policy.js';
 
 const MAX_OFFLINE_PROBE_MS = 60_000;

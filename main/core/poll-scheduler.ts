@@ -2,42 +2,18 @@ import type { PixverseApi } from './api-client.js';
 import type { ApiFailure, ApiOutcome } from './api-outcome.js';
 import type { Clock } from './clock.js';
 import { DueQueue } from './due-queue.js';
+import { ExecutingList, LIST } from './executing-list.js';
 import { findUnknownValues, type Job } from './job-model.js';
 import type { JobStore } from './job-store.js';
 import { jobidSchema, type TrackedJob } from './job-store-schema.js';
 import { applySnapshot, failureEndState } from './job-transitions.js';
 import { AccountGate } from './account-gate.js';
 import { JobTiming } from './job-timing.js';
-import { errorBackoff, listInterval, withJitter, type PollingPolicy } from './polling-policy.js';
+import { errorBackoff, type PollingPolicy } from './polling-policy.js';
 import { RequestBudget } from './request-budget.js';
 import { RequestPump } from './request-pump.js';
+import type { EngineEvents, EngineState, RequestStats } from './engine-events.js';
 import { TypedEmitter } from './typed-emitter.js';
-
-export interface EngineState {
-  paused: 'user' | 'credentials' | null;
-  offline: boolean;
-  /** Account-wide wait after 429/504, epoch ms; 0 when none. */
-  holdUntil: number;
-  message?: string;
-}
-
-export interface RequestStats {
-  requests: number;
-  jobRequests: number;
-  listRequests: number;
-  inFlight: number;
-  outcomes: Record<string, number>;
-}
-
-export interface EngineEvents {
-  'job-added': TrackedJob;
-  'job-updated': { job: TrackedJob; changed: string[] };
-  'job-finished': TrackedJob;
-  'credentials-problem': { status: 401 | 402; message: string };
-  state: EngineState;
-  stats: RequestStats;
-  warning: string;
-}
 
 export interface SchedulerOptions {
   api: PixverseApi;
@@ -51,7 +27,6 @@ export interface SchedulerOptions {
   useExecutingList: boolean;
 }
 
-const LIST = '\u0000list';
 const REFRESH = '\u0000refresh:';
 
 /**
@@ -70,8 +45,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   readonly #refreshWaiters = new Map<string, ((job: Job | undefined) => void)[]>();
   readonly #stats: RequestStats = { requests: 0, jobRequests: 0, listRequests: 0, inFlight: 0, outcomes: {} };
   readonly #requests: RequestPump;
-  #listFailures = 0;
-  #listInFlight = false;
+  readonly #list: ExecutingList;
   #running = false;
 
   constructor(options: SchedulerOptions) {
@@ -80,6 +54,14 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     this.#random = options.random ?? Math.random;
     this.#budget = new RequestBudget(options.policy.requestsPerMinute);
     this.#timing = new JobTiming(this.#queue, options.policy, this.#random);
+    this.#list = new ExecutingList({
+      queue: this.#queue,
+      timing: this.#timing,
+      policy: options.policy,
+      random: this.#random,
+      discoverNewJobs: options.discoverNewJobs,
+      useExecutingList: options.useExecutingList,
+    });
     this.#gate = new AccountGate(options.policy, this.#random, (state) => this.emit('state', state));
     this.#requests = new RequestPump({
       queue: this.#queue,
@@ -202,18 +184,8 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     this.#syncListTask(true);
   }
 
-  #listEnabled(): boolean {
-    return this.#o.discoverNewJobs || (this.#o.useExecutingList && this.#timing.count >= 2);
-  }
-
   #syncListTask(dueNow = false): void {
-    if (!this.#listEnabled()) {
-      this.#queue.delete(LIST);
-      this.#timing.unlistAll(this.#o.clock.now());
-      return;
-    }
-    if (!this.#listInFlight && (dueNow || !this.#queue.has(LIST)))
-      this.#queue.schedule(LIST, this.#o.clock.now());
+    this.#list.sync(this.#o.clock.now(), dueNow);
   }
 
   #pump(): void {
@@ -248,10 +220,14 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
 
   async #pollList(): Promise<void> {
     this.#count('list');
-    this.#listInFlight = true;
+    this.#list.sent();
     const outcome = await this.#o.api.listExecuting(this.#abort.signal);
-    this.#listInFlight = false;
-    this.#settle(outcome, () => this.#onListOutcome(outcome));
+    this.#settle(outcome, () => {
+      const now = this.#o.clock.now();
+      if (outcome.kind === 'ok')
+        this.#list.succeeded(outcome.value, now, (executing) => this.#discover(executing));
+      else this.#list.failed(outcome, now, (failures) => this.#retryAt(outcome, failures, now));
+    });
   }
 
   #count(kind: 'job' | 'list'): void {
@@ -310,27 +286,11 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     if (announce) this.emit('job-finished', job);
   }
 
-  #onListOutcome(outcome: ApiOutcome<string[]>): void {
-    const now = this.#o.clock.now();
-    if (outcome.kind !== 'ok') {
-      if (outcome.kind === 'transient' && outcome.reason !== 'offline') this.#listFailures++;
-      // Without a fresh list, running jobs go back to being polled on their own.
-      this.#timing.unlistAll(now);
-      if (this.#listEnabled()) this.#queue.schedule(LIST, this.#retryAt(outcome, this.#listFailures, now));
-      return;
-    }
-    this.#listFailures = 0;
-    const executing = new Set(outcome.value);
-    if (this.#o.discoverNewJobs) {
-      for (const jobid of executing) {
-        if (this.#o.store.get(jobid) || this.#o.store.isDismissed(jobid)) continue;
-        if (jobidSchema.safeParse(jobid).success) this.track(jobid);
-      }
-    }
-    this.#timing.applyList(executing, now);
-    if (this.#listEnabled()) {
-      const every = listInterval(this.#timing.count, this.#o.policy);
-      this.#queue.schedule(LIST, now + withJitter(every, this.#o.policy, this.#random));
+  /** Tracks running jobs nobody told us about, except ones the user removed. */
+  #discover(executing: ReadonlySet<string>): void {
+    for (const jobid of executing) {
+      if (this.#o.store.get(jobid) || this.#o.store.isDismissed(jobid)) continue;
+      if (jobidSchema.safeParse(jobid).success) this.track(jobid);
     }
   }
 

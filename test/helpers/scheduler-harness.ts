@@ -1,6 +1,7 @@
 import { JobStore } from '../../main/core/job-store.js';
 import { emptyDocument, type JobDocument } from '../../main/core/job-store-schema.js';
-import { PollScheduler, type EngineEvents } from '../../main/core/poll-scheduler.js';
+import type { EngineEvents } from '../../main/core/engine-events.js';
+import { PollScheduler } from '../../main/core/poll-scheduler.js';
 import { resolvePolicy, type PollingPolicy } from '../../main/core/polling-policy.js';
 import { FakeApi } from './fake-api.js';
 import { FakeClock } from './fake-clock.js';

@@ -1,0 +1,28 @@
+import type { TrackedJob } from './job-store-schema.js';
+
+/** What the engine tells its users: the CLI, the app, the benchmarks. */
+export interface EngineState {
+  paused: 'user' | 'credentials' | null;
+  offline: boolean;
+  /** Account-wide wait after 429/504, epoch ms; 0 when none. */
+  holdUntil: number;
+  message?: string;
+}
+
+export interface RequestStats {
+  requests: number;
+  jobRequests: number;
+  listRequests: number;
+  inFlight: number;
+  outcomes: Record<string, number>;
+}
+
+export interface EngineEvents {
+  'job-added': TrackedJob;
+  'job-updated': { job: TrackedJob; changed: string[] };
+  'job-finished': TrackedJob;
+  'credentials-problem': { status: 401 | 402; message: string };
+  state: EngineState;
+  stats: RequestStats;
+  warning: string;
+}
