@@ -1,17 +1,11 @@
 import path from 'node:path';
+import { isHttpsUrl } from '../core/https-url.js';
 import { progressPercent } from '../core/job-model.js';
 import type { TrackedJob } from '../core/job-store-schema.js';
 import type { JobView } from '../ipc/contract.js';
 import type { LiveProgress } from './session.js';
 
-const httpsOnly = (url: string | undefined): string | undefined => {
-  if (!url) return undefined;
-  try {
-    return new URL(url).protocol === 'https:' ? url : undefined;
-  } catch {
-    return undefined;
-  }
-};
+const httpsOnly = (url: string | undefined): string | undefined => (isHttpsUrl(url) ? url : undefined);
 
 /** What the window may know of a job: no full paths, no non-https links, no bookkeeping. */
 export function toJobView(job: TrackedJob, live: ReadonlyMap<string, LiveProgress> = new Map()): JobView {

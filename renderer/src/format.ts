@@ -41,13 +41,7 @@ export function matchesFilter(job: JobView, filter: StateFilter, search: string)
 export const badge = (job: JobView): string =>
   job.state === 'active' ? (job.status ?? 'created') : job.state === 'not-found' ? 'not found' : job.state;
 
-export const isHttps = (url: string | undefined): url is string => {
-  try {
-    return url !== undefined && new URL(url).protocol === 'https:';
-  } catch {
-    return false;
-  }
-};
+export { isHttpsUrl as isHttps } from '../../main/core/https-url.js';
 
 /** PixVerse's Discord message without the mentions and the author tail: what a person wants to read. */
 export const readableContent = (content: string | undefined): string =>
