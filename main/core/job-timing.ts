@@ -1,6 +1,8 @@
 import type { DueQueue } from './due-queue.js';
 import { withJitter, type PollingPolicy } from './polling-policy.js';
 
+const LATE_PROGRESS = 70;
+
 interface JobTimes {
   failures: number;
   lastAnswerAt: number | undefined;
@@ -67,12 +69,17 @@ export class JobTiming {
     if (job) job.urgent = false;
   }
 
-  /** A good answer: due again after the interval (or the listed interval), plus jitter. */
-  succeeded(jobid: string, now: number): void {
+  /**
+   * A good answer: due again after the interval (or the listed interval), plus jitter. A listed job
+   * far along (`progress` at least LATE_PROGRESS %) is left to the list: a refresh now would only hold
+   * its final fetch back by one interval (the floor), and the list says when it ends.
+   */
+  succeeded(jobid: string, now: number, progress?: number): void {
     const job = this.#jobs.get(jobid);
     if (!job) return;
     job.failures = 0;
     job.lastAnswerAt = now;
+    if (job.listed && progress !== undefined && progress >= LATE_PROGRESS) return;
     const every = job.listed ? this.policy.listedIntervalMs : this.policy.intervalMs;
     this.queue.schedule(jobid, now + withJitter(every, this.policy, this.random));
   }

@@ -3,7 +3,7 @@ import type { ApiFailure, ApiOutcome } from './api-outcome.js';
 import type { Clock } from './clock.js';
 import { DueQueue } from './due-queue.js';
 import { ExecutingList, LIST } from './executing-list.js';
-import { findUnknownValues, type Job } from './job-model.js';
+import { findUnknownValues, progressPercent, type Job } from './job-model.js';
 import type { JobStore } from './job-store.js';
 import { jobidSchema, type TrackedJob } from './job-store-schema.js';
 import { applySnapshot, failureEndState } from './job-transitions.js';
@@ -270,7 +270,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     if (finished) return this.#finish(job, patch, changed);
     this.#o.store.update(job.jobid, patch);
     if (changed.length > 0) this.emit('job-updated', { job, changed });
-    this.#timing.succeeded(job.jobid, now);
+    this.#timing.succeeded(job.jobid, now, progressPercent(snapshot.content));
   }
 
   #finish(job: TrackedJob, patch: Partial<TrackedJob>, changed: string[] = Object.keys(patch)): void {

@@ -91,3 +91,31 @@ describe('PollScheduler across restarts', () => {
     expect(first.api.callsFor('running').length).toBeGreaterThanOrEqual(4);
   });
 });
+
+describe('PollScheduler: listed jobs near their end', () => {
+  it('stops refreshing a listed job past 70%, so its final fetch is not held back by the interval', async () => {
+    const h = harness({ useList: true, policy: { intervalMs: 15 * S, listedIntervalMs: 120 * S } });
+    const start = h.clock.now();
+    const doneAt = start + 300 * S;
+    for (const id of ['a', 'b']) {
+      h.api.script(id, (_call, now) =>
+        ok({
+          jobid: id,
+          status: now >= doneAt ? 'completed' : 'progress',
+          content: `(${now - start >= 100 * S ? 80 : 20}%)`,
+        }),
+      );
+    }
+    h.api.scriptList((_call, now) => ok(now >= doneAt ? [] : ['a', 'b']));
+    h.scheduler.start();
+    h.scheduler.track('a');
+    h.scheduler.track('b');
+    await h.clock.advance(400 * S);
+    const a = h.api.callsFor('a');
+    // first fetch (20%), one listed refresh at ~120 s (80%), then nothing until it left the list
+    expect(a.filter((t) => t < doneAt)).toHaveLength(2);
+    const firstListAfterDone = Math.min(...h.api.listCalls.filter((t) => t >= doneAt));
+    expect(a.at(-1)).toBe(firstListAfterDone);
+    expect(h.events['job-finished'].map((j) => j.jobid).sort()).toEqual(['a', 'b']);
+  });
+});
