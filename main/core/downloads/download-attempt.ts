@@ -1,6 +1,6 @@
-import axios from 'axios';
-import type { Readable } from 'node:stream';
+import { SinkError } from './batch-pump.js';
 import { isDiskError, type OpenPart } from './part-file.js';
+import type { DownloadResponse, DownloadTransport } from './transport.js';
 
 export interface AttemptInput {
   url: string;
@@ -14,6 +14,7 @@ export interface AttemptInput {
   idleTimeoutMs: number;
   signal: AbortSignal;
   openPart: OpenPart;
+  transport: DownloadTransport;
   onBytes: (written: number, total: number | undefined) => void;
 }
 
@@ -33,81 +34,68 @@ export type AttemptResult =
   | { kind: 'http-error'; status: number; message: string }
   | { kind: 'disk-error'; error: NodeJS.ErrnoException };
 
-const http = axios.create({
-  responseType: 'stream',
-  // Byte counts must match Content-Length: no transparent decompression.
-  decompress: false,
-  validateStatus: () => true,
-  maxRedirects: 3,
-});
-
 /** One HTTP request for (the rest of) one attachment, streamed into its `.part` file. */
 export async function downloadAttempt(input: AttemptInput): Promise<AttemptResult> {
   const headers: Record<string, string> = { 'Accept-Encoding': 'identity' };
   if (input.resumeFrom > 0) {
     headers.Range = `bytes=${input.resumeFrom}-`;
-    if (input.etag) headers['If-Range'] = input.etag;
+    // The validator came from a server: it is only sent back if it is a plain header value.
+    if (input.etag && /^[\x20-\x7e]{1,256}$/.test(input.etag)) headers['If-Range'] = input.etag;
   }
   const abort = new AbortController();
   const onOuterAbort = () => abort.abort();
   input.signal.addEventListener('abort', onOuterAbort, { once: true });
   const headerTimer = setTimeout(() => abort.abort(), input.idleTimeoutMs);
   try {
-    let response;
+    let response: DownloadResponse;
     try {
-      response = await http.get<Readable>(input.url, { headers, signal: abort.signal });
+      response = await input.transport(input.url, headers, abort.signal);
     } catch (error) {
-      const code = axios.isAxiosError(error) ? (error.code ?? 'error') : 'error';
-      return interrupted(input, undefined, input.knownTotal, `the connection failed (${code})`);
+      return interrupted(input, undefined, input.knownTotal, `the connection failed (${describe(error)})`);
     } finally {
       clearTimeout(headerTimer);
     }
-    const body = response.data;
-    const etag = typeof response.headers.etag === 'string' ? response.headers.etag : undefined;
+    const etag = response.header('etag');
     const status = response.status;
     if (status === 416) {
-      body.destroy();
+      response.discard();
       if (input.knownTotal !== undefined && input.resumeFrom === input.knownTotal) {
         return { kind: 'complete', bytes: input.resumeFrom, total: input.knownTotal, etag: input.etag };
       }
       return { kind: 'restart', message: 'the server refused the resume range' };
     }
     if (status === 403 || status === 404 || status === 410) {
-      body.destroy();
+      response.discard();
       return { kind: 'link-dead', status, message: `the link answered ${status} (expired?)` };
     }
     if (status !== 200 && status !== 206) {
-      body.destroy();
+      response.discard();
       return { kind: 'http-error', status, message: `the server answered ${status}` };
     }
 
     let start = 0;
     let total: number | undefined;
     if (status === 206) {
-      const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(String(response.headers['content-range'] ?? ''));
+      const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(response.header('content-range') ?? '');
       if (!range || Number(range[1]) !== input.resumeFrom) {
-        body.destroy();
+        response.discard();
         return { kind: 'restart', message: 'the server answered a different range than asked' };
       }
       start = input.resumeFrom;
       total = range[3] === '*' ? undefined : Number(range[3]);
     } else {
-      const length = Number(response.headers['content-length']);
-      total =
-        Number.isFinite(length) && response.headers['content-length'] !== undefined ? length : undefined;
+      const length = response.header('content-length');
+      total = length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined;
     }
-    return await streamToPart(input, body, start, total, etag);
+    return await streamToPart(input, response, start, total, etag);
   } finally {
     input.signal.removeEventListener('abort', onOuterAbort);
   }
 }
 
-// Writes are batched: fewer, larger writes are what keeps pace with a fast link.
-const BATCH_BYTES = 1 << 20;
-
 async function streamToPart(
   input: AttemptInput,
-  body: Readable,
+  response: DownloadResponse,
   start: number,
   total: number | undefined,
   etag: string | undefined,
@@ -116,58 +104,43 @@ async function streamToPart(
   try {
     part = await input.openPart(input.partPath, start);
   } catch (error) {
-    body.destroy();
+    response.discard();
     if (isDiskError(error)) return { kind: 'disk-error', error };
     throw error;
   }
   let written = start;
   let stalled = false;
-  // One timer checking the time of the last chunk: cheaper than re-arming a timer per 64 KiB chunk.
-  let lastChunkAt = Date.now();
+  // One timer checking the time of the last read: cheaper than re-arming a timer per read.
+  let lastReadAt = Date.now();
   const watchdog = setInterval(
     () => {
-      if (Date.now() - lastChunkAt < input.idleTimeoutMs) return;
+      if (Date.now() - lastReadAt < input.idleTimeoutMs) return;
       stalled = true;
-      body.destroy(new Error('stalled'));
+      response.discard(new Error('stalled'));
     },
     Math.max(10, Math.min(1000, input.idleTimeoutMs / 4)),
   );
-  const onAbort = () => body.destroy(new Error('aborted'));
+  const onAbort = () => response.discard(new Error('aborted'));
   input.signal.addEventListener('abort', onAbort, { once: true });
-  let batch: Buffer[] = [];
-  let batchBytes = 0;
-  // Double buffering: one batch is written while the next one arrives.
-  let writing: Promise<void> = Promise.resolve();
-  const flush = async () => {
-    const buffers = batch;
-    batch = [];
-    batchBytes = 0;
-    await writing;
-    writing = buffers.length > 0 ? part.append(buffers) : Promise.resolve();
-    writing.catch(() => {}); // observed at the next await; never an unhandled rejection
-  };
   let networkError: unknown;
   try {
     try {
-      for await (const chunk of body as AsyncIterable<Buffer>) {
-        lastChunkAt = Date.now();
-        batch.push(chunk);
-        batchBytes += chunk.length;
-        written += chunk.length;
-        if (batchBytes >= BATCH_BYTES) await flush();
-        input.onBytes(written, total);
-      }
+      await response.readBody(
+        (buffers) => part.append(buffers),
+        (received) => {
+          lastReadAt = Date.now();
+          written = start + received;
+          input.onBytes(written, total);
+        },
+      );
     } catch (error) {
-      if (isDiskError(error)) throw error;
+      if (error instanceof SinkError) throw error.error;
       networkError = error;
     }
-    // Whatever arrived is kept in the .part, then synced: only synced bytes are ever renamed into place.
-    await flush();
-    await writing;
+    // Whatever arrived is in the .part by now; it is synced: only synced bytes are ever renamed into place.
     await part.sync();
   } catch (error) {
-    body.destroy();
-    await writing.catch(() => {});
+    response.discard();
     if (isDiskError(error)) return { kind: 'disk-error', error };
     throw error;
   } finally {
@@ -187,6 +160,11 @@ async function streamToPart(
     return { kind: 'restart', message: `received ${written} bytes but the server announced ${total}` };
   }
   return { kind: 'complete', bytes: written, total: total ?? written, etag };
+}
+
+function describe(error: unknown): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : error instanceof Error ? error.message : 'error';
 }
 
 function interrupted(

@@ -11,6 +11,7 @@ import { attachmentKey, extensionFor, findAttachment, pickUrl } from './attachme
 import { containedPath, safeFileName, uniquePath } from './filename.js';
 import { linkWithoutOverwrite } from './finalize.js';
 import { describeDiskError, isDiskError, openPartFile, partSize, type OpenPart } from './part-file.js';
+import { defaultTransport, type DownloadTransport } from './transport.js';
 
 export interface DownloadProgress {
   jobid: string;
@@ -42,6 +43,8 @@ export interface DownloadQueueOptions {
   progressEveryMs?: number;
   random?: () => number;
   openPart?: OpenPart;
+  /** How bytes are fetched (tests: a transport trusting their own CA). */
+  transport?: DownloadTransport;
 }
 
 const MAX_SIZE_MISMATCHES = 2;
@@ -67,6 +70,7 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
       progressEveryMs: 250,
       random: Math.random,
       openPart: openPartFile,
+      transport: defaultTransport(),
       ...options,
     };
   }
@@ -244,6 +248,7 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
       idleTimeoutMs: this.#o.idleTimeoutMs,
       signal: this.#abort.signal,
       openPart: this.#o.openPart,
+      transport: this.#o.transport,
       onBytes: (bytes, total) => {
         const now = this.#o.clock.now();
         if (now - lastAt < this.#o.progressEveryMs && bytes !== total) return;

@@ -1,0 +1,131 @@
+/** A write into the `.part` file failed: a disk problem, not a network one. */
+export class SinkError extends Error {
+  constructor(readonly error: unknown) {
+    super(error instanceof Error ? error.message : String(error));
+  }
+}
+
+export type BatchWrite = (buffers: Buffer[]) => Promise<void>;
+
+export const BATCH_BYTES = 1 << 20;
+
+/**
+ * Copies body bytes into two reused 1 MiB batches: one is written while the other fills. The
+ * memory stays flat however fast the link is, and the disk sees few, large writes.
+ */
+export class BatchPump {
+  readonly #batches = [Buffer.allocUnsafe(BATCH_BYTES), Buffer.allocUnsafe(BATCH_BYTES)] as const;
+  #current = 0;
+  #fill = 0;
+  #writing: Promise<void> = Promise.resolve();
+  #busy = false;
+  #error: unknown;
+  /** Bytes that did not fit yet, copied aside so the reader may reuse its buffer at once. */
+  #spill = Buffer.alloc(0);
+  #spillStart = 0;
+  #spillEnd = 0;
+  #makingRoom: Promise<void> | undefined;
+
+  constructor(
+    private readonly write: BatchWrite,
+    private readonly onWriteError: (error: unknown) => void,
+  ) {}
+
+  /**
+   * Takes body bytes (their memory may be reused as soon as this returns). False when both batches
+   * are taken: the reader should pause until `room` resolves.
+   */
+  push(slices: Buffer[]): boolean {
+    let index = 0;
+    if (!this.#makingRoom) {
+      for (; index < slices.length; index++) {
+        const rest = this.#copyIn(slices[index]!);
+        if (rest.length === 0) continue;
+        this.#spillIn(rest);
+        index++;
+        this.#makingRoom = this.#makeRoom().finally(() => (this.#makingRoom = undefined));
+        break;
+      }
+    }
+    // Out of room: the rest waits in the spill buffer (a TLS socket may deliver a little more
+    // after being paused, so this can happen more than once).
+    for (; index < slices.length; index++) this.#spillIn(slices[index]!);
+    return this.#makingRoom === undefined;
+  }
+
+  get room(): Promise<void> {
+    return this.#makingRoom ?? Promise.resolve();
+  }
+
+  /** Writes what is left; rejects with a SinkError if any write failed. */
+  async finish(): Promise<void> {
+    await this.room;
+    await this.#writing;
+    if (this.#error === undefined && this.#fill > 0) {
+      this.#handOff();
+      await this.#writing;
+    }
+    if (this.#error !== undefined) throw new SinkError(this.#error);
+  }
+
+  async #makeRoom(): Promise<void> {
+    while (this.#spillEnd > this.#spillStart) {
+      await this.#writing;
+      if (this.#error !== undefined) return;
+      const rest = this.#copyIn(this.#spill.subarray(this.#spillStart, this.#spillEnd));
+      this.#spillStart = this.#spillEnd - rest.length;
+    }
+    this.#spillStart = this.#spillEnd = 0;
+  }
+
+  /** Copies as much of `bytes` as fits, handing full batches to the writer; returns what is left. */
+  #copyIn(bytes: Buffer): Buffer {
+    let rest = bytes;
+    while (rest.length > 0) {
+      if (this.#fill === BATCH_BYTES) {
+        if (this.#busy) return rest;
+        this.#handOff();
+      }
+      const copied = rest.copy(this.#batches[this.#current]!, this.#fill);
+      this.#fill += copied;
+      rest = rest.subarray(copied);
+    }
+    if (this.#fill === BATCH_BYTES && !this.#busy) this.#handOff();
+    return rest;
+  }
+
+  /** Appends to the spill buffer, which is reused and only grows when a burst outgrows it. */
+  #spillIn(bytes: Buffer): void {
+    if (bytes.length === 0) return;
+    if (this.#spillEnd + bytes.length > this.#spill.length) {
+      const kept = this.#spill.subarray(this.#spillStart, this.#spillEnd);
+      const bigger =
+        kept.length + bytes.length > this.#spill.length
+          ? Buffer.allocUnsafe(Math.max(2 * this.#spill.length, kept.length + bytes.length))
+          : this.#spill;
+      kept.copy(bigger, 0);
+      this.#spill = bigger;
+      this.#spillEnd = kept.length;
+      this.#spillStart = 0;
+    }
+    this.#spillEnd += bytes.copy(this.#spill, this.#spillEnd);
+  }
+
+  #handOff(): void {
+    const batch = this.#batches[this.#current]!.subarray(0, this.#fill);
+    this.#current ^= 1;
+    this.#fill = 0;
+    this.#busy = true;
+    this.#writing = this.write([batch]).then(
+      () => {
+        this.#busy = false;
+      },
+      (error: unknown) => {
+        this.#busy = false;
+        if (this.#error !== undefined) return;
+        this.#error = error;
+        this.onWriteError(error);
+      },
+    );
+  }
+}

@@ -1,0 +1,255 @@
+// A GET over HTTP/1.1 for large bodies. Node's http client hands every socket read to JavaScript as
+// a fresh buffer: at 1 GB/s that is tens of MB of garbage waiting for the collector at any moment.
+// Here the socket reads into one reused buffer (`onread`) and the body is copied into two reused
+// batches, so a download's memory stays flat whatever the link's speed.
+import net from 'node:net';
+import tls from 'node:tls';
+import { BatchPump, type BatchWrite } from './batch-pump.js';
+import { ChunkedDecoder } from './chunked-decoder.js';
+import {
+  bodyFraming,
+  headEnd,
+  HttpProtocolError,
+  MAX_HEAD_BYTES,
+  parseHead,
+  requestText,
+  type BodyFraming,
+  type ResponseHead,
+} from './http-head.js';
+
+const READ_BYTES = 256 * 1024;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+export interface LeanGetOptions {
+  headers: Record<string, string>;
+  signal: AbortSignal;
+  maxRedirects?: number;
+  /** Extra TLS options (a private CA in tests). */
+  tls?: tls.ConnectionOptions;
+}
+
+export interface LeanResponse extends ResponseHead {
+  url: URL;
+  /** Reads the body to its end into `write`; rejects with the network error once what arrived is written. */
+  readBody(write: BatchWrite, onBytes: (received: number) => void): Promise<void>;
+  /** Ends the exchange (nothing more is read). */
+  discard(reason?: Error): void;
+}
+
+/** GET `url`, following up to `maxRedirects` redirects (never from https to http). */
+export async function leanGet(url: URL, options: LeanGetOptions): Promise<LeanResponse> {
+  let current = url;
+  for (let hop = 0; ; hop++) {
+    const exchange = new Exchange(current, options);
+    const head = await exchange.head;
+    const location = head.headers.get('location');
+    if (!REDIRECTS.has(head.status) || location === undefined || hop >= (options.maxRedirects ?? 3)) {
+      return {
+        ...head,
+        url: current,
+        readBody: (write, onBytes) => exchange.readBody(write, onBytes),
+        discard: (reason) => exchange.close(reason),
+      };
+    }
+    exchange.close();
+    current = redirectTarget(current, location);
+  }
+}
+
+function redirectTarget(from: URL, location: string): URL {
+  const target = URL.canParse(location, from.href) ? new URL(location, from) : undefined;
+  if (!target || (target.protocol !== 'https:' && target.protocol !== 'http:')) {
+    throw new HttpProtocolError(`The server redirected to a link that cannot be fetched: ${location}`);
+  }
+  if (from.protocol === 'https:' && target.protocol === 'http:') {
+    throw new HttpProtocolError('The server redirected from https to plain http; refused.');
+  }
+  return target;
+}
+
+/** One request and its response on a connection of its own (Connection: close). */
+class Exchange {
+  readonly head: Promise<ResponseHead>;
+  readonly #socket: net.Socket;
+  #headBytes: Buffer | undefined = Buffer.allocUnsafe(MAX_HEAD_BYTES);
+  #headFill = 0;
+  #onHead!: { resolve: (head: ResponseHead) => void; reject: (error: Error) => void };
+  #framing: BodyFraming = { kind: 'none' };
+  #chunked: ChunkedDecoder | undefined;
+  /** Body bytes that came with (or, over TLS, just after) the head, before the body is read. */
+  #early: Buffer[] = [];
+  #received = 0;
+  #complete = false;
+  #pump: BatchPump | undefined;
+  #onBytes: (received: number) => void = () => {};
+  #settle: ((error?: Error) => void) | undefined;
+  #failure: Error | undefined;
+  #closed = false;
+
+  constructor(url: URL, { headers, signal, tls: tlsOptions }: LeanGetOptions) {
+    this.head = new Promise((resolve, reject) => (this.#onHead = { resolve, reject }));
+    const request = requestText(url, { ...headers, Connection: 'close' });
+    this.#socket = connect(url, tlsOptions, (bytes) => this.#onRead(bytes));
+    this.#socket.on('error', (error) => this.#fail(error));
+    this.#socket.on('close', () => this.#onClose());
+    this.#socket.write(request);
+    const onAbort = () => this.close(new Error('aborted'));
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    this.#socket.once('close', () => signal.removeEventListener('abort', onAbort));
+  }
+
+  readBody(write: BatchWrite, onBytes: (received: number) => void): Promise<void> {
+    if (this.#pump) throw new Error('The body is read once.');
+    return new Promise((resolve, reject) => {
+      this.#pump = new BatchPump(write, () => this.close(new Error('write failed')));
+      this.#onBytes = onBytes;
+      this.#settle = (error) => {
+        this.#settle = undefined;
+        // What arrived is written first, so the .part keeps it even when the link dropped.
+        this.#pump!.finish().then(() => (error ? reject(error) : resolve()), reject);
+      };
+      const early = Buffer.concat(this.#early.splice(0));
+      if (!this.#takeBody(early)) return;
+      if (this.#failure || this.#closed) return this.#onClose();
+      this.#socket.resume();
+    });
+  }
+
+  close(reason?: Error): void {
+    if (reason) this.#failure ??= reason;
+    this.#socket.destroy();
+  }
+
+  /** Called with each read; false pauses the socket (its read buffer is then left alone). */
+  #onRead(bytes: Buffer): boolean {
+    if (this.#headBytes) return this.#takeHead(bytes);
+    if (this.#pump) return this.#takeBody(bytes);
+    this.#early.push(Buffer.from(bytes));
+    return false;
+  }
+
+  #takeHead(bytes: Buffer): boolean {
+    const buffer = this.#headBytes!;
+    const copied = bytes.copy(buffer, this.#headFill);
+    this.#headFill += copied;
+    let head: ResponseHead;
+    let end: number;
+    try {
+      // 1xx interim answers are skipped: the real one follows.
+      for (;;) {
+        end = headEnd(buffer.subarray(0, this.#headFill));
+        if (end < 0 && this.#headFill === buffer.length) {
+          throw new HttpProtocolError('The server sent a response head over 64 KiB.');
+        }
+        if (end < 0) return true;
+        head = parseHead(buffer.toString('latin1', 0, end));
+        if (head.status >= 200) break;
+        buffer.copyWithin(0, end, this.#headFill);
+        this.#headFill -= end;
+      }
+      this.#framing = bodyFraming(head);
+    } catch (error) {
+      this.close(error as Error);
+      return false;
+    }
+    this.#headBytes = undefined;
+    if (this.#framing.kind === 'chunked') this.#chunked = new ChunkedDecoder();
+    this.#complete =
+      this.#framing.kind === 'none' || (this.#framing.kind === 'length' && this.#framing.length === 0);
+    // The body bytes that came with the head wait (with the socket paused) until the body is read.
+    this.#early.push(buffer.subarray(end, this.#headFill), Buffer.from(bytes.subarray(copied)));
+    this.#onHead.resolve(head);
+    return false;
+  }
+
+  #takeBody(bytes: Buffer): boolean {
+    let payload: Buffer[];
+    try {
+      payload = this.#payload(bytes);
+    } catch (error) {
+      this.close(error as Error);
+      return false;
+    }
+    for (const slice of payload) this.#received += slice.length;
+    this.#onBytes(this.#received);
+    const flowing = this.#pump!.push(payload);
+    if (this.#complete) {
+      this.close();
+      return false;
+    }
+    if (!flowing) {
+      void this.#pump!.room.then(() => {
+        if (!this.#closed && !this.#failure) this.#socket.resume();
+      });
+    }
+    return flowing;
+  }
+
+  #payload(bytes: Buffer): Buffer[] {
+    switch (this.#framing.kind) {
+      case 'length': {
+        const take = Math.min(bytes.length, this.#framing.length - this.#received);
+        this.#complete = this.#received + take === this.#framing.length;
+        return [bytes.subarray(0, take)];
+      }
+      case 'chunked': {
+        const payload = this.#chunked!.decode(bytes);
+        this.#complete = this.#chunked!.done;
+        return payload;
+      }
+      case 'until-close':
+        return [bytes];
+      default:
+        return [];
+    }
+  }
+
+  #fail(error: Error): void {
+    this.#failure ??= error;
+  }
+
+  #onClose(): void {
+    this.#closed = true;
+    if (this.#headBytes) {
+      this.#headBytes = undefined;
+      this.#onHead.reject(
+        this.#failure ?? connectionError('The server closed the connection without answering.'),
+      );
+      return;
+    }
+    if (!this.#settle) return; // the body is not being read (yet)
+    const ended = this.#complete || (this.#framing.kind === 'until-close' && !this.#failure);
+    this.#settle(
+      ended
+        ? undefined
+        : (this.#failure ?? connectionError('The connection closed before the whole body arrived.')),
+    );
+  }
+}
+
+function connectionError(message: string): Error {
+  return Object.assign(new Error(message), { code: 'ECONNRESET' });
+}
+
+function connect(
+  url: URL,
+  tlsOptions: tls.ConnectionOptions | undefined,
+  onRead: (bytes: Buffer) => boolean,
+) {
+  const readBuffer = Buffer.allocUnsafe(READ_BYTES);
+  const onread = { buffer: readBuffer, callback: (length: number) => onRead(readBuffer.subarray(0, length)) };
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const secure = url.protocol === 'https:';
+  const port = Number(url.port || (secure ? 443 : 80));
+  if (!secure) return net.connect({ host, port, onread });
+  // tls.connect has taken `onread` since Node 15.1; its typings do not list it.
+  const options = {
+    host,
+    port,
+    servername: net.isIP(host) ? undefined : host,
+    ALPNProtocols: ['http/1.1'],
+    onread,
+  };
+  return tls.connect({ ...options, ...tlsOptions } as tls.ConnectionOptions);
+}

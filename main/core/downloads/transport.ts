@@ -1,0 +1,88 @@
+// How a download's bytes are fetched. The lean transport (reused buffers, flat memory) is the
+// default; a proxy from the environment (HTTPS_PROXY and friends) is honoured through axios.
+import axios from 'axios';
+import type { Readable } from 'node:stream';
+import type tls from 'node:tls';
+import { getProxyForUrl } from 'proxy-from-env';
+import { BatchPump, type BatchWrite } from './batch-pump.js';
+import { leanGet } from './lean-get.js';
+
+export interface DownloadResponse {
+  status: number;
+  header(name: string): string | undefined;
+  /**
+   * Reads the body to its end, handing batches to `write` (their memory is lent until its promise
+   * settles). A network failure rejects once what arrived is written; a write failure rejects with
+   * a SinkError.
+   */
+  readBody(write: BatchWrite, onBytes: (received: number) => void): Promise<void>;
+  /** Drops the rest of the body. */
+  discard(reason?: Error): void;
+}
+
+export type DownloadTransport = (
+  url: string,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+) => Promise<DownloadResponse>;
+
+const MAX_REDIRECTS = 3;
+
+export function leanTransport(tlsOptions?: tls.ConnectionOptions): DownloadTransport {
+  return async (url, headers, signal) => {
+    const response = await leanGet(new URL(url), {
+      headers,
+      signal,
+      maxRedirects: MAX_REDIRECTS,
+      tls: tlsOptions,
+    });
+    return {
+      status: response.status,
+      header: (name) => response.headers.get(name.toLowerCase()),
+      readBody: (write, onBytes) => response.readBody(write, onBytes),
+      discard: (reason) => response.discard(reason),
+    };
+  };
+}
+
+const http = axios.create({
+  responseType: 'stream',
+  // Byte counts must match Content-Length: no transparent decompression.
+  decompress: false,
+  validateStatus: () => true,
+  maxRedirects: MAX_REDIRECTS,
+});
+
+export const axiosTransport: DownloadTransport = async (url, headers, signal) => {
+  const response = await http.get<Readable>(url, { headers, signal });
+  const body = response.data;
+  return {
+    status: response.status,
+    header: (name) => {
+      const value: unknown = response.headers[name.toLowerCase()];
+      return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+    },
+    async readBody(write, onBytes) {
+      const pump = new BatchPump(write, (error) => body.destroy(error as Error));
+      let received = 0;
+      let networkError: unknown;
+      try {
+        for await (const chunk of body as AsyncIterable<Buffer>) {
+          received += chunk.length;
+          onBytes(received);
+          if (!pump.push([chunk])) await pump.room;
+        }
+      } catch (error) {
+        networkError = error;
+      }
+      await pump.finish();
+      if (networkError !== undefined) throw networkError;
+    },
+    discard: (reason) => body.destroy(reason),
+  };
+};
+
+/** The lean transport, unless the environment routes `url` through a proxy. */
+export function defaultTransport(lean = leanTransport()): DownloadTransport {
+  return (url, headers, signal) => (getProxyForUrl(url) ? axiosTransport : lean)(url, headers, signal);
+}
