@@ -1,16 +1,32 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DownloadQueue } from '../../main/core/downloads/download-queue.js';
 import { openPartFile, type OpenPart } from '../../main/core/downloads/part-file.js';
+import {
+  axiosTransport,
+  defaultTransport,
+  leanTransport,
+  type DownloadTransport,
+} from '../../main/core/downloads/transport.js';
 import { FakeClock } from '../helpers/fake-clock.js';
-import { downloadSetup, sha256File } from '../helpers/downloads.js';
+import { downloadSetup as setupWith, sha256File } from '../helpers/downloads.js';
 import { useSimulator } from '../helpers/sim.js';
 
 const startSim = useSimulator();
 const MiB = 1024 * 1024;
 
-describe('DownloadQueue against the simulated CDN', () => {
+// Every case runs through both ways of fetching: the lean transport, and axios (used behind a proxy).
+const TRANSPORTS: [string, DownloadTransport][] = [
+  ['lean', leanTransport()],
+  ['axios', axiosTransport],
+];
+
+describe.each(TRANSPORTS)('DownloadQueue against the simulated CDN (%s transport)', (_name, transport) => {
+  const downloadSetup: typeof setupWith = (sim, spec, options) =>
+    setupWith(sim, spec, { transport, ...options });
+
   it('saves a video whole, verified, with progress and no .part left', async () => {
     const sim = await startSim();
     const d = await downloadSetup(sim, { videoSize: 5 * MiB }, { progressEveryMs: 0 });
@@ -187,7 +203,9 @@ describe('DownloadQueue against the simulated CDN', () => {
   });
 });
 
-describe('DownloadQueue and disk problems', () => {
+describe.each(TRANSPORTS)('DownloadQueue and disk problems (%s transport)', (_name, transport) => {
+  const downloadSetup: typeof setupWith = (sim, spec, options) =>
+    setupWith(sim, spec, { transport, ...options });
   const failingAfter =
     (bytes: number, code: string): OpenPart =>
     async (file, start) => {
@@ -222,6 +240,7 @@ describe('DownloadQueue and disk problems', () => {
       folder: () => d.folder,
       refresh: async () => undefined,
       clock: new FakeClock(),
+      transport,
     });
     const saved: string[] = [];
     again.on('download-saved', (e) => saved.push(e.file));
@@ -255,5 +274,52 @@ describe('DownloadQueue and disk problems', () => {
     await d.run();
     expect(d.events.failed[0]).toMatch(/no longer exists\. Create it or choose another one/);
     expect(folder).toBe(d.folder);
+  });
+});
+
+describe('Downloads behind a proxy from the environment', () => {
+  const saved = { HTTP_PROXY: process.env.HTTP_PROXY, NO_PROXY: process.env.NO_PROXY };
+  afterEach(() => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+
+  /** A forward proxy on loopback that notes which absolute URLs it was asked for. */
+  async function forwardProxy() {
+    const seen: string[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push(req.url ?? '');
+      const upstream = http.request(req.url!, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    return { url, seen, close: () => new Promise((resolve) => server.close(resolve)) };
+  }
+
+  it('goes through HTTP_PROXY when it is set, and straight to the CDN when it is not', async () => {
+    const sim = await startSim();
+    const proxy = await forwardProxy();
+    try {
+      const direct = await setupWith(sim, { videoSize: MiB }, { transport: defaultTransport() });
+      await direct.run();
+      expect(proxy.seen).toEqual([]);
+
+      process.env.HTTP_PROXY = proxy.url;
+      delete process.env.NO_PROXY;
+      const proxied = await setupWith(sim, { videoSize: MiB }, { transport: defaultTransport() });
+      await proxied.run();
+      // The API client (axios) honours the proxy too; the video request is the one that matters here.
+      expect(proxy.seen.filter((url) => url.startsWith(`${sim.cdnUrl}/attachments/`))).toHaveLength(1);
+      expect(sha256File(proxied.events.saved[0]!.file)).toBe(proxied.simJob.attachments[0]!.video.sha256());
+    } finally {
+      await proxy.close();
+    }
   });
 });
