@@ -194,6 +194,45 @@ describe('leanGet', () => {
     expect(written).toBe(MiB);
   });
 
+  it('rejects at once when the body is read after the exchange was aborted', async () => {
+    const server = await rawServer((s) => s.write(`HTTP/1.1 200 OK\r\nContent-Length: ${MiB}\r\n\r\nsome`));
+    const abort = new AbortController();
+    const response = await leanGet(server.url(), options({ signal: abort.signal }));
+    abort.abort();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    let written = '';
+    await expect(
+      response.readBody(
+        async ([b]) => void (written += b!.toString()),
+        () => {},
+      ),
+    ).rejects.toThrow(/aborted/);
+    expect(written).toBe('some');
+  });
+
+  it('still delivers a whole body that came with the head when the connection closed before it was read', async () => {
+    const server = await rawServer((s) => s.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'));
+    const abort = new AbortController();
+    const response = await leanGet(server.url(), options({ signal: abort.signal }));
+    abort.abort();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    let written = '';
+    await response.readBody(
+      async ([b]) => void (written += b!.toString()),
+      () => {},
+    );
+    expect(written).toBe('ok');
+  });
+
+  it('reads the answer after a 100 Continue that filled most of the head buffer', async () => {
+    const filler = `X-Fill: ${'f'.repeat(60_000)}\r\n`;
+    const server = await rawServer((s) =>
+      s.end(`HTTP/1.1 100 Continue\r\n${filler}\r\nHTTP/1.1 200 OK\r\n${filler}Content-Length: 2\r\n\r\nok`),
+    );
+    const { response, body } = await readAll(server.url());
+    expect([response.status, body.toString()]).toEqual([200, 'ok']);
+  });
+
   it('reports a failed write as a SinkError and closes the connection', async () => {
     let closed = false;
     const server = await rawServer((socket) => {

@@ -109,10 +109,10 @@ class Exchange {
         // What arrived is written first, so the .part keeps it even when the link dropped.
         this.#pump!.finish().then(() => (error ? reject(error) : resolve()), reject);
       };
-      const early = Buffer.concat(this.#early.splice(0));
-      if (!this.#takeBody(early)) return;
-      if (this.#failure || this.#closed) return this.#onClose();
-      this.#socket.resume();
+      const flowing = this.#takeBody(Buffer.concat(this.#early.splice(0)));
+      // Closed already (aborted, or over TLS the end arrived with the head): no 'close' event will follow.
+      if (this.#closed) return this.#onClose();
+      if (flowing && !this.#failure) this.#socket.resume();
     });
   }
 
@@ -131,13 +131,15 @@ class Exchange {
 
   #takeHead(bytes: Buffer): boolean {
     const buffer = this.#headBytes!;
-    const copied = bytes.copy(buffer, this.#headFill);
-    this.#headFill += copied;
+    let copied = 0;
     let head: ResponseHead;
     let end: number;
     try {
       // 1xx interim answers are skipped: the real one follows.
       for (;;) {
+        const taken = bytes.copy(buffer, this.#headFill, copied);
+        copied += taken;
+        this.#headFill += taken;
         end = headEnd(buffer.subarray(0, this.#headFill));
         if (end < 0 && this.#headFill === buffer.length) {
           throw new HttpProtocolError('The server sent a response head over 64 KiB.');
