@@ -4,7 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BatchPump, BATCH_BYTES, SinkError } from '../../main/core/downloads/batch-pump.js';
+import { BATCH_BYTES, SinkError } from '../../main/core/downloads/batch-pump.js';
 import { leanGet, type LeanGetOptions } from '../../main/core/downloads/lean-get.js';
 
 const MiB = 1024 * 1024;
@@ -280,41 +280,5 @@ describe('leanGet', () => {
     await expect(leanGet(server.url(), options())).rejects.toMatchObject({
       code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
     });
-  });
-});
-
-describe('BatchPump', () => {
-  it('holds a burst larger than both batches until the writer catches up, in order', async () => {
-    const written: Buffer[] = [];
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const pump = new BatchPump(
-      async ([batch]) => {
-        await gate;
-        written.push(Buffer.from(batch!));
-      },
-      () => {},
-    );
-    const burst = randomBytes(3 * MiB + 5);
-    const source = Buffer.from(burst);
-    expect(pump.push([source.subarray(0, MiB), source.subarray(MiB)])).toBe(false);
-    source.fill(0); // the caller may reuse its memory at once: what the pump kept, it copied
-    release();
-    await pump.room;
-    await pump.finish();
-    expect(Buffer.concat(written).equals(burst)).toBe(true);
-  });
-
-  it('calls back once on a failed write and rejects finish with a SinkError', async () => {
-    const failures: unknown[] = [];
-    const pump = new BatchPump(
-      async () => {
-        throw new Error('EIO');
-      },
-      (error) => failures.push(error),
-    );
-    pump.push([Buffer.alloc(2 * MiB + 1)]);
-    await expect(pump.finish()).rejects.toBeInstanceOf(SinkError);
-    expect(failures).toHaveLength(1);
   });
 });
