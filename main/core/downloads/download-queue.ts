@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../clock.js';
@@ -8,7 +7,8 @@ import type { DownloadRecord } from '../job-store-schema.js';
 import { TypedEmitter } from '../typed-emitter.js';
 import { downloadAttempt, type AttemptResult } from './download-attempt.js';
 import { attachmentKey, extensionFor, findAttachment, pickUrl } from './attachments.js';
-import { containedPath, safeFileName, uniquePath } from './filename.js';
+import { downloadTarget } from './download-target.js';
+import { containedPath, safeFileName } from './filename.js';
 import { linkWithoutOverwrite } from './finalize.js';
 import { describeDiskError, isDiskError, openPartFile, partSize, type OpenPart } from './part-file.js';
 import { defaultTransport, type DownloadTransport } from './transport.js';
@@ -148,7 +148,10 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
     try {
       await this.#download(jobid, key);
     } catch (error) {
-      this.#fail(jobid, key, (error as Error).message);
+      const message = isDiskError(error)
+        ? describeDiskError(error, path.resolve(this.#o.folder()))
+        : (error as Error).message;
+      this.#fail(jobid, key, message);
     }
   }
 
@@ -157,15 +160,16 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
     if (!attachment) return this.#fail(jobid, key, 'The video is no longer listed on the job.');
     const folder = path.resolve(this.#o.folder());
     let record = this.#record(jobid, key)!;
-    if (!record.file || !fs.existsSync(path.dirname(record.file))) {
-      await fsp.mkdir(folder, { recursive: true });
-      const index = Number(key.startsWith('#') ? key.slice(1) : 0);
-      const name = safeFileName(
-        attachment.filename,
-        `pixverse-${jobid}-${index + 1}`,
-        extensionFor(attachment),
-      );
-      record = this.#save(jobid, key, { file: uniquePath(folder, name), bytes: 0, etag: undefined }, true);
+    const index = Number(key.startsWith('#') ? key.slice(1) : 0);
+    const name = safeFileName(
+      attachment.filename,
+      `pixverse-${jobid}-${index + 1}`,
+      extensionFor(attachment),
+    );
+    const target = await downloadTarget(folder, record.file, name);
+    if (target.file !== record.file) {
+      const restart = target.fresh ? { bytes: 0, etag: undefined } : {};
+      record = this.#save(jobid, key, { file: target.file, ...restart }, true);
     }
     const file = containedPath(path.dirname(record.file!), path.basename(record.file!));
     const part = `${file}.part`;
