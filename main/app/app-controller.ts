@@ -232,6 +232,7 @@ export class AppController {
         stateChanged: () => this.#pushState(),
         finished: (job) => this.#notifier.jobFinished(job),
         saved: (job, key, file) => this.#notifier.saved(job, key, file),
+        saveFailed: (job, key, message) => this.#notifier.saveFailed(job, key, message),
         credentialsProblem: (message) => this.#notifier.credentialsProblem(message),
         log: this.deps.log,
         autoDownload: () => this.settings.autoDownload,

@@ -52,6 +52,15 @@ export class Notifier {
     this.#show({ title: 'Video saved', body: `Saved to ${file}` }, () => this.deps.openFile(file));
   }
 
+  /** A video that could not be saved: once per video, with the reason; a click shows the job (and its Retry). */
+  saveFailed(job: TrackedJob, key: string, message: string): void {
+    if (!this.#claim(job, `save-failed:${key}`) || !this.deps.settings().notify.completed) return;
+    const prompt = shorten(job.snapshot?.prompt ?? job.jobid, 90);
+    this.#show({ title: 'Video not saved', body: `${prompt}\n${shorten(message, 160)}` }, () =>
+      this.deps.showJob(job.jobid),
+    );
+  }
+
   /** Once per problem: shown again only after the token was fixed and broke again. */
   credentialsProblem(message: string): void {
     if (this.#credentialsShown) return;

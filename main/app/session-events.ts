@@ -11,6 +11,7 @@ export interface SessionHooks {
   stateChanged(): void;
   finished(job: TrackedJob): void;
   saved(job: TrackedJob, key: string, file: string): void;
+  saveFailed(job: TrackedJob, key: string, message: string): void;
   credentialsProblem(message: string): void;
   log(message: string): void;
   autoDownload(): boolean;
@@ -46,7 +47,11 @@ export function wireSession(session: Session, hooks: SessionHooks): (() => void)
       running.add(`${jobid}\n${key}`);
       changed(jobid, first);
     }),
-    downloads.on('download-failed', ({ jobid, key }) => ended(jobid, key)),
+    downloads.on('download-failed', ({ jobid, key, message }) => {
+      ended(jobid, key);
+      const job = store.get(jobid);
+      if (job) hooks.saveFailed(job, key, message);
+    }),
     downloads.on('download-saved', ({ jobid, key, file }) => {
       ended(jobid, key);
       const job = store.get(jobid);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Notification, clipboard, shell } from '../fakes/electron.js';
+import { Notification, clipboard, dialog, shell } from '../fakes/electron.js';
 import { appDirs, makeApp, storeToken, until } from '../helpers/app-harness.js';
 import { useSimulator } from '../helpers/sim.js';
 
@@ -70,6 +70,31 @@ describe('the tray app with the real engine behind it', () => {
     await second.controller.start();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(Notification.shown.length).toBe(shownBefore);
+  });
+
+  it('says when a video could not be saved, and saves it once another folder is chosen', async () => {
+    const { sim, dirs, settings } = await running();
+    const job = sim.addJob({ durationMs: 5_000, prompt: 'A fox in the snow' });
+    fs.mkdirSync(dirs.root, { recursive: true });
+    const blocker = path.join(dirs.root, 'not-a-folder');
+    fs.writeFileSync(blocker, '');
+    const app = makeApp(dirs, { ...settings, downloadFolder: path.join(blocker, 'Videos') });
+    await app.controller.start();
+    clipboard.text = job.jobid;
+    app.tray().click('Add Job from Clipboard');
+
+    await until(() => titles().includes('Video not saved'));
+    const failed = Notification.shown.find((n) => n.options.title === 'Video not saved')!;
+    expect(failed.options.body).toMatch(/^A fox in the snow\nThe download folder .* choose another one/);
+    failed.emit('click');
+    expect(app.window()).toBeDefined();
+
+    const picked = path.join(dirs.root, 'Picked');
+    dialog.next = { canceled: false, filePaths: [picked] };
+    expect(await app.invoke('chooseFolder')).toEqual({ ok: true, folder: picked });
+    await until(() => titles().includes('Video saved'));
+    expect(fs.readdirSync(picked)).toEqual([expect.stringMatching(/\.mp4$/)]);
+    expect(titles().filter((t) => t === 'Video not saved')).toHaveLength(1);
   });
 
   it('says why when the clipboard holds no jobid', async () => {
