@@ -52,6 +52,7 @@ function openStore<T extends Record<string, unknown>>(name: string): Store<T> {
   }
 }
 
+// On macOS the template images are 16 pt; nativeImage picks up their @2x files for Retina screens.
 function icon(name: string) {
   const image = nativeImage.createFromPath(path.join(root, 'assets', name));
   if (process.platform === 'darwin') image.setTemplateImage(true);

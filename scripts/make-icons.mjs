@@ -23,21 +23,40 @@ const chunk = (type, data) => {
   return Buffer.concat([len, body, crc]);
 };
 
-function png(size, [r, g, b], badge) {
+// Glyphs cut out of the disc, in coordinates where the icon spans -0.5…0.5.
+const glyphs = {
+  play: (x, y) => x > -0.14 && x < 0.2 && Math.abs(y) < (0.2 - x) * 0.75,
+  pause: (x, y) => Math.abs(Math.abs(x) - 0.09) < 0.05 && Math.abs(y) < 0.19,
+  alert: (x, y) => (Math.abs(x) < 0.05 && y > -0.24 && y < 0.06) || Math.hypot(x, y - 0.17) < 0.06,
+};
+
+/** A disc of `color` with `glyph` cut out and an optional badge, 4×4 supersampled for smooth edges. */
+function png(size, color, { glyph = 'play', badge } = {}) {
+  const sample = (x, y) => {
+    if (badge) {
+      const d = Math.hypot(x - 0.29, y - 0.29);
+      if (d <= 0.19) return badge;
+      if (d <= 0.26) return undefined; // a clear ring sets the badge apart from the disc
+    }
+    return Math.hypot(x, y) <= 0.46 && !glyphs[glyph](x, y) ? color : undefined;
+  };
   const rows = [];
-  const c = (size - 1) / 2;
-  for (let y = 0; y < size; y++) {
+  const n = 4;
+  for (let py = 0; py < size; py++) {
     const row = [0];
-    for (let x = 0; x < size; x++) {
-      const inside = Math.hypot(x - c, y - c) <= size * 0.46;
-      // a right-pointing triangle cut out of the disc
-      const tx = (x - c) / size;
-      const ty = (y - c) / size;
-      const play = tx > -0.14 && tx < 0.2 && Math.abs(ty) < (0.2 - tx) * 0.75;
-      const dot = badge && Math.hypot(x - size * 0.8, y - size * 0.8) <= size * 0.2;
-      const alpha = dot ? 255 : inside && !play ? 255 : 0;
-      const [pr, pg, pb] = dot ? badge : [r, g, b];
-      row.push(pr, pg, pb, alpha);
+    for (let px = 0; px < size; px++) {
+      let hits = 0;
+      const sum = [0, 0, 0];
+      for (let sy = 0; sy < n; sy++) {
+        for (let sx = 0; sx < n; sx++) {
+          const rgb = sample((px + (sx + 0.5) / n) / size - 0.5, (py + (sy + 0.5) / n) / size - 0.5);
+          if (!rgb) continue;
+          hits++;
+          rgb.forEach((v, i) => (sum[i] += v));
+        }
+      }
+      const rgb = hits ? sum.map((v) => Math.round(v / hits)) : [0, 0, 0];
+      row.push(...rgb, Math.round((255 * hits) / (n * n)));
     }
     rows.push(Buffer.from(row));
   }
@@ -54,12 +73,19 @@ function png(size, [r, g, b], badge) {
 }
 
 const purple = [124, 77, 255];
+const grey = [140, 140, 140];
+const black = [0, 0, 0];
 const out = (name, data) => fs.writeFileSync(new URL(`../assets/${name}`, import.meta.url), data);
 out('icon.png', png(512, purple));
 out('tray.png', png(32, purple));
-out('tray-paused.png', png(32, [140, 140, 140]));
-out('tray-problem.png', png(32, purple, [230, 60, 60]));
-// macOS template images: black with alpha, the system tints them.
-out('trayTemplate.png', png(32, [0, 0, 0]));
-out('trayPausedTemplate.png', png(32, [0, 0, 0], [0, 0, 0]));
-out('trayProblemTemplate.png', png(32, [0, 0, 0], [0, 0, 0]));
+out('tray-paused.png', png(32, grey, { glyph: 'pause' }));
+out('tray-problem.png', png(32, purple, { badge: [230, 60, 60] }));
+// macOS template images: black with alpha (the system tints them), 16 pt with an @2x for Retina.
+for (const [name, glyph] of [
+  ['trayTemplate', 'play'],
+  ['trayPausedTemplate', 'pause'],
+  ['trayProblemTemplate', 'alert'],
+]) {
+  out(`${name}.png`, png(16, black, { glyph }));
+  out(`${name}@2x.png`, png(32, black, { glyph }));
+}
