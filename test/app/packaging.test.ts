@@ -41,3 +41,31 @@ describe('electron-builder.yml', () => {
     }
   });
 });
+
+describe('tray icons', () => {
+  const size = (file: string) => {
+    const png = fs.readFileSync(`assets/${file}`);
+    return [png.readUInt32BE(16), png.readUInt32BE(20)];
+  };
+  const named = [...fs.readFileSync('main/index.ts', 'utf8').matchAll(/'(tray[\w-]*\.png)'/g)].map(
+    (m) => m[1]!,
+  );
+
+  it('exist for every name the app loads, the macOS templates at 16 pt with a 32 px @2x', () => {
+    expect(named).toHaveLength(6);
+    for (const file of named) {
+      expect(fs.existsSync(`assets/${file}`), file).toBe(true);
+      if (!file.includes('Template')) continue;
+      expect(size(file)).toEqual([16, 16]);
+      expect(size(file.replace('.png', '@2x.png'))).toEqual([32, 32]);
+    }
+  });
+
+  it('look different for normal, paused and problem', () => {
+    const bytes = (file: string) => fs.readFileSync(`assets/${file}`).toString('base64');
+    const templates = named.filter((f) => f.includes('Template')).map(bytes);
+    const colored = named.filter((f) => !f.includes('Template')).map(bytes);
+    expect(new Set(templates).size).toBe(3);
+    expect(new Set(colored).size).toBe(3);
+  });
+});
