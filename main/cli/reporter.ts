@@ -4,8 +4,14 @@ import type { DownloadRecord, TrackedJob } from '../core/job-store-schema.js';
 import { formatBytes } from '../core/format-bytes.js';
 import { jobLine, jobRecord, type Announcement, type Output } from './output.js';
 
+// Human output shows a download's progress only once it has run this long: quick ones just say "saved".
+const SLOW_DOWNLOAD_MS = 2000;
+
 /** Prints what happens during `watch`: human lines, or NDJSON with --json. */
 export class Reporter {
+  /** Per file: when its progress was first heard of, and the last quarter printed. */
+  readonly #downloads = new Map<string, { since: number; quarter: number }>();
+
   constructor(
     private readonly io: Output,
     private readonly json: boolean,
@@ -25,7 +31,7 @@ export class Reporter {
   }
 
   progress(p: DownloadProgress): void {
-    if (this.json)
+    if (this.json) {
       this.#record({
         type: 'download-progress',
         jobid: p.jobid,
@@ -34,9 +40,24 @@ export class Reporter {
         total: p.total,
         rate: Math.round(p.rate),
       });
+      return;
+    }
+    // A line at each quarter of a slow download: enough to see it move, little enough for a log file.
+    const now = this.clock.now();
+    const seen = this.#downloads.get(p.file) ?? { since: now, quarter: 0 };
+    this.#downloads.set(p.file, seen);
+    if (!p.total || now - seen.since < SLOW_DOWNLOAD_MS) return;
+    const quarter = Math.floor((p.bytes / p.total) * 4);
+    if (quarter <= seen.quarter || quarter >= 4) return;
+    seen.quarter = quarter;
+    const rate = p.rate > 0 ? `, ${formatBytes(p.rate)}/s` : '';
+    this.io.out(
+      `${this.#time()}  ${p.jobid}  downloading  ${quarter * 25}% of ${formatBytes(p.total)}${rate}`,
+    );
   }
 
   saved(s: { jobid: string; file: string; bytes: number }): void {
+    this.#downloads.delete(s.file);
     if (this.json) this.#record({ type: 'download-saved', jobid: s.jobid, file: s.file, bytes: s.bytes });
     else this.io.out(`${this.#time()}  ${s.jobid}  saved  ${s.file} (${formatBytes(s.bytes)})`);
   }

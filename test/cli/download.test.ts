@@ -34,6 +34,20 @@ describe('pixverse-tray watch --out', () => {
     expect(sim.cdnRequests.every((r) => r.authorization === undefined)).toBe(true);
   });
 
+  it('shows a slow download moving, a line per quarter, then where it was saved', async () => {
+    const { sim, out, env } = await setup();
+    const a = sim.addJob({ timeline: [{ atMs: 0, status: 'completed' }], videoSize: MiB });
+    sim.cdnFaults.push({ kind: 'throttle', delayMs: 250 }); // 64 KiB every 250 ms: about 4 s
+    const result = await runCli(['watch', a.jobid, '--out', out, '--interval', '0.1'], env);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    const progress = lines.filter((l) => l.includes('  downloading  '));
+    expect(progress.length).toBeGreaterThanOrEqual(1);
+    expect(progress.length).toBeLessThanOrEqual(3);
+    for (const line of progress) expect(line).toMatch(/downloading {2}(25|50|75)% of 1\.0 MB, [\d.]+ KB\/s$/);
+    expect(lines.findIndex((l) => l.includes('  saved  '))).toBeGreaterThan(lines.indexOf(progress.at(-1)!));
+  });
+
   it('downloads nothing again on a second run', async () => {
     const { sim, out, env } = await setup();
     const a = sim.addJob({ durationMs: 20_000 });
