@@ -26,6 +26,29 @@ describe('BatchPump', () => {
     expect(Buffer.concat(written).equals(burst)).toBe(true);
   });
 
+  it('keeps bytes pushed while it waits for room (as TLS may deliver after a pause) in order', async () => {
+    const written: Buffer[] = [];
+    const gates: (() => void)[] = [];
+    const pump = new BatchPump(
+      async ([batch]) => {
+        await new Promise<void>((resolve) => gates.push(resolve));
+        written.push(Buffer.from(batch!));
+      },
+      () => {},
+    );
+    const data = randomBytes(5 * MiB + 17);
+    const pieces = [0, 1.5, 3, 3.2, 4, 5].map((m) => Math.round(m * MiB));
+    pieces.push(data.length);
+    const answers = pieces.slice(0, -1).map((at, i) => pump.push([data.subarray(at, pieces[i + 1])]));
+    expect(answers[0]).toBe(true);
+    expect(answers.slice(1)).toEqual([false, false, false, false, false]);
+    const release = setInterval(() => gates.shift()?.(), 1);
+    await pump.room;
+    await pump.finish();
+    clearInterval(release);
+    expect(Buffer.concat(written).equals(data)).toBe(true);
+  });
+
   it('calls back once on a failed write and rejects finish with a SinkError', async () => {
     const failures: unknown[] = [];
     const pump = new BatchPump(

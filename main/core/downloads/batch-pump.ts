@@ -43,7 +43,7 @@ export class BatchPump {
         if (rest.length === 0) continue;
         this.#spillIn(rest);
         index++;
-        this.#makingRoom = this.#makeRoom().finally(() => (this.#makingRoom = undefined));
+        this.#makingRoom = this.#makeRoom();
         break;
       }
     }
@@ -69,13 +69,18 @@ export class BatchPump {
   }
 
   async #makeRoom(): Promise<void> {
-    while (this.#spillEnd > this.#spillStart) {
-      await this.#writing;
-      if (this.#error !== undefined) return;
-      const rest = this.#copyIn(this.#spill.subarray(this.#spillStart, this.#spillEnd));
-      this.#spillStart = this.#spillEnd - rest.length;
+    try {
+      while (this.#spillEnd > this.#spillStart) {
+        await this.#writing;
+        if (this.#error !== undefined) return;
+        const rest = this.#copyIn(this.#spill.subarray(this.#spillStart, this.#spillEnd));
+        this.#spillStart = this.#spillEnd - rest.length;
+      }
+      this.#spillStart = this.#spillEnd = 0;
+    } finally {
+      // In the same turn as the last copy: a push never lands in the spill after it was emptied.
+      this.#makingRoom = undefined;
     }
-    this.#spillStart = this.#spillEnd = 0;
   }
 
   /** Copies as much of `bytes` as fits, handing full batches to the writer; returns what is left. */
