@@ -1,43 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import net from 'node:net';
-import path from 'node:path';
-import tls from 'node:tls';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BATCH_BYTES, SinkError } from '../../main/core/downloads/batch-pump.js';
 import { leanGet, type LeanGetOptions } from '../../main/core/downloads/lean-get.js';
+import { rawServer, servers, testCert as cert } from '../helpers/raw-server.js';
 
 const MiB = 1024 * 1024;
-const fixtures = path.resolve(import.meta.dirname, '../fixtures/tls');
-const cert = fs.readFileSync(path.join(fixtures, 'cert.pem'));
-const key = fs.readFileSync(path.join(fixtures, 'key.pem'));
-
-type Reply = (socket: net.Socket, request: string) => void;
-const servers: net.Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
-});
-
-/** A loopback server that reads one request head and lets `reply` write raw bytes back. */
-async function rawServer(reply: Reply, secure = false) {
-  const requests: string[] = [];
-  const onSocket = (socket: net.Socket) => {
-    let text = '';
-    socket.on('error', () => {});
-    socket.on('data', function onData(chunk: Buffer) {
-      text += chunk.toString('latin1');
-      if (!text.includes('\r\n\r\n')) return;
-      socket.off('data', onData);
-      requests.push(text);
-      reply(socket, text);
-    });
-  };
-  const server = secure ? tls.createServer({ key, cert }, onSocket) : net.createServer(onSocket);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  return { url: (p = '/v.mp4') => new URL(`${secure ? 'https' : 'http'}://127.0.0.1:${port}${p}`), requests };
-}
 
 const options = (extra: Partial<LeanGetOptions> = {}): LeanGetOptions => ({
   headers: {},

@@ -11,6 +11,8 @@ export interface AttemptInput {
   etag: string | undefined;
   /** The total as last known (attachment size or an earlier answer). */
   knownTotal: number | undefined;
+  /** The size the API gives for the video: a body announcing or reaching another size is stopped at once. */
+  expectedSize: number | undefined;
   idleTimeoutMs: number;
   signal: AbortSignal;
   openPart: OpenPart;
@@ -30,6 +32,8 @@ export type AttemptResult =
     }
   /** The bytes cannot be trusted: start again from zero. */
   | { kind: 'restart'; message: string }
+  /** Not the video the job describes (nothing of it is kept). */
+  | { kind: 'wrong-size'; message: string }
   | { kind: 'link-dead'; status: number; message: string }
   | { kind: 'http-error'; status: number; message: string }
   | { kind: 'disk-error'; error: NodeJS.ErrnoException };
@@ -87,6 +91,14 @@ export async function downloadAttempt(input: AttemptInput): Promise<AttemptResul
       const length = response.header('content-length');
       total = length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined;
     }
+    const expected = input.expectedSize;
+    if (expected !== undefined && total !== undefined && total !== expected) {
+      response.discard();
+      return {
+        kind: 'wrong-size',
+        message: `the server announced ${total} bytes but the job says the video has ${expected}`,
+      };
+    }
     return await streamToPart(input, response, start, total, etag);
   } finally {
     input.signal.removeEventListener('abort', onOuterAbort);
@@ -110,6 +122,7 @@ async function streamToPart(
   }
   let written = start;
   let stalled = false;
+  let oversized = false;
   // One timer checking the time of the last read: cheaper than re-arming a timer per read.
   let lastReadAt = Date.now();
   const watchdog = setInterval(
@@ -130,6 +143,10 @@ async function streamToPart(
         (received) => {
           lastReadAt = Date.now();
           written = start + received;
+          if (input.expectedSize !== undefined && written > input.expectedSize && !oversized) {
+            oversized = true;
+            response.discard(new Error('longer than the video'));
+          }
           input.onBytes(written, total);
         },
       );
@@ -147,6 +164,12 @@ async function streamToPart(
     clearInterval(watchdog);
     input.signal.removeEventListener('abort', onAbort);
     await part.close().catch(() => {});
+  }
+  if (oversized) {
+    return {
+      kind: 'wrong-size',
+      message: `received more than the ${input.expectedSize} bytes the job says the video has`,
+    };
   }
   if (networkError || (total !== undefined && written < total)) {
     const why = stalled

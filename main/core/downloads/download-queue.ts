@@ -182,14 +182,21 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
       const url = pickUrl(attachment);
       if (!url) return this.#fail(jobid, key, 'The video link is not an http(s) URL; it was not fetched.');
       const resumeFrom = await partSize(part);
-      const result = await this.#attempt(jobid, key, url, part, file, resumeFrom, attachment.size);
+      let result = await this.#attempt(jobid, key, url, part, file, resumeFrom, attachment.size);
+      if (result.kind === 'complete' && attachment.size !== undefined && result.bytes !== attachment.size) {
+        result = {
+          kind: 'wrong-size',
+          message: `received ${result.bytes} bytes but the job says the video has ${attachment.size}`,
+        };
+      }
+      if (result.kind === 'wrong-size') {
+        lastProblem = result.message;
+        await fsp.rm(part, { force: true });
+        this.#save(jobid, key, { bytes: 0, etag: undefined });
+        if (++mismatches >= MAX_SIZE_MISMATCHES) break;
+        continue;
+      }
       if (result.kind === 'complete') {
-        if (attachment.size !== undefined && result.bytes !== attachment.size) {
-          lastProblem = `received ${result.bytes} bytes but the job says the video has ${attachment.size}`;
-          await fsp.rm(part, { force: true });
-          if (++mismatches >= MAX_SIZE_MISMATCHES) break;
-          continue;
-        }
         try {
           return await this.#finish(jobid, key, part, file, result.bytes);
         } catch (error) {
@@ -249,6 +256,7 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
       resumeFrom,
       etag: resumeFrom > 0 ? record.etag : undefined,
       knownTotal: record.total ?? size,
+      expectedSize: size,
       idleTimeoutMs: this.#o.idleTimeoutMs,
       signal: this.#abort.signal,
       openPart: this.#o.openPart,
