@@ -147,7 +147,9 @@ describe.each(TRANSPORTS)('DownloadQueue against the simulated CDN (%s transport
     const job = d.store.get(d.simJob.jobid)!;
     job.snapshot!.attachments![0]!.size = MiB + 7;
     await d.run();
-    expect(d.events.failed[0]).toMatch(/the server announced 1048576 bytes but the job says the video has 1048583/);
+    expect(d.events.failed[0]).toMatch(
+      /the server announced 1048576 bytes but the job says the video has 1048583/,
+    );
     expect(fs.readdirSync(d.folder)).toEqual([]);
   });
 

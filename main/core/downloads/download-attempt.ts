@@ -182,6 +182,12 @@ async function streamToPart(
   if (total !== undefined && written !== total) {
     return { kind: 'restart', message: `received ${written} bytes but the server announced ${total}` };
   }
+  if (input.expectedSize !== undefined && written !== input.expectedSize) {
+    return {
+      kind: 'wrong-size',
+      message: `received ${written} bytes but the job says the video has ${input.expectedSize}`,
+    };
+  }
   return { kind: 'complete', bytes: written, total: total ?? written, etag };
 }
 

@@ -182,13 +182,7 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
       const url = pickUrl(attachment);
       if (!url) return this.#fail(jobid, key, 'The video link is not an http(s) URL; it was not fetched.');
       const resumeFrom = await partSize(part);
-      let result = await this.#attempt(jobid, key, url, part, file, resumeFrom, attachment.size);
-      if (result.kind === 'complete' && attachment.size !== undefined && result.bytes !== attachment.size) {
-        result = {
-          kind: 'wrong-size',
-          message: `received ${result.bytes} bytes but the job says the video has ${attachment.size}`,
-        };
-      }
+      const result = await this.#attempt(jobid, key, url, part, file, resumeFrom, attachment.size);
       if (result.kind === 'wrong-size') {
         lastProblem = result.message;
         await fsp.rm(part, { force: true });
