@@ -12,6 +12,7 @@ import { JobTiming } from './job-timing.js';
 import { errorBackoff, type PollingPolicy } from './polling-policy.js';
 import { RequestBudget } from './request-budget.js';
 import { RequestPump } from './request-pump.js';
+import { RequestTally } from './request-tally.js';
 import type { EngineEvents, EngineState, RequestStats } from './engine-events.js';
 import { TypedEmitter } from './typed-emitter.js';
 
@@ -43,7 +44,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   readonly #abort = new AbortController();
   readonly #warned = new Set<string>();
   readonly #refreshWaiters = new Map<string, ((job: Job | undefined) => void)[]>();
-  readonly #stats: RequestStats = { requests: 0, jobRequests: 0, listRequests: 0, inFlight: 0, outcomes: {} };
+  readonly #tally = new RequestTally();
   readonly #requests: RequestPump;
   readonly #list: ExecutingList;
   #running = false;
@@ -86,7 +87,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   }
 
   get stats(): RequestStats {
-    return { ...this.#stats, inFlight: this.#requests.inFlight, outcomes: { ...this.#stats.outcomes } };
+    return this.#tally.snapshot(this.#requests.inFlight);
   }
 
   /** Resumes every active job from the store and starts polling. */
@@ -193,7 +194,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   }
 
   async #pollJob(jobid: string): Promise<void> {
-    this.#count('job');
+    this.#tally.sent('job');
     this.#timing.sent(jobid);
     const outcome = await this.#o.api.getJob(jobid, this.#abort.signal);
     this.#timing.answered(jobid);
@@ -201,7 +202,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   }
 
   async #refreshJob(jobid: string): Promise<void> {
-    this.#count('job');
+    this.#tally.sent('job');
     const outcome = await this.#o.api.getJob(jobid, this.#abort.signal);
     this.#settle(outcome, () => {
       const job = this.#o.store.get(jobid);
@@ -219,7 +220,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   }
 
   async #pollList(): Promise<void> {
-    this.#count('list');
+    this.#tally.sent('list');
     this.#list.sent();
     const outcome = await this.#o.api.listExecuting(this.#abort.signal);
     this.#settle(outcome, () => {
@@ -230,14 +231,8 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     });
   }
 
-  #count(kind: 'job' | 'list'): void {
-    this.#stats.requests++;
-    if (kind === 'job') this.#stats.jobRequests++;
-    else this.#stats.listRequests++;
-  }
-
   #settle(outcome: ApiOutcome<unknown>, handle: () => void): void {
-    this.#stats.outcomes[outcome.kind] = (this.#stats.outcomes[outcome.kind] ?? 0) + 1;
+    this.#tally.answered(outcome);
     if (!this.#running) return;
     const now = this.#o.clock.now();
     if (outcome.kind === 'ok' && this.#gate.succeeded()) this.#makeAllDue(now);
