@@ -12,12 +12,14 @@ import {
   nativeImage,
   Notification,
   safeStorage,
+  session,
   shell,
   Tray,
 } from 'electron';
 import log from 'electron-log/main';
 import Store from 'electron-store';
 import type { JobDocument } from './core/job-store-schema.js';
+import { proxyFromPac } from './core/proxy.js';
 import type { Settings } from './core/settings.js';
 import { AppController } from './app/app-controller.js';
 import { PROTOCOL } from './app/launch-args.js';
@@ -95,6 +97,8 @@ async function start(): Promise<void> {
       const jobs = openStore<JobDocument>('jobs');
       return { path: jobs.path, write: (doc) => (jobs.store = doc) };
     },
+    // The OS's proxy settings (and PAC scripts), as Chromium resolves them for each URL.
+    proxyFor: async (url) => proxyFromPac(await session.defaultSession.resolveProxy(url)),
     log: logLine,
   });
   await controller.start(process.argv.slice(1));

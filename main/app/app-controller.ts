@@ -23,6 +23,7 @@ import { TokenVault, type SafeStorageLike } from './token-vault.js';
 import { trayActions } from './tray-actions.js';
 import { TrayController, type TrayDeps } from './tray-controller.js';
 import { isAppPage } from './url-policy.js';
+import type { ProxyFor } from '../core/proxy.js';
 
 /** The slices of Electron the app uses, passed in so tests can hand over fakes. */
 export interface ElectronDeps {
@@ -53,6 +54,8 @@ export interface AppControllerDeps {
   settingsFile: SettingsFile;
   openWriter?: (dir: string) => DocumentWriter;
   platform?: NodeJS.Platform;
+  /** The proxy for a URL (the OS's settings, through Chromium); without it, the environment's. */
+  proxyFor?: ProxyFor;
   log: (message: string) => void;
 }
 
@@ -206,6 +209,7 @@ export class AppController {
       getToken: () => this.vault.get(),
       storeDir: this.deps.paths.userData,
       openWriter: this.deps.openWriter,
+      proxyFor: this.deps.proxyFor,
       log: this.deps.log,
     };
   }

@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { systemClock, type Clock } from '../core/clock.js';
 import { DownloadQueue } from '../core/downloads/download-queue.js';
+import { defaultTransport } from '../core/downloads/transport.js';
 import { createScheduler, openJobStore } from '../core/engine.js';
 import type { DocumentWriter } from '../core/job-store-file.js';
 import type { JobStore } from '../core/job-store.js';
 import type { PollScheduler } from '../core/poll-scheduler.js';
+import type { ProxyFor } from '../core/proxy.js';
 import type { Settings } from '../core/settings.js';
 import { Simulator } from '../core/simulator/simulator.js';
 
@@ -22,6 +24,7 @@ export interface SessionConfig {
   storeDir: string;
   openWriter?: (dir: string) => DocumentWriter;
   clock?: Clock;
+  proxyFor?: ProxyFor;
   log: (message: string) => void;
 }
 
@@ -55,6 +58,7 @@ export class Session {
       policy: { intervalMs: settings.pollIntervalSec * 1000 },
       discoverNewJobs: settings.autoDiscovery,
       clock: simulator?.clock ?? config.clock,
+      proxyFor: config.proxyFor,
     });
     const folder = simulator ? path.join(settings.downloadFolder, 'Demo') : settings.downloadFolder;
     const downloads = new DownloadQueue({
@@ -62,6 +66,7 @@ export class Session {
       folder: () => folder,
       refresh: (jobid) => scheduler.refresh(jobid),
       clock: config.clock ?? systemClock,
+      transport: defaultTransport(config.proxyFor),
     });
     const session = new Session(opened.store, scheduler, downloads, settings, simulator);
     downloads.on('download-progress', (p) =>

@@ -2,6 +2,7 @@ import axios, { type AxiosInstance } from 'axios';
 import type { z } from 'zod';
 import { cancelResultSchema, errorBodySchema, jobListSchema, jobSchema, type Job } from './job-model.js';
 import { httpFailure, parseRetryAfter, transportFailure, type ApiOutcome } from './api-outcome.js';
+import { axiosProxy, type ProxyFor } from './proxy.js';
 
 export const DEFAULT_BASE_URL = 'https://api.useapi.net';
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -14,6 +15,8 @@ export interface ApiClientOptions {
   now?: () => number;
   /** Lets tests and the simulator count requests; never sees the token. */
   onRequest?: (path: string) => void;
+  /** The proxy for each request (the app asks the OS); without it, axios follows the environment. */
+  proxyFor?: ProxyFor;
 }
 
 export interface PixverseApi {
@@ -75,9 +78,12 @@ export function createApiClient(options: ApiClientOptions): PixverseApi {
     options.onRequest?.(url.pathname);
     let response;
     try {
+      // An https API is reached through a CONNECT tunnel: the proxy never sees the token.
+      const proxy = options.proxyFor ? { proxy: axiosProxy(await options.proxyFor(url.href)) } : {};
       response = await http.get<string>(url.href, {
         headers: token ? { Authorization: `Bearer ${token}` } : {},
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        ...proxy,
       });
     } catch (error) {
       const code = axios.isAxiosError(error) ? error.code : undefined;

@@ -1,4 +1,5 @@
 import { createApiClient, DEFAULT_BASE_URL, type PixverseApi } from './api-client.js';
+import type { ProxyFor } from './proxy.js';
 import { systemClock, type Clock } from './clock.js';
 import { confWriter, loadDocument, storeFilePath, type DocumentWriter } from './job-store-file.js';
 import { JobStore } from './job-store.js';
@@ -30,6 +31,7 @@ export interface SchedulerConfig {
   useExecutingList?: boolean;
   clock?: Clock;
   random?: () => number;
+  proxyFor?: ProxyFor;
 }
 
 export type EngineConfig = StoreConfig & SchedulerConfig;
@@ -63,6 +65,7 @@ export function createScheduler(
     getToken: config.getToken,
     timeoutMs: config.timeoutMs,
     now: clock.now,
+    proxyFor: config.proxyFor,
   });
   const scheduler = new PollScheduler({
     api,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Notification, clipboard, dialog, shell } from '../fakes/electron.js';
 import { appDirs, makeApp, storeToken, until } from '../helpers/app-harness.js';
+import { forwardProxy } from '../helpers/forward-proxy.js';
 import { useSimulator } from '../helpers/sim.js';
 
 const startSim = useSimulator();
@@ -95,6 +96,23 @@ describe('the tray app with the real engine behind it', () => {
     await until(() => titles().includes('Video saved'));
     expect(fs.readdirSync(picked)).toEqual([expect.stringMatching(/\.mp4$/)]);
     expect(titles().filter((t) => t === 'Video not saved')).toHaveLength(1);
+  });
+
+  it('polls and downloads through the proxy the OS names for each URL', async () => {
+    const { sim, dirs, settings } = await running();
+    const proxy = await forwardProxy();
+    const asked: string[] = [];
+    const job = sim.addJob({ durationMs: 5_000 });
+    const app = makeApp(dirs, settings, 'linux', undefined, {
+      proxyFor: async (url) => (asked.push(url), proxy.url),
+    });
+    await app.controller.start();
+    clipboard.text = job.jobid;
+    app.tray().click('Add Job from Clipboard');
+    await until(() => titles().includes('Video saved'));
+    expect(proxy.seen.some((url) => url.startsWith(`${sim.apiUrl}/v1/pixverse/jobs/?jobid=`))).toBe(true);
+    expect(proxy.seen.some((url) => url.startsWith(`${sim.cdnUrl}/attachments/`))).toBe(true);
+    expect(asked).toEqual(proxy.seen);
   });
 
   it('says why when the clipboard holds no jobid', async () => {

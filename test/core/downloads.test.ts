@@ -18,7 +18,7 @@ const MiB = 1024 * 1024;
 // Every case runs through both ways of fetching: the lean transport, and axios (used behind a proxy).
 const TRANSPORTS: [string, DownloadTransport][] = [
   ['lean', leanTransport()],
-  ['axios', axiosTransport],
+  ['axios', axiosTransport()],
 ];
 
 describe.each(TRANSPORTS)('DownloadQueue against the simulated CDN (%s transport)', (_name, transport) => {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach } from 'vitest';
-import { AppController } from '../../main/app/app-controller.js';
+import { AppController, type AppControllerDeps } from '../../main/app/app-controller.js';
 import { settingsFile } from '../../main/app/settings-file.js';
 import { confWriter } from '../../main/core/job-store-file.js';
 import type { Settings } from '../../main/core/settings.js';
@@ -33,6 +33,7 @@ export function makeApp(
   settings: Partial<Settings> = {},
   platform: NodeJS.Platform = 'linux',
   pageUrl?: string,
+  extra: Pick<AppControllerDeps, 'proxyFor'> = {},
 ) {
   const logs: string[] = [];
   const settingsPath = path.join(dirs.userData, 'settings.json');
@@ -74,6 +75,7 @@ export function makeApp(
     openWriter: (dir) => confWriter(dir),
     platform,
     log: (line) => logs.push(line),
+    ...extra,
   });
   open.push(controller);
   const window = () => electron.BrowserWindow.all.at(-1)!;

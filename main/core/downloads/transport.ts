@@ -1,9 +1,9 @@
 // How a download's bytes are fetched. The lean transport (reused buffers, flat memory) is the
-// default; a proxy from the environment (HTTPS_PROXY and friends) is honoured through axios.
+// default; when a proxy applies (from the environment, or the OS in the app) axios goes through it.
 import axios from 'axios';
 import type { Readable } from 'node:stream';
 import type tls from 'node:tls';
-import { getProxyForUrl } from 'proxy-from-env';
+import { axiosProxy, environmentProxy, type ProxyFor } from '../proxy.js';
 import { BatchPump, type BatchWrite } from './batch-pump.js';
 import { leanGet } from './lean-get.js';
 
@@ -53,13 +53,19 @@ const http = axios.create({
   maxRedirects: MAX_REDIRECTS,
 });
 
-export const axiosTransport: DownloadTransport = async (url, headers, signal) => {
-  const response = await http.get<Readable>(url, { headers, signal });
-  const body = response.data;
+/** Through `proxy` (a CONNECT tunnel for https links), or directly when there is none. */
+export function axiosTransport(proxy?: string): DownloadTransport {
+  return async (url, headers, signal) => {
+    const response = await http.get<Readable>(url, { headers, signal, proxy: axiosProxy(proxy) });
+    return axiosResponse(response.status, response.headers, response.data);
+  };
+}
+
+function axiosResponse(status: number, headers: Record<string, unknown>, body: Readable): DownloadResponse {
   return {
-    status: response.status,
+    status,
     header: (name) => {
-      const value: unknown = response.headers[name.toLowerCase()];
+      const value = headers[name.toLowerCase()];
       return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
     },
     async readBody(write, onBytes) {
@@ -80,9 +86,15 @@ export const axiosTransport: DownloadTransport = async (url, headers, signal) =>
     },
     discard: (reason) => body.destroy(reason),
   };
-};
+}
 
-/** The lean transport, unless the environment routes `url` through a proxy. */
-export function defaultTransport(lean = leanTransport()): DownloadTransport {
-  return (url, headers, signal) => (getProxyForUrl(url) ? axiosTransport : lean)(url, headers, signal);
+/** The lean transport, unless a proxy applies to `url`. */
+export function defaultTransport(
+  proxyFor: ProxyFor = environmentProxy,
+  lean = leanTransport(),
+): DownloadTransport {
+  return async (url, headers, signal) => {
+    const proxy = await proxyFor(url);
+    return (proxy ? axiosTransport(proxy) : lean)(url, headers, signal);
+  };
 }
