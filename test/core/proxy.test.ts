@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import https from 'node:https';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../main/core/api-client.js';
-import { defaultTransport } from '../../main/core/downloads/transport.js';
+import { axiosTransport, defaultTransport } from '../../main/core/downloads/transport.js';
 import { axiosProxy, proxyFromPac } from '../../main/core/proxy.js';
 import { downloadSetup, sha256File } from '../helpers/downloads.js';
 import { forwardProxy, withEnv } from '../helpers/forward-proxy.js';
+import { rawServer, testCert } from '../helpers/raw-server.js';
 import { useSimulator } from '../helpers/sim.js';
 
 const startSim = useSimulator();
@@ -89,5 +91,30 @@ describe('requests through the proxy the OS or the environment names', () => {
     await proxied.run();
     expect(proxy.seen.filter((url) => url.startsWith(`${sim.cdnUrl}/attachments/`))).toHaveLength(1);
     expect(sha256File(proxied.events.saved[0]!.file)).toBe(proxied.simJob.attachments[0]!.video.sha256());
+  });
+});
+
+describe('https through a proxy', () => {
+  // axios makes the TLS connection inside the tunnel with the global agent's options: trust the test CA there.
+  const globalOptions = https.globalAgent.options;
+  afterEach(() => void (https.globalAgent.options = globalOptions));
+
+  it('tunnels with CONNECT: the proxy sees the host and port, never the path or the bytes', async () => {
+    https.globalAgent.options = { ...globalOptions, ca: testCert };
+    const body = Buffer.alloc(MiB, 9);
+    const server = await rawServer((s) => {
+      s.write(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n`);
+      s.end(body);
+    }, true);
+    const proxy = await forwardProxy();
+    const url = server.url('/attachments/1/2/secret-path.mp4');
+    const response = await axiosTransport(proxy.url)(url.href, {}, new AbortController().signal);
+    const received: Buffer[] = [];
+    await response.readBody(
+      async ([b]) => void received.push(Buffer.from(b!)),
+      () => {},
+    );
+    expect(Buffer.concat(received).equals(body)).toBe(true);
+    expect(proxy.seen).toEqual([`CONNECT ${url.host}`]);
   });
 });

@@ -1,12 +1,18 @@
 import http from 'node:http';
+import net from 'node:net';
 import { afterEach } from 'vitest';
 
 const open: http.Server[] = [];
+const tunnels = new Set<net.Socket>();
 afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
+  for (const socket of tunnels) socket.destroy();
+  tunnels.clear();
+  await Promise.all(
+    open.splice(0).map((s) => new Promise((resolve) => (s.closeAllConnections(), s.close(resolve)))),
+  );
 });
 
-/** A forward proxy on loopback (absolute-URI requests, as for http targets) noting what it was asked for. */
+/** A forward proxy on loopback (absolute URIs for http, CONNECT for https) noting what it was asked for. */
 export async function forwardProxy() {
   const seen: string[] = [];
   const server = http.createServer((req, res) => {
@@ -17,6 +23,21 @@ export async function forwardProxy() {
     });
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
+  });
+  // https targets: a CONNECT tunnel, in which the proxy sees the host and port only.
+  server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
+    seen.push(`CONNECT ${req.url}`);
+    const [host, port] = (req.url ?? '').split(':');
+    tunnels.add(client);
+    const upstream = net.connect(Number(port), host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    tunnels.add(upstream);
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
   });
   open.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
