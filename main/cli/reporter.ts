@@ -9,7 +9,7 @@ const SLOW_DOWNLOAD_MS = 2000;
 
 /** Prints what happens during `watch`: human lines, or NDJSON with --json. */
 export class Reporter {
-  /** Per file: when its progress was first heard of, and the last quarter printed. */
+  /** Per download (`jobid\nkey`): when its progress was first heard of, and the last quarter printed. */
   readonly #downloads = new Map<string, { since: number; quarter: number }>();
 
   constructor(
@@ -44,8 +44,9 @@ export class Reporter {
     }
     // A line at each quarter of a slow download: enough to see it move, little enough for a log file.
     const now = this.clock.now();
-    const seen = this.#downloads.get(p.file) ?? { since: now, quarter: 0 };
-    this.#downloads.set(p.file, seen);
+    const id = `${p.jobid}\n${p.key}`;
+    const seen = this.#downloads.get(id) ?? { since: now, quarter: 0 };
+    this.#downloads.set(id, seen);
     if (!p.total || now - seen.since < SLOW_DOWNLOAD_MS) return;
     const quarter = Math.floor((p.bytes / p.total) * 4);
     if (quarter <= seen.quarter || quarter >= 4) return;
@@ -56,8 +57,8 @@ export class Reporter {
     );
   }
 
-  saved(s: { jobid: string; file: string; bytes: number }): void {
-    this.#downloads.delete(s.file);
+  saved(s: { jobid: string; key: string; file: string; bytes: number }): void {
+    this.#downloads.delete(`${s.jobid}\n${s.key}`);
     if (this.json) this.#record({ type: 'download-saved', jobid: s.jobid, file: s.file, bytes: s.bytes });
     else this.io.out(`${this.#time()}  ${s.jobid}  saved  ${s.file} (${formatBytes(s.bytes)})`);
   }
@@ -68,7 +69,8 @@ export class Reporter {
     else this.io.out(`${this.#time()}  ${job.jobid}  already saved  ${record.file}`);
   }
 
-  downloadFailed(f: { jobid: string; message: string }): void {
+  downloadFailed(f: { jobid: string; key: string; message: string }): void {
+    this.#downloads.delete(`${f.jobid}\n${f.key}`);
     if (this.json) this.#record({ type: 'download-failed', jobid: f.jobid, message: f.message });
     else this.io.out(`${this.#time()}  ${f.jobid}  download failed  ${f.message}`);
   }
