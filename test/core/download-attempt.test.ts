@@ -52,6 +52,24 @@ describe('downloadAttempt and the size the job gives', () => {
     expect(sent).toBeLessThan(64);
   });
 
+  it('does not count a complete-looking .part of another size as done when the server answers 416', async () => {
+    const server = await rawServer((s) =>
+      s.end('HTTP/1.1 416 Range Not Satisfiable\r\nContent-Range: bytes */2048\r\n\r\n'),
+    );
+    const partPath = path.join(tempFolder(), 'v.mp4.part');
+    fs.writeFileSync(partPath, Buffer.alloc(2048));
+    const result = await attempt(server.url(), {
+      partPath,
+      resumeFrom: 2048,
+      knownTotal: 2048,
+      expectedSize: 4096,
+    });
+    expect(result).toEqual({
+      kind: 'wrong-size',
+      message: 'the .part holds 2048 bytes but the job says the video has 4096',
+    });
+  });
+
   it('takes a body of unknown length that ends at the right size', async () => {
     const server = await rawServer((s) =>
       s.end(Buffer.concat([Buffer.from('HTTP/1.0 200 OK\r\n\r\n'), Buffer.alloc(MiB, 7)])),

@@ -64,6 +64,12 @@ export async function downloadAttempt(input: AttemptInput): Promise<AttemptResul
     if (status === 416) {
       response.discard();
       if (input.knownTotal !== undefined && input.resumeFrom === input.knownTotal) {
+        if (input.expectedSize !== undefined && input.resumeFrom !== input.expectedSize) {
+          return {
+            kind: 'wrong-size',
+            message: `the .part holds ${input.resumeFrom} bytes but the job says the video has ${input.expectedSize}`,
+          };
+        }
         return { kind: 'complete', bytes: input.resumeFrom, total: input.knownTotal, etag: input.etag };
       }
       return { kind: 'restart', message: 'the server refused the resume range' };
