@@ -15,6 +15,7 @@ import { RequestPump } from './request-pump.js';
 import { RequestTally } from './request-tally.js';
 import type { EngineEvents, EngineState, RequestStats } from './engine-events.js';
 import { TypedEmitter } from './typed-emitter.js';
+import { Waiters } from './waiters.js';
 
 export interface SchedulerOptions {
   api: PixverseApi;
@@ -43,7 +44,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   readonly #gate: AccountGate;
   readonly #abort = new AbortController();
   readonly #warned = new Set<string>();
-  readonly #refreshWaiters = new Map<string, ((job: Job | undefined) => void)[]>();
+  readonly #refreshWaiters = new Waiters<Job | undefined>();
   readonly #tally = new RequestTally();
   readonly #requests: RequestPump;
   readonly #list: ExecutingList;
@@ -103,8 +104,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     this.#running = false;
     this.#requests.stop();
     this.#abort.abort();
-    for (const waiters of this.#refreshWaiters.values()) for (const resolve of waiters) resolve(undefined);
-    this.#refreshWaiters.clear();
+    this.#refreshWaiters.settleAll(undefined);
     this.#o.store.flush();
   }
 
@@ -156,13 +156,10 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
    * attachment URLs once the old ones expired. Resolves undefined when the API could not answer.
    */
   refresh(jobid: string): Promise<Job | undefined> {
-    return new Promise((resolve) => {
-      const waiters = this.#refreshWaiters.get(jobid) ?? [];
-      waiters.push(resolve);
-      this.#refreshWaiters.set(jobid, waiters);
-      if (!this.#queue.has(REFRESH + jobid)) this.#queue.schedule(REFRESH + jobid, this.#o.clock.now());
-      this.#pump();
-    });
+    const answer = this.#refreshWaiters.wait(jobid);
+    if (!this.#queue.has(REFRESH + jobid)) this.#queue.schedule(REFRESH + jobid, this.#o.clock.now());
+    this.#pump();
+    return answer;
   }
 
   /** Asks the API to cancel a running job, then polls it for its final state. */
@@ -213,9 +210,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
       } else if (outcome.kind !== 'ok') {
         this.#retryAt(outcome, 1, this.#o.clock.now()); // account-wide effects (401, 429…) still apply
       }
-      const waiters = this.#refreshWaiters.get(jobid) ?? [];
-      this.#refreshWaiters.delete(jobid);
-      for (const resolve of waiters) resolve(outcome.kind === 'ok' ? outcome.value : undefined);
+      this.#refreshWaiters.settle(jobid, outcome.kind === 'ok' ? outcome.value : undefined);
     });
   }
 
