@@ -1,5 +1,6 @@
 /** Which attachment is which, which of its links may be fetched, and what file type it is. */
 import type { Attachment, Job } from '../job-model.js';
+import { safeFileName } from './filename.js';
 
 export const attachmentKey = (attachment: Attachment, index: number): string => attachment.id ?? `#${index}`;
 
@@ -37,4 +38,10 @@ const TYPE_EXTENSIONS = new Map([
 export function extensionFor(attachment: Pick<Attachment, 'content_type'>): string {
   const essence = (attachment.content_type ?? '').split(';')[0]!.trim().toLowerCase();
   return TYPE_EXTENSIONS.get(essence) ?? '.mp4';
+}
+
+/** The name to save an attachment under: the server's, made safe, else one from the jobid. */
+export function fileNameFor(attachment: Attachment, jobid: string, key: string): string {
+  const index = Number(key.startsWith('#') ? key.slice(1) : 0);
+  return safeFileName(attachment.filename, `pixverse-${jobid}-${index + 1}`, extensionFor(attachment));
 }
