@@ -110,4 +110,23 @@ describe('DownloadQueue and downloads with the same server file name', () => {
     expect(saved.map((e) => path.basename(e.file))).toEqual(['clip.mp4']);
     expect(sha256File(saved[0]!.file)).toBe(s.jobs[0]!.attachments[0]!.video.sha256());
   });
+
+  it('after a crash between linking the file into place and removing its .part, keeps the one file', async () => {
+    const sim = await startSim();
+    const s = await jobsInOneStore(sim, [{ filename: 'clip.mp4', videoSize: MiB }]);
+    const job = s.jobs[0]!;
+    const attachment = job.attachments[0]!;
+    const file = path.join(s.folder, 'clip.mp4');
+    fs.writeFileSync(`${file}.part`, Buffer.concat([...attachment.video.chunks(0, MiB)]));
+    fs.linkSync(`${file}.part`, file);
+    const etag = `"${attachment.id}-v1"`;
+    s.store.update(job.jobid, {
+      downloads: { [attachment.id]: { state: 'downloading', file, bytes: MiB, total: MiB, etag } },
+    });
+    const { run, saved } = s.queue();
+    await run(job.jobid);
+    expect(saved.map((e) => e.file)).toEqual([file]);
+    expect(fs.readdirSync(s.folder)).toEqual(['clip.mp4']);
+    expect(sha256File(file)).toBe(attachment.video.sha256());
+  });
 });
