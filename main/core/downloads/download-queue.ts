@@ -5,8 +5,8 @@ import type { Job } from '../job-model.js';
 import type { JobStore } from '../job-store.js';
 import type { DownloadRecord } from '../job-store-schema.js';
 import { TypedEmitter } from '../typed-emitter.js';
-import { progressMeter, type DownloadEvents } from './download-events.js';
 import { withDefaults } from '../with-defaults.js';
+import { progressMeter, type DownloadEvents } from './download-events.js';
 import { downloadAttempt, type AttemptResult } from './download-attempt.js';
 import { attachmentKey, fileNameFor, findAttachment, pickUrl } from './attachments.js';
 import { downloadTarget } from './download-target.js';
@@ -174,13 +174,13 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
     let attachment = findAttachment(this.#o.store.get(jobid)?.snapshot, key);
     if (!attachment) return this.#fail(jobid, key, 'The video is no longer listed on the job.');
     const folder = path.resolve(this.#o.folder());
-    let record = this.#record(jobid, key)!;
+    const record = this.#record(jobid, key)!;
     const name = fileNameFor(attachment, jobid, key);
     const target = await downloadTarget(folder, record.file, name, new Set(this.#filesInUse.values()));
     this.#filesInUse.set(task, target.file);
     if (target.file !== record.file || target.fresh) {
       const restart = target.fresh ? { bytes: 0, etag: undefined } : {};
-      record = this.#save(jobid, key, { file: target.file, ...restart }, true);
+      this.#save(jobid, key, { file: target.file, ...restart }, true);
     }
     const file = containedPath(path.dirname(target.file), path.basename(target.file));
     const part = `${file}.part`;
