@@ -16,6 +16,7 @@ import { registerIpcHandlers } from './ipc-handlers.js';
 import { jobidsFromArgs } from './launch-args.js';
 import { createMainWindow } from './main-window.js';
 import { Notifier, type NotifierDeps } from './notifier.js';
+import { openMediaFile } from './open-media.js';
 import { Session } from './session.js';
 import { trayStateOf, wireSession } from './session-events.js';
 import type { SettingsFile } from './settings-file.js';
@@ -83,7 +84,7 @@ export class AppController {
       create: deps.electron.createNotification,
       store: () => this.session?.store,
       settings: () => this.settings,
-      openFile: (file) => void this.electron.shell.openPath(file),
+      openFile: (file) => void openMediaFile(this.electron.shell, file),
       revealFile: (file) => this.electron.shell.showItemInFolder(file),
       showJob: () => this.openWindow('jobs'),
       showSettings: () => this.openWindow('settings'),

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { parseJobidInput } from '../core/jobid-input.js';
 import type { IpcHandlers } from './ipc-handlers.js';
 import { toJobView } from './job-view.js';
+import { openMediaFile } from './open-media.js';
 import type { AppController } from './app-controller.js';
 
 const refuse = (reason: string) => ({ ok: false as const, reason });
@@ -39,7 +40,7 @@ export function appIpcHandlers(app: AppController): IpcHandlers {
     openFile: async (jobid, key) => {
       const file = savedFile(jobid, key);
       if (!file) return refuse('That video is not saved (any more).');
-      const error = await app.electron.shell.openPath(file);
+      const error = await openMediaFile(app.electron.shell, file);
       return error ? refuse(error) : { ok: true as const };
     },
     revealFile: (jobid, key) => {

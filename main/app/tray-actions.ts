@@ -1,6 +1,8 @@
 import fs from 'node:fs';
+import { isMediaFile } from '../core/downloads/filename.js';
 import { parseJobidInput } from '../core/jobid-input.js';
 import type { AppController } from './app-controller.js';
+import { openMediaFile } from './open-media.js';
 import type { TrayActions } from './tray-menu.js';
 
 /** What each tray menu item does. Async ones report a failure instead of losing it. */
@@ -26,8 +28,10 @@ export function trayActions(app: AppController, log: (message: string) => void):
     /** The saved video if there is one, else the window. */
     openJob(jobid) {
       const downloads = Object.values(app.session?.store.get(jobid)?.downloads ?? {});
-      const saved = downloads.find((d) => d.state === 'saved' && d.file && fs.existsSync(d.file));
-      if (saved?.file) void electron.shell.openPath(saved.file);
+      const saved = downloads.find(
+        (d) => d.state === 'saved' && d.file && isMediaFile(d.file) && fs.existsSync(d.file),
+      );
+      if (saved?.file) void openMediaFile(electron.shell, saved.file);
       else app.openWindow('jobs');
     },
     pause: () => app.session?.scheduler.pause(),

@@ -61,6 +61,7 @@ describe('downloadAttempt and the size the job gives', () => {
     const result = await attempt(server.url(), {
       partPath,
       resumeFrom: 2048,
+      etag: '"v1"',
       knownTotal: 2048,
       expectedSize: 4096,
     });
@@ -80,5 +81,27 @@ describe('downloadAttempt and the size the job gives', () => {
       bytes: MiB,
     });
     expect(fs.statSync(partPath).size).toBe(MiB);
+  });
+});
+
+describe('downloadAttempt resuming', () => {
+  const partial206 = (extra: string) =>
+    `HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 1024-2047/2048\r\nContent-Length: 1024\r\n${extra}\r\n`;
+
+  it.each([
+    ['another ETag than the stored one', 'ETag: "v2"\r\n'],
+    ['no ETag', ''],
+  ])('starts again from zero when a 206 carries %s', async (_what, etag) => {
+    let request = '';
+    const server = await rawServer((s, text) => {
+      request = text;
+      s.end(Buffer.concat([Buffer.from(partial206(etag)), Buffer.alloc(1024, 2)]));
+    });
+    const partPath = path.join(tempFolder(), 'v.mp4.part');
+    fs.writeFileSync(partPath, Buffer.alloc(1024, 1));
+    const result = await attempt(server.url(), { partPath, resumeFrom: 1024, etag: '"v1"' });
+    expect(result).toMatchObject({ kind: 'restart' });
+    expect(request).toMatch(/\r\nIf-Range: "v1"\r\n/);
+    expect(fs.readFileSync(partPath)).toEqual(Buffer.alloc(1024, 1));
   });
 });

@@ -1,6 +1,13 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { containedPath, safeFileName, uniquePath } from '../../main/core/downloads/filename.js';
+import { extensionFor } from '../../main/core/downloads/attachments.js';
+import {
+  containedPath,
+  isMediaFile,
+  MEDIA_EXTENSIONS,
+  safeFileName,
+  uniquePath,
+} from '../../main/core/downloads/filename.js';
 
 const FOLDER = path.resolve('/downloads/pixverse');
 const FALLBACK = 'pixverse-job-1';
@@ -54,6 +61,66 @@ describe('safeFileName', () => {
     expect(safe.endsWith('.mp4')).toBe(true);
     expect(safe).not.toContain('\ufffd');
   });
+});
+
+const hostileExtensions: [string, string, string][] = [
+  ['evil.exe', '.mp4', 'evil.mp4'],
+  ['run.desktop', '.mp4', 'run.mp4'],
+  ['x.mp4.lnk', '.mp4', 'x.mp4'],
+  ['\u202egpj.exe', '.mp4', 'gpj.mp4'],
+  ['a.exe.scr', '.mp4', 'a.mp4'],
+  ['y.mp4 .exe', '.mp4', 'y.mp4'],
+  ['x.mp4\u0000.bat', '.mp4', 'x.mp4'],
+  ['\u2028line\u061c\u180e\ufff9.cmd', '.mp4', 'line.mp4'],
+  ['noext', '.mp4', 'noext.mp4'],
+  ['clip', '.webm', 'clip.webm'],
+  ['photo.jpeg', '.jpg', 'photo.jpg'],
+  ['shot.PNG', '.mp4', 'shot.PNG'],
+  ['v1.2 final', '.mp4', 'v1.2 final.mp4'],
+  ['evil', '.exe', 'evil.mp4'],
+  ['page.html', '.svgxml', 'page.mp4'],
+];
+
+describe('safeFileName and extensions', () => {
+  it.each(hostileExtensions)('saves %j (type %s) as %j', (name, ext, want) => {
+    expect(safeFileName(name, FALLBACK, ext)).toBe(want);
+  });
+
+  it.each(hostile)('ends %s in a video or image extension', (_what, name) => {
+    expect(isMediaFile(safeFileName(name, FALLBACK))).toBe(true);
+  });
+
+  it('takes the extension from the content type, only when it is on the list', () => {
+    const cases: [string | undefined, string][] = [
+      ['video/mp4', '.mp4'],
+      ['video/webm; codecs="vp9"', '.webm'],
+      ['video/quicktime', '.mov'],
+      ['video/x-m4v', '.m4v'],
+      ['image/png', '.png'],
+      ['IMAGE/JPEG', '.jpg'],
+      ['image/webp', '.webp'],
+      ['image/gif', '.gif'],
+      ['image/svg+xml', '.mp4'],
+      ['image/x-ms-shortcut', '.mp4'],
+      ['application/x-msdownload', '.mp4'],
+      ['text/html; x=.exe', '.mp4'],
+      [undefined, '.mp4'],
+    ];
+    for (const [type, ext] of cases)
+      expect([type, extensionFor({ content_type: type })]).toEqual([type, ext]);
+    for (const [, ext] of cases) expect(MEDIA_EXTENSIONS).toContain(ext);
+  });
+});
+
+describe('isMediaFile', () => {
+  it.each(['/d/a.mp4', '/d/a.WEBM', '/d/a.mov', '/d/a.m4v', '/d/a.png', '/d/a.jpg', '/d/a.webp', '/d/a.gif'])(
+    'accepts %s',
+    (file) => expect(isMediaFile(file)).toBe(true),
+  );
+  it.each(['/d/evil.exe', '/d/run.desktop', '/d/x.mp4.lnk', '/d/noext', '/d/a.svg', '/d/a.mp4/', '/d/.mp4'])(
+    'refuses %s',
+    (file) => expect(isMediaFile(file)).toBe(false),
+  );
 });
 
 describe('containedPath', () => {

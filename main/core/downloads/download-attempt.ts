@@ -7,7 +7,7 @@ export interface AttemptInput {
   partPath: string;
   /** Bytes already in the `.part` file. */
   resumeFrom: number;
-  /** The validator of the bytes already there, for If-Range. */
+  /** The validator of the bytes already there, for If-Range: without one they are not resumed. */
   etag: string | undefined;
   /** The total as last known (attachment size or an earlier answer). */
   knownTotal: number | undefined;
@@ -18,6 +18,11 @@ export interface AttemptInput {
   openPart: OpenPart;
   transport: DownloadTransport;
   onBytes: (written: number, total: number | undefined) => void;
+  /**
+   * The validator of the bytes about to be written (this answer's ETag), called once the `.part` is
+   * ready for them and before the first is written, so it can be stored first.
+   */
+  onValidator?: (etag: string | undefined, total: number | undefined) => void;
 }
 
 export type AttemptResult =
@@ -39,12 +44,14 @@ export type AttemptResult =
   | { kind: 'disk-error'; error: NodeJS.ErrnoException };
 
 /** One HTTP request for (the rest of) one attachment, streamed into its `.part` file. */
-export async function downloadAttempt(input: AttemptInput): Promise<AttemptResult> {
+export async function downloadAttempt(request: AttemptInput): Promise<AttemptResult> {
+  // Bytes are resumed only when the server can be asked for the rest "if still the same file".
+  const input =
+    request.resumeFrom > 0 && !isStrongEtag(request.etag) ? { ...request, resumeFrom: 0 } : request;
   const headers: Record<string, string> = { 'Accept-Encoding': 'identity' };
   if (input.resumeFrom > 0) {
     headers.Range = `bytes=${input.resumeFrom}-`;
-    // The validator came from a server: it is only sent back if it is a plain header value.
-    if (input.etag && /^[\x20-\x7e]{1,256}$/.test(input.etag)) headers['If-Range'] = input.etag;
+    headers['If-Range'] = input.etag!;
   }
   const abort = new AbortController();
   const onOuterAbort = () => abort.abort();
@@ -91,6 +98,11 @@ export async function downloadAttempt(input: AttemptInput): Promise<AttemptResul
         response.discard();
         return { kind: 'restart', message: 'the server answered a different range than asked' };
       }
+      // A cache may answer the Range whatever If-Range said: the bytes must be of the same file.
+      if (etag !== input.etag) {
+        response.discard();
+        return { kind: 'restart', message: 'the file on the server changed since the download started' };
+      }
       start = input.resumeFrom;
       total = range[3] === '*' ? undefined : Number(range[3]);
     } else {
@@ -126,6 +138,7 @@ async function streamToPart(
     if (isDiskError(error)) return { kind: 'disk-error', error };
     throw error;
   }
+  input.onValidator?.(etag, total);
   let written = start;
   let stalled = false;
   let oversized = false;
@@ -195,6 +208,14 @@ async function streamToPart(
     };
   }
   return { kind: 'complete', bytes: written, total: total ?? written, etag };
+}
+
+/**
+ * A strong entity tag (`"…"`, not `W/"…"`), the only kind If-Range may carry. It came from a server:
+ * it is only sent back if it is a plain header value.
+ */
+function isStrongEtag(etag: string | undefined): etag is string {
+  return etag !== undefined && /^"[\x21\x23-\x7e]{0,254}"$/.test(etag);
 }
 
 function describe(error: unknown): string {

@@ -5,29 +5,24 @@ import type { Job } from '../job-model.js';
 import type { JobStore } from '../job-store.js';
 import type { DownloadRecord } from '../job-store-schema.js';
 import { TypedEmitter } from '../typed-emitter.js';
+import { withDefaults } from '../with-defaults.js';
+import { progressMeter, type DownloadEvents } from './download-events.js';
 import { downloadAttempt, type AttemptResult } from './download-attempt.js';
-import { attachmentKey, extensionFor, findAttachment, pickUrl } from './attachments.js';
+import { attachmentKey, fileNameFor, findAttachment, pickUrl } from './attachments.js';
 import { downloadTarget } from './download-target.js';
-import { containedPath, safeFileName } from './filename.js';
+import { containedPath } from './filename.js';
 import { linkWithoutOverwrite } from './finalize.js';
-import { describeDiskError, isDiskError, openPartFile, partSize, type OpenPart } from './part-file.js';
+import {
+  describeDiskError,
+  emptyPart,
+  isDiskError,
+  openPartFile,
+  partSize,
+  type OpenPart,
+} from './part-file.js';
 import { defaultTransport, type DownloadTransport } from './transport.js';
 
-export interface DownloadProgress {
-  jobid: string;
-  key: string;
-  file: string;
-  bytes: number;
-  total: number | undefined;
-  /** Bytes per second since the previous progress event. */
-  rate: number;
-}
-
-export interface DownloadEvents {
-  'download-progress': DownloadProgress;
-  'download-saved': { jobid: string; key: string; file: string; bytes: number };
-  'download-failed': { jobid: string; key: string; message: string };
-}
+export type { DownloadEvents, DownloadProgress } from './download-events.js';
 
 export interface DownloadQueueOptions {
   store: JobStore;
@@ -50,8 +45,9 @@ export interface DownloadQueueOptions {
 const MAX_SIZE_MISMATCHES = 2;
 
 /**
- * Saves every attachment of completed jobs: streamed to `<name>.part`, verified, synced, then
- * linked into place without ever overwriting; resumed with Range after any interruption.
+ * Saves every attachment of completed jobs: streamed to `<name>.part` (reserved for it alone),
+ * verified, synced, then linked into place without ever overwriting; resumed with Range and If-Range
+ * after any interruption, and only while the server still serves the same file.
  */
 export class DownloadQueue extends TypedEmitter<DownloadEvents> {
   readonly #o: Required<Omit<DownloadQueueOptions, 'random'>> & { random: () => number };
@@ -59,20 +55,24 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
   readonly #active = new Set<string>();
   readonly #abort = new AbortController();
   readonly #idleWaiters: (() => void)[] = [];
+  /** The file each running download writes (by task id): no other download may take its name. */
+  readonly #filesInUse = new Map<string, string>();
 
   constructor(options: DownloadQueueOptions) {
     super();
-    this.#o = {
-      concurrency: 2,
-      idleTimeoutMs: 30_000,
-      maxAttempts: 6,
-      retryBaseMs: 1000,
-      progressEveryMs: 250,
-      random: Math.random,
-      openPart: openPartFile,
-      transport: defaultTransport(),
-      ...options,
-    };
+    this.#o = withDefaults(
+      {
+        concurrency: 2,
+        idleTimeoutMs: 30_000,
+        maxAttempts: 6,
+        retryBaseMs: 1000,
+        progressEveryMs: 250,
+        random: Math.random,
+        openPart: openPartFile,
+        transport: defaultTransport(),
+      },
+      options,
+    );
   }
 
   /** Queues every attachment of a completed job that is not saved yet. Returns how many. */
@@ -145,33 +145,44 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
   }
 
   async #run(jobid: string, key: string): Promise<void> {
+    const task = `${jobid}\n${key}`;
     try {
-      await this.#download(jobid, key);
+      await this.#download(jobid, key, task);
     } catch (error) {
       const message = isDiskError(error)
         ? describeDiskError(error, path.resolve(this.#o.folder()))
         : (error as Error).message;
       this.#fail(jobid, key, message);
+    } finally {
+      this.#filesInUse.delete(task);
+      await this.#releaseUnusedName(jobid, key).catch(() => {});
     }
   }
 
-  async #download(jobid: string, key: string): Promise<void> {
+  /**
+   * A failed download with nothing kept gives up its name: the record forgets the file first (on
+   * disk), then the empty `.part` goes. A retry reserves a name again.
+   */
+  async #releaseUnusedName(jobid: string, key: string): Promise<void> {
+    const record = this.#record(jobid, key);
+    if (record?.state !== 'failed' || !record.file || (await partSize(`${record.file}.part`)) > 0) return;
+    this.#save(jobid, key, { file: undefined, bytes: 0, etag: undefined }, true);
+    await fsp.rm(`${record.file}.part`, { force: true });
+  }
+
+  async #download(jobid: string, key: string, task: string): Promise<void> {
     let attachment = findAttachment(this.#o.store.get(jobid)?.snapshot, key);
     if (!attachment) return this.#fail(jobid, key, 'The video is no longer listed on the job.');
     const folder = path.resolve(this.#o.folder());
-    let record = this.#record(jobid, key)!;
-    const index = Number(key.startsWith('#') ? key.slice(1) : 0);
-    const name = safeFileName(
-      attachment.filename,
-      `pixverse-${jobid}-${index + 1}`,
-      extensionFor(attachment),
-    );
-    const target = await downloadTarget(folder, record.file, name);
-    if (target.file !== record.file) {
+    const record = this.#record(jobid, key)!;
+    const name = fileNameFor(attachment, jobid, key);
+    const target = await downloadTarget(folder, record.file, name, new Set(this.#filesInUse.values()));
+    this.#filesInUse.set(task, target.file);
+    if (target.file !== record.file || target.fresh) {
       const restart = target.fresh ? { bytes: 0, etag: undefined } : {};
-      record = this.#save(jobid, key, { file: target.file, ...restart }, true);
+      this.#save(jobid, key, { file: target.file, ...restart }, true);
     }
-    const file = containedPath(path.dirname(record.file!), path.basename(record.file!));
+    const file = containedPath(path.dirname(target.file), path.basename(target.file));
     const part = `${file}.part`;
     this.#save(jobid, key, { state: 'downloading' });
 
@@ -185,7 +196,7 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
       const result = await this.#attempt(jobid, key, url, part, file, resumeFrom, attachment.size);
       if (result.kind === 'wrong-size') {
         lastProblem = result.message;
-        await fsp.rm(part, { force: true });
+        await emptyPart(part);
         this.#save(jobid, key, { bytes: 0, etag: undefined });
         if (++mismatches >= MAX_SIZE_MISMATCHES) break;
         continue;
@@ -201,28 +212,21 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
       if (result.kind === 'disk-error')
         return this.#fail(jobid, key, describeDiskError(result.error, path.dirname(file)));
       if (result.kind === 'link-dead') {
-        if (refreshed) {
-          return this.#fail(
-            jobid,
-            key,
-            `The video link no longer works (${result.status}), even after asking for a fresh one.`,
-          );
+        const fresh = refreshed ? undefined : findAttachment(await this.#o.refresh(jobid), key);
+        if (!fresh) {
+          const why = refreshed
+            ? `The video link no longer works (${result.status}), even after asking for a fresh one.`
+            : `The video link expired (${result.status}) and no fresh one could be had.`;
+          return this.#fail(jobid, key, why);
         }
         refreshed = true;
-        const fresh = findAttachment(await this.#o.refresh(jobid), key);
-        if (!fresh)
-          return this.#fail(
-            jobid,
-            key,
-            `The video link expired (${result.status}) and no fresh one could be had.`,
-          );
         attachment = fresh;
         attempt--; // a fresh link is not a failed attempt
         continue;
       }
       lastProblem = result.message;
       if (result.kind === 'restart') {
-        await fsp.rm(part, { force: true });
+        await emptyPart(part);
         this.#save(jobid, key, { bytes: 0, etag: undefined });
       } else if (result.kind === 'interrupted') {
         this.#save(jobid, key, { bytes: result.bytes, total: result.total, etag: result.etag });
@@ -242,8 +246,7 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
     size: number | undefined,
   ): Promise<AttemptResult> {
     const record = this.#record(jobid, key)!;
-    let lastAt = this.#o.clock.now();
-    let lastBytes = resumeFrom;
+    const progress = progressMeter(this.#o.clock, this.#o.progressEveryMs, resumeFrom);
     return downloadAttempt({
       url,
       partPath: part,
@@ -255,13 +258,11 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
       signal: this.#abort.signal,
       openPart: this.#o.openPart,
       transport: this.#o.transport,
+      // Durable before the first byte: after a kill -9 the next run still knows which file the bytes are of.
+      onValidator: (etag, total) => this.#save(jobid, key, { etag, total }, true),
       onBytes: (bytes, total) => {
-        const now = this.#o.clock.now();
-        if (now - lastAt < this.#o.progressEveryMs && bytes !== total) return;
-        const rate = ((bytes - lastBytes) * 1000) / Math.max(1, now - lastAt);
-        lastAt = now;
-        lastBytes = bytes;
-        this.emit('download-progress', { jobid, key, file, bytes, total, rate });
+        const rate = progress(bytes, total);
+        if (rate !== undefined) this.emit('download-progress', { jobid, key, file, bytes, total, rate });
       },
     });
   }

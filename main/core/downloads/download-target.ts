@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { uniquePath } from './filename.js';
+import { candidatePaths, isMediaFile } from './filename.js';
+import { reservePart } from './part-file.js';
 
 export interface DownloadTarget {
   file: string;
@@ -10,26 +11,40 @@ export interface DownloadTarget {
 }
 
 /**
- * Where a download's file goes. The folder is the one chosen now: when it changed since the
- * download started (another `--out`, or another folder picked because the old one was full or
- * read-only), the `.part` is carried over if it can be moved, else the download starts afresh there.
+ * Where a download's file goes, with its `<file>.part` reserved (created exclusively) before any
+ * byte is fetched. `previous` is the file the job store gave this download earlier (this run or one
+ * before a restart): its `.part` is still this download's unless another running download holds the
+ * same name (`inUse`). When the folder changed since the download started (another `--out`, or
+ * another folder picked because the old one was full or read-only), the `.part` is carried over if
+ * it can be moved, else the download starts afresh there.
  */
 export async function downloadTarget(
   folder: string,
   previous: string | undefined,
   name: string,
+  inUse: ReadonlySet<string> = new Set(),
 ): Promise<DownloadTarget> {
-  if (previous && path.dirname(previous) === folder && fs.existsSync(folder))
-    return { file: previous, fresh: false };
+  const own = previous !== undefined && isMediaFile(previous) && !inUse.has(previous) ? previous : undefined;
+  if (own && path.dirname(own) === folder && fs.existsSync(folder))
+    return { file: own, fresh: await reservePart(own) };
   await fsp.mkdir(folder, { recursive: true });
-  if (!previous || path.dirname(previous) === folder) return { file: uniquePath(folder, name), fresh: true };
-  const file = uniquePath(folder, path.basename(previous));
+  if (!own || path.dirname(own) === folder) return { file: await reserveName(folder, name), fresh: true };
+  const file = await reserveName(folder, path.basename(own));
   try {
-    await fsp.rename(`${previous}.part`, `${file}.part`);
+    await fsp.rename(`${own}.part`, `${file}.part`); // over the empty .part just reserved for it
     return { file, fresh: false };
   } catch {
     // Not there, or on another disk: what was fetched is fetched again, and no .part is left behind.
-    await fsp.rm(`${previous}.part`, { force: true }).catch(() => {});
+    await fsp.rm(`${own}.part`, { force: true }).catch(() => {});
     return { file, fresh: true };
   }
+}
+
+/** The first of `name`, `name (2)`… with no file and no `.part`, claimed by creating its `.part`. */
+async function reserveName(folder: string, name: string): Promise<string> {
+  for (const candidate of candidatePaths(folder, name)) {
+    if (fs.existsSync(candidate)) continue;
+    if (await reservePart(candidate)) return candidate;
+  }
+  throw new Error(`Could not find a free file name for ${name} in ${folder}.`);
 }

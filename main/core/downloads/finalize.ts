@@ -16,6 +16,11 @@ export async function linkWithoutOverwrite(part: string, file: string): Promise<
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') {
+        // Linked already by a run that stopped before removing the .part: the same file, not another.
+        if (await isSameFile(part, target)) {
+          await fsp.unlink(part);
+          return target;
+        }
         target = uniquePath(path.dirname(file), path.basename(file));
         continue;
       }
@@ -27,6 +32,11 @@ export async function linkWithoutOverwrite(part: string, file: string): Promise<
     }
   }
   throw new Error(`Could not move ${part} into place.`);
+}
+
+async function isSameFile(a: string, b: string): Promise<boolean> {
+  const [x, y] = await Promise.all([fsp.stat(a), fsp.stat(b)]);
+  return x.dev === y.dev && x.ino === y.ino;
 }
 
 async function syncFolder(folder: string): Promise<void> {

@@ -33,6 +33,29 @@ export const openPartFile: OpenPart = async (path, start) => {
   };
 };
 
+/**
+ * Claims `<file>.part` for one download by creating it only if no file has that name (O_EXCL): two
+ * downloads can never write the same `.part`. True when it was created now, false when it was there.
+ */
+export async function reservePart(file: string): Promise<boolean> {
+  try {
+    await (await fsp.open(`${file}.part`, 'wx', 0o644)).close();
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/** Drops the bytes of a `.part` but keeps the file: the name stays this download's. */
+export async function emptyPart(part: string): Promise<void> {
+  try {
+    await fsp.truncate(part, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
 export async function partSize(path: string): Promise<number> {
   try {
     return (await fsp.stat(path)).size;

@@ -6,6 +6,8 @@ export type CdnFault =
   | { kind: 'truncate'; afterBytes: number }
   | { kind: 'reset' }
   | { kind: 'ignore-range' }
+  /** Serves the Range even when If-Range no longer matches (a cache that ignores If-Range). */
+  | { kind: 'ignore-if-range' }
   | { kind: 'stall'; afterBytes: number }
   /** Sends 64 KiB every `delayMs`: a slow link, for watching progress. */
   | { kind: 'throttle'; delayMs: number }
@@ -36,7 +38,7 @@ export function cdnHandler(sim: Simulator): http.RequestListener {
     const match = /^(?:\/proxy)?\/attachments\/\d+\/(\d+)\//.exec(url.pathname);
     const found = match ? sim.attachment(match[1]!) : undefined;
     if (!found) return gone(res);
-    const { video, etag } = found;
+    const { video, etag, contentType } = found;
     const fault = sim.cdnFaults.shift();
     if (fault?.kind === 'reset') return req.socket.destroy();
     if (fault?.kind === 'status') {
@@ -51,7 +53,9 @@ export function cdnHandler(sim: Simulator): http.RequestListener {
     const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
     const ifRange = req.headers['if-range'];
     const rangeApplies =
-      range && fault?.kind !== 'ignore-range' && (ifRange === undefined || ifRange === etag);
+      range &&
+      fault?.kind !== 'ignore-range' &&
+      (ifRange === undefined || ifRange === etag || fault?.kind === 'ignore-if-range');
     if (rangeApplies) {
       start = Number(range[1]);
       end = range[2] ? Math.min(size, Number(range[2]) + 1) : size;
@@ -62,7 +66,7 @@ export function cdnHandler(sim: Simulator): http.RequestListener {
       status = 206;
     }
     const headers: http.OutgoingHttpHeaders = {
-      'Content-Type': 'video/mp4',
+      'Content-Type': contentType,
       'Content-Length': end - start,
       'Accept-Ranges': 'bytes',
       ETag: etag,

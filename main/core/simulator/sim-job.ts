@@ -20,6 +20,8 @@ export interface SimJobSpec {
   videoSize?: number;
   /** Server-side filename, hostile ones included (tests). `null` leaves it out. */
   filename?: string | null;
+  /** The attachment's content type, in the job and from the CDN (default video/mp4; tests may lie). */
+  contentType?: string;
   attachmentCount?: number;
   /** Extra fields merged into every answer (unknown fields, odd enum values). */
   extra?: Record<string, unknown>;
@@ -149,7 +151,7 @@ export class SimJob {
       proxy_url: link(`/proxy${path}`),
       width: 768,
       height: 432,
-      content_type: 'video/mp4',
+      content_type: this.spec.contentType ?? 'video/mp4',
       id: a.id,
       ...(a.filename === null ? {} : { filename: a.filename }),
       size: a.video.size,

@@ -5,7 +5,7 @@ import { cdnHandler, type CdnFault } from './cdn-server.js';
 import { FaultQueue } from './faults.js';
 import { listen } from './http-util.js';
 import { SimJob, type SimAttachment, type SimJobSpec } from './sim-job.js';
-import type { VideoBytes } from './video-bytes.js';
+import { VideoBytes } from './video-bytes.js';
 
 export interface SimulatorOptions {
   /** Shared with the engine in demos and benchmarks; default: real time scaled by `timeScale`. */
@@ -47,7 +47,10 @@ export class Simulator {
   apiUrl = '';
   cdnUrl = '';
   readonly #jobs = new Map<string, SimJob>();
-  readonly #attachments = new Map<string, { job: SimJob; attachment: SimAttachment; version: number }>();
+  readonly #attachments = new Map<
+    string,
+    { job: SimJob; attachment: SimAttachment; version: number; video?: VideoBytes }
+  >();
   readonly #secret = randomBytes(16);
   readonly #linkTtlMs: number;
   readonly #record: boolean;
@@ -93,10 +96,26 @@ export class Simulator {
     return [...this.#jobs.values()];
   }
 
-  attachment(id: string): { video: VideoBytes; etag: string } | undefined {
+  attachment(id: string): { video: VideoBytes; etag: string; contentType: string } | undefined {
     const entry = this.#attachments.get(id);
     if (!entry) return undefined;
-    return { video: entry.attachment.video, etag: `"${id}-v${entry.version}"` };
+    return {
+      video: entry.video ?? entry.attachment.video,
+      etag: `"${id}-v${entry.version}"`,
+      contentType: entry.job.spec.contentType ?? 'video/mp4',
+    };
+  }
+
+  /** The file behind an attachment is replaced by other bytes of the same size, with a new ETag. */
+  replaceFile(attachmentId: string): VideoBytes | undefined {
+    const entry = this.#attachments.get(attachmentId);
+    if (!entry) return undefined;
+    entry.version++;
+    entry.video = new VideoBytes(
+      `${entry.attachment.video.seed}@v${entry.version}`,
+      entry.attachment.video.size,
+    );
+    return entry.video;
   }
 
   /** The file behind an attachment changes: its ETag does too, so If-Range no longer matches. */
