@@ -74,6 +74,7 @@ export class AppController {
   #renderQueued = false;
   #offIpc: (() => void) | undefined;
   #offSession: (() => void)[] = [];
+  #switching: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: AppControllerDeps) {
     this.electron = deps.electron;
@@ -104,7 +105,7 @@ export class AppController {
       icons: this.electron.icons,
       actions: trayActions(this, this.deps.log),
     });
-    if (this.vault.get()) await this.#switchTo(Session.open(this.#sessionConfig()));
+    if (this.vault.get()) await this.#switchTo(() => Session.open(this.#sessionConfig()));
     else this.#renderTray();
     this.electron.app.setLoginItemSettings({ openAtLogin: this.settings.launchAtLogin });
     this.handleArgs(argv, false);
@@ -160,7 +161,7 @@ export class AppController {
   }
 
   async startDemo(): Promise<void> {
-    await this.#switchTo(await Session.openDemo(this.#sessionConfig()));
+    await this.#switchTo(() => Session.openDemo(this.#sessionConfig()));
     this.openWindow('jobs');
   }
 
@@ -168,7 +169,8 @@ export class AppController {
     const result = this.vault.set(token, acceptWeak || this.settings.acceptWeakTokenStorage);
     if (!result.ok) return result;
     this.#notifier.credentialsFixed();
-    if (!this.session || this.session.simulator) await this.#switchTo(Session.open(this.#sessionConfig()));
+    if (!this.session || this.session.simulator)
+      await this.#switchTo(() => Session.open(this.#sessionConfig()));
     else this.session.scheduler.tokenChanged();
     this.#pushState();
     return result;
@@ -191,7 +193,7 @@ export class AppController {
       ['apiBaseUrl', 'pollIntervalSec', 'autoDiscovery', 'downloadFolder', 'autoDownload'] as const
     ).some((key) => next[key] !== previous[key]);
     if (engineChanged && this.session && !this.session.simulator)
-      await this.#switchTo(Session.open(this.#sessionConfig()));
+      await this.#switchTo(() => Session.open(this.#sessionConfig()));
     return next;
   }
 
@@ -214,18 +216,27 @@ export class AppController {
     };
   }
 
-  async #switchTo(next: Session | undefined): Promise<void> {
-    const previous = this.session;
-    this.session = undefined;
-    for (const off of this.#offSession.splice(0)) off();
-    await previous?.stop();
-    this.session = next;
-    if (next) {
-      this.#wire(next);
-      next.start();
-    }
-    this.#renderTray();
-    this.#pushState();
+  /**
+   * Stops the running session and flushes its store before the next one is opened (it reads the
+   * same jobs.json), one switch at a time: a job added just before a settings change is kept.
+   */
+  #switchTo(open: (() => Session | Promise<Session>) | undefined): Promise<void> {
+    const switched = this.#switching.then(async () => {
+      const previous = this.session;
+      this.session = undefined;
+      for (const off of this.#offSession.splice(0)) off();
+      await previous?.stop();
+      const next = await open?.();
+      this.session = next;
+      if (next) {
+        this.#wire(next);
+        next.start();
+      }
+      this.#renderTray();
+      this.#pushState();
+    });
+    this.#switching = switched.catch(() => {});
+    return switched;
   }
 
   #wire(session: Session): void {

@@ -190,6 +190,25 @@ describe('the tray app with the real engine behind it', () => {
     });
   });
 
+  it('keeps a job added just before a settings change, in the store and in the new session', async () => {
+    const { dirs, settings } = await running();
+    const app = makeApp(dirs, { ...settings, pollIntervalSec: 3600 });
+    await app.controller.start();
+    app.controller.openWindow();
+    const before = app.controller.session;
+    const [added, changed] = await Promise.all([
+      app.invoke('addJob', 'user:1-job:just-before'),
+      app.invoke('setSettings', { pollIntervalSec: 1800 }),
+    ]);
+    expect(added).toEqual({ ok: true, jobid: 'user:1-job:just-before' });
+    expect(changed).toMatchObject({ ok: true, settings: { pollIntervalSec: 1800 } });
+    expect(app.controller.session).not.toBe(before); // a new engine for the new interval
+    expect(app.controller.session!.store.get('user:1-job:just-before')).toBeDefined();
+    await app.controller.quit();
+    const onDisk = JSON.parse(fs.readFileSync(path.join(dirs.userData, 'jobs.json'), 'utf8'));
+    expect(Object.keys(onDisk.jobs)).toEqual(['user:1-job:just-before']);
+  });
+
   it('opens no window at start-up unless asked to track a job', async () => {
     const { dirs, settings } = await running();
     const app = makeApp(dirs, settings);

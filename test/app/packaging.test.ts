@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
 import { load as loadYaml } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { APP_ID, TRAY_ICONS } from '../../main/app/wire-app.js';
 
 const require = createRequire(import.meta.url);
 const config = loadYaml(fs.readFileSync('electron-builder.yml', 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -33,8 +34,8 @@ describe('electron-builder.yml', () => {
     expect(config.protocols[0].schemes).toEqual(['pixverse-tray']);
   });
 
-  it('uses the appId main/index.ts gives Windows as AppUserModelId, and icons that exist', () => {
-    expect(fs.readFileSync('main/index.ts', 'utf8')).toContain(`const APP_ID = '${config.appId}'`);
+  it('uses the appId the app gives Windows as AppUserModelId, and icons that exist', () => {
+    expect(APP_ID).toBe(config.appId);
     expect(fs.existsSync(config.icon)).toBe(true);
     for (const name of ['tray.png', 'tray-paused.png', 'tray-problem.png', 'trayTemplate.png']) {
       expect(fs.existsSync(`assets/${name}`)).toBe(true);
@@ -47,9 +48,7 @@ describe('tray icons', () => {
     const png = fs.readFileSync(`assets/${file}`);
     return [png.readUInt32BE(16), png.readUInt32BE(20)];
   };
-  const named = [...fs.readFileSync('main/index.ts', 'utf8').matchAll(/'(tray[\w-]*\.png)'/g)].map(
-    (m) => m[1]!,
-  );
+  const named = Object.values(TRAY_ICONS).flatMap((icon) => [icon.mac, icon.other]);
 
   it('exist for every name the app loads, the macOS templates at 16 pt with a 32 px @2x', () => {
     expect(named).toHaveLength(6);
