@@ -48,16 +48,24 @@ describe('the tray app with the real engine behind it', () => {
   });
 
   it('notifies failed and moderated jobs with their reason, and never again after a restart', async () => {
-    const { sim, dirs, settings } = await running();
+    // Every video link is dead: the completed job's download fails, and fails again after the restart.
+    const token = 'tok-app-flow-1234';
+    const sim = await startSim({ timeScale: 100, token, linkTtlMs: 0 });
+    const dirs = appDirs();
+    storeToken(dirs, token);
+    const settings = { apiBaseUrl: sim.apiUrl, pollIntervalSec: 1, autoDiscovery: false };
     const failed = sim.addJob({ durationMs: 20_000, outcome: 'failed' });
     const moderated = sim.addJob({ durationMs: 20_000, outcome: 'moderated' });
+    const unsaved = sim.addJob({ durationMs: 20_000, prompt: 'A video behind a dead link' });
     const first = makeApp(dirs, settings);
     await first.controller.start([
       '--track',
       failed.jobid,
       `pixverse-tray://track/${encodeURIComponent(moderated.jobid)}`,
+      `--track=${unsaved.jobid}`,
     ]);
-    await until(() => titles().includes('Generation failed') && titles().includes('Prompt moderated'));
+    const expected = ['Generation failed', 'Prompt moderated', 'Video ready', 'Video not saved'];
+    await until(() => expected.every((title) => titles().includes(title)));
     expect(Notification.shown.find((n) => n.options.title === 'Generation failed')?.options.body).toMatch(
       /PixVerse could not generate this video/,
     );
@@ -66,11 +74,18 @@ describe('the tray app with the real engine behind it', () => {
     );
     await first.controller.quit();
 
-    const shownBefore = Notification.shown.length;
+    // The restart retries the download (and polls again): what was shown is not shown again.
+    const shownBefore = titles();
+    const cdnBefore = sim.cdnRequests.length;
     const second = makeApp(dirs, settings);
     await second.controller.start();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(Notification.shown.length).toBe(shownBefore);
+    const retried = new Promise((resolve) =>
+      second.controller.session!.downloads.on('download-failed', resolve),
+    );
+    await retried;
+    expect(sim.cdnRequests.length).toBeGreaterThan(cdnBefore);
+    expect(titles()).toEqual(shownBefore);
+    expect(titles().sort()).toEqual([...expected].sort());
   });
 
   it('says when a video could not be saved, and saves it once another folder is chosen', async () => {
