@@ -13,9 +13,11 @@ import { applySettingsPatch, type Settings } from '../core/settings.js';
 import { channelName, type AppState, type EventChannel, type EventPayload } from '../ipc/contract.js';
 import { appIpcHandlers } from './app-ipc.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
+import { toJobView } from './job-view.js';
 import { jobidsFromArgs } from './launch-args.js';
 import { createMainWindow } from './main-window.js';
 import { Notifier, type NotifierDeps } from './notifier.js';
+import { RemovedJobs } from './removed-jobs.js';
 import { Session } from './session.js';
 import { trayStateOf, wireSession } from './session-events.js';
 import type { SettingsFile } from './settings-file.js';
@@ -75,6 +77,7 @@ export class AppController {
   #offIpc: (() => void) | undefined;
   #offSession: (() => void)[] = [];
   #switching: Promise<void> = Promise.resolve();
+  readonly #removed = new RemovedJobs();
 
   constructor(private readonly deps: AppControllerDeps) {
     this.electron = deps.electron;
@@ -132,14 +135,23 @@ export class AppController {
     };
   }
 
-  /** Stops tracking a job; the window and the tray forget it too. */
+  /** Stops tracking a job; the window and the tray forget it too. Undo is `restoreJob`. */
   removeJob(jobid: string): boolean {
-    const removed = this.session?.scheduler.untrack(jobid) ?? false;
+    const removed = this.session ? this.#removed.remove(this.session, jobid) : false;
     if (removed) {
       this.#send('jobRemoved', jobid);
       this.#renderTray();
     }
     return removed;
+  }
+
+  /** Undo of removeJob: the job comes back exactly as it was (no second notification or download). */
+  restoreJob(jobid: string): boolean {
+    const job = this.session && this.#removed.restore(this.session, jobid, this.settings.autoDownload);
+    if (!job) return false;
+    this.#send('jobChanged', toJobView(job, this.session!.live));
+    this.#renderTray();
+    return true;
   }
 
   openWindow(view: View = 'jobs'): void {
@@ -225,6 +237,7 @@ export class AppController {
       const previous = this.session;
       this.session = undefined;
       for (const off of this.#offSession.splice(0)) off();
+      this.#removed.clear();
       await previous?.stop();
       const next = await open?.();
       this.session = next;

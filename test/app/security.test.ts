@@ -122,6 +122,8 @@ describe('IPC', () => {
     ['addJob', []],
     ['removeJob', ['has spaces']],
     ['removeJob', [{ jobid: 'x' }]],
+    ['restoreJob', [{ jobid: 'x', notified: [] }]],
+    ['restoreJob', ['has spaces']],
     ['openFile', ['job', '']],
     ['setSettings', [{ pollIntervalSec: 'soon' }]],
     ['setSettings', [{ shell: 'rm -rf /' }]],
@@ -161,6 +163,25 @@ describe('IPC', () => {
     await expect(
       ipcMain.invoke('pixverse:removeJob', window, 'file:///app/index.html', 'job-1'),
     ).rejects.toThrow();
+  });
+
+  it('restores only a job removed in this session, and only while it is not tracked again', async () => {
+    const app = makeApp(appDirs(), { pollIntervalSec: 3600, autoDiscovery: false });
+    await app.controller.start();
+    app.controller.openWindow();
+    expect(await app.invoke('restoreJob', 'never-removed')).toBe(false);
+    expect(await app.invoke('setToken', 'tok-restore-test-1', false)).toMatchObject({ ok: true });
+    expect(await app.invoke('addJob', 'user:1-job:undo')).toMatchObject({ ok: true });
+    expect(await app.invoke('removeJob', 'user:1-job:undo')).toBe(true);
+    expect(await app.invoke('addJob', 'user:1-job:undo')).toMatchObject({ ok: true });
+    expect(await app.invoke('restoreJob', 'user:1-job:undo')).toBe(false);
+    expect(await app.invoke('removeJob', 'user:1-job:undo')).toBe(true);
+    expect(await app.invoke('restoreJob', 'user:1-job:undo')).toBe(true);
+    expect(await app.invoke('restoreJob', 'user:1-job:undo')).toBe(false);
+    expect(app.window().webContents.sent.at(-1)).toMatchObject({
+      channel: 'pixverse:jobChanged',
+      payload: { jobid: 'user:1-job:undo' },
+    });
   });
 
   it('changes the download folder only through the native folder picker', async () => {
