@@ -43,6 +43,52 @@ describe('electron-builder.yml', () => {
   });
 });
 
+/**
+ * The desktop entries electron-builder would write, computed by its own code (AppImageTarget and
+ * LinuxTargetHelper) from our configuration, without building anything (that needs Electron's binary).
+ */
+async function linuxDesktopEntries() {
+  const { LinuxTargetHelper } = require('app-builder-lib/out/targets/LinuxTargetHelper');
+  const AppImageTarget = require('app-builder-lib/out/targets/appimage/AppImageTarget').default;
+  const { deepAssign } = require('builder-util-runtime');
+  const packager = {
+    config,
+    platformSpecificBuildOptions: config.linux,
+    appInfo: {
+      productName: config.productName,
+      sanitizedProductName: config.productName,
+      description: 'PixVerse Tray',
+      buildVersion: '0.1.0',
+    },
+    executableName: config.linux.executableName,
+    info: { metadata: { desktopName: 'pixverse-tray.desktop' } },
+    fileAssociations: [],
+  };
+  const helper = new LinuxTargetHelper(packager);
+  const appImage: string = await new AppImageTarget(null, packager, helper, 'release').desktopEntry.value;
+  const deb: string = await helper.computeDesktopEntry(deepAssign({}, config.linux, config.deb));
+  const exec = (entry: string) => entry.match(/^Exec=(.*)$/m)?.[1];
+  return { appImage: exec(appImage), deb: exec(deb) };
+}
+
+describe("the Linux packages keep Chromium's sandbox", () => {
+  it('launches the AppImage and the deb (and every pixverse-tray:// link) without --no-sandbox', async () => {
+    const { appImage, deb } = await linuxDesktopEntries();
+    expect(appImage).toBe('AppRun %U');
+    expect(deb).toBe('"/opt/PixVerse Tray/pixverse-tray" %U');
+  });
+
+  it("keeps the deb's own install script, which makes chrome-sandbox usable (SUID without user namespaces)", () => {
+    expect(config.deb.afterInstall).toBeUndefined();
+    expect(config.linux.executableArgs).toEqual([]);
+    const script = fs.readFileSync(
+      require.resolve('app-builder-lib/templates/linux/after-install.tpl'),
+      'utf8',
+    );
+    expect(script).toMatch(/chmod 4755 '\/opt\/\$\{sanitizedProductName\}\/chrome-sandbox'/);
+  });
+});
+
 describe('tray icons', () => {
   const size = (file: string) => {
     const png = fs.readFileSync(`assets/${file}`);
