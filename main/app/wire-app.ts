@@ -120,13 +120,14 @@ export function startApp(electron: ElectronModules, options: StartOptions): Runn
   const ready = app
     .whenReady()
     .then(start)
-    .catch((error: unknown) => {
+    .catch(async (error: unknown) => {
       // Never a silent tray icon that does nothing: say why, where the user looks, then quit.
       const message = error instanceof Error ? error.message : String(error);
       options.log(`PixVerse Tray could not start: ${error instanceof Error ? error.stack : message}`);
       electron.dialog.showErrorBox('PixVerse Tray could not start', message);
-      void controller?.quit().catch(() => {});
+      const partly = controller; // stop what did start (its session flushes its store) before quitting
       controller = undefined;
+      await partly?.quit().catch(() => {});
       app.quit();
       return undefined;
     });

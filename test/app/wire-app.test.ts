@@ -97,6 +97,19 @@ describe('the Electron entry (startApp on the fake Electron)', () => {
     expect(electron.app.quitCalls).toBe(1);
   });
 
+  it('stops what had started when start-up fails half-way (no tray), says why and quits', async () => {
+    const { dirs } = await userWithToken();
+    electron.Tray.failWith = new Error('No system tray is available');
+    const { ready, logs } = launch(dirs, ['--track', 'user:1-job:kept']);
+    await expect(ready).resolves.toBeUndefined();
+    expect(electron.dialog.errorBoxes).toEqual([
+      { title: 'PixVerse Tray could not start', content: 'No system tray is available' },
+    ]);
+    expect(logs.join('\n')).toMatch(/could not start: Error: No system tray is available/);
+    expect(electron.ipcMain.handlers.size).toBe(0); // the handlers it had registered are gone
+    expect(electron.app.quitCalls).toBeGreaterThanOrEqual(1);
+  });
+
   it('quits at once when another instance holds the lock', async () => {
     const dirs = appDirs();
     electron.app.singleInstance = false;

@@ -104,12 +104,17 @@ export const Menu = {
 
 export class Tray extends Emitter {
   static readonly all: Tray[] = [];
+  /** Set to make the next tray fail, as on a desktop without a system tray. */
+  static failWith: Error | undefined;
   menu: FakeMenu | undefined;
   tooltip = '';
   menuSets = 0;
   destroyed = false;
   constructor(public image: unknown) {
     super();
+    const failure = Tray.failWith;
+    Tray.failWith = undefined;
+    if (failure) throw failure;
     Tray.all.push(this);
   }
   setContextMenu(menu: FakeMenu) {
@@ -303,6 +308,7 @@ export const app = new FakeApp();
 export function resetFakes(): void {
   BrowserWindow.all.length = 0;
   Tray.all.length = 0;
+  Tray.failWith = undefined;
   Notification.shown.length = 0;
   Object.assign(safeStorage, { available: true, backend: 'gnome_libsecret', broken: false });
   Object.assign(shell, { opened: [], external: [], revealed: [] });
