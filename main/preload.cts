@@ -31,6 +31,7 @@ const bridge: PixverseBridge = {
   listJobs: invoke('listJobs'),
   addJob: invoke('addJob'),
   removeJob: invoke('removeJob'),
+  restoreJob: invoke('restoreJob'),
   cancelJob: invoke('cancelJob'),
   retryDownload: invoke('retryDownload'),
   openFile: invoke('openFile'),

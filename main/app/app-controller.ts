@@ -13,10 +13,12 @@ import { applySettingsPatch, type Settings } from '../core/settings.js';
 import { channelName, type AppState, type EventChannel, type EventPayload } from '../ipc/contract.js';
 import { appIpcHandlers } from './app-ipc.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
+import { toJobView } from './job-view.js';
 import { jobidsFromArgs } from './launch-args.js';
 import { createMainWindow } from './main-window.js';
 import { Notifier, type NotifierDeps } from './notifier.js';
 import { openMediaFile } from './open-media.js';
+import { RemovedJobs } from './removed-jobs.js';
 import { Session } from './session.js';
 import { trayStateOf, wireSession } from './session-events.js';
 import type { SettingsFile } from './settings-file.js';
@@ -75,6 +77,8 @@ export class AppController {
   #renderQueued = false;
   #offIpc: (() => void) | undefined;
   #offSession: (() => void)[] = [];
+  #switching: Promise<void> = Promise.resolve();
+  readonly #removed = new RemovedJobs();
 
   constructor(private readonly deps: AppControllerDeps) {
     this.electron = deps.electron;
@@ -105,7 +109,7 @@ export class AppController {
       icons: this.electron.icons,
       actions: trayActions(this, this.deps.log),
     });
-    if (this.vault.get()) await this.#switchTo(Session.open(this.#sessionConfig()));
+    if (this.vault.get()) await this.#switchTo(() => Session.open(this.#sessionConfig()));
     else this.#renderTray();
     this.electron.app.setLoginItemSettings({ openAtLogin: this.settings.launchAtLogin });
     this.handleArgs(argv, false);
@@ -132,14 +136,23 @@ export class AppController {
     };
   }
 
-  /** Stops tracking a job; the window and the tray forget it too. */
+  /** Stops tracking a job; the window and the tray forget it too. Undo is `restoreJob`. */
   removeJob(jobid: string): boolean {
-    const removed = this.session?.scheduler.untrack(jobid) ?? false;
+    const removed = this.session ? this.#removed.remove(this.session, jobid) : false;
     if (removed) {
       this.#send('jobRemoved', jobid);
       this.#renderTray();
     }
     return removed;
+  }
+
+  /** Undo of removeJob: the job comes back exactly as it was (no second notification or download). */
+  restoreJob(jobid: string): boolean {
+    const job = this.session && this.#removed.restore(this.session, jobid, this.settings.autoDownload);
+    if (!job) return false;
+    this.#send('jobChanged', toJobView(job, this.session!.live));
+    this.#renderTray();
+    return true;
   }
 
   openWindow(view: View = 'jobs'): void {
@@ -161,7 +174,7 @@ export class AppController {
   }
 
   async startDemo(): Promise<void> {
-    await this.#switchTo(await Session.openDemo(this.#sessionConfig()));
+    await this.#switchTo(() => Session.openDemo(this.#sessionConfig()));
     this.openWindow('jobs');
   }
 
@@ -169,7 +182,8 @@ export class AppController {
     const result = this.vault.set(token, acceptWeak || this.settings.acceptWeakTokenStorage);
     if (!result.ok) return result;
     this.#notifier.credentialsFixed();
-    if (!this.session || this.session.simulator) await this.#switchTo(Session.open(this.#sessionConfig()));
+    if (!this.session || this.session.simulator)
+      await this.#switchTo(() => Session.open(this.#sessionConfig()));
     else this.session.scheduler.tokenChanged();
     this.#pushState();
     return result;
@@ -192,7 +206,7 @@ export class AppController {
       ['apiBaseUrl', 'pollIntervalSec', 'autoDiscovery', 'downloadFolder', 'autoDownload'] as const
     ).some((key) => next[key] !== previous[key]);
     if (engineChanged && this.session && !this.session.simulator)
-      await this.#switchTo(Session.open(this.#sessionConfig()));
+      await this.#switchTo(() => Session.open(this.#sessionConfig()));
     return next;
   }
 
@@ -215,18 +229,28 @@ export class AppController {
     };
   }
 
-  async #switchTo(next: Session | undefined): Promise<void> {
-    const previous = this.session;
-    this.session = undefined;
-    for (const off of this.#offSession.splice(0)) off();
-    await previous?.stop();
-    this.session = next;
-    if (next) {
-      this.#wire(next);
-      next.start();
-    }
-    this.#renderTray();
-    this.#pushState();
+  /**
+   * Stops the running session and flushes its store before the next one is opened (it reads the
+   * same jobs.json), one switch at a time: a job added just before a settings change is kept.
+   */
+  #switchTo(open: (() => Session | Promise<Session>) | undefined): Promise<void> {
+    const switched = this.#switching.then(async () => {
+      const previous = this.session;
+      this.session = undefined;
+      for (const off of this.#offSession.splice(0)) off();
+      this.#removed.clear();
+      await previous?.stop();
+      const next = await open?.();
+      this.session = next;
+      if (next) {
+        this.#wire(next);
+        next.start();
+      }
+      this.#renderTray();
+      this.#pushState();
+    });
+    this.#switching = switched.catch(() => {});
+    return switched;
   }
 
   #wire(session: Session): void {

@@ -31,6 +31,7 @@ export function appIpcHandlers(app: AppController): IpcHandlers {
       return { ok: true as const, jobid: parsed.jobid };
     },
     removeJob: (jobid) => app.removeJob(jobid),
+    restoreJob: (jobid) => app.restoreJob(jobid),
     cancelJob: async (jobid) => {
       const outcome = await app.session?.scheduler.cancel(jobid);
       if (!outcome) return refuse('Nothing is running.');

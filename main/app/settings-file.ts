@@ -1,6 +1,6 @@
 import { defaultSettings, readSettings, type Settings } from '../core/settings.js';
 
-/** Where settings live: electron-store in the app, anything with get/set in tests. */
+/** Where settings live: settings.json via conf in the app, anything with get/set in tests. */
 export interface SettingsBackend {
   get(): unknown;
   set(value: Settings): void;

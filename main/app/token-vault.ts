@@ -41,6 +41,7 @@ export class TokenVault {
     let cipher: Buffer;
     try {
       cipher = fs.readFileSync(this.file);
+      this.#keepPrivate();
     } catch {
       return undefined;
     }
@@ -69,11 +70,19 @@ export class TokenVault {
     }
     const cipher = this.safeStorage.encryptString(token);
     const temp = `${this.file}.tmp`;
-    fs.writeFileSync(temp, cipher, { mode: 0o600 });
+    // `mode` applies only to a file being created: a temp file left by an interrupted save goes first.
+    fs.rmSync(temp, { force: true });
+    fs.writeFileSync(temp, cipher, { mode: 0o600, flag: 'wx' });
     fs.renameSync(temp, this.file);
     this.#plain = token;
     this.#undecryptable = false;
     return { ok: true };
+  }
+
+  /** A token file others can read (restored from a backup, copied by hand) is made private again. */
+  #keepPrivate(): void {
+    if (process.platform === 'win32') return; // NTFS ACLs, not mode bits, guard it there
+    if ((fs.statSync(this.file).mode & 0o077) !== 0) fs.chmodSync(this.file, 0o600);
   }
 
   clear(): void {

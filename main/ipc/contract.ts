@@ -66,6 +66,8 @@ export const invokeContract = {
     result: z.union([ok.extend({ jobid: z.string() }), refusal]),
   },
   removeJob: { args: jobRef, result: z.boolean() },
+  /** Undo of removeJob: main puts back the record it kept, as it was; the window sends only the jobid. */
+  restoreJob: { args: jobRef, result: z.boolean() },
   cancelJob: { args: jobRef, result: z.union([ok, refusal]) },
   retryDownload: { args: jobRef, result: z.number() },
   openFile: { args: fileRef, result: z.union([ok, refusal]) },

@@ -4,6 +4,7 @@ import { parseJobidInput } from '../../main/core/jobid-input.js';
 import { bridge } from './bridge.js';
 import { matchesFilter, type StateFilter } from './format.js';
 import type { JobList } from './job-list.js';
+import type { JobRow } from './job-row.js';
 import './job-list.js';
 import './settings-view.js';
 
@@ -32,9 +33,11 @@ export class PixverseApp extends LitElement {
   declare visible: JobView[];
   declare filter: StateFilter;
   declare search: string;
-  declare selected: number;
+  /** The selected job's id: selection follows the job when others arrive or leave. */
+  declare selected: string | undefined;
   declare addError: string;
-  declare undo: JobView | undefined;
+  /** The last removed job and where it was, for Undo. */
+  declare undo: { job: JobView; at: number } | undefined;
   /** Every job by id; `visible` is derived from it (newest first, filtered). */
   readonly #jobs = new Map<string, JobView>();
   #order: string[] = [];
@@ -45,7 +48,7 @@ export class PixverseApp extends LitElement {
     this.visible = [];
     this.filter = 'all';
     this.search = '';
-    this.selected = -1;
+    this.selected = undefined;
     this.addError = '';
   }
 
@@ -86,10 +89,17 @@ export class PixverseApp extends LitElement {
 
   #refilter(): void {
     const search = this.search.trim();
+    const before = this.#selectedIndex();
     this.visible = this.#order
       .map((id) => this.#jobs.get(id)!)
       .filter((job) => matchesFilter(job, this.filter, search));
-    if (this.selected >= this.visible.length) this.selected = this.visible.length - 1;
+    // The selected job left the list: its neighbour takes the selection.
+    if (this.selected !== undefined && this.#selectedIndex() < 0)
+      this.selected = this.visible[Math.min(before, this.visible.length - 1)]?.jobid;
+  }
+
+  #selectedIndex(): number {
+    return this.selected === undefined ? -1 : this.visible.findIndex((job) => job.jobid === this.selected);
   }
 
   async #addJob(event: SubmitEvent): Promise<void> {
@@ -110,36 +120,51 @@ export class PixverseApp extends LitElement {
     this.view = 'jobs';
   }
 
-  async #removeSelected(): Promise<void> {
-    const job = this.visible[this.selected];
-    if (!job) return;
-    if (await bridge().removeJob(job.jobid)) {
-      this.#remove(job.jobid);
-      this.undo = job;
-    }
+  async #removeJob(job: JobView): Promise<void> {
+    const at = this.#order.indexOf(job.jobid);
+    if (at < 0 || !(await bridge().removeJob(job.jobid))) return;
+    this.#remove(job.jobid);
+    this.undo = { job, at };
   }
 
+  /** Main puts the job back as it was; here it goes back to its old place in the list. */
   async #undoRemove(): Promise<void> {
-    const job = this.undo;
+    const undo = this.undo;
     this.undo = undefined;
-    if (job) await bridge().addJob(job.jobid);
+    if (!undo || this.#jobs.has(undo.job.jobid)) return;
+    this.#jobs.set(undo.job.jobid, undo.job);
+    this.#order.splice(Math.min(undo.at, this.#order.length), 0, undo.job.jobid);
+    this.#refilter();
+    if (!(await bridge().restoreJob(undo.job.jobid))) this.#remove(undo.job.jobid);
   }
 
+  /** A key acts on the row it was pressed in (a row's button included), else on the selected row. */
   #onListKey(event: KeyboardEvent): void {
-    const last = this.visible.length - 1;
+    const target = event.target as HTMLElement;
+    const row = target.closest<JobRow>('job-row');
+    const job = row?.job ?? this.visible[this.#selectedIndex()];
+    // Enter and Space on a row's button are that button's own: they press it, nothing else.
+    const onControl = target !== event.currentTarget && target.matches('button, a, input, select, textarea');
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       const step = event.key === 'ArrowDown' ? 1 : -1;
-      this.selected = Math.max(0, Math.min(last, this.selected + step));
-      this.querySelector<JobList>('job-list')?.scrollToIndex(this.selected);
-    } else if (event.key === 'Enter') {
-      const job = this.visible[this.selected];
+      const index = Math.max(0, Math.min(this.visible.length - 1, this.#selectedIndex() + step));
+      this.selected = this.visible[index]?.jobid;
+      this.querySelector<JobList>('job-list')?.scrollToIndex(index);
+    } else if (event.key === 'Enter' && !onControl) {
       const saved = job?.downloads.find((d) => d.state === 'saved');
       if (job && saved) void bridge().openFile(job.jobid, saved.key);
     } else if (event.key === 'Delete' || event.key === 'Backspace') {
       event.preventDefault();
-      void this.#removeSelected();
+      if (job) void this.#removeJob(job);
     }
+  }
+
+  /** Focus on a row's button selects that row: the selection is where the keys act. */
+  #onListFocus(event: FocusEvent): void {
+    const row = (event.target as HTMLElement).closest<JobRow>('job-row');
+    if (row?.job) this.selected = row.job.jobid;
+    else if (this.selected === undefined) this.selected = this.visible[0]?.jobid;
   }
 
   override render() {
@@ -163,7 +188,7 @@ export class PixverseApp extends LitElement {
       ${
         this.undo
           ? html`<div class="snackbar" role="status">
-              Removed ${this.undo.prompt || this.undo.jobid}.
+              Removed ${this.undo.job.prompt || this.undo.job.jobid}.
               <button type="button" @click=${() => this.#undoRemove()}>Undo</button>
               <button type="button" aria-label="Dismiss" @click=${() => (this.undo = undefined)}>×</button>
             </div>`
@@ -262,11 +287,11 @@ export class PixverseApp extends LitElement {
         role="listbox"
         tabindex="0"
         aria-label="Jobs"
-        aria-activedescendant=${this.selected >= 0 ? `row-${this.selected}` : ''}
+        aria-activedescendant=${this.#selectedIndex() >= 0 ? `row-${this.#selectedIndex()}` : ''}
         .jobs=${this.visible}
-        .selectedIndex=${this.selected}
+        .selectedIndex=${this.#selectedIndex()}
         @keydown=${(e: KeyboardEvent) => this.#onListKey(e)}
-        @focus=${() => this.selected < 0 && this.visible.length > 0 && (this.selected = 0)}
+        @focusin=${(e: FocusEvent) => this.#onListFocus(e)}
       ></job-list>`;
   }
 }

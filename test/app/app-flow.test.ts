@@ -48,16 +48,24 @@ describe('the tray app with the real engine behind it', () => {
   });
 
   it('notifies failed and moderated jobs with their reason, and never again after a restart', async () => {
-    const { sim, dirs, settings } = await running();
+    // Every video link is dead: the completed job's download fails, and fails again after the restart.
+    const token = 'tok-app-flow-1234';
+    const sim = await startSim({ timeScale: 100, token, linkTtlMs: 0 });
+    const dirs = appDirs();
+    storeToken(dirs, token);
+    const settings = { apiBaseUrl: sim.apiUrl, pollIntervalSec: 1, autoDiscovery: false };
     const failed = sim.addJob({ durationMs: 20_000, outcome: 'failed' });
     const moderated = sim.addJob({ durationMs: 20_000, outcome: 'moderated' });
+    const unsaved = sim.addJob({ durationMs: 20_000, prompt: 'A video behind a dead link' });
     const first = makeApp(dirs, settings);
     await first.controller.start([
       '--track',
       failed.jobid,
       `pixverse-tray://track/${encodeURIComponent(moderated.jobid)}`,
+      `--track=${unsaved.jobid}`,
     ]);
-    await until(() => titles().includes('Generation failed') && titles().includes('Prompt moderated'));
+    const expected = ['Generation failed', 'Prompt moderated', 'Video ready', 'Video not saved'];
+    await until(() => expected.every((title) => titles().includes(title)));
     expect(Notification.shown.find((n) => n.options.title === 'Generation failed')?.options.body).toMatch(
       /PixVerse could not generate this video/,
     );
@@ -66,11 +74,18 @@ describe('the tray app with the real engine behind it', () => {
     );
     await first.controller.quit();
 
-    const shownBefore = Notification.shown.length;
+    // The restart retries the download (and polls again): what was shown is not shown again.
+    const shownBefore = titles();
+    const cdnBefore = sim.cdnRequests.length;
     const second = makeApp(dirs, settings);
     await second.controller.start();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(Notification.shown.length).toBe(shownBefore);
+    const retried = new Promise((resolve) =>
+      second.controller.session!.downloads.on('download-failed', resolve),
+    );
+    await retried;
+    expect(sim.cdnRequests.length).toBeGreaterThan(cdnBefore);
+    expect(titles()).toEqual(shownBefore);
+    expect(titles().sort()).toEqual([...expected].sort());
   });
 
   it('says when a video could not be saved, and saves it once another folder is chosen', async () => {
@@ -188,6 +203,25 @@ describe('the tray app with the real engine behind it', () => {
       channel: 'pixverse:jobRemoved',
       payload: 'job-to-remove',
     });
+  });
+
+  it('keeps a job added just before a settings change, in the store and in the new session', async () => {
+    const { dirs, settings } = await running();
+    const app = makeApp(dirs, { ...settings, pollIntervalSec: 3600 });
+    await app.controller.start();
+    app.controller.openWindow();
+    const before = app.controller.session;
+    const [added, changed] = await Promise.all([
+      app.invoke('addJob', 'user:1-job:just-before'),
+      app.invoke('setSettings', { pollIntervalSec: 1800 }),
+    ]);
+    expect(added).toEqual({ ok: true, jobid: 'user:1-job:just-before' });
+    expect(changed).toMatchObject({ ok: true, settings: { pollIntervalSec: 1800 } });
+    expect(app.controller.session).not.toBe(before); // a new engine for the new interval
+    expect(app.controller.session!.store.get('user:1-job:just-before')).toBeDefined();
+    await app.controller.quit();
+    const onDisk = JSON.parse(fs.readFileSync(path.join(dirs.userData, 'jobs.json'), 'utf8'));
+    expect(Object.keys(onDisk.jobs)).toEqual(['user:1-job:just-before']);
   });
 
   it('opens no window at start-up unless asked to track a job', async () => {

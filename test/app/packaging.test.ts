@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
 import { load as loadYaml } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { APP_ID, TRAY_ICONS } from '../../main/app/wire-app.js';
 
 const require = createRequire(import.meta.url);
 const config = loadYaml(fs.readFileSync('electron-builder.yml', 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -33,12 +34,58 @@ describe('electron-builder.yml', () => {
     expect(config.protocols[0].schemes).toEqual(['pixverse-tray']);
   });
 
-  it('uses the appId main/index.ts gives Windows as AppUserModelId, and icons that exist', () => {
-    expect(fs.readFileSync('main/index.ts', 'utf8')).toContain(`const APP_ID = '${config.appId}'`);
+  it('uses the appId the app gives Windows as AppUserModelId, and icons that exist', () => {
+    expect(APP_ID).toBe(config.appId);
     expect(fs.existsSync(config.icon)).toBe(true);
     for (const name of ['tray.png', 'tray-paused.png', 'tray-problem.png', 'trayTemplate.png']) {
       expect(fs.existsSync(`assets/${name}`)).toBe(true);
     }
+  });
+});
+
+/**
+ * The desktop entries electron-builder would write, computed by its own code (AppImageTarget and
+ * LinuxTargetHelper) from our configuration, without building anything (that needs Electron's binary).
+ */
+async function linuxDesktopEntries() {
+  const { LinuxTargetHelper } = require('app-builder-lib/out/targets/LinuxTargetHelper');
+  const AppImageTarget = require('app-builder-lib/out/targets/appimage/AppImageTarget').default;
+  const { deepAssign } = require('builder-util-runtime');
+  const packager = {
+    config,
+    platformSpecificBuildOptions: config.linux,
+    appInfo: {
+      productName: config.productName,
+      sanitizedProductName: config.productName,
+      description: 'PixVerse Tray',
+      buildVersion: '0.1.0',
+    },
+    executableName: config.linux.executableName,
+    info: { metadata: { desktopName: 'pixverse-tray.desktop' } },
+    fileAssociations: [],
+  };
+  const helper = new LinuxTargetHelper(packager);
+  const appImage: string = await new AppImageTarget(null, packager, helper, 'release').desktopEntry.value;
+  const deb: string = await helper.computeDesktopEntry(deepAssign({}, config.linux, config.deb));
+  const exec = (entry: string) => entry.match(/^Exec=(.*)$/m)?.[1];
+  return { appImage: exec(appImage), deb: exec(deb) };
+}
+
+describe("the Linux packages keep Chromium's sandbox", () => {
+  it('launches the AppImage and the deb (and every pixverse-tray:// link) without --no-sandbox', async () => {
+    const { appImage, deb } = await linuxDesktopEntries();
+    expect(appImage).toBe('AppRun %U');
+    expect(deb).toBe('"/opt/PixVerse Tray/pixverse-tray" %U');
+  });
+
+  it("keeps the deb's own install script, which makes chrome-sandbox usable (SUID without user namespaces)", () => {
+    expect(config.deb.afterInstall).toBeUndefined();
+    expect(config.linux.executableArgs).toEqual([]);
+    const script = fs.readFileSync(
+      require.resolve('app-builder-lib/templates/linux/after-install.tpl'),
+      'utf8',
+    );
+    expect(script).toMatch(/chmod 4755 '\/opt\/\$\{sanitizedProductName\}\/chrome-sandbox'/);
   });
 });
 
@@ -47,9 +94,7 @@ describe('tray icons', () => {
     const png = fs.readFileSync(`assets/${file}`);
     return [png.readUInt32BE(16), png.readUInt32BE(20)];
   };
-  const named = [...fs.readFileSync('main/index.ts', 'utf8').matchAll(/'(tray[\w-]*\.png)'/g)].map(
-    (m) => m[1]!,
-  );
+  const named = Object.values(TRAY_ICONS).flatMap((icon) => [icon.mac, icon.other]);
 
   it('exist for every name the app loads, the macOS templates at 16 pt with a 32 px @2x', () => {
     expect(named).toHaveLength(6);

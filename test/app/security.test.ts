@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openExternalSafely, SECURE_WEB_PREFERENCES } from '../../main/app/main-window.js';
+import { registerIpcHandlers, type IpcHandlers } from '../../main/app/ipc-handlers.js';
 import { isAllowedExternalUrl } from '../../main/app/url-policy.js';
 import { dialog, FakeWebContents, ipcMain, safeStorage, shell } from '../fakes/electron.js';
 import { appDirs, makeApp, storeToken, until } from '../helpers/app-harness.js';
@@ -121,6 +122,8 @@ describe('IPC', () => {
     ['addJob', []],
     ['removeJob', ['has spaces']],
     ['removeJob', [{ jobid: 'x' }]],
+    ['restoreJob', [{ jobid: 'x', notified: [] }]],
+    ['restoreJob', ['has spaces']],
     ['openFile', ['job', '']],
     ['setSettings', [{ pollIntervalSec: 'soon' }]],
     ['setSettings', [{ shell: 'rm -rf /' }]],
@@ -135,6 +138,50 @@ describe('IPC', () => {
     await app.controller.start();
     app.controller.openWindow();
     await expect(app.invoke(channel, ...args)).rejects.toThrow(/^Refused/);
+  });
+
+  it('passes on only what the contract allows a handler to return', async () => {
+    const window = new FakeWebContents();
+    const leaky = {
+      getState: () => ({
+        paused: null,
+        offline: false,
+        demo: false,
+        token: { set: true, last4: '2e71', weakBackend: false, plain: 'tok-SECRET-5f3a9c2e71' },
+        tokenFile: '/home/u/.config/PixVerse Tray/token.bin',
+      }),
+      removeJob: () => 'yes',
+    } as unknown as IpcHandlers;
+    registerIpcHandlers(ipcMain, leaky, (event) => (event.sender as unknown) === window);
+    const reply = await ipcMain.invoke('pixverse:getState', window, 'file:///app/index.html');
+    expect(reply).toEqual({
+      paused: null,
+      offline: false,
+      demo: false,
+      token: { set: true, last4: '2e71', weakBackend: false },
+    });
+    await expect(
+      ipcMain.invoke('pixverse:removeJob', window, 'file:///app/index.html', 'job-1'),
+    ).rejects.toThrow();
+  });
+
+  it('restores only a job removed in this session, and only while it is not tracked again', async () => {
+    const app = makeApp(appDirs(), { pollIntervalSec: 3600, autoDiscovery: false });
+    await app.controller.start();
+    app.controller.openWindow();
+    expect(await app.invoke('restoreJob', 'never-removed')).toBe(false);
+    expect(await app.invoke('setToken', 'tok-restore-test-1', false)).toMatchObject({ ok: true });
+    expect(await app.invoke('addJob', 'user:1-job:undo')).toMatchObject({ ok: true });
+    expect(await app.invoke('removeJob', 'user:1-job:undo')).toBe(true);
+    expect(await app.invoke('addJob', 'user:1-job:undo')).toMatchObject({ ok: true });
+    expect(await app.invoke('restoreJob', 'user:1-job:undo')).toBe(false);
+    expect(await app.invoke('removeJob', 'user:1-job:undo')).toBe(true);
+    expect(await app.invoke('restoreJob', 'user:1-job:undo')).toBe(true);
+    expect(await app.invoke('restoreJob', 'user:1-job:undo')).toBe(false);
+    expect(app.window().webContents.sent.at(-1)).toMatchObject({
+      channel: 'pixverse:jobChanged',
+      payload: { jobid: 'user:1-job:undo' },
+    });
   });
 
   it('changes the download folder only through the native folder picker', async () => {
@@ -188,6 +235,27 @@ describe('IPC', () => {
 });
 
 describe('the token vault', () => {
+  const modeOf = (file: string) => fs.statSync(file).mode & 0o777;
+
+  it('keeps the token file readable by the user only (0600), whatever was there before', async () => {
+    const dirs = appDirs();
+    const tokenFile = path.join(dirs.userData, 'token.bin');
+    // A copy restored from a backup at 0644, and a temp file left at 0644 by an interrupted save.
+    fs.writeFileSync(tokenFile, safeStorage.encryptString('tok-from-a-backup-1'), { mode: 0o644 });
+    fs.chmodSync(tokenFile, 0o644);
+    fs.writeFileSync(`${tokenFile}.tmp`, 'stale', { mode: 0o644 });
+    fs.chmodSync(`${tokenFile}.tmp`, 0o644);
+    const app = makeApp(dirs);
+    await app.controller.start();
+    app.controller.openWindow();
+    expect(await app.invoke('getState')).toMatchObject({ token: { set: true, last4: 'up-1' } });
+    expect(modeOf(tokenFile)).toBe(0o600);
+    expect(await app.invoke('setToken', 'tok-saved-by-the-window-2', false)).toMatchObject({ ok: true });
+    expect(modeOf(tokenFile)).toBe(0o600);
+    expect(fs.readdirSync(dirs.userData).filter((f) => f.startsWith('token'))).toEqual(['token.bin']);
+    expect(safeStorage.decryptString(fs.readFileSync(tokenFile))).toBe('tok-saved-by-the-window-2');
+  });
+
   it("refuses Linux's basic_text backend unless the user accepts weaker storage", async () => {
     safeStorage.backend = 'basic_text';
     const app = makeApp(appDirs(), {}, 'linux');

@@ -8,6 +8,9 @@ type Listener = (...args: any[]) => void; // eslint-disable-line @typescript-esl
 
 class Emitter {
   readonly #events = new EventEmitter();
+  removeAllListeners() {
+    this.#events.removeAllListeners();
+  }
   on(event: string, listener: Listener) {
     this.#events.on(event, listener);
     return this;
@@ -75,7 +78,10 @@ export class BrowserWindow extends Emitter {
   hide() {
     this.visible = false;
   }
-  focus() {}
+  focused = 0;
+  focus() {
+    this.focused++;
+  }
   isDestroyed() {
     return this.destroyed;
   }
@@ -97,12 +103,19 @@ export const Menu = {
 };
 
 export class Tray extends Emitter {
+  static readonly all: Tray[] = [];
+  /** Set to make the next tray fail, as on a desktop without a system tray. */
+  static failWith: Error | undefined;
   menu: FakeMenu | undefined;
   tooltip = '';
   menuSets = 0;
   destroyed = false;
   constructor(public image: unknown) {
     super();
+    const failure = Tray.failWith;
+    Tray.failWith = undefined;
+    if (failure) throw failure;
+    Tray.all.push(this);
   }
   setContextMenu(menu: FakeMenu) {
     this.menu = menu;
@@ -145,7 +158,13 @@ export class Notification extends Emitter {
 }
 
 export const nativeImage = {
-  createFromPath: (path: string) => ({ path, setTemplateImage: () => {} }),
+  createFromPath: (path: string) => ({
+    path,
+    template: false,
+    setTemplateImage(template: boolean) {
+      this.template = template;
+    },
+  }),
 };
 
 /** A stand-in for the OS keychain: XOR, so the stored bytes never contain the plain text. */
@@ -195,8 +214,18 @@ export const clipboard = {
 
 export const dialog = {
   next: { canceled: true, filePaths: [] as string[] },
+  errorBoxes: [] as { title: string; content: string }[],
   showOpenDialog() {
     return Promise.resolve(this.next);
+  },
+  showErrorBox(title: string, content: string) {
+    this.errorBoxes.push({ title, content });
+  },
+};
+
+export const session = {
+  defaultSession: {
+    resolveProxy: (_url: string) => Promise.resolve('DIRECT'),
   },
 };
 
@@ -218,25 +247,74 @@ export const ipcMain = {
   },
 };
 
-export const app = {
-  quitCalls: 0,
-  loginItem: { openAtLogin: false },
+/** Electron's `app`: a test sets the paths and the lock, fires its events, and settles `whenReady`. */
+class FakeApp extends Emitter {
+  quitCalls = 0;
+  loginItem = { openAtLogin: false };
+  paths: Record<string, string> = {};
+  /** What requestSingleInstanceLock answers: false when another instance runs. */
+  singleInstance = true;
+  appUserModelId: string | undefined;
+  protocols: string[] = [];
+  readonly dock = { hidden: false, hide: () => void (this.dock.hidden = true) };
+  #ready = Promise.resolve();
   quit() {
     this.quitCalls++;
-  },
+  }
   setLoginItemSettings(settings: { openAtLogin: boolean }) {
     this.loginItem = settings;
-  },
-};
+  }
+  getPath(name: string): string {
+    const found = this.paths[name];
+    if (!found) throw new Error(`Failed to get '${name}' path`);
+    return found;
+  }
+  requestSingleInstanceLock() {
+    return this.singleInstance;
+  }
+  setAppUserModelId(id: string) {
+    this.appUserModelId = id;
+  }
+  setAsDefaultProtocolClient(protocol: string) {
+    this.protocols.push(protocol);
+    return true;
+  }
+  whenReady() {
+    return this.#ready;
+  }
+  /** Emits as Electron does, returning the event so a test can see whether the default was prevented. */
+  fire(event: string, ...args: unknown[]): FakeEvent {
+    const e = new FakeEvent();
+    this.emit(event, e, ...args);
+    return e;
+  }
+  reset() {
+    this.removeAllListeners();
+    Object.assign(this, {
+      quitCalls: 0,
+      loginItem: { openAtLogin: false },
+      paths: {},
+      singleInstance: true,
+      appUserModelId: undefined,
+      protocols: [],
+    });
+    this.dock.hidden = false;
+  }
+}
+
+export const app = new FakeApp();
 
 /** Puts every fake back as new, between tests. */
 export function resetFakes(): void {
   BrowserWindow.all.length = 0;
+  Tray.all.length = 0;
+  Tray.failWith = undefined;
   Notification.shown.length = 0;
   Object.assign(safeStorage, { available: true, backend: 'gnome_libsecret', broken: false });
   Object.assign(shell, { opened: [], external: [], revealed: [] });
   clipboard.text = '';
   dialog.next = { canceled: true, filePaths: [] };
+  dialog.errorBoxes = [];
   ipcMain.handlers.clear();
-  Object.assign(app, { quitCalls: 0, loginItem: { openAtLogin: false } });
+  app.reset();
 }

@@ -27,6 +27,9 @@ export function appDirs() {
 
 export type AppDirs = ReturnType<typeof appDirs>;
 
+/** Loopback's discard port: nothing listens, every request is refused at once. */
+export const UNREACHABLE_API = 'http://127.0.0.1:9';
+
 /** An AppController on the fake Electron, with real files in temp folders and settings in memory. */
 export function makeApp(
   dirs: AppDirs,
@@ -39,7 +42,8 @@ export function makeApp(
   const settingsPath = path.join(dirs.userData, 'settings.json');
   const stored = fs.existsSync(settingsPath) ? JSON.parse(fs.readFileSync(settingsPath, 'utf8')) : {};
   const backend = {
-    value: { downloadFolder: dirs.downloads, ...stored, ...settings } as unknown,
+    // Tests never reach the real API: unless a test names its simulator, nothing listens there.
+    value: { downloadFolder: dirs.downloads, apiBaseUrl: UNREACHABLE_API, ...stored, ...settings } as unknown,
     get() {
       return this.value;
     },

@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Notification, shell } from '../fakes/electron.js';
+import { until } from '../helpers/app-harness.js';
+import { useSimulatedApi, useWindow, WINDOW_TOKEN } from '../helpers/window-harness.js';
+
+const { withSim } = useSimulatedApi();
+const openWindow = useWindow();
+const TOKEN = WINDOW_TOKEN;
+const titles = () => Notification.shown.map((n) => n.options.title);
+
+type Window = Awaited<ReturnType<typeof openWindow>>;
+const add = (w: Window, jobid: string) => w.page.evaluate((id) => window.pixverse.addJob(id), jobid);
+const shownIds = (w: Window) => w.page.locator('job-row .jobid').allTextContents();
+const selectedId = (w: Window) => w.page.locator('job-row[selected] .jobid').textContent();
+
+/** Jobs the simulator calls completed at once, each saved by the window's app before this returns. */
+async function savedJobs(w: Window, sim: Awaited<ReturnType<typeof withSim>>['sim'], prompts: string[]) {
+  const fileOf = (jobid: string) =>
+    Object.values(w.controller.session!.store.get(jobid)!.downloads!)[0]!.file!;
+  const jobs = prompts.map((prompt) => sim.addJob({ prompt, timeline: [{ atMs: 0, status: 'completed' }] }));
+  for (const [i, job] of jobs.entries()) {
+    await add(w, job.jobid);
+    await w.page.locator('job-row', { hasText: prompts[i] }).locator('.saved').waitFor({ timeout: 20_000 });
+    // The window can show "saved" a moment before the notification: wait for that one too.
+    await until(() => Notification.shown.some((n) => n.options.body === `Saved to ${fileOf(job.jobid)}`));
+  }
+  return { jobs, fileOf };
+}
+
+describe('the jobs window: keyboard, selection and undo', () => {
+  it('moves with the arrow keys, removes with Delete, and Undo puts the job back in its place', async () => {
+    const w = await openWindow({ token: TOKEN, settings: { pollIntervalSec: 3600 } });
+    for (const id of ['kb-job-1', 'kb-job-2', 'kb-job-3']) await add(w, id);
+    await w.page.locator('job-row', { hasText: 'kb-job-3' }).waitFor();
+    const order = await shownIds(w);
+    expect(order).toEqual(['kb-job-3', 'kb-job-2', 'kb-job-1']); // newest first
+    await w.page.focus('job-list');
+    await w.page.keyboard.press('ArrowDown');
+    expect(await selectedId(w)).toBe('kb-job-2');
+    expect(await w.page.getAttribute('job-list', 'aria-activedescendant')).toBe('row-1');
+    const record = structuredClone(w.controller.session!.store.get('kb-job-2'));
+    await w.page.keyboard.press('Delete');
+    await w.page.locator('job-row', { hasText: 'kb-job-2' }).waitFor({ state: 'detached' });
+    expect(w.controller.session!.store.get('kb-job-2')).toBeUndefined();
+    await w.page.getByRole('button', { name: 'Undo' }).click();
+    await w.page.locator('job-row', { hasText: 'kb-job-2' }).waitFor();
+    expect(await shownIds(w)).toEqual(order);
+    expect(w.controller.session!.store.get('kb-job-2')).toEqual(record);
+    await w.page.reload(); // main's order agrees
+    await w.page.locator('job-row', { hasText: 'kb-job-1' }).waitFor();
+    expect(await shownIds(w)).toEqual(order);
+  });
+
+  it('keeps the selection on its job when another job arrives: Delete removes that job', async () => {
+    const w = await openWindow({ token: TOKEN, settings: { pollIntervalSec: 3600 } });
+    for (const id of ['sel-job-1', 'sel-job-2', 'sel-job-3']) await add(w, id);
+    await w.page.locator('job-row', { hasText: 'sel-job-3' }).waitFor();
+    await w.page.focus('job-list');
+    await w.page.keyboard.press('ArrowDown');
+    expect(await selectedId(w)).toBe('sel-job-2');
+    await add(w, 'sel-job-4'); // arrives on top: every row moves down one place
+    await w.page.locator('job-row', { hasText: 'sel-job-4' }).waitFor();
+    expect(await selectedId(w)).toBe('sel-job-2');
+    await w.page.keyboard.press('Delete');
+    await w.page.locator('job-row', { hasText: 'sel-job-2' }).waitFor({ state: 'detached' });
+    expect(await shownIds(w)).toEqual(['sel-job-4', 'sel-job-3', 'sel-job-1']);
+    expect(
+      w.controller
+        .session!.store.all()
+        .map((j) => j.jobid)
+        .sort(),
+    ).toEqual(['sel-job-1', 'sel-job-3', 'sel-job-4']);
+  });
+
+  it('Undo after Delete neither notifies again nor saves a second copy of the video', async () => {
+    const { sim, settings } = await withSim();
+    const w = await openWindow({ token: TOKEN, settings });
+    const { jobs, fileOf } = await savedJobs(w, sim, ['A whale breaching at sunset']);
+    const jobid = jobs[0]!.jobid;
+    const record = structuredClone(w.controller.session!.store.get(jobid));
+    expect(titles().filter((t) => t === 'Video ready')).toHaveLength(1);
+
+    await w.page.focus('job-list'); // selects the first (only) row
+    await w.page.keyboard.press('Delete');
+    await w.page.locator('job-row', { hasText: 'A whale breaching' }).waitFor({ state: 'detached' });
+    await w.page.getByRole('button', { name: 'Undo' }).click();
+    await w.page.locator('job-row', { hasText: 'A whale breaching' }).locator('.saved').waitFor();
+    // A job added afterwards and fully saved: by then a re-tracked job would have been polled and saved again.
+    await savedJobs(w, sim, ['A later job, saved after the undo']);
+
+    expect(w.controller.session!.store.get(jobid)).toEqual(record);
+    expect(titles().filter((t) => t === 'Video ready')).toHaveLength(2);
+    expect(
+      titles().filter((t) => t === 'Video saved'),
+      titles().join(),
+    ).toHaveLength(2);
+    const videos = fs.readdirSync(w.dirs.downloads).sort();
+    expect(videos).toHaveLength(2);
+    expect(videos.some((name) => name.includes('(2)'))).toBe(false);
+    expect(fs.existsSync(fileOf(jobid))).toBe(true);
+  });
+
+  it("acts on the row a key was pressed in: Enter presses that row's button only, Backspace removes that row", async () => {
+    const { sim, settings } = await withSim();
+    const w = await openWindow({ token: TOKEN, settings });
+    const { jobs, fileOf } = await savedJobs(w, sim, ['Older row: a lantern', 'Newer row: a comet']);
+    const [older, newer] = jobs.map((job) => job.jobid) as [string, string];
+    await w.page.focus('job-list');
+    expect(await selectedId(w)).toBe(newer);
+
+    const olderRow = w.page.locator('job-row', { hasText: 'Older row' });
+    await olderRow.getByRole('button', { name: 'Open' }).focus();
+    await w.page.keyboard.press('Enter');
+    await until(() => shell.opened.length >= 1);
+    await olderRow.getByRole('button', { name: 'Show in folder' }).click(); // a later call, as a barrier
+    await until(() => shell.revealed.length === 1);
+    expect(shell.opened).toEqual([fileOf(older)]);
+
+    await olderRow.getByRole('button', { name: 'Open' }).focus();
+    await w.page.keyboard.press('Backspace');
+    await olderRow.waitFor({ state: 'detached' });
+    expect(await shownIds(w)).toEqual([newer]);
+    expect(w.controller.session!.store.get(newer)).toBeDefined();
+    expect(w.controller.session!.store.get(older)).toBeUndefined();
+  });
+});
