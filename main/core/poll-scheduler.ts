@@ -1,5 +1,5 @@
 import type { PixverseApi } from './api-client.js';
-import type { ApiFailure, ApiOutcome } from './api-outcome.js';
+import { isHostWide, type ApiFailure, type ApiOutcome } from './api-outcome.js';
 import type { Clock } from './clock.js';
 import { DueQueue } from './due-queue.js';
 import { ExecutingList, LIST } from './executing-list.js';
@@ -245,11 +245,12 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     const endState = failureEndState(outcome);
     if (endState)
       return this.#finish(job, { state: endState, lastError: outcome.message, lastCheckedAt: now });
-    const offline = outcome.kind === 'transient' && outcome.reason === 'offline';
-    this.#timing.failed(jobid, outcome.kind === 'transient' && !offline, (failures) =>
+    // Offline or an unreachable host: the account-wide state says so, not every job.
+    const hostWide = isHostWide(outcome);
+    this.#timing.failed(jobid, outcome.kind === 'transient' && !hostWide, (failures) =>
       this.#retryAt(outcome, failures, now),
     );
-    if (!offline) {
+    if (!hostWide) {
       this.#o.store.update(jobid, { lastError: outcome.message });
       this.emit('job-updated', { job, changed: ['lastError'] });
     }
