@@ -3,7 +3,7 @@ import { isHostWide, type ApiFailure, type ApiOutcome } from './api-outcome.js';
 import type { Clock } from './clock.js';
 import { DueQueue } from './due-queue.js';
 import { ExecutingList, LIST } from './executing-list.js';
-import { findUnknownValues, progressPercent, type Job } from './job-model.js';
+import { progressPercent, type Job } from './job-model.js';
 import type { JobStore } from './job-store.js';
 import { jobidSchema, type TrackedJob } from './job-store-schema.js';
 import { applySnapshot, failureEndState } from './job-transitions.js';
@@ -15,6 +15,7 @@ import { RequestPump } from './request-pump.js';
 import { RequestTally } from './request-tally.js';
 import type { EngineEvents, EngineState, RequestStats } from './engine-events.js';
 import { TypedEmitter } from './typed-emitter.js';
+import { UnknownValueWarnings } from './unknown-values.js';
 import { Waiters } from './waiters.js';
 
 export interface SchedulerOptions {
@@ -43,7 +44,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   readonly #budget: RequestBudget;
   readonly #gate: AccountGate;
   readonly #abort = new AbortController();
-  readonly #warned = new Set<string>();
+  readonly #unknown = new UnknownValueWarnings((message) => this.emit('warning', message));
   readonly #refreshWaiters = new Waiters<Job | undefined>();
   readonly #tally = new RequestTally();
   readonly #requests: RequestPump;
@@ -239,7 +240,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     if (!this.#timing.has(jobid) || !job) return; // removed while the request was out
     const now = this.#o.clock.now();
     if (outcome.kind === 'ok') {
-      this.#warnUnknown(outcome.value);
+      this.#unknown.check(outcome.value);
       return this.#applyJob(job, outcome.value, now);
     }
     const endState = failureEndState(outcome);
@@ -295,13 +296,5 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     const held = this.#gate.holdFor(outcome, now);
     if (held !== undefined) return held;
     return now + errorBackoff(failures, this.#o.policy, this.#random);
-  }
-
-  #warnUnknown(job: Job): void {
-    for (const what of findUnknownValues(job)) {
-      if (this.#warned.has(what)) continue;
-      this.#warned.add(what);
-      this.emit('warning', `The API sent something this version does not know (${what}); it was kept as is.`);
-    }
   }
 }

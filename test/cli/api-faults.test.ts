@@ -4,11 +4,13 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listen } from '../../main/core/simulator/http-util.js';
+import { useSimulator } from '../helpers/sim.js';
 import { fiftyMegabyteJob, JOBID, sendGzipBomb } from '../helpers/hostile-answers.js';
 import { ndjson, runCli, startCli, tempHome, type RunningCli } from '../helpers/cli.js';
 
 const TOKEN = 'tok-7d1e5a90c2b4';
 
+const startSim = useSimulator();
 const closers: (() => Promise<void>)[] = [];
 const running: RunningCli[] = [];
 afterEach(async () => {
@@ -157,5 +159,32 @@ describe('pixverse-tray refuses unsafe API settings (exit 2)', () => {
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
+  });
+});
+
+describe('pixverse-tray watch with huge timeouts', () => {
+  it('--timeout 1e9 and --idle-timeout 1e9 reach no timer unclamped: the job is followed and saved', async () => {
+    const sim = await startSim({ timeScale: 100, token: TOKEN });
+    const job = sim.addJob({ durationMs: 30_000, videoSize: 64 * 1024 });
+    const home = tempHome();
+    const result = await runCli(
+      [
+        'watch',
+        job.jobid,
+        '--out',
+        `${home}/videos`,
+        '--interval',
+        '0.1',
+        '--timeout',
+        '1e9',
+        '--idle-timeout',
+        '1e9',
+        '--json',
+      ],
+      { USEAPI_TOKEN: TOKEN, USEAPI_BASE_URL: sim.apiUrl, PIXVERSE_TRAY_HOME: home },
+    );
+    expect(result.stderr).not.toMatch(/TimeoutOverflowWarning/);
+    expect(ndjson(result.stdout).filter((r) => r.type === 'download-saved')).toHaveLength(1);
+    expect(result.code).toBe(0);
   });
 });
