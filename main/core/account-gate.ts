@@ -63,14 +63,22 @@ export class AccountGate {
     return true;
   }
 
-  /** A request succeeded: account-wide escalations reset. Returns whether we came back online. */
-  succeeded(): boolean {
+  /**
+   * A request succeeded: account-wide escalations reset, and a hold's message goes once the hold is
+   * over (the window shows it). Returns whether we came back online or the host became reachable.
+   */
+  succeeded(now: number): boolean {
     this.#rateLimits = 0;
-    if (!this.#unreachable) return this.comeOnline();
-    this.#unreachable = false;
-    this.#offlineProbes = 0;
-    this.#set({ holdUntil: 0, message: undefined });
-    return true;
+    if (this.#unreachable) {
+      this.#unreachable = false;
+      this.#offlineProbes = 0;
+      this.#set({ holdUntil: 0, message: undefined });
+      return true;
+    }
+    if (this.comeOnline()) return true;
+    const { message, paused, holdUntil } = this.#state;
+    if (message !== undefined && !paused && now >= holdUntil) this.#set({ message: undefined });
+    return false;
   }
 
   /** For account-wide failures, holds every request and returns when to retry; else undefined. */

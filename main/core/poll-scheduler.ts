@@ -231,7 +231,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     this.#tally.answered(outcome);
     if (!this.#running) return;
     const now = this.#o.clock.now();
-    if (outcome.kind === 'ok' && this.#gate.succeeded()) this.#makeAllDue(now);
+    if (outcome.kind === 'ok' && this.#gate.succeeded(now)) this.#makeAllDue(now);
     handle();
   }
 

@@ -102,6 +102,8 @@ describe('Retry-After holds', () => {
     await clock.advance(MAX_HOLD_MS);
     expect(h.api.callsFor('a')).toEqual([limitedAt, limitedAt + MAX_HOLD_MS]);
     expect(Math.max(...delays)).toBeLessThanOrEqual(MAX_HOLD_MS);
+    // The hold is over and the API answered: the window no longer shows why it waited.
+    expect(h.scheduler.state.message).toBeUndefined();
   });
 
   it.each([
