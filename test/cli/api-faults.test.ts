@@ -144,9 +144,9 @@ describe('pixverse-tray refuses unsafe API settings (exit 2)', () => {
       /at least 10 s/,
     ],
     [
-      'an upper-case official host under 10 s',
+      'an upper-case host with trailing dots and :443 under 10 s',
       ['--interval', '5'],
-      'https://API.UseAPI.net:443/',
+      'https://API.UseAPI.net..:443/',
       /at least 10 s/,
     ],
     ['an interval of 1e9 seconds', ['--interval', '1e9'], 'http://127.0.0.1:9', /at most 1 hour/],
