@@ -1,14 +1,26 @@
 import type { ApiFailure } from './api-outcome.js';
+import { describeDuration } from './clock.js';
 import type { EngineState } from './engine-events.js';
-import { OVERLOAD_HOLD_MS, RATE_LIMIT_HOLD_MS, withJitter, type PollingPolicy } from './polling-policy.js';
+import {
+  errorBackoff,
+  OVERLOAD_HOLD_MS,
+  RATE_LIMIT_HOLD_MS,
+  withJitter,
+  type PollingPolicy,
+} from './polling-policy.js';
 
 const MAX_OFFLINE_PROBE_MS = 60_000;
+/** The longest account-wide hold, whatever a Retry-After asks: a hostile or broken value must not stall us for days. */
+export const MAX_HOLD_MS = 3_600_000;
+const OFFLINE_MESSAGE = 'Offline: waiting for the network.';
 
 /** Account-wide reasons not to send anything: paused, credentials, offline, 429/504 holds. */
 export class AccountGate {
   #state: EngineState = { paused: null, offline: false, holdUntil: 0 };
   #rateLimits = 0;
   #offlineProbes = 0;
+  /** Held because the configured host refused us or could not be found: not offline. */
+  #unreachable = false;
 
   constructor(
     private readonly policy: PollingPolicy,
@@ -38,42 +50,76 @@ export class AccountGate {
     return true;
   }
 
-  goOffline(now: number, probeInMs: number | undefined): void {
+  goOffline(now: number, probeInMs: number | undefined, message = OFFLINE_MESSAGE): void {
     const holdUntil = probeInMs === undefined ? 0 : now + probeInMs;
-    this.#set({ offline: true, holdUntil, message: 'Offline: waiting for the network.' });
+    this.#set({ offline: true, holdUntil, message });
   }
 
   /** Returns whether we were offline (so every job should be checked again). */
   comeOnline(): boolean {
-    if (!this.#state.offline) return false;
     this.#offlineProbes = 0;
+    if (!this.#state.offline) return false;
     this.#set({ offline: false, holdUntil: 0, message: undefined });
     return true;
   }
 
-  /** A request succeeded: account-wide escalations reset. Returns whether we came back online. */
-  succeeded(): boolean {
+  /**
+   * A request succeeded: account-wide escalations reset, and a hold's message goes once the hold is
+   * over (the window shows it). Returns whether we came back online or the host became reachable.
+   */
+  succeeded(now: number): boolean {
     this.#rateLimits = 0;
-    return this.comeOnline();
+    if (this.#unreachable) {
+      this.#unreachable = false;
+      this.#offlineProbes = 0;
+      this.#set({ holdUntil: 0, message: undefined });
+      return true;
+    }
+    if (this.comeOnline()) return true;
+    const { message, paused, holdUntil } = this.#state;
+    if (message !== undefined && !paused && now >= holdUntil) this.#set({ message: undefined });
+    return false;
   }
 
   /** For account-wide failures, holds every request and returns when to retry; else undefined. */
   holdFor(outcome: ApiFailure, now: number): number | undefined {
     if (outcome.kind === 'rate-limited') {
       this.#rateLimits++;
-      const escalated = Math.min(this.policy.maxBackoffMs, RATE_LIMIT_HOLD_MS * 2 ** (this.#rateLimits - 1));
-      const wait = outcome.retryAfterMs ?? withJitter(escalated, this.policy, this.random);
-      return this.#hold(now + wait, outcome.message);
+      const { wait, message } = this.#rateLimitWait(outcome.retryAfterMs, outcome.message);
+      return this.#hold(now + wait, message);
     }
     if (outcome.kind === 'transient' && outcome.reason === 'overloaded') {
       return this.#hold(now + withJitter(OVERLOAD_HOLD_MS, this.policy, this.random), outcome.message);
     }
-    if (outcome.kind === 'transient' && outcome.reason === 'offline') {
+    if (outcome.kind === 'transient' && (outcome.reason === 'offline' || outcome.reason === 'unreachable')) {
       const probe = Math.min(MAX_OFFLINE_PROBE_MS, this.policy.intervalMs * 2 ** this.#offlineProbes++);
-      this.goOffline(now, probe);
+      // A refused connection or a DNS/TLS error is the configured host's problem: say so, not "offline".
+      if (outcome.reason === 'offline') this.goOffline(now, probe, outcome.message);
+      else {
+        this.#unreachable = true;
+        this.#set({ holdUntil: now + probe, message: outcome.message });
+      }
       return now + probe;
     }
     return undefined;
+  }
+
+  /**
+   * A Retry-After is honoured, but never below the normal back-off (`Retry-After: 0` must not make a
+   * request storm) and never above MAX_HOLD_MS (which the message then says).
+   */
+  #rateLimitWait(retryAfterMs: number | undefined, message: string): { wait: number; message: string } {
+    if (retryAfterMs === undefined) {
+      const escalated = Math.min(this.policy.maxBackoffMs, RATE_LIMIT_HOLD_MS * 2 ** (this.#rateLimits - 1));
+      return { wait: withJitter(escalated, this.policy, this.random), message };
+    }
+    const floor = errorBackoff(this.#rateLimits, this.policy, this.random);
+    if (retryAfterMs <= MAX_HOLD_MS) return { wait: Math.max(retryAfterMs, floor), message };
+    const asked = describeDuration(retryAfterMs);
+    return {
+      wait: MAX_HOLD_MS,
+      message: `${message} The API asked to wait ${asked}; waiting ${describeDuration(MAX_HOLD_MS)}.`,
+    };
   }
 
   #hold(until: number, message: string): number {

@@ -1,11 +1,19 @@
-import axios, { type AxiosInstance } from 'axios';
+import axios, { AxiosError, type AxiosInstance } from 'axios';
 import type { z } from 'zod';
 import { cancelResultSchema, errorBodySchema, jobListSchema, jobSchema, type Job } from './job-model.js';
-import { httpFailure, parseRetryAfter, transportFailure, type ApiOutcome } from './api-outcome.js';
+import { parseBaseUrl } from './api-base-url.js';
+import { httpFailure, parseRetryAfter, tooLarge, transportFailure, type ApiOutcome } from './api-outcome.js';
+import { clampDelay } from './clock.js';
 import { axiosProxy, type ProxyFor } from './proxy.js';
+
+export { isOfficialApi, parseBaseUrl } from './api-base-url.js';
 
 export const DEFAULT_BASE_URL = 'https://api.useapi.net';
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** A job is a few KB: anything over this is broken or hostile, and is never read to the end. */
+export const MAX_JOB_BODY_BYTES = 2 ** 20;
+/** The executing list of a busy account (at most 10 jobs run at once, but it may grow). */
+export const MAX_LIST_BODY_BYTES = 4 * 2 ** 20;
 
 export interface ApiClientOptions {
   baseUrl?: string;
@@ -26,28 +34,10 @@ export interface PixverseApi {
   cancelJob(jobid: string, signal?: AbortSignal): Promise<ApiOutcome<z.infer<typeof cancelResultSchema>>>;
 }
 
-export function parseBaseUrl(raw: string): URL {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new Error(`The API base URL "${raw}" is not a valid URL.`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new Error(`The API base URL must use https (or http for a local simulator), not ${url.protocol}`);
-  }
-  if (url.username || url.password)
-    throw new Error('The API base URL must not contain a user name or password.');
-  return url;
-}
-
-export function isOfficialApi(baseUrl: string): boolean {
-  return parseBaseUrl(baseUrl).hostname === 'api.useapi.net';
-}
-
 export function createApiClient(options: ApiClientOptions): PixverseApi {
   const base = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = clampDelay(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const endpointName = { hostname: base.hostname, hostPort: `${base.hostname}:${portOf(base)}` };
   const now = options.now ?? Date.now;
   const http: AxiosInstance = axios.create({
     timeout: timeoutMs,
@@ -70,6 +60,7 @@ export function createApiClient(options: ApiClientOptions): PixverseApi {
     schema: z.ZodType<T>,
     jobid: string | undefined,
     signal: AbortSignal | undefined,
+    maxBytes = MAX_JOB_BODY_BYTES,
   ): Promise<ApiOutcome<T>> {
     // The token is only ever attached to the configured API origin.
     if (url.origin !== base.origin) throw new Error(`Refusing to send the API token to ${url.origin}`);
@@ -83,11 +74,14 @@ export function createApiClient(options: ApiClientOptions): PixverseApi {
       response = await http.get<string>(url.href, {
         headers: token ? { Authorization: `Bearer ${token}` } : {},
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        // Counted on the inflated bytes as they arrive: a gzip bomb is cut off while inflating.
+        maxContentLength: maxBytes,
         ...proxy,
       });
     } catch (error) {
-      const code = axios.isAxiosError(error) ? error.code : undefined;
-      return transportFailure(code, base.host, timeoutMs);
+      if (!axios.isAxiosError(error)) return transportFailure(undefined, endpointName, timeoutMs);
+      if (isOverLimit(error)) return tooLarge(base.host, maxBytes);
+      return transportFailure(error.code, endpointName, timeoutMs);
     }
     const body = parseJson(response.data);
     if (response.status === 200) {
@@ -126,7 +120,7 @@ export function createApiClient(options: ApiClientOptions): PixverseApi {
       return outcome;
     },
     listExecuting(signal) {
-      return request(endpoint('/v1/pixverse/jobs'), jobListSchema, undefined, signal);
+      return request(endpoint('/v1/pixverse/jobs'), jobListSchema, undefined, signal, MAX_LIST_BODY_BYTES);
     },
     cancelJob(jobid, signal) {
       return request(endpoint('/v1/pixverse/jobs/cancel/', jobid), cancelResultSchema, jobid, signal);
@@ -139,6 +133,12 @@ const malformed = (message: string): ApiOutcome<never> => ({
   reason: 'malformed',
   message,
 });
+
+const portOf = (url: URL): string => url.port || (url.protocol === 'https:' ? '443' : '80');
+
+// axios reports `maxContentLength` only through its message; the tests pin this against real servers.
+const isOverLimit = (error: AxiosError): boolean =>
+  error.code === AxiosError.ERR_BAD_RESPONSE && error.message.includes('maxContentLength');
 
 function parseJson(text: unknown): unknown {
   if (typeof text !== 'string') return undefined;

@@ -7,7 +7,16 @@ export type ApiFailure =
   | { kind: 'rate-limited'; retryAfterMs: number | undefined; queueFull: boolean; message: string }
   | { kind: 'transient'; reason: TransientReason; message: string };
 
-export type TransientReason = 'server' | 'overloaded' | 'timeout' | 'reset' | 'offline' | 'malformed';
+export type TransientReason =
+  | 'server'
+  | 'overloaded'
+  | 'timeout'
+  | 'reset'
+  | 'offline'
+  /** Refused, unknown host (DNS), TLS error: the configured host is wrong or down. */
+  | 'unreachable'
+  | 'malformed'
+  | 'too-large';
 
 export type ApiOutcome<T> = { kind: 'ok'; value: T } | ApiFailure;
 
@@ -20,36 +29,87 @@ export function parseRetryAfter(header: unknown, now: number): number | undefine
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-const NETWORK_DOWN = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN']);
-const TIMED_OUT = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_CANCELED', 'UND_ERR_CONNECT_TIMEOUT']);
+/** Where a request went, as the messages name it: the host and its port (`api.useapi.net:443`). */
+export interface Endpoint {
+  hostname: string;
+  hostPort: string;
+}
 
-/** Maps a transport error code (never the raw error: it carries request headers) to a failure. */
-export function transportFailure(code: string | undefined, host: string, timeoutMs: number): ApiFailure {
-  if (code && NETWORK_DOWN.has(code)) {
+// Nothing on this machine reaches any network: the same for every host.
+const OFFLINE = new Set(['ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EHOSTDOWN']);
+const TIMED_OUT = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_CANCELED', 'UND_ERR_CONNECT_TIMEOUT']);
+const TLS_PROBLEMS: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'its certificate is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'its certificate chain holds a self-signed certificate',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its certificate cannot be verified',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'its certificate issuer is not trusted here',
+  CERT_HAS_EXPIRED: 'its certificate has expired',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'its certificate is for another host name',
+  EPROTO: 'it does not speak TLS on that port',
+};
+const isTlsCode = (code: string) =>
+  code in TLS_PROBLEMS || /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_)/.test(code);
+
+/**
+ * Maps a transport error code (never the raw error: it carries request headers) to a failure. A
+ * refused connection, a failed DNS lookup or a TLS error name the configured host: they mean a wrong
+ * or down API host, not a machine that is offline.
+ */
+export function transportFailure(code: string | undefined, to: Endpoint, timeoutMs: number): ApiFailure {
+  const unreachable = (message: string): ApiFailure => ({
+    kind: 'transient',
+    reason: 'unreachable',
+    message,
+  });
+  if (code && OFFLINE.has(code)) {
     return {
       kind: 'transient',
       reason: 'offline',
-      message: `Cannot reach ${host} (${code}); waiting for the network.`,
+      message: `Offline: no route to ${to.hostPort} (${code}); waiting for the network.`,
     };
+  }
+  if (code === 'ECONNREFUSED')
+    return unreachable(`Cannot connect to ${to.hostPort}: connection refused; will retry.`);
+  if (code === 'ENOTFOUND')
+    return unreachable(`Cannot find the host ${to.hostname}: DNS lookup failed (ENOTFOUND); will retry.`);
+  if (code === 'EAI_AGAIN') {
+    return unreachable(
+      `Cannot look up the host ${to.hostname}: DNS temporarily unavailable (EAI_AGAIN); will retry.`,
+    );
+  }
+  if (code && isTlsCode(code)) {
+    const why = TLS_PROBLEMS[code] ?? 'the secure connection failed';
+    return unreachable(`TLS error with ${to.hostPort}: ${why} (${code}); will retry.`);
   }
   if (code && TIMED_OUT.has(code)) {
     const s = Math.round(timeoutMs / 100) / 10;
     return {
       kind: 'transient',
       reason: 'timeout',
-      message: `No answer from ${host} within ${s} s; will retry.`,
+      message: `No answer from ${to.hostPort} within ${s} s; will retry.`,
     };
-  }
-  if (code === 'ECONNREFUSED') {
-    return { kind: 'transient', reason: 'offline', message: `${host} refused the connection; will retry.` };
   }
   const what = code ?? 'unknown error';
   return {
     kind: 'transient',
     reason: 'reset',
-    message: `The connection to ${host} failed (${what}); will retry.`,
+    message: `The connection to ${to.hostPort} failed (${what}); will retry.`,
   };
 }
+
+/** An answer over the size limit: a failed request (backs off like a 5xx), never read to the end. */
+export function tooLarge(host: string, limitBytes: number): ApiFailure {
+  const mib = Math.round((limitBytes / 2 ** 20) * 10) / 10;
+  return {
+    kind: 'transient',
+    reason: 'too-large',
+    message: `${host} sent an answer too large (over ${mib} MiB); will retry.`,
+  };
+}
+
+/** Failures that say the API host cannot be reached at all: they hold every request, not one job. */
+export const isHostWide = (failure: ApiFailure): boolean =>
+  failure.kind === 'transient' && (failure.reason === 'offline' || failure.reason === 'unreachable');
 
 export function httpFailure(
   status: number,

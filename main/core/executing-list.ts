@@ -1,4 +1,4 @@
-import type { ApiFailure } from './api-outcome.js';
+import { isHostWide, type ApiFailure } from './api-outcome.js';
 import type { DueQueue } from './due-queue.js';
 import type { JobTiming } from './job-timing.js';
 import { listInterval, withJitter, type PollingPolicy } from './polling-policy.js';
@@ -61,7 +61,7 @@ export class ExecutingList {
   /** The list failed: running jobs go back to being polled on their own; `retryAt` says when to ask again. */
   failed(failure: ApiFailure, now: number, retryAt: (failures: number) => number): void {
     this.#inFlight = false;
-    if (failure.kind === 'transient' && failure.reason !== 'offline') this.#failures++;
+    if (failure.kind === 'transient' && !isHostWide(failure)) this.#failures++;
     this.o.timing.unlistAll(now);
     if (this.enabled) this.o.queue.schedule(LIST, retryAt(this.#failures));
   }

@@ -1,9 +1,9 @@
 import type { PixverseApi } from './api-client.js';
-import type { ApiFailure, ApiOutcome } from './api-outcome.js';
+import { isHostWide, type ApiFailure, type ApiOutcome } from './api-outcome.js';
 import type { Clock } from './clock.js';
 import { DueQueue } from './due-queue.js';
 import { ExecutingList, LIST } from './executing-list.js';
-import { findUnknownValues, progressPercent, type Job } from './job-model.js';
+import { progressPercent, type Job } from './job-model.js';
 import type { JobStore } from './job-store.js';
 import { jobidSchema, type TrackedJob } from './job-store-schema.js';
 import { applySnapshot, failureEndState } from './job-transitions.js';
@@ -15,6 +15,7 @@ import { RequestPump } from './request-pump.js';
 import { RequestTally } from './request-tally.js';
 import type { EngineEvents, EngineState, RequestStats } from './engine-events.js';
 import { TypedEmitter } from './typed-emitter.js';
+import { UnknownValueWarnings } from './unknown-values.js';
 import { Waiters } from './waiters.js';
 
 export interface SchedulerOptions {
@@ -43,7 +44,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   readonly #budget: RequestBudget;
   readonly #gate: AccountGate;
   readonly #abort = new AbortController();
-  readonly #warned = new Set<string>();
+  readonly #unknown = new UnknownValueWarnings((message) => this.emit('warning', message));
   readonly #refreshWaiters = new Waiters<Job | undefined>();
   readonly #tally = new RequestTally();
   readonly #requests: RequestPump;
@@ -230,7 +231,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     this.#tally.answered(outcome);
     if (!this.#running) return;
     const now = this.#o.clock.now();
-    if (outcome.kind === 'ok' && this.#gate.succeeded()) this.#makeAllDue(now);
+    if (outcome.kind === 'ok' && this.#gate.succeeded(now)) this.#makeAllDue(now);
     handle();
   }
 
@@ -239,17 +240,18 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     if (!this.#timing.has(jobid) || !job) return; // removed while the request was out
     const now = this.#o.clock.now();
     if (outcome.kind === 'ok') {
-      this.#warnUnknown(outcome.value);
+      this.#unknown.check(outcome.value);
       return this.#applyJob(job, outcome.value, now);
     }
     const endState = failureEndState(outcome);
     if (endState)
       return this.#finish(job, { state: endState, lastError: outcome.message, lastCheckedAt: now });
-    const offline = outcome.kind === 'transient' && outcome.reason === 'offline';
-    this.#timing.failed(jobid, outcome.kind === 'transient' && !offline, (failures) =>
+    // Offline or an unreachable host: the account-wide state says so, not every job.
+    const hostWide = isHostWide(outcome);
+    this.#timing.failed(jobid, outcome.kind === 'transient' && !hostWide, (failures) =>
       this.#retryAt(outcome, failures, now),
     );
-    if (!offline) {
+    if (!hostWide) {
       this.#o.store.update(jobid, { lastError: outcome.message });
       this.emit('job-updated', { job, changed: ['lastError'] });
     }
@@ -294,13 +296,5 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     const held = this.#gate.holdFor(outcome, now);
     if (held !== undefined) return held;
     return now + errorBackoff(failures, this.#o.policy, this.#random);
-  }
-
-  #warnUnknown(job: Job): void {
-    for (const what of findUnknownValues(job)) {
-      if (this.#warned.has(what)) continue;
-      this.#warned.add(what);
-      this.emit('warning', `The API sent something this version does not know (${what}); it was kept as is.`);
-    }
   }
 }

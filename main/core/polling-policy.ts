@@ -1,4 +1,5 @@
-import { isOfficialApi } from './api-client.js';
+import { isOfficialApi } from './api-base-url.js';
+import { withDefaults } from './with-defaults.js';
 
 /** How often things are asked for. All durations in milliseconds. */
 export interface PollingPolicy {
@@ -20,6 +21,8 @@ export interface PollingPolicy {
 }
 
 export const OFFICIAL_MIN_INTERVAL_MS = 10_000;
+/** A job polled less often than hourly is not being watched; larger values end in timer overflows. */
+export const MAX_POLL_INTERVAL_MS = 3_600_000;
 export const OVERLOAD_HOLD_MS = 180_000;
 export const RATE_LIMIT_HOLD_MS = 15_000;
 
@@ -35,9 +38,11 @@ export const DEFAULT_POLICY: PollingPolicy = {
 
 /** Fills in defaults and refuses what the real API asks us not to do. */
 export function resolvePolicy(partial: Partial<PollingPolicy>, baseUrl: string): PollingPolicy {
-  const policy = { ...DEFAULT_POLICY, ...partial };
+  const policy: PollingPolicy = withDefaults(DEFAULT_POLICY, partial);
   if (partial.listedIntervalMs === undefined) policy.listedIntervalMs = 8 * policy.intervalMs;
   if (!(policy.intervalMs > 0)) throw new Error('The poll interval must be a positive number of seconds.');
+  if (!(policy.intervalMs <= MAX_POLL_INTERVAL_MS))
+    throw new Error('The poll interval must be at most 1 hour (3600 s); use --interval 3600 or less.');
   if (policy.intervalMs < OFFICIAL_MIN_INTERVAL_MS && isOfficialApi(baseUrl)) {
     throw new Error(
       'useapi.net asks clients to wait at least 10 s between polls of a job; use --interval 10 or more.',

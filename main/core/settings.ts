@@ -1,17 +1,18 @@
 import { z } from 'zod';
-import { DEFAULT_BASE_URL, isOfficialApi, parseBaseUrl } from './api-client.js';
+import { DEFAULT_BASE_URL } from './api-client.js';
+import { isOfficialApi, parseBaseUrl } from './api-base-url.js';
 
 export const notifyKinds = ['completed', 'failed', 'moderated', 'credentials'] as const;
 export type NotifyKind = (typeof notifyKinds)[number];
 
-const baseUrl = z.string().refine((raw) => {
+// The same check as the CLI's USEAPI_BASE_URL, with its message (plain http only for loopback…).
+const baseUrl = z.string().superRefine((raw, ctx) => {
   try {
     parseBaseUrl(raw);
-    return true;
-  } catch {
-    return false;
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
   }
-}, 'The API base URL must be an http(s) URL without a user name or password.');
+});
 
 const fields = {
   downloadFolder: z.string().min(1, 'Choose a download folder.').max(4096),

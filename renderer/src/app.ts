@@ -222,6 +222,9 @@ export class PixverseApp extends LitElement {
     }
     if (s.offline)
       banners.push(html`<div class="banner warn" role="status">Offline: waiting for the network.</div>`);
+    // Why nothing is being asked right now: a refused connection, a DNS or TLS error, a 429 or 504 hold.
+    else if (s.message && !s.paused)
+      banners.push(html`<div class="banner warn" role="status">${s.message}</div>`);
     if (s.paused === 'user') {
       banners.push(
         html`<div class="banner warn" role="status">

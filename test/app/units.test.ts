@@ -42,7 +42,7 @@ describe('settings', () => {
   it('refuses unknown settings and bad values with a readable message', () => {
     expect(() => applySettingsPatch(defaults, { theme: 'dark' })).toThrow(/Unknown setting: theme/);
     expect(() => applySettingsPatch(defaults, { apiBaseUrl: 'javascript:alert(1)' })).toThrow(
-      /http\(s\) URL/,
+      /must use https/,
     );
     expect(() => applySettingsPatch(defaults, { downloadFolder: '' })).toThrow(/Choose a download folder/);
   });

@@ -82,9 +82,13 @@ describe('API client against the simulator', () => {
     expect(outcome.kind !== 'ok' && outcome.message).not.toContain(sim.token);
   });
 
-  it('says offline when nothing listens', async () => {
+  it('names a refused connection to the configured host instead of saying offline', async () => {
     const api = createApiClient({ baseUrl: 'http://127.0.0.1:9', getToken: () => 't', timeoutMs: 1000 });
-    expect(await api.getJob('x')).toMatchObject({ kind: 'transient', reason: 'offline' });
+    expect(await api.getJob('x')).toEqual({
+      kind: 'transient',
+      reason: 'unreachable',
+      message: 'Cannot connect to 127.0.0.1:9: connection refused; will retry.',
+    });
   });
 
   it('lists executing jobs and cancels one', async () => {

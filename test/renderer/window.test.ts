@@ -56,13 +56,15 @@ describe('the jobs window in Chromium', () => {
     await row.getByRole('button', { name: 'Retry download' }).waitFor();
   });
 
-  it('shows the offline and paused banners', async () => {
+  it('says why the API cannot be reached (not "offline"), and shows the paused banner', async () => {
     const sim = await startSim({ token: TOKEN });
     const apiBaseUrl = sim.apiUrl;
     await sim.close(); // nothing listens there any more: the connection is refused
     const w = await openWindow({ token: TOKEN, settings: { apiBaseUrl, pollIntervalSec: 1 } });
     await w.page.evaluate(() => window.pixverse.addJob('job-while-offline'));
-    await w.page.locator('.banner.warn', { hasText: 'Offline: waiting for the network.' }).waitFor();
+    const refused = `Cannot connect to ${new URL(apiBaseUrl).host}: connection refused`;
+    await w.page.locator('.banner.warn', { hasText: refused }).waitFor();
+    expect(await w.page.locator('.banner', { hasText: 'Offline' }).count()).toBe(0);
     await w.page.evaluate(() => window.pixverse.pause());
     const paused = w.page.locator('.banner.warn', { hasText: 'Polling is paused.' });
     await paused.waitFor();

@@ -1,3 +1,4 @@
+import { clampDelay } from '../clock.js';
 import { SinkError } from './batch-pump.js';
 import { isDiskError, type OpenPart } from './part-file.js';
 import type { DownloadResponse, DownloadTransport } from './transport.js';
@@ -56,7 +57,7 @@ export async function downloadAttempt(request: AttemptInput): Promise<AttemptRes
   const abort = new AbortController();
   const onOuterAbort = () => abort.abort();
   input.signal.addEventListener('abort', onOuterAbort, { once: true });
-  const headerTimer = setTimeout(() => abort.abort(), input.idleTimeoutMs);
+  const headerTimer = setTimeout(() => abort.abort(), clampDelay(input.idleTimeoutMs));
   try {
     let response: DownloadResponse;
     try {

@@ -1,0 +1,16 @@
+import { findUnknownValues, type Job } from './job-model.js';
+
+/** Says once per value when the API sends something this version does not know. */
+export class UnknownValueWarnings {
+  readonly #warned = new Set<string>();
+
+  constructor(private readonly warn: (message: string) => void) {}
+
+  check(job: Job): void {
+    for (const what of findUnknownValues(job)) {
+      if (this.#warned.has(what)) continue;
+      this.#warned.add(what);
+      this.warn(`The API sent something this version does not know (${what}); it was kept as is.`);
+    }
+  }
+}
