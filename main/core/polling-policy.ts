@@ -1,4 +1,5 @@
 import { isOfficialApi } from './api-client.js';
+import { withDefaults } from './with-defaults.js';
 
 /** How often things are asked for. All durations in milliseconds. */
 export interface PollingPolicy {
@@ -35,7 +36,7 @@ export const DEFAULT_POLICY: PollingPolicy = {
 
 /** Fills in defaults and refuses what the real API asks us not to do. */
 export function resolvePolicy(partial: Partial<PollingPolicy>, baseUrl: string): PollingPolicy {
-  const policy = { ...DEFAULT_POLICY, ...partial };
+  const policy = withDefaults(DEFAULT_POLICY, partial);
   if (partial.listedIntervalMs === undefined) policy.listedIntervalMs = 8 * policy.intervalMs;
   if (!(policy.intervalMs > 0)) throw new Error('The poll interval must be a positive number of seconds.');
   if (policy.intervalMs < OFFICIAL_MIN_INTERVAL_MS && isOfficialApi(baseUrl)) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_BASE_URL, isOfficialApi, parseBaseUrl } from './api-client.js';
+import { withDefaults } from './with-defaults.js';
 
 export const notifyKinds = ['completed', 'failed', 'moderated', 'credentials'] as const;
 export type NotifyKind = (typeof notifyKinds)[number];
@@ -81,7 +82,7 @@ export function readSettings(stored: unknown, defaults: Settings): { settings: S
 export function applySettingsPatch(current: Settings, patch: unknown): Settings {
   const parsedPatch = settingsPatchSchema.safeParse(patch);
   if (!parsedPatch.success) throw new Error(firstIssue(parsedPatch.error));
-  const next = settingsSchema.safeParse({ ...current, ...parsedPatch.data });
+  const next = settingsSchema.safeParse(withDefaults(current, parsedPatch.data));
   if (!next.success) throw new Error(firstIssue(next.error));
   return next.data;
 }

@@ -88,6 +88,30 @@ describe('pixverse-tray watch --out', () => {
     expect(fs.existsSync(part)).toBe(false);
   });
 
+  // Within one run: the download queue backs off and retries (issue #9 item 1: it used to throw
+  // "random is not a function" on the first back-off and exit 1).
+  it.each([
+    ['a truncated body', [{ kind: 'truncate', afterBytes: MiB } as const]],
+    [
+      'a server that ignores Range on the retry',
+      [{ kind: 'truncate', afterBytes: MiB } as const, { kind: 'ignore-range' } as const],
+    ],
+  ])('retries after %s and saves a byte-exact file in one run', async (_what, faults) => {
+    const { sim, out, env } = await setup();
+    const a = sim.addJob({ timeline: [{ atMs: 0, status: 'completed' }], videoSize: 3 * MiB });
+    sim.cdnFaults.push(...faults);
+    const result = await runCli(['watch', a.jobid, '--out', out, '--interval', '0.1', '--json'], env);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const downloads = sim.cdnRequests.filter((r) => r.path.includes('/attachments/'));
+    expect(downloads.length).toBeGreaterThanOrEqual(2);
+    expect(downloads[1]!.range).toMatch(/^bytes=\d+-$/);
+    const saved = ndjson(result.stdout).filter((r) => r.type === 'download-saved');
+    expect(saved).toHaveLength(1);
+    expect(sha256(String(saved[0]!.file))).toBe(a.attachments[0]!.video.sha256());
+    expect(fs.readdirSync(out)).toEqual([path.basename(String(saved[0]!.file))]);
+  });
+
   it('exits 1 when a video cannot be saved, saying why', async () => {
     const sim = await startSim({ timeScale: 100, token: TOKEN, linkTtlMs: 0 });
     const home = tempHome();

@@ -12,6 +12,7 @@ import { containedPath, safeFileName } from './filename.js';
 import { linkWithoutOverwrite } from './finalize.js';
 import { describeDiskError, isDiskError, openPartFile, partSize, type OpenPart } from './part-file.js';
 import { defaultTransport, type DownloadTransport } from './transport.js';
+import { withDefaults } from '../with-defaults.js';
 
 export interface DownloadProgress {
   jobid: string;
@@ -62,7 +63,7 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
 
   constructor(options: DownloadQueueOptions) {
     super();
-    this.#o = {
+    const defaults = {
       concurrency: 2,
       idleTimeoutMs: 30_000,
       maxAttempts: 6,
@@ -71,8 +72,8 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
       random: Math.random,
       openPart: openPartFile,
       transport: defaultTransport(),
-      ...options,
     };
+    this.#o = withDefaults(defaults, options);
   }
 
   /** Queues every attachment of a completed job that is not saved yet. Returns how many. */
