@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_BASE_URL, isOfficialApi, parseBaseUrl } from './api-client.js';
+import { expandHome } from './home-path.js';
 import { withDefaults } from './with-defaults.js';
 
 export const notifyKinds = ['completed', 'failed', 'moderated', 'credentials'] as const;
@@ -15,7 +16,7 @@ const baseUrl = z.string().refine((raw) => {
 }, 'The API base URL must be an http(s) URL without a user name or password.');
 
 const fields = {
-  downloadFolder: z.string().min(1, 'Choose a download folder.').max(4096),
+  downloadFolder: z.string().min(1, 'Choose a download folder.').max(4096).transform(expandHomeOrRefuse),
   autoDownload: z.boolean(),
   pollIntervalSec: z
     .number()
@@ -33,6 +34,16 @@ const fields = {
   /** Linux without a keyring stores the token with a fixed key; only if the user accepted that. */
   acceptWeakTokenStorage: z.boolean(),
 };
+
+/** A hand-edited settings.json may say `~/Videos`: that is the home folder, never a literal `./~`. */
+function expandHomeOrRefuse(raw: string, ctx: z.RefinementCtx): string {
+  try {
+    return expandHome(raw);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+}
 
 export const settingsSchema = z
   .object(fields)
