@@ -23,6 +23,12 @@ export default tseslint.config(
             'ObjectExpression > SpreadElement:not(:first-child)[argument.name=/(options|partial|opts|config|overrides)$/i]',
           message: 'Merge options with withDefaults(defaults, options) from main/core/with-defaults.ts.',
         },
+        {
+          // Node's recursive mkdir spins forever on /proc/foo (ENOENT with an existing parent).
+          selector:
+            "CallExpression[callee.property.name=/^mkdir(Sync)?$/] > ObjectExpression > Property[key.name='recursive']",
+          message: 'Create folders with makeFolderSync from main/core/make-folder.ts.',
+        },
       ],
     },
   },

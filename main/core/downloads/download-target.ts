@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { makeFolderSync } from '../make-folder.js';
 import { uniquePath } from './filename.js';
 
 export interface DownloadTarget {
@@ -21,7 +22,7 @@ export async function downloadTarget(
 ): Promise<DownloadTarget> {
   if (previous && path.dirname(previous) === folder && fs.existsSync(folder))
     return { file: previous, fresh: false };
-  await fsp.mkdir(folder, { recursive: true });
+  makeFolderSync(folder);
   if (!previous || path.dirname(previous) === folder) return { file: uniquePath(folder, name), fresh: true };
   const file = uniquePath(folder, path.basename(previous));
   try {
