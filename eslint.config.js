@@ -13,6 +13,26 @@ export default tseslint.config(
     },
   },
   {
+    files: ['main/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          // `{ ...defaults, ...options }` lets an option passed as undefined erase its default.
+          selector:
+            'ObjectExpression > SpreadElement:not(:first-child)[argument.name=/(options|partial|opts|config|overrides)$/i]',
+          message: 'Merge options with withDefaults(defaults, options) from main/core/with-defaults.ts.',
+        },
+        {
+          // Node's recursive mkdir spins forever on /proc/foo (ENOENT with an existing parent).
+          selector:
+            "CallExpression[callee.property.name=/^mkdir(Sync)?$/] > ObjectExpression > Property[key.name='recursive']",
+          message: 'Create folders with makeFolderSync from main/core/make-folder.ts.',
+        },
+      ],
+    },
+  },
+  {
     // main/core is plain Node: the Electron edge lives elsewhere.
     files: ['main/core/**/*.ts', 'main/cli/**/*.ts'],
     rules: {

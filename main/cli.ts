@@ -2,21 +2,20 @@
 import { EXIT, parseCommand, USAGE, UsageError } from './cli/args.js';
 import { runDemo } from './cli/demo.js';
 import { readEnvironment, requireToken } from './cli/environment.js';
-import { redactingOutput, type Output } from './cli/output.js';
+import type { Output } from './cli/output.js';
+import { processIo, type Ending } from './cli/process-io.js';
 import { runStatus } from './cli/status.js';
 import { runWatch } from './cli/watch.js';
 
-const console_: Output = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-};
+const exitCodeFor = (ending: Ending) => (ending === 'signal' ? EXIT.interrupted : EXIT.outputClosed);
 
-async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const io = redactingOutput(env.USEAPI_TOKEN?.trim(), console_);
-  const interrupted = new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+async function run(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  io: Output,
+  ended: Promise<Ending>,
+): Promise<number> {
+  const interrupted = ended.then(() => undefined);
   try {
     const command = parseCommand(argv);
     switch (command.command) {
@@ -46,7 +45,13 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   }
 }
 
-main(process.argv.slice(2), process.env).then(
-  (code) => process.exit(code),
+const { io, ended, endedBy } = processIo(process.env.USEAPI_TOKEN?.trim(), (ending) =>
+  process.exit(exitCodeFor(ending)),
+);
+run(process.argv.slice(2), process.env, io, ended).then(
+  (code) => {
+    const ending = endedBy();
+    process.exit(ending ? exitCodeFor(ending) : code);
+  },
   () => process.exit(EXIT.usage),
 );

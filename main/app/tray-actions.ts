@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { isMediaFile } from '../core/downloads/filename.js';
 import { parseJobidInput } from '../core/jobid-input.js';
+import { makeFolderSync } from '../core/make-folder.js';
 import type { AppController } from './app-controller.js';
 import { openMediaFile } from './open-media.js';
 import type { TrayActions } from './tray-menu.js';
@@ -37,7 +38,7 @@ export function trayActions(app: AppController, log: (message: string) => void):
     pause: () => app.session?.scheduler.pause(),
     resume: () => app.session?.scheduler.resume(),
     openDownloads() {
-      fs.mkdirSync(app.settings.downloadFolder, { recursive: true });
+      makeFolderSync(app.settings.downloadFolder);
       void electron.shell.openPath(app.settings.downloadFolder);
     },
     openWindow: () => app.openWindow('jobs'),

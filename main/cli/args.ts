@@ -2,7 +2,15 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { jobidSchema } from '../core/job-store-schema.js';
 
-export const EXIT = { ok: 0, jobProblem: 1, usage: 2, credentials: 3, interrupted: 130 } as const;
+export const EXIT = {
+  ok: 0,
+  jobProblem: 1,
+  usage: 2,
+  credentials: 3,
+  interrupted: 130,
+  /** stdout was closed by its reader (`| head`): the status of a program ended by SIGPIPE. */
+  outputClosed: 141,
+} as const;
 
 export class UsageError extends Error {}
 

@@ -3,6 +3,7 @@ import os from 'node:os';
 import { z } from 'zod';
 import path from 'node:path';
 import { DEFAULT_BASE_URL, parseBaseUrl } from '../core/api-client.js';
+import { expandHome } from '../core/home-path.js';
 import { UsageError } from './args.js';
 
 export interface CliEnvironment {
@@ -38,9 +39,12 @@ export function requireToken(environment: CliEnvironment): string {
 
 const cliSettingsSchema = z.object({ downloadFolder: z.string().min(1).optional() }).loose();
 
-/** `--out`, else `downloadFolder` from settings.json in the home folder, else ~/Downloads/PixVerse Tray. */
+/**
+ * `--out`, else `downloadFolder` from settings.json in the home folder, else ~/Downloads/PixVerse Tray;
+ * `~` expanded. Reads only: nothing is created here.
+ */
 export function downloadFolder(out: string | undefined, home: string): string {
-  if (out) return path.resolve(out);
+  if (out) return resolveFolder(out, '--out');
   const file = path.join(home, 'settings.json');
   let text: string;
   try {
@@ -56,5 +60,15 @@ export function downloadFolder(out: string | undefined, home: string): string {
   }
   if (!parsed.success)
     throw new UsageError(`${file}: downloadFolder must be a folder path; fix it or pass --out.`);
-  return parsed.data.downloadFolder ?? path.join(os.homedir(), 'Downloads', 'PixVerse Tray');
+  const configured = parsed.data.downloadFolder;
+  if (configured === undefined) return path.join(os.homedir(), 'Downloads', 'PixVerse Tray');
+  return resolveFolder(configured, `downloadFolder in ${file}`);
+}
+
+function resolveFolder(raw: string, what: string): string {
+  try {
+    return path.resolve(expandHome(raw));
+  } catch (error) {
+    throw new UsageError(`${what}: ${(error as Error).message}`);
+  }
 }

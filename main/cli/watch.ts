@@ -1,10 +1,11 @@
-import fs from 'node:fs';
 import { systemClock, type Clock } from '../core/clock.js';
 import { DownloadQueue } from '../core/downloads/download-queue.js';
 import { createEngine } from '../core/engine.js';
 import type { TrackedJob } from '../core/job-store-schema.js';
+import { resolvePolicy } from '../core/polling-policy.js';
 import { EXIT, UsageError, type WatchCommand } from './args.js';
 import { downloadFolder, type CliEnvironment } from './environment.js';
+import { prepareFolder } from './folders.js';
 import { Reporter } from './reporter.js';
 import type { Output } from './output.js';
 
@@ -22,23 +23,41 @@ export async function runWatch(
   io: Output,
   deps: WatchDeps = {},
 ): Promise<number> {
+  // Everything is checked before anything is created on disk.
+  const policy = { intervalMs: cmd.intervalMs };
+  try {
+    resolvePolicy(policy, env.baseUrl);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const folder = cmd.download ? downloadFolder(cmd.out, env.home) : undefined;
-  if (folder) ensureWritableFolder(folder, cmd.out ? '--out' : 'The download folder');
+  prepareFolder(env.home, 'PIXVERSE_TRAY_HOME', 'the folder for tracked jobs');
+  if (folder) prepareFolder(folder, cmd.out ? '--out' : 'The download folder', 'a download folder');
+
   const clock = deps.clock ?? systemClock;
+  const report = new Reporter(io, cmd.json, clock, !folder);
+  // A run that cannot remember what it announced must not claim success; saying so once is enough.
+  let storeProblem = false;
   const engine = createEngine({
     baseUrl: env.baseUrl,
     getToken: () => env.token,
     timeoutMs: cmd.timeoutMs,
-    policy: cmd.intervalMs === undefined ? {} : { intervalMs: cmd.intervalMs },
+    policy,
     discoverNewJobs: false,
     useExecutingList: true,
     storeDir: env.home,
     clock,
     random: deps.random,
-    onStoreError: (error) => io.err(`warning: ${error.message}`),
+    onStoreError: (error) => {
+      if (storeProblem) return;
+      storeProblem = true;
+      report.notice(
+        'error',
+        `cannot save the jobs file (${error.message}); a next run will not know what this one did.`,
+      );
+    },
   });
   const { scheduler, store } = engine;
-  const report = new Reporter(io, cmd.json, clock, !folder);
   if (engine.recovered) {
     const { reason, movedTo } = engine.recovered;
     report.notice('warning', `the job store was unreadable (${reason}); it was moved to ${movedTo}`);
@@ -114,16 +133,5 @@ export async function runWatch(
   if (interrupted) return EXIT.interrupted;
   if (credentialsProblem) return EXIT.credentials;
   const allCompleted = [...finished.values()].every((state) => state === 'completed');
-  return allCompleted && failedDownloads === 0 ? EXIT.ok : EXIT.jobProblem;
-}
-
-function ensureWritableFolder(dir: string, what: string): void {
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-    fs.accessSync(dir, fs.constants.W_OK);
-    if (!fs.statSync(dir).isDirectory()) throw new Error('not a folder');
-  } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new UsageError(`${what} ${dir} cannot be used as a download folder (${why}).`);
-  }
+  return allCompleted && failedDownloads === 0 && !storeProblem ? EXIT.ok : EXIT.jobProblem;
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DEFAULT_BASE_URL } from './api-client.js';
 import { isOfficialApi, parseBaseUrl } from './api-base-url.js';
+import { expandHome } from './home-path.js';
+import { withDefaults } from './with-defaults.js';
 
 export const notifyKinds = ['completed', 'failed', 'moderated', 'credentials'] as const;
 export type NotifyKind = (typeof notifyKinds)[number];
@@ -15,7 +17,7 @@ const baseUrl = z.string().superRefine((raw, ctx) => {
 });
 
 const fields = {
-  downloadFolder: z.string().min(1, 'Choose a download folder.').max(4096),
+  downloadFolder: z.string().min(1, 'Choose a download folder.').max(4096).transform(expandHomeOrRefuse),
   autoDownload: z.boolean(),
   pollIntervalSec: z
     .number()
@@ -33,6 +35,16 @@ const fields = {
   /** Linux without a keyring stores the token with a fixed key; only if the user accepted that. */
   acceptWeakTokenStorage: z.boolean(),
 };
+
+/** A hand-edited settings.json may say `~/Videos`: that is the home folder, never a literal `./~`. */
+function expandHomeOrRefuse(raw: string, ctx: z.RefinementCtx): string {
+  try {
+    return expandHome(raw);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+}
 
 export const settingsSchema = z
   .object(fields)
@@ -82,7 +94,7 @@ export function readSettings(stored: unknown, defaults: Settings): { settings: S
 export function applySettingsPatch(current: Settings, patch: unknown): Settings {
   const parsedPatch = settingsPatchSchema.safeParse(patch);
   if (!parsedPatch.success) throw new Error(firstIssue(parsedPatch.error));
-  const next = settingsSchema.safeParse({ ...current, ...parsedPatch.data });
+  const next = settingsSchema.safeParse(withDefaults(current, parsedPatch.data));
   if (!next.success) throw new Error(firstIssue(next.error));
   return next.data;
 }

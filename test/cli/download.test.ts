@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ndjson, runCli, startCli, tempHome } from '../helpers/cli.js';
+import type { CdnFault } from '../../main/core/simulator/cdn-server.js';
 import { useSimulator } from '../helpers/sim.js';
 
 const startSim = useSimulator();
@@ -87,6 +88,40 @@ describe('pixverse-tray watch --out', () => {
     expect(sha256(path.join(out, 'big.mp4'))).toBe(a.attachments[0]!.video.sha256());
     expect(fs.existsSync(part)).toBe(false);
   });
+
+  // Within one run: the download queue backs off and retries (issue #9 item 1: it used to throw
+  // "random is not a function" on the first back-off and exit 1).
+  it.each([
+    ['a truncated body', [{ kind: 'truncate', afterBytes: MiB }], 'resumed'],
+    [
+      'a server that ignores Range on the retry',
+      [{ kind: 'truncate', afterBytes: MiB }, { kind: 'ignore-range' }],
+      'resumed',
+    ],
+    ['a reset connection', [{ kind: 'reset' }], 'from zero'],
+    ['a CDN 503', [{ kind: 'status', status: 503 }], 'from zero'],
+    ['a stalled body (idle timeout)', [{ kind: 'stall', afterBytes: MiB }], 'resumed'],
+  ] satisfies [string, CdnFault[], 'resumed' | 'from zero'][])(
+    'retries after %s and saves a byte-exact file in one run',
+    async (_what, faults, retry) => {
+      const { sim, out, env } = await setup();
+      const a = sim.addJob({ timeline: [{ atMs: 0, status: 'completed' }], videoSize: 3 * MiB });
+      sim.cdnFaults.push(...faults);
+      const args = ['watch', a.jobid, '--out', out, '--interval', '0.1', '--idle-timeout', '1', '--json'];
+      const result = await runCli(args, env);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const downloads = sim.cdnRequests.filter((r) => r.path.includes('/attachments/'));
+      expect(downloads.length).toBeGreaterThanOrEqual(2);
+      // Bytes that reached the .part are asked for again from where they stop.
+      if (retry === 'resumed') expect(downloads[1]!.range).toMatch(/^bytes=[1-9]\d*-$/);
+      else expect(downloads[1]!.range).toBeUndefined();
+      const saved = ndjson(result.stdout).filter((r) => r.type === 'download-saved');
+      expect(saved).toHaveLength(1);
+      expect(sha256(String(saved[0]!.file))).toBe(a.attachments[0]!.video.sha256());
+      expect(fs.readdirSync(out)).toEqual([path.basename(String(saved[0]!.file))]);
+    },
+  );
 
   it('exits 1 when a video cannot be saved, saying why', async () => {
     const sim = await startSim({ timeScale: 100, token: TOKEN, linkTtlMs: 0 });

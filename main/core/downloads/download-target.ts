@@ -3,6 +3,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { candidatePaths, isMediaFile } from './filename.js';
 import { reservePart } from './part-file.js';
+import { makeFolderSync } from '../make-folder.js';
 
 export interface DownloadTarget {
   file: string;
@@ -27,7 +28,7 @@ export async function downloadTarget(
   const own = previous !== undefined && isMediaFile(previous) && !inUse.has(previous) ? previous : undefined;
   if (own && path.dirname(own) === folder && fs.existsSync(folder))
     return { file: own, fresh: await reservePart(own) };
-  await fsp.mkdir(folder, { recursive: true });
+  makeFolderSync(folder);
   if (!own || path.dirname(own) === folder) return { file: await reserveName(folder, name), fresh: true };
   const file = await reserveName(folder, path.basename(own));
   try {

@@ -16,6 +16,7 @@ import {
   type BodyFraming,
   type ResponseHead,
 } from './http-head.js';
+import { withDefaults } from '../with-defaults.js';
 
 const READ_BYTES = 256 * 1024;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -253,5 +254,5 @@ function connect(
     ALPNProtocols: ['http/1.1'],
     onread,
   };
-  return tls.connect({ ...options, ...tlsOptions } as tls.ConnectionOptions);
+  return tls.connect(withDefaults(options, tlsOptions ?? {}) as tls.ConnectionOptions);
 }

@@ -1,0 +1,50 @@
+import { redactingOutput, type Output } from './output.js';
+
+/** Why a run ends before its jobs do. */
+export type Ending = 'signal' | 'output-closed';
+
+// After Ctrl+C the run stops its timers and saves the store; this is its longest allowed goodbye.
+const GRACE_MS = 5000;
+
+export interface ProcessIo {
+  io: Output;
+  /** Resolves when the user interrupts (SIGINT, SIGTERM) or whoever reads stdout stops reading. */
+  ended: Promise<Ending>;
+  /** What ended the run early, if anything did. */
+  endedBy(): Ending | undefined;
+}
+
+/**
+ * The CLI's stdout/stderr and its ways to end. A closed stdout (`| head -1`) is a normal end, not an
+ * error to print; a second signal, or a run that does not stop within the grace time, exits at once.
+ */
+export function processIo(
+  token: string | undefined,
+  exitNow: (reason: Ending) => void,
+  proc: NodeJS.Process = process,
+): ProcessIo {
+  let endedBy: Ending | undefined;
+  let resolveEnded!: (reason: Ending) => void;
+  const ended = new Promise<Ending>((resolve) => (resolveEnded = resolve));
+  const end = (reason: Ending) => {
+    if (endedBy !== undefined) return exitNow(reason);
+    endedBy = reason;
+    resolveEnded(reason);
+    setTimeout(() => exitNow(reason), GRACE_MS).unref();
+  };
+  let stdoutOpen = true;
+  let stderrOpen = true;
+  proc.stdout.on('error', () => {
+    stdoutOpen = false;
+    if (endedBy === undefined) end('output-closed');
+  });
+  // Nowhere left to report a failing stderr: its lines are dropped, the run goes on.
+  proc.stderr.on('error', () => (stderrOpen = false));
+  proc.on('SIGINT', () => end('signal'));
+  proc.on('SIGTERM', () => end('signal'));
+  const sink: Output = {
+    out: (line) => void (stdoutOpen && proc.stdout.write(`${line}\n`)),
+    err: (line) => void (stderrOpen && proc.stderr.write(`${line}\n`)),
+  };
+  return { io: redactingOutput(token, sink), ended, endedBy: () => endedBy };
+}
