@@ -265,15 +265,14 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
 
   #finish(job: TrackedJob, patch: Partial<TrackedJob>, changed: string[] = Object.keys(patch)): void {
     this.#forget(job.jobid);
-    const announce = !job.finishAnnounced;
-    // Written to disk before the event: a crash right after cannot lead to a second announcement.
-    this.#o.store.update(
-      job.jobid,
-      { ...patch, finishedAt: patch.finishedAt ?? this.#o.clock.now(), finishAnnounced: true },
-      { durable: true },
-    );
+    // Claimed on disk before the event: neither a crash right after nor another process on the same
+    // store can lead to a second announcement.
+    const announce = this.#o.store.claimFinish(job.jobid, {
+      ...patch,
+      finishedAt: patch.finishedAt ?? this.#o.clock.now(),
+    });
     if (changed.length > 0) this.emit('job-updated', { job, changed });
-    if (announce) this.emit('job-finished', job);
+    this.emit(announce ? 'job-finished' : 'job-finished-elsewhere', job);
   }
 
   /** Tracks running jobs nobody told us about, except ones the user removed. */
