@@ -1,7 +1,6 @@
 // Electron entry: wires the app's units (main/app) around the core with the real Electron modules.
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import fs from 'node:fs';
 import {
   app,
   BrowserWindow,
@@ -17,15 +16,12 @@ import {
   Tray,
 } from 'electron';
 import log from 'electron-log/main';
-import Store from 'electron-store';
-import type { JobDocument } from './core/job-store-schema.js';
 import { proxyFromPac } from './core/proxy.js';
-import type { Settings } from './core/settings.js';
 import { AppController } from './app/app-controller.js';
 import { PROTOCOL } from './app/launch-args.js';
 import { openExternalSafely } from './app/main-window.js';
 import { redactSecrets } from './app/redact.js';
-import { settingsFile } from './app/settings-file.js';
+import { settingsFile, settingsFileBackend } from './app/settings-file.js';
 
 const APP_ID = 'net.pixversetray.app'; // equals appId in electron-builder.yml (Windows notifications need it)
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -40,20 +36,6 @@ log.hooks.push((message) => ({
 }));
 const logLine = (line: string) => log.info(line);
 
-/** electron-store throws on a file it cannot parse: keep the bad file for the user, start afresh. */
-function openStore<T extends Record<string, unknown>>(name: string): Store<T> {
-  const options = { name, configFileMode: 0o600, clearInvalidConfig: false, watch: false } as const;
-  try {
-    return new Store<T>(options);
-  } catch (error) {
-    const file = path.join(app.getPath('userData'), `${name}.json`);
-    const aside = path.join(app.getPath('userData'), `${name}.corrupt-${Date.now()}.json`);
-    if (fs.existsSync(file)) fs.renameSync(file, aside);
-    logLine(`${name}.json could not be read (${(error as Error).message}); moved to ${aside}`);
-    return new Store<T>(options);
-  }
-}
-
 // On macOS the template images are 16 pt; nativeImage picks up their @2x files for Retina screens.
 function icon(name: string) {
   const image = nativeImage.createFromPath(path.join(root, 'assets', name));
@@ -63,7 +45,6 @@ function icon(name: string) {
 
 async function start(): Promise<void> {
   const isMac = process.platform === 'darwin';
-  const settingsStore = openStore<Settings>('settings');
   controller = new AppController({
     electron: {
       app,
@@ -88,15 +69,12 @@ async function start(): Promise<void> {
       preload: path.join(here, 'preload.cjs'),
       page: pathToFileURL(path.join(root, 'dist', 'renderer', 'index.html')).href,
     },
+    // settings.json and jobs.json (the job store's default writer) keep electron-store's file format.
     settingsFile: settingsFile(
-      { get: () => settingsStore.store, set: (value) => (settingsStore.store = value) },
+      settingsFileBackend(path.join(app.getPath('userData'), 'settings.json'), logLine),
       path.join(app.getPath('downloads'), 'PixVerse Tray'),
       logLine,
     ),
-    openWriter: () => {
-      const jobs = openStore<JobDocument>('jobs');
-      return { path: jobs.path, write: (doc) => (jobs.store = doc) };
-    },
     // The OS's proxy settings (and PAC scripts), as Chromium resolves them for each URL.
     proxyFor: async (url) => proxyFromPac(await session.defaultSession.resolveProxy(url)),
     log: logLine,

@@ -75,6 +75,15 @@ function keepBackup(file: string): void {
   }
 }
 
+/** Moves a damaged file aside, stamped, so the user can still recover it; returns where it went. */
+export function moveAside(file: string, now: () => number = Date.now): string {
+  const stamp = new Date(now()).toISOString().replace(/[:.]/g, '-');
+  const { dir, name, ext } = path.parse(file);
+  const movedTo = path.join(dir, `${name}.corrupt-${stamp}${ext}`);
+  fs.renameSync(file, movedTo);
+  return movedTo;
+}
+
 /** Makes the rename itself durable; folders cannot be opened this way on Windows, nor need it. */
 function syncFolder(dir: string): void {
   if (process.platform === 'win32') return;

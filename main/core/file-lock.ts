@@ -82,7 +82,7 @@ function isStale(lockPath: string, o: FileLockOptions): boolean {
   const holder = readHolder(lockPath);
   // An empty file is a holder between create and write: give it time (the age check covers a crash).
   if (holder === undefined) return false;
-  return holder === o.pid ? !held.has(lockPath) : !isAlive(holder);
+  return holder === o.pid ? !held.has(lockPath) : !isProcessAlive(holder);
 }
 
 function readHolder(lockPath: string): number | undefined {
@@ -94,7 +94,8 @@ function readHolder(lockPath: string): number | undefined {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid runs on this machine. */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import { backupPath, writeFileDurably, type DurableWriteOptions } from './durable-file.js';
+import { backupPath, moveAside, writeFileDurably, type DurableWriteOptions } from './durable-file.js';
 import { withFileLock, type FileLockOptions } from './file-lock.js';
 import { emptyDocument, jobDocumentSchema, migrateDocument, type JobDocument } from './job-store-schema.js';
 
@@ -76,14 +76,6 @@ export function loadDocument(filePath: string, now: () => number = Date.now): Lo
   return { doc: emptyDocument(), recovered: movedTo ? { movedTo, reason: main.reason } : undefined };
 }
 
-function moveAside(filePath: string, now: () => number): string {
-  const stamp = new Date(now()).toISOString().replace(/[:.]/g, '-');
-  const { dir, name, ext } = path.parse(filePath);
-  const movedTo = path.join(dir, `${name}.corrupt-${stamp}${ext}`);
-  fs.renameSync(filePath, movedTo);
-  return movedTo;
-}
-
 function describe(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid';
@@ -106,7 +98,10 @@ export function jsonFileWriter(dir: string, options: Partial<JsonFileWriterOptio
   const now = options.now ?? Date.now;
   const save = (doc: JobDocument) =>
     writeFileDurably(filePath, `${JSON.stringify(doc, undefined, '\t')}\n`, options.write);
-  const locked = (critical: () => void) => withFileLock(`${filePath}.lock`, critical, options.lock);
+  const locked = (critical: () => void) => {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    withFileLock(`${filePath}.lock`, critical, options.lock);
+  };
   return {
     path: filePath,
     write: (doc) => locked(() => save(doc)),

@@ -11,7 +11,7 @@ export interface StoreState {
  * Folds the document another process wrote into this process's state, job by job, so neither
  * loses the other's jobs: the record changed last wins, flags that only ever turn on (announced,
  * notified) are OR-ed, and a saved download is never forgotten. A removal wins over a record added
- * before it. Existing records are updated in place: the scheduler and listeners hold them.
+ * before or at the same time. Existing records are updated in place: the scheduler and listeners hold them.
  */
 export function absorbDocument(
   mine: StoreState,
@@ -28,7 +28,7 @@ export function absorbDocument(
   for (const [jobid, removedAt] of mine.dismissed) {
     const job = mine.jobs.get(jobid);
     if (!job) continue;
-    if (job.addedAt < removedAt) mine.jobs.delete(jobid);
+    if (job.addedAt <= removedAt) mine.jobs.delete(jobid);
     else mine.dismissed.delete(jobid);
   }
 }

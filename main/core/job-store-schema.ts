@@ -50,6 +50,8 @@ export const downloadRecordSchema = z.object({
   etag: z.string().optional(),
   error: z.string().optional(),
   savedAt: z.number().optional(),
+  /** The pid of the process that queued it: another process leaves it alone while that one runs. */
+  owner: z.number().optional(),
 });
 export type DownloadRecord = z.infer<typeof downloadRecordSchema>;
 

@@ -2,7 +2,8 @@ import type { Clock } from './clock.js';
 import { JOB_LIFESPAN_MS } from './job-model.js';
 import type { DocumentWriter } from './job-store-file.js';
 import { absorbDocument, toDocument, type StoreState } from './job-store-merge.js';
-import type { JobDocument, TrackedJob } from './job-store-schema.js';
+import { isProcessAlive } from './file-lock.js';
+import { dictionary, type JobDocument, type TrackedJob } from './job-store-schema.js';
 import { redactSecrets } from './redact.js';
 
 const FLUSH_DELAY_MS = 250;
@@ -56,9 +57,11 @@ export class JobStore {
     const existing = this.get(jobid);
     if (existing) return { job: existing, added: false };
     const now = this.clock.now();
+    // Strictly after a removal, even within the same millisecond: a merge lets the later one win.
+    const removedAt = this.#state.dismissed.get(jobid);
     const job: TrackedJob = {
       jobid,
-      addedAt: now,
+      addedAt: removedAt === undefined ? now : Math.max(now, removedAt + 1),
       changedAt: now,
       state: 'active',
       finishAnnounced: false,
@@ -95,6 +98,33 @@ export class JobStore {
       if (!job) return;
       claimed = !job.finishAnnounced;
       Object.assign(job, this.#redacted(patch), { finishAnnounced: true, changedAt: this.clock.now() });
+    });
+    return claimed;
+  }
+
+  /**
+   * Claims an attachment's download for this process, re-reading the file under the lock: false
+   * when it is saved, or queued by another process that still runs. A claimed record is pending.
+   */
+  claimDownload(jobid: string, key: string): boolean {
+    let claimed = false;
+    this.#commit(() => {
+      const job = this.get(jobid);
+      const record = job?.downloads?.[key];
+      if (!job || record?.state === 'saved') return;
+      const owner = record?.owner;
+      const elsewhere = owner !== undefined && owner !== process.pid && record?.state !== 'failed';
+      if (elsewhere && isProcessAlive(owner)) return;
+      const pending = {
+        ...record,
+        state: 'pending',
+        bytes: record?.bytes ?? 0,
+        error: undefined,
+        owner: process.pid,
+      } as const;
+      job.downloads = dictionary([...Object.entries(job.downloads ?? {}), [key, pending]]);
+      job.changedAt = this.clock.now();
+      claimed = true;
     });
     return claimed;
   }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Clock } from '../clock.js';
 import type { Job } from '../job-model.js';
 import type { JobStore } from '../job-store.js';
-import { dictionary, type DownloadRecord } from '../job-store-schema.js';
+import type { DownloadRecord } from '../job-store-schema.js';
 import { TypedEmitter } from '../typed-emitter.js';
 import { downloadAttempt, type AttemptResult } from './download-attempt.js';
 import { attachmentKey, extensionFor, findAttachment, pickUrl } from './attachments.js';
@@ -80,17 +80,13 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
     const job = this.#o.store.get(jobid);
     const attachments = job?.state === 'completed' ? (job.snapshot?.attachments ?? []) : [];
     let queued = 0;
-    // Attachment ids come from the API: no prototype, so an id `__proto__` stays an ordinary key.
-    const downloads = dictionary(Object.entries(job?.downloads ?? {}));
     attachments.forEach((attachment, index) => {
       const key = attachmentKey(attachment, index);
-      const record = downloads[key];
-      if (record?.state === 'saved' || this.#isQueued(jobid, key)) return;
-      downloads[key] = { ...record, state: 'pending', bytes: record?.bytes ?? 0, error: undefined };
+      // Claimed in the jobs file: a video saved, or being saved by another process, is left alone.
+      if (this.#isQueued(jobid, key) || !this.#o.store.claimDownload(jobid, key)) return;
       this.#waiting.push({ jobid, key });
       queued++;
     });
-    if (queued > 0) this.#o.store.update(jobid, { downloads }, { durable: true });
     this.#next();
     return queued;
   }
