@@ -9,7 +9,7 @@ export interface FileLockOptions {
   pid: number;
 }
 
-const DEFAULTS: FileLockOptions = { waitMs: 10_000, staleMs: 60_000, pid: process.pid };
+const DEFAULTS: FileLockOptions = { waitMs: 3_000, staleMs: 15_000, pid: process.pid };
 const RETRY_MS = 5;
 
 export class LockTimeoutError extends Error {}
