@@ -33,6 +33,7 @@ export async function runWatch(
     policy: cmd.intervalMs === undefined ? {} : { intervalMs: cmd.intervalMs },
     discoverNewJobs: false,
     useExecutingList: true,
+    resumeStoredJobs: false,
     storeDir: env.home,
     clock,
     random: deps.random,

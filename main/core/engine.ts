@@ -37,6 +37,8 @@ export interface SchedulerConfig {
   policy?: Partial<PollingPolicy>;
   discoverNewJobs: boolean;
   useExecutingList?: boolean;
+  /** See SchedulerOptions.resumeStoredJobs. */
+  resumeStoredJobs?: boolean;
   clock?: Clock;
   random?: () => number;
   proxyFor?: ProxyFor;
@@ -83,6 +85,7 @@ export function createScheduler(
     random: config.random,
     discoverNewJobs: config.discoverNewJobs,
     useExecutingList: config.useExecutingList ?? true,
+    resumeStoredJobs: config.resumeStoredJobs,
   });
   return { api, scheduler };
 }

@@ -96,8 +96,21 @@ export interface JsonFileWriterOptions {
 export function jsonFileWriter(dir: string, options: Partial<JsonFileWriterOptions> = {}): DocumentWriter {
   const filePath = storeFilePath(dir, options.name ?? 'jobs');
   const now = options.now ?? Date.now;
-  const save = (doc: JobDocument) =>
-    writeFileDurably(filePath, `${JSON.stringify(doc, undefined, '\t')}\n`, options.write);
+  // The text this writer last saved: while the file still holds it, no other process wrote since,
+  // and the merge (a parse of every job) can be skipped.
+  let ownText: string | undefined;
+  const unchangedSinceOwnWrite = () => {
+    try {
+      return ownText !== undefined && fs.readFileSync(filePath, 'utf8') === ownText;
+    } catch {
+      return false;
+    }
+  };
+  const save = (doc: JobDocument) => {
+    const text = `${JSON.stringify(doc, undefined, '\t')}\n`;
+    writeFileDurably(filePath, text, options.write);
+    ownText = text;
+  };
   const locked = (critical: () => void) => {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     withFileLock(`${filePath}.lock`, critical, options.lock);
@@ -107,6 +120,7 @@ export function jsonFileWriter(dir: string, options: Partial<JsonFileWriterOptio
     write: (doc) => locked(() => save(doc)),
     exchange: (merge) =>
       locked(() => {
+        if (unchangedSinceOwnWrite()) return save(merge(undefined));
         const current = readDocument(filePath);
         if (current.ok) return save(merge(current.doc));
         // Keep a damaged file for the user, and merge with the last good copy instead.

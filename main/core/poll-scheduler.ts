@@ -27,6 +27,8 @@ export interface SchedulerOptions {
   discoverNewJobs: boolean;
   /** Use the executing list to poll running jobs less often. */
   useExecutingList: boolean;
+  /** Off for `watch`: it polls only its own jobs, never claiming one another process follows. */
+  resumeStoredJobs?: boolean;
 }
 
 const REFRESH = '\u0000refresh:';
@@ -95,7 +97,8 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   start(): void {
     this.#running = true;
     this.#requests.running = true;
-    for (const job of this.#o.store.all()) if (job.state === 'active') this.#timing.add(job.jobid, undefined);
+    const stored = this.#o.resumeStoredJobs === false ? [] : this.#o.store.all();
+    for (const job of stored) if (job.state === 'active') this.#timing.add(job.jobid, undefined);
     this.#makeAllDue(this.#o.clock.now());
     this.#pump();
   }
@@ -265,12 +268,9 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
 
   #finish(job: TrackedJob, patch: Partial<TrackedJob>, changed: string[] = Object.keys(patch)): void {
     this.#forget(job.jobid);
-    // Claimed on disk before the event: neither a crash right after nor another process on the same
-    // store can lead to a second announcement.
-    const announce = this.#o.store.claimFinish(job.jobid, {
-      ...patch,
-      finishedAt: patch.finishedAt ?? this.#o.clock.now(),
-    });
+    // Claimed on disk before the event: neither a crash nor another process can announce it twice.
+    const finishedAt = patch.finishedAt ?? this.#o.clock.now();
+    const announce = this.#o.store.claimFinish(job.jobid, { ...patch, finishedAt });
     if (changed.length > 0) this.emit('job-updated', { job, changed });
     this.emit(announce ? 'job-finished' : 'job-finished-elsewhere', job);
   }
