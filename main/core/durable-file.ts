@@ -36,7 +36,7 @@ export function writeFileDurably(
     if (!back.equals(data))
       throw new Error(`${temp} reads back ${back.length} bytes that differ from the ${data.length} written`);
     keepBackup(file);
-    fs.renameSync(temp, file);
+    renameOver(temp, file);
   } catch (error) {
     fs.rmSync(temp, { force: true });
     throw error;
@@ -61,6 +61,29 @@ function writeAll(temp: string, data: Buffer, o: DurableWriteOptions): void {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * Windows refuses to replace a file another program (an antivirus, a backup tool) has open for a
+ * moment: a few short retries, as write-file-atomic does, before giving up.
+ */
+function renameOver(from: string, to: string): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return fs.renameSync(from, to);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const busy = code === 'EPERM' || code === 'EACCES' || code === 'EBUSY';
+      if (process.platform !== 'win32' || !busy || attempt >= 10) throw error;
+      sleepSync(50 * attempt);
+    }
+  }
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+/** Blocks the thread: for the short waits of a synchronous file operation only. */
+export function sleepSync(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
 }
 
 /** The current file becomes the backup: a hard link costs no space; copying is the fallback. */

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { sleepSync } from './durable-file.js';
 import { withDefaults } from './with-defaults.js';
 
 export interface FileLockOptions {
@@ -102,9 +103,4 @@ export function isProcessAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, owned by someone else
   }
-}
-
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
-function sleepSync(ms: number): void {
-  Atomics.wait(sleeper, 0, 0, ms);
 }
