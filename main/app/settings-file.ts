@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { backupPath, moveAside, writeFileDurably, type DurableWriteOptions } from '../core/durable-file.js';
 import { defaultSettings, readSettings, type Settings } from '../core/settings.js';
 
-/** Where settings live: electron-store in the app, anything with get/set in tests. */
+/** Where settings live: settings.json (settingsFileBackend) in the app, anything with get/set in tests. */
 export interface SettingsBackend {
   get(): unknown;
   set(value: Settings): void;

@@ -15,7 +15,7 @@ import { resolvePolicy, type PollingPolicy } from './polling-policy.js';
 export interface StoreConfig {
   /** Folder of the job store (the CLI's PIXVERSE_TRAY_HOME, the app's userData). */
   storeDir: string;
-  /** The app passes an electron-store writer on the same file; the CLI uses conf. */
+  /** Defaults to the jobs file shared by the app and the CLI (jsonFileWriter); tests may pass another. */
   openWriter?: (dir: string) => DocumentWriter;
   clock?: Clock;
   onStoreError?: (error: Error) => void;
