@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '../core/clock.js';
 import { DownloadQueue } from '../core/downloads/download-queue.js';
 import { defaultTransport } from '../core/downloads/transport.js';
 import { createScheduler, openJobStore } from '../core/engine.js';
-import type { DocumentWriter } from '../core/job-store-file.js';
+import { describeRecovery, type DocumentWriter } from '../core/job-store-file.js';
 import type { JobStore } from '../core/job-store.js';
 import type { PollScheduler } from '../core/poll-scheduler.js';
 import type { ProxyFor } from '../core/proxy.js';
@@ -49,9 +49,9 @@ export class Session {
       openWriter: config.openWriter,
       clock: config.clock,
       onStoreError: (error) => config.log(error.message),
+      getToken: config.getToken,
     });
-    if (opened.recovered)
-      config.log(`Job store unreadable (${opened.recovered.reason}); moved to ${opened.recovered.movedTo}`);
+    if (opened.recovered) config.log(`Job store: ${describeRecovery(opened.recovered)}`);
     const { scheduler } = createScheduler(opened.store, {
       baseUrl: simulator?.apiUrl ?? settings.apiBaseUrl,
       getToken: simulator ? () => simulator.token : config.getToken,

@@ -1,6 +1,8 @@
+import fs from 'node:fs';
+import { backupPath, moveAside, writeFileDurably, type DurableWriteOptions } from '../core/durable-file.js';
 import { defaultSettings, readSettings, type Settings } from '../core/settings.js';
 
-/** Where settings live: settings.json via conf in the app, anything with get/set in tests. */
+/** Where settings live: settings.json (settingsFileBackend) in the app, anything with get/set in tests. */
 export interface SettingsBackend {
   get(): unknown;
   set(value: Settings): void;
@@ -55,4 +57,53 @@ export function settingsFile(
     },
     write,
   };
+}
+
+/**
+ * settings.json in the app's folder, written like the jobs file: verified, atomic, with the previous
+ * good version kept as `settings.json.bak`. A damaged file is moved aside and the backup read instead.
+ * A failed write throws, leaving the old file as it was, so the window can say the change was not saved.
+ */
+export function settingsFileBackend(
+  filePath: string,
+  log: (message: string) => void,
+  write: Partial<DurableWriteOptions> = {},
+): SettingsBackend {
+  return {
+    get() {
+      const main = readJsonObject(filePath);
+      if (main.ok) return main.value;
+      const movedTo = main.damaged ? moveAside(filePath) : undefined;
+      if (movedTo) log(`The settings could not be read (${main.reason}); the file was moved to ${movedTo}.`);
+      else if (main.reason !== 'ENOENT') log(`The settings could not be read (${main.reason}).`);
+      const backup = readJsonObject(backupPath(filePath));
+      if (!backup.ok) return {};
+      log(`The settings were restored from their previous good copy ${backupPath(filePath)}.`);
+      return backup.value;
+    },
+    set(value) {
+      writeFileDurably(filePath, `${JSON.stringify(value, undefined, '\t')}\n`, write);
+    },
+  };
+}
+
+/** `damaged`: read, but not a JSON object; anything else (missing, no permission) is left in place. */
+type JsonReading = { ok: true; value: Stored } | { ok: false; damaged: boolean; reason: string };
+
+function readJsonObject(filePath: string): JsonReading {
+  let text: string;
+  try {
+    text = fs.readFileSync(filePath, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, damaged: false, reason: code ?? (error as Error).message };
+  }
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return { ok: true, value: value as Stored };
+    return { ok: false, damaged: true, reason: 'not a JSON object' };
+  } catch (error) {
+    return { ok: false, damaged: true, reason: `not valid JSON (${(error as Error).message})` };
+  }
 }

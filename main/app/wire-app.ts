@@ -1,9 +1,7 @@
 // The Electron entry's wiring, given the Electron modules: main/index.ts passes the real ones, the
 // tests the fake, so start-up, the demo, second instances and deep links run the same code in both.
-import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Conf from 'conf';
 import type {
   App,
   BrowserWindow,
@@ -20,13 +18,12 @@ import type {
   Shell,
   Tray,
 } from 'electron';
-import { confWriter } from '../core/job-store-file.js';
+import { jsonFileWriter } from '../core/job-store-file.js';
 import { proxyFromPac } from '../core/proxy.js';
-import type { Settings } from '../core/settings.js';
 import { AppController } from './app-controller.js';
 import { PROTOCOL } from './launch-args.js';
 import { openExternalSafely } from './main-window.js';
-import { settingsFile } from './settings-file.js';
+import { settingsFile, settingsFileBackend } from './settings-file.js';
 import type { SafeStorageLike } from './token-vault.js';
 
 export const APP_ID = 'net.pixversetray.app'; // equals appId in electron-builder.yml (Windows notifications need it)
@@ -138,7 +135,6 @@ function createController(electron: ElectronModules, options: StartOptions): App
   const { app } = electron;
   const platform = options.platform ?? process.platform;
   const userData = app.getPath('userData');
-  const settingsStore = openSettingsStore(userData, options.log);
   const icon = (name: keyof typeof TRAY_ICONS) => {
     const image = electron.nativeImage.createFromPath(
       path.join(options.root, 'assets', TRAY_ICONS[name][platform === 'darwin' ? 'mac' : 'other']),
@@ -167,38 +163,15 @@ function createController(electron: ElectronModules, options: StartOptions): App
       page: pathToFileURL(path.join(options.root, 'dist', 'renderer', 'index.html')).href,
     },
     settingsFile: settingsFile(
-      { get: () => settingsStore.store, set: (value) => (settingsStore.store = value) },
+      settingsFileBackend(path.join(userData, 'settings.json'), options.log),
       path.join(app.getPath('downloads'), 'PixVerse Tray'),
       options.log,
     ),
     // Each session's own folder: the demo's jobs go to userData/demo, never into the user's jobs.json.
-    openWriter: (dir) => confWriter(dir),
+    openWriter: (dir) => jsonFileWriter(dir),
     // The OS's proxy settings (and PAC scripts), as Chromium resolves them for each URL.
     proxyFor: async (url) => proxyFromPac(await electron.session.defaultSession.resolveProxy(url)),
     platform,
     log: options.log,
   });
-}
-
-/**
- * settings.json, in electron-store's format and place (userData). A file that cannot be parsed is
- * kept aside for the user and the app starts with defaults.
- */
-function openSettingsStore(userData: string, log: (line: string) => void): Conf<Settings> {
-  const options = {
-    cwd: userData,
-    configName: 'settings',
-    configFileMode: 0o600,
-    clearInvalidConfig: false,
-    watch: false,
-  } as const;
-  try {
-    return new Conf<Settings>(options);
-  } catch (error) {
-    const file = path.join(userData, 'settings.json');
-    const aside = path.join(userData, `settings.corrupt-${Date.now()}.json`);
-    if (fs.existsSync(file)) fs.renameSync(file, aside);
-    log(`settings.json could not be read (${(error as Error).message}); moved to ${aside}`);
-    return new Conf<Settings>(options);
-  }
 }

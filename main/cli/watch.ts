@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from '../core/clock.js';
 import { DownloadQueue } from '../core/downloads/download-queue.js';
 import { createEngine } from '../core/engine.js';
+import { describeRecovery } from '../core/job-store-file.js';
 import type { TrackedJob } from '../core/job-store-schema.js';
 import { resolvePolicy } from '../core/polling-policy.js';
 import { EXIT, UsageError, type WatchCommand } from './args.js';
@@ -45,6 +46,7 @@ export async function runWatch(
     policy,
     discoverNewJobs: false,
     useExecutingList: true,
+    resumeStoredJobs: false,
     storeDir: env.home,
     clock,
     random: deps.random,
@@ -58,10 +60,7 @@ export async function runWatch(
     },
   });
   const { scheduler, store } = engine;
-  if (engine.recovered) {
-    const { reason, movedTo } = engine.recovered;
-    report.notice('warning', `the job store was unreadable (${reason}); it was moved to ${movedTo}`);
-  }
+  if (engine.recovered) report.notice('warning', describeRecovery(engine.recovered));
   const downloads = folder
     ? new DownloadQueue({
         store,
@@ -96,6 +95,13 @@ export async function runWatch(
     if (!watched.has(job.jobid)) return;
     report.job('finished', job);
     onFinished(job);
+    settleIfDone();
+  });
+  // Another process on this home claimed the announcement: it reports and downloads the job.
+  scheduler.on('job-finished-elsewhere', (job) => {
+    if (!watched.has(job.jobid)) return;
+    report.job('known', job);
+    finished.set(job.jobid, job.state);
     settleIfDone();
   });
   scheduler.on('credentials-problem', ({ message }) => {

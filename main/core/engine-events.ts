@@ -21,6 +21,8 @@ export interface EngineEvents {
   'job-added': TrackedJob;
   'job-updated': { job: TrackedJob; changed: string[] };
   'job-finished': TrackedJob;
+  /** Finished, but another process on the same store announced it (and downloads it). */
+  'job-finished-elsewhere': TrackedJob;
   'credentials-problem': { status: 401 | 402; message: string };
   state: EngineState;
   stats: RequestStats;

@@ -1,7 +1,13 @@
 import { createApiClient, DEFAULT_BASE_URL, type PixverseApi } from './api-client.js';
 import type { ProxyFor } from './proxy.js';
 import { systemClock, type Clock } from './clock.js';
-import { confWriter, loadDocument, storeFilePath, type DocumentWriter } from './job-store-file.js';
+import {
+  jsonFileWriter,
+  loadDocument,
+  storeFilePath,
+  type DocumentWriter,
+  type StoreRecovery,
+} from './job-store-file.js';
 import { JobStore } from './job-store.js';
 import { PollScheduler } from './poll-scheduler.js';
 import { resolvePolicy, type PollingPolicy } from './polling-policy.js';
@@ -9,16 +15,18 @@ import { resolvePolicy, type PollingPolicy } from './polling-policy.js';
 export interface StoreConfig {
   /** Folder of the job store (the CLI's PIXVERSE_TRAY_HOME, the app's userData). */
   storeDir: string;
-  /** The app passes an electron-store writer on the same file; the CLI uses conf. */
+  /** Defaults to the jobs file shared by the app and the CLI (jsonFileWriter); tests may pass another. */
   openWriter?: (dir: string) => DocumentWriter;
   clock?: Clock;
   onStoreError?: (error: Error) => void;
+  /** The API token, redacted from anything the store writes. */
+  getToken?: () => string | undefined;
 }
 
 export interface OpenedStore {
   store: JobStore;
-  /** Set when the store file was invalid and moved aside. */
-  recovered?: { movedTo: string; reason: string };
+  /** Set when the store file was invalid (moved aside) or missing, and whether a good copy was restored. */
+  recovered?: StoreRecovery;
   pruned: string[];
 }
 
@@ -29,6 +37,8 @@ export interface SchedulerConfig {
   policy?: Partial<PollingPolicy>;
   discoverNewJobs: boolean;
   useExecutingList?: boolean;
+  /** See SchedulerOptions.resumeStoredJobs. */
+  resumeStoredJobs?: boolean;
   clock?: Clock;
   random?: () => number;
   proxyFor?: ProxyFor;
@@ -45,8 +55,8 @@ export interface Engine extends OpenedStore {
 export function openJobStore(config: StoreConfig): OpenedStore {
   const clock = config.clock ?? systemClock;
   const { doc, recovered } = loadDocument(storeFilePath(config.storeDir), clock.now);
-  const writer = (config.openWriter ?? confWriter)(config.storeDir);
-  const store = new JobStore(doc, writer, clock, config.onStoreError);
+  const writer = (config.openWriter ?? jsonFileWriter)(config.storeDir);
+  const store = new JobStore(doc, writer, clock, config.onStoreError, config.getToken);
   const pruned = store.prune();
   if (recovered) store.flush();
   return { store, recovered, pruned };
@@ -75,6 +85,7 @@ export function createScheduler(
     random: config.random,
     discoverNewJobs: config.discoverNewJobs,
     useExecutingList: config.useExecutingList ?? true,
+    resumeStoredJobs: config.resumeStoredJobs,
   });
   return { api, scheduler };
 }

@@ -123,24 +123,25 @@ export const errorBodySchema = z.looseObject({
 });
 
 const KNOWN_FIELDS = new Set(Object.keys(jobSchema.shape));
-const KNOWN_ENUMS: Record<string, ReadonlySet<string>> = {
-  verb: new Set(VERBS),
-  status: new Set(STATUSES),
-  button: new Set(BUTTONS),
-  style: new Set(STYLES),
-  aspect_ratio: new Set(ASPECT_RATIOS),
-  character: new Set(CHARACTERS),
-};
+// A Map: field names come from the API, and `constructor` must not find Object's.
+const KNOWN_ENUMS = new Map<string, ReadonlySet<string>>([
+  ['verb', new Set(VERBS)],
+  ['status', new Set(STATUSES)],
+  ['button', new Set(BUTTONS)],
+  ['style', new Set(STYLES)],
+  ['aspect_ratio', new Set(ASPECT_RATIOS)],
+  ['character', new Set(CHARACTERS)],
+]);
 
 /** Fields and enum values this build does not know, e.g. `field:foo` or `status=queued`. */
 export function findUnknownValues(job: Job): string[] {
   const found: string[] = [];
   for (const [key, value] of Object.entries(job)) {
     if (!KNOWN_FIELDS.has(key)) found.push(`field:${key}`);
-    const known = KNOWN_ENUMS[key];
+    const known = KNOWN_ENUMS.get(key);
     if (known && typeof value === 'string' && !known.has(value)) found.push(`${key}=${value}`);
   }
-  for (const b of job.buttons ?? []) if (!KNOWN_ENUMS.button!.has(b)) found.push(`buttons=${b}`);
+  for (const b of job.buttons ?? []) if (!KNOWN_ENUMS.get('button')!.has(b)) found.push(`buttons=${b}`);
   return found;
 }
 

@@ -21,6 +21,26 @@ export const jobidSchema = z
   .max(512, 'A jobid is at most 512 characters.')
   .regex(/^[^\s\p{Cc}]+$/u, 'A jobid has no spaces or control characters.');
 
+/**
+ * A keyed collection read from JSON into an object without a prototype: keys such as `__proto__`
+ * or `constructor` (jobids and attachment ids come from users and the API) stay ordinary keys.
+ * zod's own record assigns keys one by one, which lets `__proto__` replace the prototype.
+ */
+export const safeRecord = <T extends z.ZodType>(value: T) =>
+  z
+    .preprocess(
+      (raw) => (typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? Object.entries(raw) : raw),
+      z.array(z.tuple([z.string(), value]), 'Expected an object'),
+    )
+    .transform((entries) => dictionary(entries as [string, z.output<T>][]));
+
+/** A null-prototype object from entries: the safe shape for a keyed collection written as JSON. */
+export function dictionary<V>(entries: Iterable<readonly [string, V]>): Record<string, V> {
+  const dict = Object.create(null) as Record<string, V>;
+  for (const [key, value] of entries) dict[key] = value;
+  return dict;
+}
+
 export const downloadRecordSchema = z.object({
   state: z.enum(['pending', 'downloading', 'saved', 'failed']),
   /** The final path, chosen once so a restart resumes the same `<file>.part`. */
@@ -30,6 +50,8 @@ export const downloadRecordSchema = z.object({
   etag: z.string().optional(),
   error: z.string().optional(),
   savedAt: z.number().optional(),
+  /** The pid of the process that queued it: another process leaves it alone while that one runs. */
+  owner: z.number().optional(),
 });
 export type DownloadRecord = z.infer<typeof downloadRecordSchema>;
 
@@ -46,7 +68,9 @@ export const trackedJobSchema = z.object({
   /** Notifications already shown for this job (`finished`, `saved:<key>`): each appears once, ever. */
   notified: z.array(z.string()).default([]),
   /** Per attachment (its id, or `#index`): what has been saved where. */
-  downloads: z.record(z.string(), downloadRecordSchema).optional(),
+  downloads: safeRecord(downloadRecordSchema).optional(),
+  /** When this process or another last changed the record: the newer one wins a merge. */
+  changedAt: z.number().optional(),
 });
 export type TrackedJob = z.infer<typeof trackedJobSchema>;
 
@@ -54,16 +78,16 @@ export const CURRENT_SCHEMA_VERSION = 2;
 
 export const jobDocumentSchema = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
-  jobs: z.record(z.string(), trackedJobSchema),
+  jobs: safeRecord(trackedJobSchema),
   /** Jobs the user removed, so auto-discovery does not bring them back; value: when. */
-  dismissed: z.record(z.string(), z.number()).default({}),
+  dismissed: safeRecord(z.number()).default(dictionary([])),
 });
 export type JobDocument = z.infer<typeof jobDocumentSchema>;
 
 export const emptyDocument = (): JobDocument => ({
   schemaVersion: CURRENT_SCHEMA_VERSION,
-  jobs: {},
-  dismissed: {},
+  jobs: dictionary([]),
+  dismissed: dictionary([]),
 });
 
 type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
@@ -73,8 +97,8 @@ const MIGRATIONS: Record<number, Migration> = {
   // Version 1 kept jobs as an array and had no list of dismissed jobs.
   1: (doc) => {
     const list = Array.isArray(doc.jobs) ? (doc.jobs as { jobid?: unknown }[]) : [];
-    const jobs = Object.fromEntries(list.map((job) => [String(job.jobid), job]));
-    return { ...doc, schemaVersion: 2, jobs, dismissed: {} };
+    const jobs = dictionary(list.map((job) => [String(job.jobid), job]));
+    return { ...doc, schemaVersion: 2, jobs, dismissed: dictionary([]) };
   },
 };
 

@@ -6,7 +6,7 @@ import path from 'node:path';
  * loops forever when a level answers ENOENT although its parent exists (`/proc/foo`), pinning a CPU
  * and, in the sync form, the event loop, so that not even SIGTERM is handled.
  */
-export function makeFolderSync(dir: string): void {
+export function makeFolderSync(dir: string, mode?: number): void {
   const missing: string[] = [];
   let current = path.resolve(dir);
   while (!fs.existsSync(current)) {
@@ -17,7 +17,7 @@ export function makeFolderSync(dir: string): void {
   }
   for (const level of missing) {
     try {
-      fs.mkdirSync(level);
+      fs.mkdirSync(level, { mode });
     } catch (error) {
       // Another process may have made it meanwhile; anything else is the real answer.
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

@@ -28,6 +28,8 @@ export interface SchedulerOptions {
   discoverNewJobs: boolean;
   /** Use the executing list to poll running jobs less often. */
   useExecutingList: boolean;
+  /** Off for `watch`: it polls only its own jobs, never claiming one another process follows. */
+  resumeStoredJobs?: boolean;
 }
 
 const REFRESH = '\u0000refresh:';
@@ -96,7 +98,8 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   start(): void {
     this.#running = true;
     this.#requests.running = true;
-    for (const job of this.#o.store.all()) if (job.state === 'active') this.#timing.add(job.jobid, undefined);
+    const stored = this.#o.resumeStoredJobs === false ? [] : this.#o.store.all();
+    for (const job of stored) if (job.state === 'active') this.#timing.add(job.jobid, undefined);
     this.#makeAllDue(this.#o.clock.now());
     this.#pump();
   }
@@ -267,15 +270,11 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
 
   #finish(job: TrackedJob, patch: Partial<TrackedJob>, changed: string[] = Object.keys(patch)): void {
     this.#forget(job.jobid);
-    const announce = !job.finishAnnounced;
-    // Written to disk before the event: a crash right after cannot lead to a second announcement.
-    this.#o.store.update(
-      job.jobid,
-      { ...patch, finishedAt: patch.finishedAt ?? this.#o.clock.now(), finishAnnounced: true },
-      { durable: true },
-    );
+    // Claimed on disk before the event: neither a crash nor another process can announce it twice.
+    const finishedAt = patch.finishedAt ?? this.#o.clock.now();
+    const announce = this.#o.store.claimFinish(job.jobid, { ...patch, finishedAt });
     if (changed.length > 0) this.emit('job-updated', { job, changed });
-    if (announce) this.emit('job-finished', job);
+    this.emit(announce ? 'job-finished' : 'job-finished-elsewhere', job);
   }
 
   /** Tracks running jobs nobody told us about, except ones the user removed. */

@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SETTINGS_VERSION, settingsFile } from '../../main/app/settings-file.js';
+import { SETTINGS_VERSION, settingsFile, settingsFileBackend } from '../../main/app/settings-file.js';
+import { fillDisk, smallDisk } from '../helpers/small-disk.js';
+import { tempDir } from '../helpers/temp.js';
 
 const backend = (value: unknown) => ({
   value,
@@ -38,5 +42,49 @@ describe('settings file', () => {
     expect(file.read()).toMatchObject({ pollIntervalSec: 30 });
     expect(() => file.write({ ...file.read(), pollIntervalSec: 40 })).toThrow(/newer PixVerse Tray/);
     expect(store.writes).toBe(0);
+  });
+});
+
+describe('settings.json on disk', () => {
+  const settingsOf = (file: string, log: (line: string) => void = () => {}) =>
+    settingsFile(settingsFileBackend(file, log), '/d', log);
+
+  it('keeps the previous file when a write stops short, and says the change was not saved', () => {
+    const file = path.join(tempDir('settings'), 'settings.json');
+    settingsOf(file).write({ ...settingsOf(file).read(), pollIntervalSec: 30 });
+    const good = fs.readFileSync(file, 'utf8');
+    const full = settingsFileBackend(file, () => {}, {
+      writeSync: (fd, b, o, l) => fs.writeSync(fd, b, o, Math.min(l, 20)) && 0,
+    });
+    const settings = settingsFile(full, '/d', () => {});
+    expect(() => settings.write({ ...settings.read(), pollIntervalSec: 60 })).toThrow(/ENOSPC/);
+    expect(fs.readFileSync(file, 'utf8')).toBe(good);
+    expect(settingsOf(file).read().pollIntervalSec).toBe(30);
+  });
+
+  it('reads the previous good copy when the file is damaged, and logs both steps', () => {
+    const file = path.join(tempDir('settings'), 'settings.json');
+    const first = settingsOf(file);
+    first.write({ ...first.read(), pollIntervalSec: 45 });
+    first.write({ ...first.read(), pollIntervalSec: 50 }); // settings.json.bak: 45
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').slice(0, 25));
+    const logs: string[] = [];
+    expect(settingsOf(file, (l) => logs.push(l)).read().pollIntervalSec).toBe(45);
+    expect(logs).toEqual([
+      expect.stringMatching(/could not be read \(not valid JSON.*moved to .*settings\.corrupt-.*\.json/),
+      expect.stringMatching(/restored from their previous good copy .*settings\.json\.bak/),
+    ]);
+  });
+
+  it('on a real full disk refuses the change and keeps the file', (ctx) => {
+    const disk = smallDisk(64);
+    if (!disk) return ctx.skip();
+    const file = path.join(disk, 'settings.json');
+    const settings = settingsOf(file);
+    settings.write({ ...settings.read(), pollIntervalSec: 30 });
+    const good = fs.readFileSync(file, 'utf8');
+    fillDisk(disk);
+    expect(() => settings.write({ ...settings.read(), pollIntervalSec: 90 })).toThrow(/ENOSPC/);
+    expect(fs.readFileSync(file, 'utf8')).toBe(good);
   });
 });

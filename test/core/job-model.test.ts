@@ -37,4 +37,9 @@ describe('job model', () => {
     expect(progressPercent('<@1> (prompt: x) (45%) (fast)')).toBe(45);
     expect(progressPercent('no progress here')).toBeUndefined();
   });
+
+  it('reports API fields named like Object properties as unknown, without throwing', () => {
+    const parsed = jobSchema.parse(JSON.parse('{"status":"completed","constructor":"x","toString":"y"}'));
+    expect(findUnknownValues(parsed).sort()).toEqual(['field:constructor', 'field:toString']);
+  });
 });

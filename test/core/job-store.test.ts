@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { confWriter, loadDocument, storeFilePath } from '../../main/core/job-store-file.js';
+import { jsonFileWriter, loadDocument, storeFilePath } from '../../main/core/job-store-file.js';
 import { JobStore } from '../../main/core/job-store.js';
 import { CURRENT_SCHEMA_VERSION, emptyDocument } from '../../main/core/job-store-schema.js';
 import { FakeClock } from '../helpers/fake-clock.js';
@@ -17,7 +17,7 @@ const tempDir = () => {
 
 function open(dir: string, clock = new FakeClock()) {
   const { doc, recovered } = loadDocument(storeFilePath(dir), clock.now);
-  return { store: new JobStore(doc, confWriter(dir), clock), recovered, clock };
+  return { store: new JobStore(doc, jsonFileWriter(dir), clock), recovered, clock };
 }
 
 describe('JobStore on disk', () => {
@@ -61,7 +61,7 @@ describe('JobStore on disk', () => {
     fs.writeFileSync(storeFilePath(dir), text);
     const { store, recovered } = open(dir);
     expect(recovered?.movedTo).toMatch(/jobs\.corrupt-.*\.json$/);
-    expect(fs.readFileSync(recovered!.movedTo, 'utf8')).toBe(text);
+    expect(fs.readFileSync(recovered!.movedTo!, 'utf8')).toBe(text);
     expect(store.all()).toEqual([]);
   });
 

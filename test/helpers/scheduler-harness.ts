@@ -44,6 +44,7 @@ export function harness(
     'job-added': [],
     'job-updated': [],
     'job-finished': [],
+    'job-finished-elsewhere': [],
     'credentials-problem': [],
     state: [],
     stats: [],

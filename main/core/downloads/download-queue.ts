@@ -80,16 +80,13 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
     const job = this.#o.store.get(jobid);
     const attachments = job?.state === 'completed' ? (job.snapshot?.attachments ?? []) : [];
     let queued = 0;
-    const downloads = { ...job?.downloads };
     attachments.forEach((attachment, index) => {
       const key = attachmentKey(attachment, index);
-      const record = downloads[key];
-      if (record?.state === 'saved' || this.#isQueued(jobid, key)) return;
-      downloads[key] = { ...record, state: 'pending', bytes: record?.bytes ?? 0, error: undefined };
+      // Claimed in the jobs file: a video saved, or being saved by another process, is left alone.
+      if (this.#isQueued(jobid, key) || !this.#o.store.claimDownload(jobid, key)) return;
       this.#waiting.push({ jobid, key });
       queued++;
     });
-    if (queued > 0) this.#o.store.update(jobid, { downloads }, { durable: true });
     this.#next();
     return queued;
   }

@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ndjson, runCli, startCli, tempHome } from '../helpers/cli.js';
+import { useSimulator } from '../helpers/sim.js';
+
+const startSim = useSimulator();
+const TOKEN = 'tok-shared-home-5c2e9d';
+const KiB = 1024;
+
+async function setup() {
+  const sim = await startSim({ timeScale: 100, token: TOKEN });
+  const home = tempHome();
+  const env = { USEAPI_TOKEN: TOKEN, USEAPI_BASE_URL: sim.apiUrl, PIXVERSE_TRAY_HOME: home };
+  return { sim, home, env, jobsFile: path.join(home, 'jobs.json') };
+}
+const readJobs = (file: string) =>
+  JSON.parse(fs.readFileSync(file, 'utf8')).jobs as Record<
+    string,
+    { state: string; finishAnnounced: boolean }
+  >;
+
+describe('two CLI processes on one PIXVERSE_TRAY_HOME', () => {
+  it("keep each other's jobs: the jobs file ends with every job of both", async () => {
+    const { sim, env, jobsFile } = await setup();
+    const a = [1, 2].map(() => sim.addJob({ durationMs: 30_000 }));
+    const b = [1, 2].map(() => sim.addJob({ durationMs: 60_000 }));
+    const watch = (jobs: typeof a) =>
+      runCli(['watch', ...jobs.map((j) => j.jobid), '--interval', '0.1', '--no-download'], env);
+    const results = await Promise.all([watch(a), watch(b)]);
+    expect(results.map((r) => r.code)).toEqual([0, 0]);
+    expect(Object.keys(readJobs(jobsFile)).sort()).toEqual([...a, ...b].map((j) => j.jobid).sort());
+  });
+
+  it('lose no job, and announce and download each finished job once across both', async () => {
+    const { sim, home, env, jobsFile } = await setup();
+    const shared = [1, 2, 3].map(() => sim.addJob({ durationMs: 30_000, videoSize: 64 * KiB }));
+    const onlyA = sim.addJob({ durationMs: 45_000, videoSize: 64 * KiB });
+    const onlyB = sim.addJob({ durationMs: 45_000, videoSize: 64 * KiB });
+    const watch = (own: string, out: string) =>
+      startCli(
+        [
+          'watch',
+          ...shared.map((j) => j.jobid),
+          own,
+          '--out',
+          path.join(home, out),
+          '--interval',
+          '0.1',
+          '--json',
+        ],
+        env,
+      ).done;
+    const [a, b] = await Promise.all([watch(onlyA.jobid, 'a'), watch(onlyB.jobid, 'b')]);
+    expect([a.code, b.code, a.stderr + b.stderr]).toEqual([0, 0, '']);
+
+    const records = [...ndjson(a.stdout), ...ndjson(b.stdout)];
+    for (const job of [...shared, onlyA, onlyB]) {
+      const mine = records.filter((r) => r.jobid === job.jobid);
+      expect(
+        mine.filter((r) => r.type === 'job-finished'),
+        job.jobid,
+      ).toHaveLength(1);
+      expect(
+        mine.filter((r) => r.type === 'download-saved'),
+        job.jobid,
+      ).toHaveLength(1);
+    }
+    const jobs = readJobs(jobsFile);
+    expect(Object.keys(jobs).sort()).toEqual([...shared, onlyA, onlyB].map((j) => j.jobid).sort());
+    for (const job of Object.values(jobs))
+      expect(job).toMatchObject({ state: 'completed', finishAnnounced: true });
+    expect(fs.existsSync(`${jobsFile}.lock`)).toBe(false);
+  });
+});
+
+describe('jobids that are property names', () => {
+  it.each(['__proto__', 'constructor'])('watch %s tracks it as an ordinary job', async (jobid) => {
+    const { sim, env, jobsFile } = await setup();
+    sim.addJob({ jobid, durationMs: 30_000 });
+    const result = await runCli(['watch', jobid, '--interval', '0.1', '--no-download'], env);
+    expect(result.stdout).toContain(`${jobid}  completed`);
+    expect(result.code).toBe(0);
+    expect(Object.keys(readJobs(jobsFile))).toEqual([jobid]);
+    expect(readJobs(jobsFile)[jobid]).toMatchObject({ state: 'completed' });
+  });
+});
+
+describe('an API error that echoes the token', () => {
+  const servers: http.Server[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
+  });
+
+  it('is stored and printed without it', async () => {
+    const server = http.createServer((request, response) => {
+      response.writeHead(400, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({ error: `Bad request with ${request.headers.authorization} (token ${TOKEN})` }),
+      );
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const home = tempHome();
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const env = { USEAPI_TOKEN: TOKEN, USEAPI_BASE_URL: baseUrl, PIXVERSE_TRAY_HOME: home };
+    const result = await runCli(['watch', 'job-echo-1', '--interval', '0.1', '--no-download'], env);
+    expect(result.code).toBe(1);
+    const text = fs.readFileSync(path.join(home, 'jobs.json'), 'utf8');
+    expect(JSON.parse(text).jobs['job-echo-1'].lastError).toMatch(/Bearer \*\*\* \(token \*\*\*\)/);
+    expect(text).not.toContain(TOKEN);
+    expect(result.stdout + result.stderr).not.toContain(TOKEN);
+  });
+});
