@@ -58,7 +58,7 @@ export function openJobStore(config: StoreConfig): OpenedStore {
   const writer = (config.openWriter ?? jsonFileWriter)(config.storeDir);
   const store = new JobStore(doc, writer, clock, config.onStoreError, config.getToken);
   const pruned = store.prune();
-  if (recovered) store.flush();
+  if (recovered) store.flush({ evenIfUnchanged: true });
   return { store, recovered, pruned };
 }
 

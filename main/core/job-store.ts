@@ -17,6 +17,8 @@ export class JobStore {
   readonly #state: StoreState;
   readonly #schemaVersion: JobDocument['schemaVersion'];
   #flushTimer: ReturnType<Clock['setTimeout']> | undefined;
+  /** Changes made here that the file does not hold yet: a flush without any rewrites nothing. */
+  #unsaved = false;
   /** The kind (errno code) of the failure last reported: a disk that stays full is reported once. */
   #failing: string | undefined;
 
@@ -81,6 +83,7 @@ export class JobStore {
     const job = this.get(jobid);
     if (!job) throw new Error(`Job ${jobid} is not tracked.`);
     Object.assign(job, this.#redacted(patch), { changedAt: this.clock.now() });
+    this.#unsaved = true;
     if (options.durable) this.flush();
     else this.#scheduleFlush();
     return job;
@@ -133,6 +136,7 @@ export class JobStore {
     if (!this.get(jobid)) return false;
     this.#state.jobs.delete(jobid);
     this.#state.dismissed.set(jobid, this.clock.now());
+    this.#unsaved = true;
     this.flush();
     return true;
   }
@@ -148,16 +152,18 @@ export class JobStore {
     }
     const cutoff = this.clock.now() - JOB_LIFESPAN_MS;
     for (const [jobid, at] of this.#state.dismissed) if (at < cutoff) this.#state.dismissed.delete(jobid);
-    if (removed.length > 0) this.flush();
+    this.#unsaved ||= removed.length > 0;
+    this.flush();
     return removed;
   }
 
-  flush(): void {
+  /** Writes what changed; `evenIfUnchanged` also writes a store the file does not hold (a recovery). */
+  flush(options: { evenIfUnchanged?: boolean } = {}): void {
     if (this.#flushTimer !== undefined) {
       this.clock.clearTimeout(this.#flushTimer);
       this.#flushTimer = undefined;
     }
-    this.#commit();
+    if (this.#unsaved || options.evenIfUnchanged) this.#commit();
   }
 
   /** Every text the API sent (errors, snapshots) passes here: the token never reaches the file. */
@@ -188,8 +194,10 @@ export class JobStore {
       if (this.writer.exchange) this.writer.exchange(merge);
       else this.writer.write(merge(undefined));
       this.#failing = undefined;
+      this.#unsaved = false;
     } catch (error) {
       if (!applied) change();
+      this.#unsaved = true; // the next flush tries again
       const message = `Cannot save the job store ${this.writer.path}: ${(error as Error).message}`;
       const kind = (error as NodeJS.ErrnoException).code ?? message;
       if (kind !== this.#failing) this.onWriteError(new Error(message, { cause: error }));
@@ -198,6 +206,7 @@ export class JobStore {
   }
 
   #scheduleFlush(): void {
+    this.#unsaved = true;
     this.#flushTimer ??= this.clock.setTimeout(() => {
       this.#flushTimer = undefined;
       this.#commit();

@@ -72,7 +72,7 @@ describe('the jobs file under faults, through the CLI', () => {
     expect(fs.existsSync(`${jobsFile}.lock`)).toBe(false);
   });
 
-  it('a full disk: warns once, keeps the last good jobs.json, and saves again once there is space', async (ctx) => {
+  it('a full disk: says once that the jobs file cannot be saved, exits 1, keeps the last good jobs.json, and saves again once there is space', async (ctx) => {
     const disk = smallDisk(1024);
     if (!disk) return ctx.skip();
     const sim = await startSim({ timeScale: 100, token: TOKEN });
@@ -85,8 +85,11 @@ describe('the jobs file under faults, through the CLI', () => {
 
     const second = sim.addJob({ durationMs: 30_000 });
     const full = await watch(second.jobid);
-    expect(full.code).toBe(0);
-    expect(full.stderr.match(/warning: Cannot save the job store .*ENOSPC/g)).toHaveLength(1);
+    // A run that cannot remember what it announced must not claim success.
+    expect(full.code).toBe(1);
+    expect(full.stderr.match(/cannot save the jobs file \(Cannot save the job store .*ENOSPC/g)).toHaveLength(
+      1,
+    );
     expect(fs.readFileSync(path.join(disk, 'jobs.json'), 'utf8')).toBe(good);
 
     fs.rmSync(filler);
@@ -96,7 +99,7 @@ describe('the jobs file under faults, through the CLI', () => {
     expect(Object.keys(jobs).sort()).toEqual([first.jobid, second.jobid].sort());
   });
 
-  it('a read-only home: warns once and keeps the last good jobs.json', async (ctx) => {
+  it('a read-only home: refused before any request, once, and the last good jobs.json is kept', async (ctx) => {
     const disk = smallDisk(1024);
     if (!disk) return ctx.skip();
     const sim = await startSim({ timeScale: 100, token: TOKEN });
@@ -108,8 +111,10 @@ describe('the jobs file under faults, through the CLI', () => {
     setReadOnly(disk, true);
     const readOnly = await watch(sim.addJob({ durationMs: 30_000 }).jobid);
     setReadOnly(disk, false);
-    expect(readOnly.code).toBe(0);
-    expect(readOnly.stderr.match(/warning: Cannot save the job store .*EROFS/g)).toHaveLength(1);
+    expect(readOnly.code).toBe(2);
+    expect(
+      readOnly.stderr.match(/PIXVERSE_TRAY_HOME .* cannot be used as the folder for tracked jobs \(EROFS\)/g),
+    ).toHaveLength(1);
     expect(fs.readFileSync(path.join(disk, 'jobs.json'), 'utf8')).toBe(good);
   });
 });

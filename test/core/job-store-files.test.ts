@@ -83,7 +83,7 @@ describe('jobs file writes (a full disk must lose nothing)', () => {
       restoredFrom: backupPath(file),
     });
     expect(store.all().map((j) => j.jobid)).toEqual(['a']);
-    store.flush();
+    store.flush({ evenIfUnchanged: true }); // what open() restored, written back
     expect(jobids(file)).toEqual(['a']);
   });
 
@@ -92,7 +92,7 @@ describe('jobs file writes (a full disk must lose nothing)', () => {
     const first = open(dir);
     first.store.add('a');
     first.store.flush();
-    first.store.flush();
+    first.store.flush({ evenIfUnchanged: true }); // jobs.json.bak now holds [a] too
     fs.rmSync(storeFilePath(dir));
     const { store, recovered } = open(dir);
     expect(recovered?.restoredFrom).toBe(backupPath(storeFilePath(dir)));
