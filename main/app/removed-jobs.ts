@@ -15,6 +15,7 @@ export class RemovedJobs {
   remove(session: Session, jobid: string): boolean {
     const record = session.store.get(jobid);
     if (!record || !session.scheduler.untrack(jobid)) return false;
+    session.downloads.cancel(jobid); // its .part stays: Undo resumes it
     this.#records.delete(jobid);
     this.#records.set(jobid, structuredClone(record));
     if (this.#records.size > KEPT) this.#records.delete(this.#records.keys().next().value!);

@@ -1,8 +1,5 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import type { Clock } from '../clock.js';
-import type { Job } from '../job-model.js';
-import type { JobStore } from '../job-store.js';
 import type { DownloadRecord } from '../job-store-schema.js';
 import { TypedEmitter } from '../typed-emitter.js';
 import { withDefaults } from '../with-defaults.js';
@@ -12,35 +9,12 @@ import { attachmentKey, fileNameFor, findAttachment, pickUrl } from './attachmen
 import { downloadTarget } from './download-target.js';
 import { containedPath } from './filename.js';
 import { linkWithoutOverwrite } from './finalize.js';
-import {
-  describeDiskError,
-  emptyPart,
-  isDiskError,
-  openPartFile,
-  partSize,
-  type OpenPart,
-} from './part-file.js';
-import { defaultTransport, type DownloadTransport } from './transport.js';
+import { describeDiskError, emptyPart, isDiskError, openPartFile, partSize } from './part-file.js';
+import { defaultTransport } from './transport.js';
+import { backoffPause, type AttemptTarget, type DownloadQueueOptions } from './download-options.js';
 
 export type { DownloadEvents, DownloadProgress } from './download-events.js';
-
-export interface DownloadQueueOptions {
-  store: JobStore;
-  /** The folder to save into, read when a download starts. */
-  folder: () => string;
-  /** Fetches the job again (within the account's budget) for fresh, unexpired URLs. */
-  refresh: (jobid: string) => Promise<Job | undefined>;
-  clock: Clock;
-  concurrency?: number;
-  idleTimeoutMs?: number;
-  maxAttempts?: number;
-  retryBaseMs?: number;
-  progressEveryMs?: number;
-  random?: () => number;
-  openPart?: OpenPart;
-  /** How bytes are fetched (tests: a transport trusting their own CA). */
-  transport?: DownloadTransport;
-}
+export type { DownloadQueueOptions } from './download-options.js';
 
 const MAX_SIZE_MISMATCHES = 2;
 
@@ -52,8 +26,9 @@ const MAX_SIZE_MISMATCHES = 2;
 export class DownloadQueue extends TypedEmitter<DownloadEvents> {
   readonly #o: Required<Omit<DownloadQueueOptions, 'random'>> & { random: () => number };
   readonly #waiting: { jobid: string; key: string }[] = [];
-  readonly #active = new Set<string>();
-  readonly #abort = new AbortController();
+  /** Running downloads by task, each with its own abort: `cancel` stops one job's, `stop` all. */
+  readonly #active = new Map<string, AbortController>();
+  #stopped = false;
   readonly #idleWaiters: (() => void)[] = [];
   /** The file each running download writes (by task id): no other download may take its name. */
   readonly #filesInUse = new Map<string, string>();
@@ -103,8 +78,16 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
   }
 
   stop(): void {
+    this.#stopped = true;
     this.#waiting.length = 0;
-    this.#abort.abort();
+    for (const controller of this.#active.values()) controller.abort();
+  }
+
+  /** A job the user stopped tracking: its downloads stop, quietly; a `.part` stays for Undo. */
+  cancel(jobid: string): void {
+    for (let i = this.#waiting.length - 1; i >= 0; i--)
+      if (this.#waiting[i]!.jobid === jobid) this.#waiting.splice(i, 1);
+    for (const [task, controller] of this.#active) if (task.startsWith(`${jobid}\n`)) controller.abort();
   }
 
   #isQueued(jobid: string, key: string): boolean {
@@ -114,11 +97,12 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
   }
 
   #next(): void {
-    while (this.#active.size < this.#o.concurrency && this.#waiting.length > 0) {
+    while (!this.#stopped && this.#active.size < this.#o.concurrency && this.#waiting.length > 0) {
       const task = this.#waiting.shift()!;
       const id = `${task.jobid}\n${task.key}`;
-      this.#active.add(id);
-      void this.#run(task.jobid, task.key).finally(() => {
+      const controller = new AbortController();
+      this.#active.set(id, controller);
+      void this.#run(task.jobid, task.key, controller.signal).finally(() => {
         this.#active.delete(id);
         this.#next();
       });
@@ -132,20 +116,22 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
   }
 
   #save(jobid: string, key: string, patch: Partial<DownloadRecord>, durable = false): DownloadRecord {
-    const job = this.#o.store.get(jobid)!;
+    const job = this.#o.store.get(jobid);
     const record = {
-      ...(job.downloads?.[key] ?? { state: 'pending', bytes: 0 }),
+      ...(job?.downloads?.[key] ?? { state: 'pending', bytes: 0 }),
       ...patch,
     } as DownloadRecord;
+    if (!job) return record; // removed meanwhile: its download is being cancelled
     this.#o.store.update(jobid, { downloads: { ...job.downloads, [key]: record } }, { durable });
     return record;
   }
 
-  async #run(jobid: string, key: string): Promise<void> {
+  async #run(jobid: string, key: string, signal: AbortSignal): Promise<void> {
     const task = `${jobid}\n${key}`;
     try {
-      await this.#download(jobid, key, task);
+      await this.#download(jobid, key, task, signal);
     } catch (error) {
+      if (signal.aborted) return;
       const message = isDiskError(error)
         ? describeDiskError(error, path.resolve(this.#o.folder()))
         : (error as Error).message;
@@ -167,7 +153,7 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
     await fsp.rm(`${record.file}.part`, { force: true });
   }
 
-  async #download(jobid: string, key: string, task: string): Promise<void> {
+  async #download(jobid: string, key: string, task: string, signal: AbortSignal): Promise<void> {
     let attachment = findAttachment(this.#o.store.get(jobid)?.snapshot, key);
     if (!attachment) return this.#fail(jobid, key, 'The video is no longer listed on the job.');
     const folder = path.resolve(this.#o.folder());
@@ -186,11 +172,16 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
     let refreshed = false;
     let mismatches = 0;
     let lastProblem = '';
-    for (let attempt = 1; attempt <= this.#o.maxAttempts && !this.#abort.signal.aborted; attempt++) {
+    for (let attempt = 1; attempt <= this.#o.maxAttempts && !signal.aborted; attempt++) {
       const url = pickUrl(attachment);
       if (!url) return this.#fail(jobid, key, 'The video link is not an http(s) URL; it was not fetched.');
       const resumeFrom = await partSize(part);
-      const result = await this.#attempt(jobid, key, url, part, file, resumeFrom, attachment.size);
+      const result = await this.#attempt(
+        jobid,
+        key,
+        { url, part, file, resumeFrom, signal },
+        attachment.size,
+      );
       if (result.kind === 'wrong-size') {
         lastProblem = result.message;
         await emptyPart(part);
@@ -228,18 +219,15 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
       } else if (result.kind === 'interrupted') {
         this.#save(jobid, key, { bytes: result.bytes, total: result.total, etag: result.etag });
       }
-      if (attempt < this.#o.maxAttempts) await this.#sleep(attempt);
+      if (attempt < this.#o.maxAttempts) await backoffPause(this.#o, attempt, signal);
     }
-    if (!this.#abort.signal.aborted) this.#fail(jobid, key, `The download did not complete: ${lastProblem}.`);
+    if (!signal.aborted) this.#fail(jobid, key, `The download did not complete: ${lastProblem}.`);
   }
 
   #attempt(
     jobid: string,
     key: string,
-    url: string,
-    part: string,
-    file: string,
-    resumeFrom: number,
+    { url, part, file, resumeFrom, signal }: AttemptTarget,
     size: number | undefined,
   ): Promise<AttemptResult> {
     const record = this.#record(jobid, key)!;
@@ -252,7 +240,7 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
       knownTotal: record.total ?? size,
       expectedSize: size,
       idleTimeoutMs: this.#o.idleTimeoutMs,
-      signal: this.#abort.signal,
+      signal,
       openPart: this.#o.openPart,
       transport: this.#o.transport,
       // Durable before the first byte: after a kill -9 the next run still knows which file the bytes are of.
@@ -278,16 +266,5 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
   #fail(jobid: string, key: string, message: string): void {
     if (this.#o.store.get(jobid)) this.#save(jobid, key, { state: 'failed', error: message }, true);
     this.emit('download-failed', { jobid, key, message });
-  }
-
-  #sleep(attempt: number): Promise<void> {
-    const base = Math.min(60_000, this.#o.retryBaseMs * 2 ** (attempt - 1));
-    const ms = base + base * 0.2 * this.#o.random();
-    return new Promise((resolve) => {
-      const timer = this.#o.clock.setTimeout(resolve, ms);
-      this.#abort.signal.addEventListener('abort', () => (this.#o.clock.clearTimeout(timer), resolve()), {
-        once: true,
-      });
-    });
   }
 }
