@@ -6,7 +6,7 @@
  * code base is merged through this function instead of a bare spread.
  */
 export function withDefaults<D extends object, O extends object>(defaults: D, options: O): D & O {
-  const merged: Record<string, unknown> = { ...defaults };
+  const merged = { ...defaults } as Record<string, unknown>;
   for (const [key, value] of Object.entries(options)) if (value !== undefined) merged[key] = value;
   return merged as D & O;
 }
