@@ -10,7 +10,9 @@ import {
   bodyFraming,
   headEnd,
   HttpProtocolError,
+  isInterim,
   MAX_HEAD_BYTES,
+  MAX_INTERIM_ANSWERS,
   parseHead,
   requestText,
   type BodyFraming,
@@ -73,6 +75,7 @@ class Exchange {
   readonly #socket: net.Socket;
   #headBytes: Buffer | undefined = Buffer.allocUnsafe(MAX_HEAD_BYTES);
   #headFill = 0;
+  #interimAnswers = 0;
   #onHead!: { resolve: (head: ResponseHead) => void; reject: (error: Error) => void };
   #framing: BodyFraming = { kind: 'none' };
   #chunked: ChunkedDecoder | undefined;
@@ -135,7 +138,7 @@ class Exchange {
     let head: ResponseHead;
     let end: number;
     try {
-      // 1xx interim answers are skipped: the real one follows.
+      // Interim (1xx) answers are skipped, a bounded number of them: the real one follows.
       for (;;) {
         const taken = bytes.copy(buffer, this.#headFill, copied);
         copied += taken;
@@ -146,7 +149,9 @@ class Exchange {
         }
         if (end < 0) return true;
         head = parseHead(buffer.toString('latin1', 0, end));
-        if (head.status >= 200) break;
+        if (!isInterim(head.status)) break;
+        if (++this.#interimAnswers > MAX_INTERIM_ANSWERS)
+          throw new HttpProtocolError(`The server sent over ${MAX_INTERIM_ANSWERS} interim answers.`);
         buffer.copyWithin(0, end, this.#headFill);
         this.#headFill -= end;
       }
@@ -173,8 +178,10 @@ class Exchange {
       this.close(error as Error);
       return false;
     }
+    const before = this.#received;
     for (const slice of payload) this.#received += slice.length;
-    this.#onBytes(this.#received);
+    // Only payload is progress: extensions, trailers and framing alone must not keep a stalled body alive.
+    if (this.#received > before) this.#onBytes(this.#received);
     const flowing = this.#pump!.push(payload);
     if (this.#complete) {
       this.close();

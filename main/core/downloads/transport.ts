@@ -13,7 +13,8 @@ export interface DownloadResponse {
   /**
    * Reads the body to its end, handing batches to `write` (their memory is lent until its promise
    * settles). A network failure rejects once what arrived is written; a write failure rejects with
-   * a SinkError.
+   * a SinkError. `onBytes` is called only when payload arrived: it is what the idle watchdog counts
+   * as progress.
    */
   readBody(write: BatchWrite, onBytes: (received: number) => void): Promise<void>;
   /** Drops the rest of the body. */
