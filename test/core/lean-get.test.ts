@@ -231,6 +231,24 @@ describe('leanGet', () => {
     expect([response.status, body.toString()]).toEqual([200, 'ok']);
   });
 
+  it('writes what a slow link delivered while the body is still coming', async () => {
+    const server = await rawServer((socket) => {
+      socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${10 * MiB}\r\n\r\n`);
+      socket.write(Buffer.alloc(100 * 1024, 7)); // then silence: far less than a batch
+    });
+    const abort = new AbortController();
+    const response = await leanGet(server.url(), options({ signal: abort.signal }));
+    let firstWrite!: (bytes: number) => void;
+    const written = new Promise<number>((resolve) => (firstWrite = resolve));
+    const reading = response.readBody(
+      async ([batch]) => firstWrite(batch!.length),
+      () => {},
+    );
+    expect(await written).toBe(100 * 1024);
+    abort.abort();
+    await expect(reading).rejects.toThrow(/aborted/);
+  });
+
   it('reports a failed write as a SinkError and closes the connection', async () => {
     let closed = false;
     const server = await rawServer((socket) => {

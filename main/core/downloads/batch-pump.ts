@@ -8,10 +8,18 @@ export class SinkError extends Error {
 export type BatchWrite = (buffers: Buffer[]) => Promise<void>;
 
 export const BATCH_BYTES = 1 << 20;
+/**
+ * A crash must cost at most about a second of download: bytes reach the `.part` once 256 KiB wait
+ * or the oldest waited a second, whichever comes first, however slow the link.
+ */
+export const FLUSH_BYTES = 256 * 1024;
+export const FLUSH_INTERVAL_MS = 1000;
 
 /**
  * Copies body bytes into two reused 1 MiB batches: one is written while the other fills. The
- * memory stays flat however fast the link is, and the disk sees few, large writes.
+ * memory stays flat however fast the link is. A batch goes to the disk as soon as the writer is
+ * free and it holds FLUSH_BYTES (or waited FLUSH_INTERVAL_MS): while a write is slow, the next
+ * batch grows up to 1 MiB, so a slow disk sees fewer, larger writes.
  */
 export class BatchPump {
   readonly #batches = [Buffer.allocUnsafe(BATCH_BYTES), Buffer.allocUnsafe(BATCH_BYTES)] as const;
@@ -25,6 +33,9 @@ export class BatchPump {
   #spillStart = 0;
   #spillEnd = 0;
   #makingRoom: Promise<void> | undefined;
+  /** Armed when the first byte enters an empty batch; when it fires, that batch is due. */
+  #flushTimer: NodeJS.Timeout | undefined;
+  #flushDue = false;
 
   constructor(
     private readonly write: BatchWrite,
@@ -50,6 +61,7 @@ export class BatchPump {
     // Out of room: the rest waits in the spill buffer (a TLS socket may deliver a little more
     // after being paused, so this can happen more than once).
     for (; index < slices.length; index++) this.#spillIn(slices[index]!);
+    this.#armFlushTimer();
     return this.#makingRoom === undefined;
   }
 
@@ -59,6 +71,7 @@ export class BatchPump {
 
   /** Writes what is left; rejects with a SinkError if any write failed. */
   async finish(): Promise<void> {
+    this.#stopFlushTimer();
     await this.room;
     await this.#writing;
     if (this.#error === undefined && this.#fill > 0) {
@@ -95,8 +108,32 @@ export class BatchPump {
       this.#fill += copied;
       rest = rest.subarray(copied);
     }
-    if (this.#fill === BATCH_BYTES && !this.#busy) this.#handOff();
+    if (this.#fill >= FLUSH_BYTES && !this.#busy) this.#handOff();
     return rest;
+  }
+
+  #armFlushTimer(): void {
+    if (this.#fill === 0 || this.#flushTimer || this.#flushDue) return;
+    this.#flushTimer = setTimeout(() => {
+      this.#flushTimer = undefined;
+      if (this.#busy) this.#flushDue = true;
+      else if (this.#fill > 0 && this.#error === undefined) this.#handOff();
+    }, FLUSH_INTERVAL_MS);
+    // Never what keeps the process alive: finish() writes what is left anyway.
+    this.#flushTimer.unref();
+  }
+
+  #stopFlushTimer(): void {
+    clearTimeout(this.#flushTimer);
+    this.#flushTimer = undefined;
+    this.#flushDue = false;
+  }
+
+  /** The writer is free: the batch that filled (or came due) meanwhile goes now. */
+  #afterWrite(): void {
+    const due = this.#flushDue && this.#fill > 0;
+    if (due || this.#fill >= FLUSH_BYTES) this.#handOff();
+    else this.#armFlushTimer();
   }
 
   /** Appends to the spill buffer, which is reused and only grows when a burst outgrows it. */
@@ -118,12 +155,14 @@ export class BatchPump {
 
   #handOff(): void {
     const batch = this.#batches[this.#current]!.subarray(0, this.#fill);
+    this.#stopFlushTimer();
     this.#current ^= 1;
     this.#fill = 0;
     this.#busy = true;
     this.#writing = this.write([batch]).then(
       () => {
         this.#busy = false;
+        this.#afterWrite();
       },
       (error: unknown) => {
         this.#busy = false;
