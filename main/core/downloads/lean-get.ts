@@ -18,9 +18,9 @@ import {
   type BodyFraming,
   type ResponseHead,
 } from './http-head.js';
+import { MAX_REDIRECTS, REDIRECT_STATUSES, redirectTarget } from './redirects.js';
 
 const READ_BYTES = 256 * 1024;
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 export interface LeanGetOptions {
   headers: Record<string, string>;
@@ -45,7 +45,11 @@ export async function leanGet(url: URL, options: LeanGetOptions): Promise<LeanRe
     const exchange = new Exchange(current, options);
     const head = await exchange.head;
     const location = head.headers.get('location');
-    if (!REDIRECTS.has(head.status) || location === undefined || hop >= (options.maxRedirects ?? 3)) {
+    if (
+      !REDIRECT_STATUSES.has(head.status) ||
+      location === undefined ||
+      hop >= (options.maxRedirects ?? MAX_REDIRECTS)
+    ) {
       return {
         ...head,
         url: current,
@@ -56,17 +60,6 @@ export async function leanGet(url: URL, options: LeanGetOptions): Promise<LeanRe
     exchange.close();
     current = redirectTarget(current, location);
   }
-}
-
-function redirectTarget(from: URL, location: string): URL {
-  const target = URL.canParse(location, from.href) ? new URL(location, from) : undefined;
-  if (!target || (target.protocol !== 'https:' && target.protocol !== 'http:')) {
-    throw new HttpProtocolError(`The server redirected to a link that cannot be fetched: ${location}`);
-  }
-  if (from.protocol === 'https:' && target.protocol === 'http:') {
-    throw new HttpProtocolError('The server redirected from https to plain http; refused.');
-  }
-  return target;
 }
 
 /** One request and its response on a connection of its own (Connection: close). */
