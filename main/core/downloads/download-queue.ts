@@ -12,6 +12,7 @@ import { containedPath, safeFileName } from './filename.js';
 import { linkWithoutOverwrite } from './finalize.js';
 import { describeDiskError, isDiskError, openPartFile, partSize, type OpenPart } from './part-file.js';
 import { defaultTransport, type DownloadTransport } from './transport.js';
+import { withDefaults } from '../with-defaults.js';
 
 export interface DownloadProgress {
   jobid: string;
@@ -62,17 +63,19 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
 
   constructor(options: DownloadQueueOptions) {
     super();
-    this.#o = {
-      concurrency: 2,
-      idleTimeoutMs: 30_000,
-      maxAttempts: 6,
-      retryBaseMs: 1000,
-      progressEveryMs: 250,
-      random: Math.random,
-      openPart: openPartFile,
-      transport: defaultTransport(),
-      ...options,
-    };
+    this.#o = withDefaults(
+      {
+        concurrency: 2,
+        idleTimeoutMs: 30_000,
+        maxAttempts: 6,
+        retryBaseMs: 1000,
+        progressEveryMs: 250,
+        random: Math.random,
+        openPart: openPartFile,
+        transport: defaultTransport(),
+      },
+      options,
+    );
   }
 
   /** Queues every attachment of a completed job that is not saved yet. Returns how many. */

@@ -19,6 +19,7 @@ import {
   type ResponseHead,
 } from './http-head.js';
 import { MAX_REDIRECTS, REDIRECT_STATUSES, redirectTarget } from './redirects.js';
+import { withDefaults } from '../with-defaults.js';
 
 const READ_BYTES = 256 * 1024;
 
@@ -253,5 +254,5 @@ function connect(
     ALPNProtocols: ['http/1.1'],
     onread,
   };
-  return tls.connect({ ...options, ...tlsOptions } as tls.ConnectionOptions);
+  return tls.connect(withDefaults(options, tlsOptions ?? {}) as tls.ConnectionOptions);
 }
