@@ -77,7 +77,7 @@ describe('the Electron entry (startApp on the fake Electron)', () => {
     );
     await demo!.quit();
     started.length = 0;
-    expect(fs.readFileSync(jobsFile, "utf8")).toBe(before.toString());
+    expect(fs.readFileSync(jobsFile, 'utf8')).toBe(before.toString());
 
     const after = await launch(dirs).ready;
     expect(tracked(after)).toEqual(['user:1-job:mine']);

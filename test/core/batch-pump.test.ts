@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { BatchPump, SinkError } from '../../main/core/downloads/batch-pump.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  BATCH_BYTES,
+  BatchPump,
+  FLUSH_INTERVAL_MS,
+  SinkError,
+} from '../../main/core/downloads/batch-pump.js';
 
 const MiB = 1024 * 1024;
 
@@ -60,5 +65,60 @@ describe('BatchPump', () => {
     pump.push([Buffer.alloc(2 * MiB + 1)]);
     await expect(pump.finish()).rejects.toBeInstanceOf(SinkError);
     expect(failures).toHaveLength(1);
+  });
+
+  describe('on a slow link', () => {
+    afterEach(() => void vi.useRealTimers());
+    const recording = () => {
+      const written: Buffer[] = [];
+      const pump = new BatchPump(
+        async ([batch]) => void written.push(Buffer.from(batch!)),
+        () => {},
+      );
+      return { written, pump };
+    };
+
+    it('writes bytes that waited a second, without waiting for a full batch', async () => {
+      vi.useFakeTimers();
+      const { written, pump } = recording();
+      pump.push([Buffer.alloc(100 * 1024, 1)]);
+      await vi.advanceTimersByTimeAsync(FLUSH_INTERVAL_MS - 1);
+      expect(written).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(written.map((b) => b.length)).toEqual([100 * 1024]);
+      // The next batch is timed from its own first byte, not from the timer's last run.
+      await vi.advanceTimersByTimeAsync(FLUSH_INTERVAL_MS / 2);
+      pump.push([Buffer.alloc(10, 2)]);
+      await vi.advanceTimersByTimeAsync(FLUSH_INTERVAL_MS - 1);
+      expect(written.map((b) => b.length)).toEqual([100 * 1024]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(written.map((b) => b.length)).toEqual([100 * 1024, 10]);
+      await pump.finish();
+    });
+
+    it('writes what waited a second once a slow write ends, and never two writes at once', async () => {
+      vi.useFakeTimers();
+      const lengths: number[] = [];
+      const releases: (() => void)[] = [];
+      let inFlight = 0;
+      const pump = new BatchPump(
+        async ([batch]) => {
+          expect(++inFlight).toBe(1);
+          lengths.push(batch!.length);
+          await new Promise<void>((resolve) => releases.push(resolve));
+          inFlight--;
+        },
+        () => {},
+      );
+      pump.push([Buffer.alloc(BATCH_BYTES)]); // handed off at once; its write hangs
+      pump.push([Buffer.alloc(5)]);
+      await vi.advanceTimersByTimeAsync(5 * FLUSH_INTERVAL_MS);
+      expect(lengths).toEqual([BATCH_BYTES]);
+      releases.shift()!();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(lengths).toEqual([BATCH_BYTES, 5]);
+      releases.shift()!();
+      await pump.finish();
+    });
   });
 });

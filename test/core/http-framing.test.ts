@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ChunkedDecoder } from '../../main/core/downloads/chunked-decoder.js';
+import {
+  ChunkedDecoder,
+  MAX_EXTENSION_BYTES,
+  MAX_TRAILER_BYTES,
+} from '../../main/core/downloads/chunked-decoder.js';
 import { bodyFraming, headEnd, parseHead, requestText } from '../../main/core/downloads/http-head.js';
 
 const head = (text: string) => parseHead(text.replaceAll('\n', '\r\n'));
@@ -62,9 +66,7 @@ describe('bodyFraming', () => {
       kind: 'length',
       length: 10,
     });
-    expect(bodyFraming(head('HTTP/1.1 200 OK\nTransfer-Encoding: Chunked\nContent-Length: 10\n\n'))).toEqual({
-      kind: 'chunked',
-    });
+    expect(bodyFraming(head('HTTP/1.1 200 OK\nTransfer-Encoding: Chunked\n\n'))).toEqual({ kind: 'chunked' });
     expect(bodyFraming(head('HTTP/1.1 200 OK\n\n'))).toEqual({ kind: 'until-close' });
     expect(bodyFraming(head('HTTP/1.1 304 Not Modified\nContent-Length: 10\n\n'))).toEqual({ kind: 'none' });
     expect(bodyFraming(head('HTTP/1.1 204 No Content\n\n'))).toEqual({ kind: 'none' });
@@ -74,6 +76,16 @@ describe('bodyFraming', () => {
     ['a coding that was not asked for', 'HTTP/1.1 200 OK\nTransfer-Encoding: gzip, chunked\n\n'],
     ['a negative length', 'HTTP/1.1 200 OK\nContent-Length: -1\n\n'],
     ['a length that is not a number', 'HTTP/1.1 200 OK\nContent-Length: 12abc\n\n'],
+    // Two framings: whichever one a proxy on the way believed, the other side sees another body (smuggling).
+    ['both a length and chunks', 'HTTP/1.1 200 OK\nTransfer-Encoding: chunked\nContent-Length: 10\n\n'],
+    [
+      'chunks with a length before them',
+      'HTTP/1.1 200 OK\nContent-Length: 0\nTransfer-Encoding: chunked\n\n',
+    ],
+    [
+      'a 101 Switching Protocols (nothing asked to switch)',
+      'HTTP/1.1 101 Switching Protocols\nUpgrade: h2c\n\n',
+    ],
   ])('refuses %s', (_what, text) => {
     expect(() => bodyFraming(head(text))).toThrow(expect.objectContaining({ code: 'EPROTO' }));
   });
@@ -105,6 +117,12 @@ describe('ChunkedDecoder', () => {
     expect(decodeIn(['5\r\nabcde\r\n'])).toEqual({ text: 'abcde', done: false });
   });
 
+  it('takes extensions and trailers up to their limits, however they are split', () => {
+    const big = `1;${'e'.repeat(MAX_EXTENSION_BYTES - 2)}\r\nx\r\n0\r\nX-T: ${'t'.repeat(MAX_TRAILER_BYTES - 10)}\r\n\r\n`;
+    expect(decodeIn([big])).toEqual({ text: 'x', done: true });
+    expect(decodeIn(big.match(/[^]{1,333}/g)!)).toEqual({ text: 'x', done: true });
+  });
+
   it('takes bare LF line ends', () => {
     expect(decodeIn(['3\nabc\n0\n\n'])).toEqual({ text: 'abc', done: true });
   });
@@ -114,6 +132,10 @@ describe('ChunkedDecoder', () => {
     ['a chunk longer than its size', '3\r\nabcd\r\n'],
     ['a size over 13 hex digits', 'fffffffffffffff\r\n'],
     ['an empty size line', '\r\n'],
+    ['an extension that never ends', `1;${'e'.repeat(MAX_EXTENSION_BYTES)}`],
+    ['extensions over 16 KiB in total', `1;${'e'.repeat(1000)}\r\nx\r\n`.repeat(17)],
+    ['a trailer that never ends', `0\r\nX-Trailer: ${'t'.repeat(MAX_TRAILER_BYTES)}`],
+    ['trailers over 16 KiB in total', `0\r\n${`X-T: ${'t'.repeat(1000)}\r\n`.repeat(17)}`],
   ])('refuses %s', (_what, text) => {
     expect(() => decodeIn([text])).toThrow(expect.objectContaining({ code: 'EPROTO' }));
   });

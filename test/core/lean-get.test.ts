@@ -81,6 +81,37 @@ describe('leanGet', () => {
     expect([response.status, body.toString()]).toEqual([200, 'real']);
   });
 
+  it('treats a 101 Switching Protocols as an error, not an interim answer', async () => {
+    const server = await rawServer((s) =>
+      s.end(
+        'HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nreal',
+      ),
+    );
+    await expect(leanGet(server.url(), options())).rejects.toMatchObject({ code: 'EPROTO' });
+  });
+
+  it('refuses an endless run of interim answers', async () => {
+    const server = await rawServer((s) => s.end('HTTP/1.1 102 Processing\r\n\r\n'.repeat(10_000)));
+    await expect(leanGet(server.url(), options())).rejects.toThrow(/interim answers/);
+  });
+
+  it('reports progress only when payload arrives, not for chunk extensions or trailers', async () => {
+    const server = await rawServer((socket) => {
+      socket.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n');
+      const dribble = ['2;a', '=b', ';c', '\r\nde\r\n0\r\n', 'X-A: 1\r\n', 'X-B: 2\r\n', '\r\n'];
+      const next = () => {
+        const piece = dribble.shift();
+        if (piece !== undefined) socket.write(piece, () => setTimeout(next, 20));
+        else socket.end();
+      };
+      setTimeout(next, 20);
+    });
+    const { body, progress, error } = await readAll(server.url());
+    expect(error).toBeUndefined();
+    expect(body.toString()).toBe('abcde');
+    expect(progress).toEqual([3, 5]);
+  });
+
   it('follows a relative redirect', async () => {
     const server = await rawServer((socket, request) => {
       if (request.startsWith('GET /old'))
@@ -198,6 +229,24 @@ describe('leanGet', () => {
     );
     const { response, body } = await readAll(server.url());
     expect([response.status, body.toString()]).toEqual([200, 'ok']);
+  });
+
+  it('writes what a slow link delivered while the body is still coming', async () => {
+    const server = await rawServer((socket) => {
+      socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${10 * MiB}\r\n\r\n`);
+      socket.write(Buffer.alloc(100 * 1024, 7)); // then silence: far less than a batch
+    });
+    const abort = new AbortController();
+    const response = await leanGet(server.url(), options({ signal: abort.signal }));
+    let firstWrite!: (bytes: number) => void;
+    const written = new Promise<number>((resolve) => (firstWrite = resolve));
+    const reading = response.readBody(
+      async ([batch]) => firstWrite(batch!.length),
+      () => {},
+    );
+    expect(await written).toBe(100 * 1024);
+    abort.abort();
+    await expect(reading).rejects.toThrow(/aborted/);
   });
 
   it('reports a failed write as a SinkError and closes the connection', async () => {

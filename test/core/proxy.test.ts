@@ -1,7 +1,7 @@
 import https from 'node:https';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../main/core/api-client.js';
-import { axiosTransport, defaultTransport } from '../../main/core/downloads/transport.js';
+import { axiosTransport, defaultTransport, leanTransport } from '../../main/core/downloads/transport.js';
 import { axiosProxy, proxyFromPac } from '../../main/core/proxy.js';
 import { downloadSetup, sha256File } from '../helpers/downloads.js';
 import { forwardProxy, withEnv } from '../helpers/forward-proxy.js';
@@ -116,5 +116,46 @@ describe('https through a proxy', () => {
     );
     expect(Buffer.concat(received).equals(body)).toBe(true);
     expect(proxy.seen).toEqual([`CONNECT ${url.host}`]);
+  });
+
+  // One redirect policy for both paths: https stays https, whichever way the bytes travel.
+  it('refuses a redirect from https to plain http, as the direct path does', async () => {
+    https.globalAgent.options = { ...globalOptions, ca: testCert };
+    const plain = await rawServer((s) => s.end('HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nplain!'));
+    const server = await rawServer(
+      (s) => s.end(`HTTP/1.1 302 Found\r\nLocation: ${plain.url().href}\r\nContent-Length: 0\r\n\r\n`),
+      true,
+    );
+    const proxy = await forwardProxy();
+    const signal = new AbortController().signal;
+    const viaProxy = defaultTransport(async () => proxy.url);
+    const direct = defaultTransport(async () => undefined, leanTransport({ ca: testCert }));
+    for (const transport of [viaProxy, direct]) {
+      await expect(transport(server.url().href, {}, signal)).rejects.toThrow(/https to plain http/);
+    }
+    expect(plain.requests).toEqual([]);
+    expect(proxy.seen).toEqual([`CONNECT ${server.url().host}`]);
+  });
+
+  it('follows a redirect that stays on https through the proxy', async () => {
+    https.globalAgent.options = { ...globalOptions, ca: testCert };
+    const server = await rawServer((s, request) => {
+      if (request.startsWith('GET /old'))
+        s.end('HTTP/1.1 301 Moved\r\nLocation: /new\r\nContent-Length: 0\r\n\r\n');
+      else s.end('HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nnew');
+    }, true);
+    const proxy = await forwardProxy();
+    const response = await axiosTransport(proxy.url)(
+      server.url('/old').href,
+      {},
+      new AbortController().signal,
+    );
+    const received: Buffer[] = [];
+    await response.readBody(
+      async ([b]) => void received.push(Buffer.from(b!)),
+      () => {},
+    );
+    expect([response.status, Buffer.concat(received).toString()]).toEqual([200, 'new']);
+    expect(server.requests.map((r) => r.split(' ')[1])).toEqual(['/old', '/new']);
   });
 });

@@ -8,10 +8,16 @@ export class SinkError extends Error {
 export type BatchWrite = (buffers: Buffer[]) => Promise<void>;
 
 export const BATCH_BYTES = 1 << 20;
+/**
+ * A crash must cost at most about a second of download, however slow the link: a batch whose first
+ * byte waited this long goes to the disk without waiting to be full.
+ */
+export const FLUSH_INTERVAL_MS = 1000;
 
 /**
  * Copies body bytes into two reused 1 MiB batches: one is written while the other fills. The
- * memory stays flat however fast the link is, and the disk sees few, large writes.
+ * memory stays flat however fast the link is, and the disk sees few, large writes: a batch is
+ * written when full, or once its oldest byte waited FLUSH_INTERVAL_MS (a slow link).
  */
 export class BatchPump {
   readonly #batches = [Buffer.allocUnsafe(BATCH_BYTES), Buffer.allocUnsafe(BATCH_BYTES)] as const;
@@ -25,6 +31,11 @@ export class BatchPump {
   #spillStart = 0;
   #spillEnd = 0;
   #makingRoom: Promise<void> | undefined;
+  /** When the first byte of the filling batch arrived; 0 while it is empty. */
+  #oldestAt = 0;
+  /** One timer, moved on to the batch filling when it fires: not a timer per batch on a fast link. */
+  #flushTimer: NodeJS.Timeout | undefined;
+  #finishing = false;
 
   constructor(
     private readonly write: BatchWrite,
@@ -59,6 +70,8 @@ export class BatchPump {
 
   /** Writes what is left; rejects with a SinkError if any write failed. */
   async finish(): Promise<void> {
+    this.#finishing = true;
+    clearTimeout(this.#flushTimer);
     await this.room;
     await this.#writing;
     if (this.#error === undefined && this.#fill > 0) {
@@ -96,7 +109,34 @@ export class BatchPump {
       rest = rest.subarray(copied);
     }
     if (this.#fill === BATCH_BYTES && !this.#busy) this.#handOff();
+    if (this.#fill > 0 && this.#oldestAt === 0) this.#startedFilling();
     return rest;
+  }
+
+  #startedFilling(): void {
+    this.#oldestAt = Date.now();
+    if (!this.#flushTimer && !this.#finishing) this.#armFlushTimer(FLUSH_INTERVAL_MS);
+  }
+
+  #armFlushTimer(ms: number): void {
+    this.#flushTimer = setTimeout(() => this.#onFlushTimer(), ms);
+    // Never what keeps the process alive: finish() writes what is left anyway.
+    this.#flushTimer.unref();
+  }
+
+  #onFlushTimer(): void {
+    this.#flushTimer = undefined;
+    if (this.#fill === 0 || this.#finishing) return; // the next batch's first byte arms it again
+    const age = Date.now() - this.#oldestAt;
+    if (age < FLUSH_INTERVAL_MS) return this.#armFlushTimer(FLUSH_INTERVAL_MS - age);
+    // While a write is on, #afterWrite hands this batch off as soon as it ends.
+    if (!this.#busy && this.#error === undefined) this.#handOff();
+  }
+
+  /** The writer is free: a batch that filled or came due meanwhile goes now. */
+  #afterWrite(): void {
+    const due = this.#fill > 0 && Date.now() - this.#oldestAt >= FLUSH_INTERVAL_MS;
+    if (due || this.#fill === BATCH_BYTES) this.#handOff();
   }
 
   /** Appends to the spill buffer, which is reused and only grows when a burst outgrows it. */
@@ -118,12 +158,14 @@ export class BatchPump {
 
   #handOff(): void {
     const batch = this.#batches[this.#current]!.subarray(0, this.#fill);
+    this.#oldestAt = 0;
     this.#current ^= 1;
     this.#fill = 0;
     this.#busy = true;
     this.#writing = this.write([batch]).then(
       () => {
         this.#busy = false;
+        this.#afterWrite();
       },
       (error: unknown) => {
         this.#busy = false;

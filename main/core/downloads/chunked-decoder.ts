@@ -16,6 +16,12 @@ const CR = 0x0d;
 const LF = 0x0a;
 // 13 hex digits reach 2^52: more than any video, less than where numbers stop being exact.
 const MAX_SIZE_DIGITS = 13;
+/**
+ * Extensions and trailers carry no payload: a server could send them forever and keep a download
+ * open. Both are bounded over the whole body, as Node's parser bounds them (16 KiB each).
+ */
+export const MAX_EXTENSION_BYTES = 16 * 1024;
+export const MAX_TRAILER_BYTES = 16 * 1024;
 
 /**
  * Undoes `Transfer-Encoding: chunked` incrementally. The payload comes back as views of the input,
@@ -26,6 +32,8 @@ export class ChunkedDecoder {
   #size = 0;
   #digits = 0;
   #remaining = 0;
+  #extensionBytes = 0;
+  #trailerBytes = 0;
 
   get done(): boolean {
     return this.#state === 'done';
@@ -58,6 +66,7 @@ export class ChunkedDecoder {
           this.#size = this.#size * 16 + digit;
           this.#digits++;
         } else if (this.#digits > 0 && (byte === 0x3b || byte === 0x20 || byte === 0x09)) {
+          this.#countExtension();
           this.#state = 'extension';
         } else if (this.#digits > 0 && byte === CR) {
           this.#state = 'size-lf';
@@ -71,6 +80,7 @@ export class ChunkedDecoder {
       case 'extension':
         if (byte === CR) this.#state = 'size-lf';
         else if (byte === LF) this.#sizeLineEnded();
+        else this.#countExtension();
         return;
       case 'size-lf':
         return byte === LF ? this.#sizeLineEnded() : fail();
@@ -84,9 +94,13 @@ export class ChunkedDecoder {
       case 'trailer':
         if (byte === CR) this.#state = 'end-lf';
         else if (byte === LF) this.#state = 'done';
-        else this.#state = 'trailer-line';
+        else {
+          this.#countTrailer();
+          this.#state = 'trailer-line';
+        }
         return;
       case 'trailer-line':
+        this.#countTrailer();
         if (byte === LF) this.#state = 'trailer';
         return;
       case 'end-lf':
@@ -105,6 +119,16 @@ export class ChunkedDecoder {
     }
     this.#remaining = this.#size;
     this.#state = 'data';
+  }
+
+  #countExtension(): void {
+    if (++this.#extensionBytes > MAX_EXTENSION_BYTES)
+      throw new HttpProtocolError('The server sent over 16 KiB of chunk extensions.');
+  }
+
+  #countTrailer(): void {
+    if (++this.#trailerBytes > MAX_TRAILER_BYTES)
+      throw new HttpProtocolError('The server sent over 16 KiB of trailers.');
   }
 
   #nextChunk(): void {

@@ -16,6 +16,11 @@ export class HttpProtocolError extends Error {
 }
 
 export const MAX_HEAD_BYTES = 64 * 1024;
+/** 1xx answers before the real one (each up to MAX_HEAD_BYTES): a few are normal, a stream of them is not. */
+export const MAX_INTERIM_ANSWERS = 8;
+
+/** An informational answer the real one follows (101 is not one: it ends HTTP on the connection). */
+export const isInterim = (status: number): boolean => status < 200 && status !== 101;
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // Visible ASCII, space, tab and obs-text: no CR, LF or other control characters.
@@ -72,8 +77,14 @@ export function parseHead(text: string): ResponseHead {
 
 /** How the body of a response to a GET is delimited (RFC 9112 §6.3). */
 export function bodyFraming({ status, headers }: ResponseHead): BodyFraming {
+  // Nothing asked to switch protocols: what follows a 101 is not HTTP, and not the answer.
+  if (status === 101) throw new HttpProtocolError('The server switched protocols, which was not asked for.');
   if (status < 200 || status === 204 || status === 304) return { kind: 'none' };
   const coding = headers.get('transfer-encoding');
+  const length = headers.get('content-length');
+  // Two framings: a proxy on the way may have believed the other one (request smuggling's shape).
+  if (coding !== undefined && length !== undefined)
+    throw new HttpProtocolError('The server framed the body both by length and by chunks.');
   if (coding !== undefined) {
     const codings = coding
       .toLowerCase()
@@ -82,7 +93,6 @@ export function bodyFraming({ status, headers }: ResponseHead): BodyFraming {
     if (codings.length === 1 && codings[0] === 'chunked') return { kind: 'chunked' };
     throw new HttpProtocolError(`The server encoded the body as "${coding}", which was not asked for.`);
   }
-  const length = headers.get('content-length');
   if (length === undefined) return { kind: 'until-close' };
   if (!/^\d{1,15}$/.test(length)) throw new HttpProtocolError('The server sent an invalid length.');
   return { kind: 'length', length: Number(length) };

@@ -10,16 +10,18 @@ import {
   bodyFraming,
   headEnd,
   HttpProtocolError,
+  isInterim,
   MAX_HEAD_BYTES,
+  MAX_INTERIM_ANSWERS,
   parseHead,
   requestText,
   type BodyFraming,
   type ResponseHead,
 } from './http-head.js';
+import { MAX_REDIRECTS, REDIRECT_STATUSES, redirectTarget } from './redirects.js';
 import { withDefaults } from '../with-defaults.js';
 
 const READ_BYTES = 256 * 1024;
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 export interface LeanGetOptions {
   headers: Record<string, string>;
@@ -44,7 +46,11 @@ export async function leanGet(url: URL, options: LeanGetOptions): Promise<LeanRe
     const exchange = new Exchange(current, options);
     const head = await exchange.head;
     const location = head.headers.get('location');
-    if (!REDIRECTS.has(head.status) || location === undefined || hop >= (options.maxRedirects ?? 3)) {
+    if (
+      !REDIRECT_STATUSES.has(head.status) ||
+      location === undefined ||
+      hop >= (options.maxRedirects ?? MAX_REDIRECTS)
+    ) {
       return {
         ...head,
         url: current,
@@ -57,23 +63,13 @@ export async function leanGet(url: URL, options: LeanGetOptions): Promise<LeanRe
   }
 }
 
-function redirectTarget(from: URL, location: string): URL {
-  const target = URL.canParse(location, from.href) ? new URL(location, from) : undefined;
-  if (!target || (target.protocol !== 'https:' && target.protocol !== 'http:')) {
-    throw new HttpProtocolError(`The server redirected to a link that cannot be fetched: ${location}`);
-  }
-  if (from.protocol === 'https:' && target.protocol === 'http:') {
-    throw new HttpProtocolError('The server redirected from https to plain http; refused.');
-  }
-  return target;
-}
-
 /** One request and its response on a connection of its own (Connection: close). */
 class Exchange {
   readonly head: Promise<ResponseHead>;
   readonly #socket: net.Socket;
   #headBytes: Buffer | undefined = Buffer.allocUnsafe(MAX_HEAD_BYTES);
   #headFill = 0;
+  #interimAnswers = 0;
   #onHead!: { resolve: (head: ResponseHead) => void; reject: (error: Error) => void };
   #framing: BodyFraming = { kind: 'none' };
   #chunked: ChunkedDecoder | undefined;
@@ -136,7 +132,7 @@ class Exchange {
     let head: ResponseHead;
     let end: number;
     try {
-      // 1xx interim answers are skipped: the real one follows.
+      // Interim (1xx) answers are skipped, a bounded number of them: the real one follows.
       for (;;) {
         const taken = bytes.copy(buffer, this.#headFill, copied);
         copied += taken;
@@ -147,7 +143,9 @@ class Exchange {
         }
         if (end < 0) return true;
         head = parseHead(buffer.toString('latin1', 0, end));
-        if (head.status >= 200) break;
+        if (!isInterim(head.status)) break;
+        if (++this.#interimAnswers > MAX_INTERIM_ANSWERS)
+          throw new HttpProtocolError(`The server sent over ${MAX_INTERIM_ANSWERS} interim answers.`);
         buffer.copyWithin(0, end, this.#headFill);
         this.#headFill -= end;
       }
@@ -174,8 +172,10 @@ class Exchange {
       this.close(error as Error);
       return false;
     }
+    const before = this.#received;
     for (const slice of payload) this.#received += slice.length;
-    this.#onBytes(this.#received);
+    // Only payload is progress: extensions, trailers and framing alone must not keep a stalled body alive.
+    if (this.#received > before) this.#onBytes(this.#received);
     const flowing = this.#pump!.push(payload);
     if (this.#complete) {
       this.close();

@@ -6,6 +6,7 @@ import type tls from 'node:tls';
 import { axiosProxy, environmentProxy, type ProxyFor } from '../proxy.js';
 import { BatchPump, type BatchWrite } from './batch-pump.js';
 import { leanGet } from './lean-get.js';
+import { MAX_REDIRECTS, REDIRECT_STATUSES, redirectTarget } from './redirects.js';
 
 export interface DownloadResponse {
   status: number;
@@ -13,7 +14,8 @@ export interface DownloadResponse {
   /**
    * Reads the body to its end, handing batches to `write` (their memory is lent until its promise
    * settles). A network failure rejects once what arrived is written; a write failure rejects with
-   * a SinkError.
+   * a SinkError. `onBytes` is called only when payload arrived: it is what the idle watchdog counts
+   * as progress.
    */
   readBody(write: BatchWrite, onBytes: (received: number) => void): Promise<void>;
   /** Drops the rest of the body. */
@@ -25,8 +27,6 @@ export type DownloadTransport = (
   headers: Record<string, string>,
   signal: AbortSignal,
 ) => Promise<DownloadResponse>;
-
-const MAX_REDIRECTS = 3;
 
 export function leanTransport(tlsOptions?: tls.ConnectionOptions): DownloadTransport {
   return async (url, headers, signal) => {
@@ -50,14 +50,22 @@ const http = axios.create({
   // Byte counts must match Content-Length: no transparent decompression.
   decompress: false,
   validateStatus: () => true,
-  maxRedirects: MAX_REDIRECTS,
+  // Redirects are followed below, by the same policy as the lean transport's (https stays https).
+  maxRedirects: 0,
 });
 
 /** Through `proxy` (a CONNECT tunnel for https links), or directly when there is none. */
 export function axiosTransport(proxy?: string): DownloadTransport {
   return async (url, headers, signal) => {
-    const response = await http.get<Readable>(url, { headers, signal, proxy: axiosProxy(proxy) });
-    return axiosResponse(response.status, response.headers, response.data);
+    let current = new URL(url);
+    for (let hop = 0; ; hop++) {
+      const response = await http.get<Readable>(current.href, { headers, signal, proxy: axiosProxy(proxy) });
+      const location = response.headers.location as unknown;
+      if (!REDIRECT_STATUSES.has(response.status) || typeof location !== 'string' || hop >= MAX_REDIRECTS)
+        return axiosResponse(response.status, response.headers, response.data);
+      response.data.destroy();
+      current = redirectTarget(current, location);
+    }
   };
 }
 

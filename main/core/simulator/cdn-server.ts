@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { sendDribble, sendSlowly } from './cdn-slow-bodies.js';
 import type { Simulator } from './simulator.js';
 
 /** Misbehaviour of the CDN for download tests. */
@@ -11,7 +12,11 @@ export type CdnFault =
   | { kind: 'stall'; afterBytes: number }
   /** Sends 64 KiB every `delayMs`: a slow link, for watching progress. */
   | { kind: 'throttle'; delayMs: number }
-  | { kind: 'status'; status: number };
+  | { kind: 'status'; status: number }
+  /** A slow link of `bytesPerSecond`, silent (not closed) after `stallAfterBytes` when given. */
+  | { kind: 'slow'; bytesPerSecond: number; stallAfterBytes?: number }
+  /** Payload stops after `afterBytes`, then chunk-extension or trailer bytes trickle in forever. */
+  | { kind: 'dribble'; afterBytes: number; what: 'extension' | 'trailer'; everyMs: number };
 
 // A 1×1 PNG, the embed preview.
 const PREVIEW_PNG = Buffer.from(
@@ -72,8 +77,17 @@ export function cdnHandler(sim: Simulator): http.RequestListener {
       ETag: etag,
     };
     if (status === 206) headers['Content-Range'] = `bytes ${start}-${end - 1}/${size}`;
+    if (fault?.kind === 'dribble') {
+      delete headers['Content-Length'];
+      const fields = Object.fromEntries(
+        Object.entries(headers).map(([name, value]) => [name, String(value)]),
+      );
+      return sendDribble(res, video, { status, headers: fields }, { start, end }, fault);
+    }
     res.writeHead(status, headers);
     if (req.method === 'HEAD') return res.end();
+    if (fault?.kind === 'slow')
+      return sendSlowly(res, video, { start, end }, fault.bytesPerSecond, fault.stallAfterBytes);
 
     const cutAt = fault?.kind === 'truncate' || fault?.kind === 'stall' ? start + fault.afterBytes : Infinity;
     const chunks = video.chunks(start, Math.min(end, cutAt));
