@@ -27,7 +27,7 @@ export default tseslint.config(
           // Node's recursive mkdir spins forever on /proc/foo (ENOENT with an existing parent).
           selector:
             "CallExpression[callee.property.name=/^mkdir(Sync)?$/] > ObjectExpression > Property[key.name='recursive']",
-          message: 'Create folders with makeFolderSync from main/core/make-folder.ts.',
+          message: 'Create folders with makeFolderSync from main/core/files/make-folder.ts.',
         },
       ],
     },

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createApiClient } from '../main/core/api-client.js';
+import { createApiClient } from '../main/core/api/api-client.js';
 import { scaledClock, type Clock } from '../main/core/clock.js';
 import { createEngine } from '../main/core/engine.js';
-import { isTerminalStatus } from '../main/core/job-model.js';
+import { isTerminalStatus } from '../main/core/api/job-model.js';
 import { seededRandom } from '../main/core/simulator/timeline.js';
 import { Simulator } from '../main/core/simulator/simulator.js';
 import { fmt, percentile, table } from './stats.js';

@@ -8,7 +8,7 @@ import type {
   IpcMainInvokeEvent,
   Shell,
 } from 'electron';
-import type { DocumentWriter } from '../core/job-store-file.js';
+import type { DocumentWriter } from '../core/store/job-store-file.js';
 import { applySettingsPatch, type Settings } from '../core/settings.js';
 import { channelName, type AppState, type EventChannel, type EventPayload } from '../ipc/contract.js';
 import { appIpcHandlers } from './app-ipc.js';
@@ -26,7 +26,7 @@ import { TokenVault, type SafeStorageLike } from './token-vault.js';
 import { trayActions } from './tray-actions.js';
 import { TrayController, type TrayDeps } from './tray-controller.js';
 import { isAppPage } from './url-policy.js';
-import type { ProxyFor } from '../core/proxy.js';
+import type { ProxyFor } from '../core/api/proxy.js';
 
 /** The slices of Electron the app uses, passed in so tests can hand over fakes. */
 export interface ElectronDeps {

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { parseJobidInput } from '../core/jobid-input.js';
+import { parseJobidInput } from '../core/api/jobid-input.js';
 import type { IpcHandlers } from './ipc-handlers.js';
 import { toJobView } from './job-view.js';
 import { openMediaFile } from './open-media.js';

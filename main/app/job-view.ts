@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { isHttpsUrl } from '../core/https-url.js';
-import { progressPercent } from '../core/job-model.js';
-import type { TrackedJob } from '../core/job-store-schema.js';
+import { isHttpsUrl } from '../core/api/https-url.js';
+import { progressPercent } from '../core/api/job-model.js';
+import type { TrackedJob } from '../core/store/job-store-schema.js';
 import type { JobView } from '../ipc/contract.js';
 import type { LiveProgress } from './session.js';
 

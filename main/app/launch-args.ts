@@ -1,4 +1,4 @@
-import { parseJobidInput } from '../core/jobid-input.js';
+import { parseJobidInput } from '../core/api/jobid-input.js';
 
 export const PROTOCOL = 'pixverse-tray';
 

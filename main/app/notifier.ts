@@ -1,6 +1,6 @@
 import type { Notification, NotificationConstructorOptions } from 'electron';
-import type { JobStore } from '../core/job-store.js';
-import type { TrackedJob } from '../core/job-store-schema.js';
+import type { JobStore } from '../core/store/job-store.js';
+import type { TrackedJob } from '../core/store/job-store-schema.js';
 import type { NotifyKind, Settings } from '../core/settings.js';
 
 type NotificationLike = Pick<Notification, 'show' | 'on' | 'close'>;

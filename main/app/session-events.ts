@@ -1,4 +1,4 @@
-import type { TrackedJob } from '../core/job-store-schema.js';
+import type { TrackedJob } from '../core/store/job-store-schema.js';
 import type { JobView } from '../ipc/contract.js';
 import { toJobView } from './job-view.js';
 import type { Session } from './session.js';

@@ -3,10 +3,10 @@ import { systemClock, type Clock } from '../core/clock.js';
 import { DownloadQueue } from '../core/downloads/download-queue.js';
 import { defaultTransport } from '../core/downloads/transport.js';
 import { createScheduler, openJobStore } from '../core/engine.js';
-import { describeRecovery, type DocumentWriter } from '../core/job-store-file.js';
-import type { JobStore } from '../core/job-store.js';
-import type { PollScheduler } from '../core/poll-scheduler.js';
-import type { ProxyFor } from '../core/proxy.js';
+import { describeRecovery, type DocumentWriter } from '../core/store/job-store-file.js';
+import type { JobStore } from '../core/store/job-store.js';
+import type { PollScheduler } from '../core/polling/poll-scheduler.js';
+import type { ProxyFor } from '../core/api/proxy.js';
 import type { Settings } from '../core/settings.js';
 import { Simulator } from '../core/simulator/simulator.js';
 

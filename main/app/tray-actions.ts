@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { isMediaFile } from '../core/downloads/filename.js';
-import { parseJobidInput } from '../core/jobid-input.js';
-import { makeFolderSync } from '../core/make-folder.js';
+import { parseJobidInput } from '../core/api/jobid-input.js';
+import { makeFolderSync } from '../core/files/make-folder.js';
 import type { AppController } from './app-controller.js';
 import { openMediaFile } from './open-media.js';
 import type { TrayActions } from './tray-menu.js';

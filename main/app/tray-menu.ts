@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { TrackedJob } from '../core/job-store-schema.js';
+import type { TrackedJob } from '../core/store/job-store-schema.js';
 
 export interface TrayState {
   paused: 'user' | 'credentials' | null;

@@ -18,8 +18,8 @@ import type {
   Shell,
   Tray,
 } from 'electron';
-import { jsonFileWriter } from '../core/job-store-file.js';
-import { proxyFromPac } from '../core/proxy.js';
+import { jsonFileWriter } from '../core/store/job-store-file.js';
+import { proxyFromPac } from '../core/api/proxy.js';
 import { AppController } from './app-controller.js';
 import { PROTOCOL } from './launch-args.js';
 import { openExternalSafely } from './main-window.js';

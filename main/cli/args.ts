@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { jobidSchema } from '../core/job-store-schema.js';
+import { jobidSchema } from '../core/store/job-store-schema.js';
 
 export const EXIT = {
   ok: 0,

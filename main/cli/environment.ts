@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { z } from 'zod';
 import path from 'node:path';
-import { DEFAULT_BASE_URL, parseBaseUrl } from '../core/api-client.js';
-import { expandHome } from '../core/home-path.js';
+import { DEFAULT_BASE_URL, parseBaseUrl } from '../core/api/api-client.js';
+import { expandHome } from '../core/files/home-path.js';
 import { UsageError } from './args.js';
 
 export interface CliEnvironment {

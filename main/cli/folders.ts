@@ -1,4 +1,4 @@
-import { assertCanCreateFiles, makeFolderSync } from '../core/make-folder.js';
+import { assertCanCreateFiles, makeFolderSync } from '../core/files/make-folder.js';
 import { UsageError } from './args.js';
 
 /** Creates `dir` if needed and checks a file can be made in it; a clear usage error otherwise. */

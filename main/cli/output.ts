@@ -1,5 +1,5 @@
-import type { TrackedJob } from '../core/job-store-schema.js';
-import { progressPercent } from '../core/job-model.js';
+import type { TrackedJob } from '../core/store/job-store-schema.js';
+import { progressPercent } from '../core/api/job-model.js';
 
 export interface Output {
   out(line: string): void;

@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import type { DownloadProgress } from '../core/downloads/download-queue.js';
-import type { DownloadRecord, TrackedJob } from '../core/job-store-schema.js';
+import type { DownloadRecord, TrackedJob } from '../core/store/job-store-schema.js';
 import { formatBytes } from '../core/format-bytes.js';
 import { jobLine, jobRecord, type Announcement, type Output } from './output.js';
 

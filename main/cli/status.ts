@@ -1,4 +1,4 @@
-import { createApiClient } from '../core/api-client.js';
+import { createApiClient } from '../core/api/api-client.js';
 import { EXIT } from './args.js';
 import type { CliEnvironment } from './environment.js';
 import type { Output } from './output.js';

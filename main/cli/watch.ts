@@ -1,9 +1,9 @@
 import { systemClock, type Clock } from '../core/clock.js';
 import { DownloadQueue } from '../core/downloads/download-queue.js';
 import { createEngine } from '../core/engine.js';
-import { describeRecovery } from '../core/job-store-file.js';
-import type { TrackedJob } from '../core/job-store-schema.js';
-import { resolvePolicy } from '../core/polling-policy.js';
+import { describeRecovery } from '../core/store/job-store-file.js';
+import type { TrackedJob } from '../core/store/job-store-schema.js';
+import { resolvePolicy } from '../core/polling/polling-policy.js';
 import { EXIT, UsageError, type WatchCommand } from './args.js';
 import { downloadFolder, type CliEnvironment } from './environment.js';
 import { prepareFolder } from './folders.js';

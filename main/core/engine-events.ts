@@ -1,4 +1,4 @@
-import type { TrackedJob } from './job-store-schema.js';
+import type { TrackedJob } from './store/job-store-schema.js';
 
 /** What the engine tells its users: the CLI, the app, the benchmarks. */
 export interface EngineState {

@@ -1,5 +1,5 @@
-import { createApiClient, DEFAULT_BASE_URL, type PixverseApi } from './api-client.js';
-import type { ProxyFor } from './proxy.js';
+import { createApiClient, DEFAULT_BASE_URL, type PixverseApi } from './api/api-client.js';
+import type { ProxyFor } from './api/proxy.js';
 import { systemClock, type Clock } from './clock.js';
 import {
   jsonFileWriter,
@@ -7,10 +7,10 @@ import {
   storeFilePath,
   type DocumentWriter,
   type StoreRecovery,
-} from './job-store-file.js';
-import { JobStore } from './job-store.js';
-import { PollScheduler } from './poll-scheduler.js';
-import { resolvePolicy, type PollingPolicy } from './polling-policy.js';
+} from './store/job-store-file.js';
+import { JobStore } from './store/job-store.js';
+import { PollScheduler } from './polling/poll-scheduler.js';
+import { resolvePolicy, type PollingPolicy } from './polling/polling-policy.js';
 
 export interface StoreConfig {
   /** Folder of the job store (the CLI's PIXVERSE_TRAY_HOME, the app's userData). */

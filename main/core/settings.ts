@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { DEFAULT_BASE_URL } from './api-client.js';
-import { isOfficialApi, parseBaseUrl } from './api-base-url.js';
-import { expandHome } from './home-path.js';
+import { DEFAULT_BASE_URL } from './api/api-client.js';
+import { isOfficialApi, parseBaseUrl } from './api/api-base-url.js';
+import { expandHome } from './files/home-path.js';
 import { withDefaults } from './with-defaults.js';
 
 export const notifyKinds = ['completed', 'failed', 'moderated', 'credentials'] as const;

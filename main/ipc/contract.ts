@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jobidSchema, TRACKED_STATES } from '../core/job-store-schema.js';
+import { jobidSchema, TRACKED_STATES } from '../core/store/job-store-schema.js';
 import { settingsPatchSchema, settingsSchema } from '../core/settings.js';
 
 /**

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import type { AppState, JobView } from '../../main/ipc/contract.js';
-import { parseJobidInput } from '../../main/core/jobid-input.js';
+import { parseJobidInput } from '../../main/core/api/jobid-input.js';
 import { bridge } from './bridge.js';
 import { matchesFilter, type StateFilter } from './format.js';
 import type { JobList } from './job-list.js';

@@ -41,7 +41,7 @@ export function matchesFilter(job: JobView, filter: StateFilter, search: string)
 export const badge = (job: JobView): string =>
   job.state === 'active' ? (job.status ?? 'created') : job.state === 'not-found' ? 'not found' : job.state;
 
-export { isHttpsUrl as isHttps } from '../../main/core/https-url.js';
+export { isHttpsUrl as isHttps } from '../../main/core/api/https-url.js';
 
 /** PixVerse's Discord message without the mentions and the author tail: what a person wants to read. */
 export const readableContent = (content: string | undefined): string =>

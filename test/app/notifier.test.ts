@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Notifier } from '../../main/app/notifier.js';
-import { JobStore } from '../../main/core/job-store.js';
-import { emptyDocument } from '../../main/core/job-store-schema.js';
+import { JobStore } from '../../main/core/store/job-store.js';
+import { emptyDocument } from '../../main/core/store/job-store-schema.js';
 import { defaultSettings } from '../../main/core/settings.js';
 import { Notification } from '../fakes/electron.js';
 import { FakeClock } from '../helpers/fake-clock.js';

@@ -6,7 +6,7 @@ import {
   type TrayActions,
   type TrayState,
 } from '../../main/app/tray-menu.js';
-import type { TrackedJob } from '../../main/core/job-store-schema.js';
+import type { TrackedJob } from '../../main/core/store/job-store-schema.js';
 
 const job = (jobid: string, patch: Partial<TrackedJob> = {}): TrackedJob => ({
   jobid,

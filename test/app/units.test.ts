@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toJobView } from '../../main/app/job-view.js';
 import { redactSecrets } from '../../main/app/redact.js';
-import { parseJobidInput } from '../../main/core/jobid-input.js';
+import { parseJobidInput } from '../../main/core/api/jobid-input.js';
 import { applySettingsPatch, defaultSettings, readSettings } from '../../main/core/settings.js';
 
 describe('jobid input', () => {

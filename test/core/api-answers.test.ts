@@ -4,8 +4,8 @@ import http from 'node:http';
 import net from 'node:net';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { createApiClient, MAX_JOB_BODY_BYTES, MAX_LIST_BODY_BYTES } from '../../main/core/api-client.js';
-import { transportFailure } from '../../main/core/api-outcome.js';
+import { createApiClient, MAX_JOB_BODY_BYTES, MAX_LIST_BODY_BYTES } from '../../main/core/api/api-client.js';
+import { transportFailure } from '../../main/core/api/api-outcome.js';
 import { listen } from '../../main/core/simulator/http-util.js';
 import { rawServer } from '../helpers/raw-server.js';
 

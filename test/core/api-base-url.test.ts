@@ -1,9 +1,9 @@
 // Issue #9 items 13 and 16: one normalised form of the API base URL for every comparison, plain http
 // only for loopback, and an unreachable configured host told apart from being offline.
 import { describe, expect, it } from 'vitest';
-import { isLoopbackHost, isOfficialApi, parseBaseUrl } from '../../main/core/api-base-url.js';
-import { createApiClient } from '../../main/core/api-client.js';
-import { resolvePolicy } from '../../main/core/polling-policy.js';
+import { isLoopbackHost, isOfficialApi, parseBaseUrl } from '../../main/core/api/api-base-url.js';
+import { createApiClient } from '../../main/core/api/api-client.js';
+import { resolvePolicy } from '../../main/core/polling/polling-policy.js';
 import { applySettingsPatch, defaultSettings } from '../../main/core/settings.js';
 import { ok } from '../helpers/fake-api.js';
 import { harness } from '../helpers/scheduler-harness.js';

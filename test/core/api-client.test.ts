@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { createApiClient } from '../../main/core/api-client.js';
+import { createApiClient } from '../../main/core/api/api-client.js';
 import { listen } from '../../main/core/simulator/http-util.js';
 import { useSimulator } from '../helpers/sim.js';
 

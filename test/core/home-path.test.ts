@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expandHome } from '../../main/core/home-path.js';
+import { expandHome } from '../../main/core/files/home-path.js';
 import { defaultSettings, readSettings } from '../../main/core/settings.js';
 
 describe('expandHome', () => {

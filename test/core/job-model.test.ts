@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BUTTONS, findUnknownValues, jobSchema, progressPercent } from '../../main/core/job-model.js';
+import { BUTTONS, findUnknownValues, jobSchema, progressPercent } from '../../main/core/api/job-model.js';
 
 const seed = JSON.parse(fs.readFileSync(new URL('../fixtures/seed-examples.json', import.meta.url), 'utf8'));
 

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backupPath } from '../../main/core/durable-file.js';
-import { jsonFileWriter, loadDocument, storeFilePath } from '../../main/core/job-store-file.js';
-import { JobStore } from '../../main/core/job-store.js';
+import { backupPath } from '../../main/core/files/durable-file.js';
+import { jsonFileWriter, loadDocument, storeFilePath } from '../../main/core/store/job-store-file.js';
+import { JobStore } from '../../main/core/store/job-store.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { fillDisk, setReadOnly, smallDisk } from '../helpers/small-disk.js';
 import { tempDir } from '../helpers/temp.js';

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { withFileLock } from '../../main/core/file-lock.js';
-import { jsonFileWriter, loadDocument, storeFilePath } from '../../main/core/job-store-file.js';
-import { JobStore } from '../../main/core/job-store.js';
+import { withFileLock } from '../../main/core/store/file-lock.js';
+import { jsonFileWriter, loadDocument, storeFilePath } from '../../main/core/store/job-store-file.js';
+import { JobStore } from '../../main/core/store/job-store.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { tempDir } from '../helpers/temp.js';
 

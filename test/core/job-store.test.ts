@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { jsonFileWriter, loadDocument, storeFilePath } from '../../main/core/job-store-file.js';
-import { JobStore } from '../../main/core/job-store.js';
-import { CURRENT_SCHEMA_VERSION, emptyDocument } from '../../main/core/job-store-schema.js';
+import { jsonFileWriter, loadDocument, storeFilePath } from '../../main/core/store/job-store-file.js';
+import { JobStore } from '../../main/core/store/job-store.js';
+import { CURRENT_SCHEMA_VERSION, emptyDocument } from '../../main/core/store/job-store-schema.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 
 const dirs: string[] = [];

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeFolderSync } from '../../main/core/make-folder.js';
+import { makeFolderSync } from '../../main/core/files/make-folder.js';
 import { tempDir } from '../helpers/temp.js';
 
 describe('makeFolderSync', () => {

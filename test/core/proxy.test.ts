@@ -1,8 +1,8 @@
 import https from 'node:https';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApiClient } from '../../main/core/api-client.js';
+import { createApiClient } from '../../main/core/api/api-client.js';
 import { axiosTransport, defaultTransport, leanTransport } from '../../main/core/downloads/transport.js';
-import { axiosProxy, proxyFromPac } from '../../main/core/proxy.js';
+import { axiosProxy, proxyFromPac } from '../../main/core/api/proxy.js';
 import { downloadSetup, sha256File } from '../helpers/downloads.js';
 import { forwardProxy, withEnv } from '../helpers/forward-proxy.js';
 import { rawServer, testCert } from '../helpers/raw-server.js';

@@ -1,9 +1,9 @@
 // Issue #9 item 11: no delay from outside (Retry-After, --interval, --timeout) may overflow a timer,
 // and Retry-After: 0 must not skip the back-off.
 import { describe, expect, it } from 'vitest';
-import { MAX_HOLD_MS } from '../../main/core/account-gate.js';
-import { createApiClient } from '../../main/core/api-client.js';
-import { parseRetryAfter } from '../../main/core/api-outcome.js';
+import { MAX_HOLD_MS } from '../../main/core/polling/account-gate.js';
+import { createApiClient } from '../../main/core/api/api-client.js';
+import { parseRetryAfter } from '../../main/core/api/api-outcome.js';
 import {
   clampDelay,
   describeDuration,
@@ -11,7 +11,7 @@ import {
   scaledClock,
   systemClock,
 } from '../../main/core/clock.js';
-import { resolvePolicy } from '../../main/core/polling-policy.js';
+import { resolvePolicy } from '../../main/core/polling/polling-policy.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { ok } from '../helpers/fake-api.js';
 import { gaps, harness } from '../helpers/scheduler-harness.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withDefaults } from '../../main/core/with-defaults.js';
-import { resolvePolicy, DEFAULT_POLICY } from '../../main/core/polling-policy.js';
+import { resolvePolicy, DEFAULT_POLICY } from '../../main/core/polling/polling-policy.js';
 import { applySettingsPatch, defaultSettings } from '../../main/core/settings.js';
 
 describe('withDefaults', () => {

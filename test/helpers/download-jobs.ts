@@ -1,8 +1,8 @@
-import { createApiClient } from '../../main/core/api-client.js';
+import { createApiClient } from '../../main/core/api/api-client.js';
 import { systemClock } from '../../main/core/clock.js';
 import { DownloadQueue, type DownloadQueueOptions } from '../../main/core/downloads/download-queue.js';
-import { JobStore } from '../../main/core/job-store.js';
-import { emptyDocument } from '../../main/core/job-store-schema.js';
+import { JobStore } from '../../main/core/store/job-store.js';
+import { emptyDocument } from '../../main/core/store/job-store-schema.js';
 import type { Simulator } from '../../main/core/simulator/simulator.js';
 import type { SimJob, SimJobSpec } from '../../main/core/simulator/sim-job.js';
 import { tempFolder } from './downloads.js';

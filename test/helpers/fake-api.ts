@@ -1,6 +1,6 @@
-import type { PixverseApi } from '../../main/core/api-client.js';
-import type { ApiOutcome } from '../../main/core/api-outcome.js';
-import type { Job } from '../../main/core/job-model.js';
+import type { PixverseApi } from '../../main/core/api/api-client.js';
+import type { ApiOutcome } from '../../main/core/api/api-outcome.js';
+import type { Job } from '../../main/core/api/job-model.js';
 import type { FakeClock } from './fake-clock.js';
 
 type Responder<T> = (call: number, now: number) => ApiOutcome<T>;

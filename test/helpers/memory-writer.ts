@@ -1,5 +1,5 @@
-import type { DocumentWriter } from '../../main/core/job-store-file.js';
-import type { JobDocument } from '../../main/core/job-store-schema.js';
+import type { DocumentWriter } from '../../main/core/store/job-store-file.js';
+import type { JobDocument } from '../../main/core/store/job-store-schema.js';
 
 /** A DocumentWriter that keeps the last written document as JSON text, like a file would. */
 export class MemoryWriter implements DocumentWriter {

@@ -1,8 +1,8 @@
-import { JobStore } from '../../main/core/job-store.js';
-import { emptyDocument, type JobDocument } from '../../main/core/job-store-schema.js';
+import { JobStore } from '../../main/core/store/job-store.js';
+import { emptyDocument, type JobDocument } from '../../main/core/store/job-store-schema.js';
 import type { EngineEvents } from '../../main/core/engine-events.js';
-import { PollScheduler } from '../../main/core/poll-scheduler.js';
-import { resolvePolicy, type PollingPolicy } from '../../main/core/polling-policy.js';
+import { PollScheduler } from '../../main/core/polling/poll-scheduler.js';
+import { resolvePolicy, type PollingPolicy } from '../../main/core/polling/polling-policy.js';
 import { FakeApi } from './fake-api.js';
 import { FakeClock } from './fake-clock.js';
 import { MemoryWriter } from './memory-writer.js';

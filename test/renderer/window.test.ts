@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BASE_URL } from '../../main/core/api-client.js';
+import { DEFAULT_BASE_URL } from '../../main/core/api/api-client.js';
 import { shell } from '../fakes/electron.js';
 import { until } from '../helpers/app-harness.js';
 import { artifact } from '../helpers/browser.js';

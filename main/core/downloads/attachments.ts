@@ -1,5 +1,5 @@
 /** Which attachment is which, which of its links may be fetched, and what file type it is. */
-import type { Attachment, Job } from '../job-model.js';
+import type { Attachment, Job } from '../api/job-model.js';
 import { safeFileName } from './filename.js';
 
 export const attachmentKey = (attachment: Attachment, index: number): string => attachment.id ?? `#${index}`;

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
-import type { Job } from '../job-model.js';
-import type { JobStore } from '../job-store.js';
+import type { Job } from '../api/job-model.js';
+import type { JobStore } from '../store/job-store.js';
 import type { OpenPart } from './part-file.js';
 import type { DownloadTransport } from './transport.js';
 

@@ -1,6 +1,6 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import type { DownloadRecord } from '../job-store-schema.js';
+import type { DownloadRecord } from '../store/job-store-schema.js';
 import { TypedEmitter } from '../typed-emitter.js';
 import { withDefaults } from '../with-defaults.js';
 import { progressMeter, type DownloadEvents } from './download-events.js';

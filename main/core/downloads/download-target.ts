@@ -3,7 +3,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { candidatePaths, isMediaFile } from './filename.js';
 import { reservePart } from './part-file.js';
-import { makeFolderSync } from '../make-folder.js';
+import { makeFolderSync } from '../files/make-folder.js';
 
 export interface DownloadTarget {
   file: string;

@@ -3,7 +3,7 @@
 import axios from 'axios';
 import type { Readable } from 'node:stream';
 import type tls from 'node:tls';
-import { axiosProxy, environmentProxy, type ProxyFor } from '../proxy.js';
+import { axiosProxy, environmentProxy, type ProxyFor } from '../api/proxy.js';
 import { BatchPump, type BatchWrite } from './batch-pump.js';
 import { leanGet } from './lean-get.js';
 import { MAX_REDIRECTS, REDIRECT_STATUSES, redirectTarget } from './redirects.js';

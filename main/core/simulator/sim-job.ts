@@ -1,4 +1,4 @@
-import { JOB_LIFESPAN_MS, type Job } from '../job-model.js';
+import { JOB_LIFESPAN_MS, type Job } from '../api/job-model.js';
 import { buildTimeline, stepAt, type Outcome, type TimelineStep } from './timeline.js';
 import { VideoBytes } from './video-bytes.js';
 

@@ -1,4 +1,4 @@
-import type { JobStatus } from '../job-model.js';
+import type { JobStatus } from '../api/job-model.js';
 
 export type Outcome = 'completed' | 'failed' | 'moderated' | 'cancelled';
 

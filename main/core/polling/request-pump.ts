@@ -1,5 +1,5 @@
 import type { AccountGate } from './account-gate.js';
-import type { Clock, TimerHandle } from './clock.js';
+import type { Clock, TimerHandle } from '../clock.js';
 import type { DueQueue } from './due-queue.js';
 import type { RequestBudget } from './request-budget.js';
 

@@ -1,5 +1,5 @@
-import type { ApiOutcome } from './api-outcome.js';
-import type { RequestStats } from './engine-events.js';
+import type { ApiOutcome } from '../api/api-outcome.js';
+import type { RequestStats } from '../engine-events.js';
 
 /** Counts the requests the engine sent and how they ended (for the window's footer and the benchmark). */
 export class RequestTally {

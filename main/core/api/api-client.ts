@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { cancelResultSchema, errorBodySchema, jobListSchema, jobSchema, type Job } from './job-model.js';
 import { parseBaseUrl } from './api-base-url.js';
 import { httpFailure, parseRetryAfter, tooLarge, transportFailure, type ApiOutcome } from './api-outcome.js';
-import { clampDelay } from './clock.js';
+import { clampDelay } from '../clock.js';
 import { axiosProxy, type ProxyFor } from './proxy.js';
 
 export { isOfficialApi, parseBaseUrl } from './api-base-url.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jobSchema } from './job-model.js';
+import { jobSchema } from '../api/job-model.js';
 
 /** Where a tracked job stands from the app's point of view (a superset of the API's statuses). */
 export const TRACKED_STATES = [

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jobidSchema } from './job-store-schema.js';
+import { jobidSchema } from '../store/job-store-schema.js';
 
 export type JobidInput = { ok: true; jobid: string } | { ok: false; reason: string };
 

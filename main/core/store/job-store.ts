@@ -1,10 +1,10 @@
-import type { Clock } from './clock.js';
-import { JOB_LIFESPAN_MS } from './job-model.js';
+import type { Clock } from '../clock.js';
+import { JOB_LIFESPAN_MS } from '../api/job-model.js';
 import type { DocumentWriter } from './job-store-file.js';
 import { absorbDocument, toDocument, type StoreState } from './job-store-merge.js';
 import { isProcessAlive } from './file-lock.js';
 import { dictionary, type JobDocument, type TrackedJob } from './job-store-schema.js';
-import { redactSecrets } from './redact.js';
+import { redactSecrets } from '../redact.js';
 
 const FLUSH_DELAY_MS = 250;
 

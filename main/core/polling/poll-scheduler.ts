@@ -1,11 +1,11 @@
-import type { PixverseApi } from './api-client.js';
-import { isHostWide, type ApiFailure, type ApiOutcome } from './api-outcome.js';
-import type { Clock } from './clock.js';
+import type { PixverseApi } from '../api/api-client.js';
+import { isHostWide, type ApiFailure, type ApiOutcome } from '../api/api-outcome.js';
+import type { Clock } from '../clock.js';
 import { DueQueue } from './due-queue.js';
 import { ExecutingList, LIST } from './executing-list.js';
-import { progressPercent, type Job } from './job-model.js';
-import type { JobStore } from './job-store.js';
-import { jobidSchema, type TrackedJob } from './job-store-schema.js';
+import { progressPercent, type Job } from '../api/job-model.js';
+import type { JobStore } from '../store/job-store.js';
+import { jobidSchema, type TrackedJob } from '../store/job-store-schema.js';
 import { applySnapshot, failureEndState } from './job-transitions.js';
 import { AccountGate } from './account-gate.js';
 import { JobTiming } from './job-timing.js';
@@ -13,9 +13,9 @@ import { errorBackoff, type PollingPolicy } from './polling-policy.js';
 import { RequestBudget } from './request-budget.js';
 import { RequestPump } from './request-pump.js';
 import { RequestTally } from './request-tally.js';
-import type { EngineEvents, EngineState, RequestStats } from './engine-events.js';
-import { TypedEmitter } from './typed-emitter.js';
-import { UnknownValueWarnings } from './unknown-values.js';
+import type { EngineEvents, EngineState, RequestStats } from '../engine-events.js';
+import { TypedEmitter } from '../typed-emitter.js';
+import { UnknownValueWarnings } from '../api/unknown-values.js';
 import { Waiters } from './waiters.js';
 
 export interface SchedulerOptions {

@@ -1,6 +1,6 @@
-import type { ApiFailure } from './api-outcome.js';
-import { describeDuration } from './clock.js';
-import type { EngineState } from './engine-events.js';
+import type { ApiFailure } from '../api/api-outcome.js';
+import { describeDuration } from '../clock.js';
+import type { EngineState } from '../engine-events.js';
 import {
   errorBackoff,
   OVERLOAD_HOLD_MS,

@@ -1,4 +1,4 @@
-import { isHostWide, type ApiFailure } from './api-outcome.js';
+import { isHostWide, type ApiFailure } from '../api/api-outcome.js';
 import type { DueQueue } from './due-queue.js';
 import type { JobTiming } from './job-timing.js';
 import { listInterval, withJitter, type PollingPolicy } from './polling-policy.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { withDefaults } from './with-defaults.js';
+import { withDefaults } from '../with-defaults.js';
 
 export interface DurableWriteOptions {
   mode: number;

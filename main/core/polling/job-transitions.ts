@@ -1,6 +1,6 @@
-import type { ApiFailure } from './api-outcome.js';
-import { isTerminalStatus, type Job } from './job-model.js';
-import type { TrackedJob, TrackedState } from './job-store-schema.js';
+import type { ApiFailure } from '../api/api-outcome.js';
+import { isTerminalStatus, type Job } from '../api/job-model.js';
+import type { TrackedJob, TrackedState } from '../store/job-store-schema.js';
 
 export interface SnapshotChange {
   patch: Partial<TrackedJob>;

@@ -1,5 +1,5 @@
-import { isOfficialApi } from './api-base-url.js';
-import { withDefaults } from './with-defaults.js';
+import { isOfficialApi } from '../api/api-base-url.js';
+import { withDefaults } from '../with-defaults.js';
 
 /** How often things are asked for. All durations in milliseconds. */
 export interface PollingPolicy {

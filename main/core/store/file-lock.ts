@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { sleepSync } from './durable-file.js';
-import { withDefaults } from './with-defaults.js';
+import { sleepSync } from '../files/durable-file.js';
+import { withDefaults } from '../with-defaults.js';
 
 export interface FileLockOptions {
   /** How long to wait for another process to let go before giving up with an error. */

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import { backupPath, moveAside, writeFileDurably, type DurableWriteOptions } from './durable-file.js';
-import { makeFolderSync } from './make-folder.js';
+import { backupPath, moveAside, writeFileDurably, type DurableWriteOptions } from '../files/durable-file.js';
+import { makeFolderSync } from '../files/make-folder.js';
 import { withFileLock, type FileLockOptions } from './file-lock.js';
 import { emptyDocument, jobDocumentSchema, migrateDocument, type JobDocument } from './job-store-schema.js';
 
