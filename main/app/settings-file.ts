@@ -1,5 +1,10 @@
 import fs from 'node:fs';
-import { backupPath, moveAside, writeFileDurably, type DurableWriteOptions } from '../core/files/durable-file.js';
+import {
+  backupPath,
+  moveAside,
+  writeFileDurably,
+  type DurableWriteOptions,
+} from '../core/files/durable-file.js';
 import { defaultSettings, readSettings, type Settings } from '../core/settings.js';
 
 /** Where settings live: settings.json (settingsFileBackend) in the app, anything with get/set in tests. */
