@@ -3,10 +3,10 @@ import { isHostWide, type ApiFailure, type ApiOutcome } from '../api/api-outcome
 import type { Clock } from '../clock.js';
 import { DueQueue } from './due-queue.js';
 import { ExecutingList, LIST } from './executing-list.js';
-import { progressPercent, type Job } from '../api/job-model.js';
+import type { Job } from '../jobs/job.js';
 import type { JobStore } from '../store/job-store.js';
 import { jobidSchema, type TrackedJob } from '../store/job-store-schema.js';
-import { applySnapshot, failureEndState } from './job-transitions.js';
+import { applyJob, failureEnd } from './job-transitions.js';
 import { AccountGate } from './account-gate.js';
 import { JobTiming } from './job-timing.js';
 import { errorBackoff, type PollingPolicy } from './polling-policy.js';
@@ -208,8 +208,8 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     this.#settle(outcome, () => {
       const job = this.#o.store.get(jobid);
       if (outcome.kind === 'ok' && job) {
-        const { changed } = applySnapshot(job, outcome.value, this.#o.clock.now());
-        this.#o.store.update(jobid, { snapshot: outcome.value, lastCheckedAt: this.#o.clock.now() });
+        const { changed } = applyJob(job, outcome.value, this.#o.clock.now());
+        this.#o.store.update(jobid, { job: outcome.value, lastCheckedAt: this.#o.clock.now() });
         if (changed.length > 0) this.emit('job-updated', { job, changed });
       } else if (outcome.kind !== 'ok') {
         this.#retryAt(outcome, 1, this.#o.clock.now()); // account-wide effects (401, 429…) still apply
@@ -246,9 +246,8 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
       this.#unknown.check(outcome.value);
       return this.#applyJob(job, outcome.value, now);
     }
-    const endState = failureEndState(outcome);
-    if (endState)
-      return this.#finish(job, { state: endState, lastError: outcome.message, lastCheckedAt: now });
+    const end = failureEnd(job, outcome, now);
+    if (end) return this.#finish(job, end);
     // Offline or an unreachable host: the account-wide state says so, not every job.
     const hostWide = isHostWide(outcome);
     this.#timing.failed(jobid, outcome.kind === 'transient' && !hostWide, (failures) =>
@@ -260,12 +259,12 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     }
   }
 
-  #applyJob(job: TrackedJob, snapshot: Job, now: number): void {
-    const { patch, changed, finished } = applySnapshot(job, snapshot, now);
+  #applyJob(job: TrackedJob, answer: Job, now: number): void {
+    const { patch, changed, finished } = applyJob(job, answer, now);
     if (finished) return this.#finish(job, patch, changed);
     this.#o.store.update(job.jobid, patch);
     if (changed.length > 0) this.emit('job-updated', { job, changed });
-    this.#timing.succeeded(job.jobid, now, progressPercent(snapshot.content));
+    this.#timing.succeeded(job.jobid, now, answer.progress);
   }
 
   #finish(job: TrackedJob, patch: Partial<TrackedJob>, changed: string[] = Object.keys(patch)): void {
