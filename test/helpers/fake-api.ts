@@ -1,8 +1,9 @@
 import type { PixverseApi } from '../../main/core/api/api-client.js';
+import type { JobSourceCalls } from '../../main/core/api/job-sources.js';
 import type { ApiOutcome } from '../../main/core/api/api-outcome.js';
 import { fromV1Answer } from '../../main/core/api/v1/adapter.js';
 import type { V1Answer } from '../../main/core/api/v1/schema.js';
-import type { Job } from '../../main/core/jobs/job.js';
+import type { Job, JobSource } from '../../main/core/jobs/job.js';
 import type { FakeClock } from './fake-clock.js';
 
 type Responder<T> = (call: number, now: number) => ApiOutcome<T>;
@@ -41,6 +42,10 @@ export class FakeApi implements PixverseApi {
 
   get listCalls(): number[] {
     return this.calls.filter((c) => c.kind === 'list').map((c) => c.at);
+  }
+
+  source(_source: JobSource): JobSourceCalls {
+    return this; // v1 is the only source so far
   }
 
   release(): void {

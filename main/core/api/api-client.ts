@@ -1,6 +1,7 @@
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import type { z } from 'zod';
-import type { Job } from '../jobs/job.js';
+import type { Job, JobSource } from '../jobs/job.js';
+import type { JobSourceCalls, JobSources } from './job-sources.js';
 import { errorBodySchema } from './error-body.js';
 import { MAX_JOB_BODY_BYTES, v1Calls, type ApiRequest } from './v1/client.js';
 import { parseBaseUrl } from './api-base-url.js';
@@ -25,8 +26,11 @@ export interface ApiClientOptions {
   proxyFor?: ProxyFor;
 }
 
-export interface PixverseApi {
+/** The useapi.net PixVerse calls: v1's directly, and every source's through `source()`. */
+export interface PixverseApi extends JobSourceCalls {
   readonly host: string;
+  /** The calls for jobs of one source (the API version they were created with). */
+  source(source: JobSource): JobSourceCalls;
   /** The job in the app's own model (the API's answer kept in `raw`). */
   getJob(jobid: string, signal?: AbortSignal): Promise<ApiOutcome<Job>>;
   listExecuting(signal?: AbortSignal): Promise<ApiOutcome<string[]>>;
@@ -110,7 +114,9 @@ export function createApiClient(options: ApiClientOptions): PixverseApi {
     host: base.host,
     get: (path, query, schema, o) => request(endpoint(path, query), schema, o.jobid, o.signal, o.maxBytes),
   };
-  return { host: base.host, ...v1Calls(api) };
+  const v1 = v1Calls(api);
+  const sources: JobSources = { v1 };
+  return { host: base.host, ...v1, source: (source) => sources[source] };
 }
 
 const portOf = (url: URL): string => url.port || (url.protocol === 'https:' ? '443' : '80');
