@@ -3,14 +3,15 @@ import type { z } from 'zod';
 import type { Job, JobSource } from '../jobs/job.js';
 import type { JobSourceCalls, JobSources } from './job-sources.js';
 import { errorBodySchema } from './error-body.js';
-import { MAX_JOB_BODY_BYTES, v1Calls, type ApiRequest } from './v1/client.js';
+import { MAX_JOB_BODY_BYTES, type ApiRequest } from './api-request.js';
+import { v1Calls } from './v1/client.js';
 import { parseBaseUrl } from './api-base-url.js';
 import { httpFailure, parseRetryAfter, tooLarge, transportFailure, type ApiOutcome } from './api-outcome.js';
 import { clampDelay } from '../clock.js';
 import { axiosProxy, type ProxyFor } from './proxy.js';
 
 export { isOfficialApi, parseBaseUrl } from './api-base-url.js';
-export { MAX_JOB_BODY_BYTES, MAX_LIST_BODY_BYTES } from './v1/client.js';
+export { MAX_JOB_BODY_BYTES, MAX_LIST_BODY_BYTES } from './api-request.js';
 
 export const DEFAULT_BASE_URL = 'https://api.useapi.net';
 export const DEFAULT_TIMEOUT_MS = 30_000;
