@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createApiClient } from '../main/core/api/api-client.js';
 import { scaledClock, type Clock } from '../main/core/clock.js';
 import { createEngine } from '../main/core/engine.js';
-import { isTerminalStatus } from '../main/core/api/job-model.js';
+import { isFinalState } from '../main/core/jobs/job.js';
 import { seededRandom } from '../main/core/simulator/timeline.js';
 import { Simulator } from '../main/core/simulator/simulator.js';
 import { fmt, percentile, table } from './stats.js';
@@ -64,7 +64,7 @@ function naiveTracker(sim: Simulator, clock: Clock) {
     const poll = async () => {
       const outcome = await api.getJob(jobid);
       if (stopped) return;
-      if (outcome.kind === 'ok' && isTerminalStatus(outcome.value.status)) return onFinished(clock.now());
+      if (outcome.kind === 'ok' && isFinalState(outcome.value.state)) return onFinished(clock.now());
       const timer = clock.setTimeout(() => (timers.delete(timer), void poll()), 10_000);
       timers.add(timer);
     };

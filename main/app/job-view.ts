@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { isHttpsUrl } from '../core/api/https-url.js';
-import { progressPercent } from '../core/api/job-model.js';
 import type { TrackedJob } from '../core/store/job-store-schema.js';
 import type { JobView } from '../ipc/contract.js';
 import type { LiveProgress } from './session.js';
@@ -9,23 +8,23 @@ const httpsOnly = (url: string | undefined): string | undefined => (isHttpsUrl(u
 
 /** What the window may know of a job: no full paths, no non-https links, no bookkeeping. */
 export function toJobView(job: TrackedJob, live: ReadonlyMap<string, LiveProgress> = new Map()): JobView {
-  const snap = job.snapshot;
-  const attachment = snap?.attachments?.[0];
-  const preview = snap?.embeds?.find((e) => e.image?.url)?.image;
+  const model = job.job;
+  const video = model?.results[0];
   return {
     jobid: job.jobid,
+    source: job.source,
     state: job.state,
-    status: snap?.status,
-    prompt: snap?.prompt,
-    style: snap?.style,
-    aspectRatio: snap?.aspect_ratio,
-    created: snap?.created,
-    updated: snap?.updated,
-    content: snap?.content,
-    progress: progressPercent(snap?.content),
-    previewUrl: httpsOnly(preview?.url) ?? httpsOnly(preview?.proxy_url),
-    videoUrl: httpsOnly(attachment?.url),
-    error: snap?.error ?? job.lastError,
+    status: model?.state,
+    prompt: model?.prompt,
+    style: model?.style,
+    aspectRatio: model?.aspectRatio,
+    created: model?.created,
+    updated: model?.updated,
+    message: model?.message,
+    progress: model?.progress,
+    previewUrl: httpsOnly(model?.preview),
+    videoUrl: httpsOnly(video?.url) ?? httpsOnly(video?.altUrl),
+    error: model?.error?.message ?? job.lastError,
     downloads: Object.entries(job.downloads ?? {}).map(([key, d]) => {
       const now = d.state === 'downloading' ? live.get(`${job.jobid}\n${key}`) : undefined;
       return {

@@ -38,8 +38,8 @@ export class Notifier {
         : undefined;
     if (!kind || !this.#claim(job, 'finished')) return;
     if (!this.deps.settings().notify[kind]) return;
-    const prompt = shorten(job.snapshot?.prompt ?? job.jobid, 90);
-    const reason = job.snapshot?.error ?? moderationReason(job.snapshot?.content) ?? job.lastError;
+    const prompt = shorten(job.job?.prompt ?? job.jobid, 90);
+    const reason = job.job?.error?.message ?? job.lastError;
     const title = { completed: 'Video ready', failed: 'Generation failed', moderated: 'Prompt moderated' }[
       kind
     ];
@@ -55,7 +55,7 @@ export class Notifier {
   /** A video that could not be saved: once per video, with the reason; a click shows the job (and its Retry). */
   saveFailed(job: TrackedJob, key: string, message: string): void {
     if (!this.#claim(job, `save-failed:${key}`) || !this.deps.settings().notify.completed) return;
-    const prompt = shorten(job.snapshot?.prompt ?? job.jobid, 90);
+    const prompt = shorten(job.job?.prompt ?? job.jobid, 90);
     this.#show({ title: 'Video not saved', body: `${prompt}\n${shorten(message, 160)}` }, () =>
       this.deps.showJob(job.jobid),
     );
@@ -91,7 +91,3 @@ export class Notifier {
 }
 
 const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-
-function moderationReason(content: string | undefined): string | undefined {
-  return content?.match(/\(([^()]*(?:moderat|flag)[^()]*)\)/i)?.[1];
-}

@@ -45,9 +45,9 @@ export function trayTooltip(state: TrayState): string {
 }
 
 function jobLabel(job: TrackedJob): string {
-  const prompt = job.snapshot?.prompt?.replace(/\s+/g, ' ').trim() || job.jobid;
+  const prompt = job.job?.prompt?.replace(/\s+/g, ' ').trim() || job.jobid;
   const short = prompt.length > 40 ? `${prompt.slice(0, 39)}…` : prompt;
-  const status = job.state === 'active' ? (job.snapshot?.status ?? 'tracking') : job.state;
+  const status = job.state === 'active' ? (job.job?.state ?? 'tracking') : job.state;
   const saved = Object.values(job.downloads ?? {}).some((d) => d.state === 'saved');
   // Menu labels treat & specially on some platforms.
   return `${short.replace(/&/g, '&&')} — ${saved ? 'saved' : status}`;

@@ -1,5 +1,4 @@
 import type { TrackedJob } from '../core/store/job-store-schema.js';
-import { progressPercent } from '../core/api/job-model.js';
 
 export interface Output {
   out(line: string): void;
@@ -18,21 +17,21 @@ export type Announcement = 'update' | 'finished' | 'known';
 
 /** One event about a job, as an NDJSON record: no token, no internal bookkeeping. */
 export function jobRecord(kind: Announcement, job: TrackedJob, at: number): Record<string, unknown> {
-  const snap = job.snapshot;
+  const model = job.job;
   const record: Record<string, unknown> = {
     type: kind === 'update' ? 'job-updated' : kind === 'finished' ? 'job-finished' : 'job-known',
     time: new Date(at).toISOString(),
     jobid: job.jobid,
+    source: job.source,
     state: job.state,
   };
-  if (snap?.status) record.status = snap.status;
-  const progress = progressPercent(snap?.content);
-  if (progress !== undefined && job.state === 'active') record.progress = progress;
-  if (snap?.prompt) record.prompt = snap.prompt;
-  if (snap?.content) record.content = snap.content;
-  if (snap?.attachments)
-    record.attachments = snap.attachments.map((a) => ({ url: a.url, filename: a.filename, size: a.size }));
-  const problem = snap?.error ?? job.lastError;
+  if (model) record.status = model.state;
+  if (model?.progress !== undefined && job.state === 'active') record.progress = model.progress;
+  if (model?.prompt) record.prompt = model.prompt;
+  if (model?.message) record.message = model.message;
+  if (model && model.results.length > 0)
+    record.results = model.results.map((r) => ({ url: r.url, fileName: r.fileName, size: r.size }));
+  const problem = model?.error?.message ?? job.lastError;
   if (problem && job.state !== 'completed') record.error = problem;
   return record;
 }
@@ -40,23 +39,18 @@ export function jobRecord(kind: Announcement, job: TrackedJob, at: number): Reco
 /** One human-readable line about a job. */
 export function jobLine(kind: Announcement, job: TrackedJob, at: number, showUrls = true): string {
   const time = new Date(at).toLocaleTimeString('en-GB', { hour12: false });
-  const snap = job.snapshot;
-  const status = job.state === 'active' ? (snap?.status ?? 'tracking') : job.state;
+  const model = job.job;
+  const status = job.state === 'active' ? (model?.state ?? 'tracking') : job.state;
   let detail = '';
   if (job.state === 'active') {
-    const progress = progressPercent(snap?.content);
-    detail = progress !== undefined ? `${progress}%` : '';
+    detail = model?.progress !== undefined ? `${model.progress}%` : '';
   } else if (job.state === 'completed') {
-    const urls = (snap?.attachments ?? []).map((a) => a.url ?? a.proxy_url).filter(Boolean);
+    const urls = (model?.results ?? []).map((r) => r.url).filter(Boolean);
     if (urls.length === 0) detail = 'no video attached';
     else if (showUrls) detail = `video: ${urls.join(' ')}`;
   } else {
-    detail = snap?.error ?? job.lastError ?? reasonFromContent(snap?.content) ?? '';
+    detail = model?.error?.message ?? job.lastError ?? '';
   }
   const prefix = kind === 'known' ? 'already ' : '';
   return `${time}  ${job.jobid}  ${prefix}${status}${detail ? `  ${detail}` : ''}`;
-}
-
-function reasonFromContent(content: string | undefined): string | undefined {
-  return content?.match(/\(([^()]*(?:moderat|flag|fail)[^()]*)\)/i)?.[1];
 }

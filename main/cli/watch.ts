@@ -17,6 +17,9 @@ export interface WatchDeps {
   interrupted?: Promise<void>;
 }
 
+/** Changes of a running job worth a line: its state, its progress, what the API says about it. */
+const NEWS: ReadonlySet<string> = new Set(['state', 'progress', 'message']);
+
 /** Polls the given jobs until each is terminal and its videos are saved. Returns the exit code. */
 export async function runWatch(
   cmd: WatchCommand,
@@ -89,7 +92,7 @@ export async function runWatch(
     if (!watched.has(job.jobid) || job.state !== 'active') return;
     if (changed.includes('lastError') && job.lastError)
       return report.notice('job-error', `${job.jobid}: ${job.lastError}`);
-    if (changed.some((field) => field === 'status' || field === 'content')) report.job('update', job);
+    if (changed.some((field) => NEWS.has(field))) report.job('update', job);
   });
   scheduler.on('job-finished', (job) => {
     if (!watched.has(job.jobid)) return;

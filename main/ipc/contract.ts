@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JOB_SOURCES, JOB_STATES } from '../core/jobs/job.js';
 import { jobidSchema, TRACKED_STATES } from '../core/store/job-store-schema.js';
 import { settingsPatchSchema, settingsSchema } from '../core/settings.js';
 
@@ -17,16 +18,21 @@ export const downloadViewSchema = z.object({
   error: z.string().optional(),
 });
 
+/** A job as the window sees it: the normalised model's fields, never an API's raw answer. */
 export const jobViewSchema = z.object({
   jobid: z.string(),
+  source: z.enum(JOB_SOURCES),
+  /** Where tracking stands (`active` until the job is final). */
   state: z.enum(TRACKED_STATES),
-  status: z.string().optional(),
+  /** The job's own state, once the API described it. */
+  status: z.enum(JOB_STATES).optional(),
   prompt: z.string().optional(),
   style: z.string().optional(),
   aspectRatio: z.string().optional(),
   created: z.string().optional(),
   updated: z.string().optional(),
-  content: z.string().optional(),
+  /** What the API says about the job, cleaned for reading. */
+  message: z.string().optional(),
   progress: z.number().optional(),
   /** Only https URLs ever reach the window. */
   previewUrl: z.string().optional(),

@@ -37,16 +37,10 @@ export function matchesFilter(job: JobView, filter: StateFilter, search: string)
   return job.jobid.toLowerCase().includes(needle) || (job.prompt ?? '').toLowerCase().includes(needle);
 }
 
-/** The label on a job's badge: the API's status while running, the tracked state after. */
-export const badge = (job: JobView): string =>
-  job.state === 'active' ? (job.status ?? 'created') : job.state === 'not-found' ? 'not found' : job.state;
+/** The label on a job's badge: the job's own state while it runs, the tracked state after. */
+export const badgeState = (job: JobView): string =>
+  job.state === 'active' ? (job.status ?? 'queued') : job.state;
+
+export const badge = (job: JobView): string => badgeState(job).replace('-', ' ');
 
 export { isHttpsUrl as isHttps } from '../../main/core/api/https-url.js';
-
-/** PixVerse's Discord message without the mentions and the author tail: what a person wants to read. */
-export const readableContent = (content: string | undefined): string =>
-  (content ?? '')
-    .replace(/<@[!&]?\d+>/g, '')
-    .replace(/\s*Author:\s*\)?\s*$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import type { JobView } from '../../main/ipc/contract.js';
 import { bridge } from './bridge.js';
-import { badge, bytes, isHttps, localTime, readableContent, relativeTime } from './format.js';
+import { badge, badgeState, bytes, isHttps, localTime, relativeTime } from './format.js';
 
 /**
  * One job. A row re-renders only when its own `job` object is replaced, so one job's update
@@ -26,9 +26,7 @@ export class JobRow extends LitElement {
       <div class="thumb">${this.#thumbnail(job)}</div>
       <div class="main">
         <div class="line">
-          <span class="badge badge-${job.state === 'active' ? (job.status ?? 'created') : job.state}"
-            >${badge(job)}</span
-          >
+          <span class="badge badge-${badgeState(job)}">${badge(job)}</span>
           <span class="prompt" title=${job.prompt ?? ''}>${job.prompt || job.jobid}</span>
         </div>
         <div class="line sub">
@@ -67,8 +65,8 @@ export class JobRow extends LitElement {
     if (download?.state === 'saved') return html`<span class="saved">Saved as ${download.fileName}</span>`;
     if (job.state !== 'active' && job.state !== 'completed' && job.error)
       return html`<span class="error">${job.error}</span>`;
-    if (job.state === 'moderated') return html`<span class="error">${job.content ?? 'Moderated'}</span>`;
-    return html`<span class="content" title=${job.content ?? ''}>${readableContent(job.content)}</span>`;
+    if (job.state === 'moderated') return html`<span class="error">${job.message ?? 'Moderated'}</span>`;
+    return html`<span class="content" title=${job.message ?? ''}>${job.message ?? ''}</span>`;
   }
 
   #actions(job: JobView, download: JobView['downloads'][number] | undefined) {

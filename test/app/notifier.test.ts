@@ -6,6 +6,7 @@ import { defaultSettings } from '../../main/core/settings.js';
 import { Notification } from '../fakes/electron.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { MemoryWriter } from '../helpers/memory-writer.js';
+import { v1Job } from '../helpers/v1-jobs.js';
 
 function setup() {
   const store = new JobStore(emptyDocument(), new MemoryWriter(), new FakeClock());
@@ -27,7 +28,7 @@ describe('Notifier', () => {
     Notification.shown.length = 0;
     const { store, notifier, opened } = setup();
     const { job } = store.add('a');
-    store.update('a', { state: 'completed', snapshot: { prompt: 'p' } });
+    store.update('a', { state: 'completed', job: v1Job('a', { prompt: 'p' }) });
     notifier.jobFinished(job);
     notifier.saved(job, 'k', '/d/a.mp4');
     expect(notifier.liveCount).toBe(2);
@@ -41,7 +42,7 @@ describe('Notifier', () => {
     Notification.shown.length = 0;
     const { store, notifier } = setup();
     const { job } = store.add('a');
-    store.update('a', { state: 'failed', snapshot: { error: 'boom' } });
+    store.update('a', { state: 'failed', job: v1Job('a', { error: 'boom' }) });
     notifier.jobFinished(job);
     notifier.jobFinished(job);
     notifier.credentialsProblem('401');

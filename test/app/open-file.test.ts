@@ -5,6 +5,7 @@ import { Notification, shell } from '../fakes/electron.js';
 import { openJobStore } from '../../main/core/engine.js';
 import { appDirs, makeApp, storeToken, until } from '../helpers/app-harness.js';
 import { useSimulator } from '../helpers/sim.js';
+import { v1Job } from '../helpers/v1-jobs.js';
 
 const startSim = useSimulator();
 
@@ -21,8 +22,12 @@ async function appWithSavedFile(name: string) {
   const jobid = 'user:1-pixverse:ann@example.com-job:42';
   store.add(jobid);
   const downloads = { k: { state: 'saved' as const, file, bytes: 11 } };
-  const snapshot = { prompt: 'A harbour at dawn', created: new Date().toISOString() };
-  store.update(jobid, { state: 'completed', snapshot, downloads }, { durable: true });
+  const job = v1Job(jobid, {
+    status: 'completed',
+    prompt: 'A harbour at dawn',
+    created: new Date().toISOString(),
+  });
+  store.update(jobid, { state: 'completed', job, downloads }, { durable: true });
   const app = makeApp(dirs, { apiBaseUrl: sim.apiUrl, pollIntervalSec: 1, autoDiscovery: false });
   await app.controller.start();
   await until(() =>

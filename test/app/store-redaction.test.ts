@@ -47,7 +47,9 @@ describe('API texts that echo the token', () => {
     await app.controller.quit();
     const file = fs.readFileSync(path.join(dirs.userData, 'jobs.json'), 'utf8');
     expect(JSON.parse(file).jobs['job-rejected'].lastError).toMatch(/Bearer \*\*\* \(token \*\*\*\)/);
-    expect(JSON.parse(file).jobs['job-failed'].snapshot.error).toMatch(/Bearer \*\*\* \(token \*\*\*\)/);
+    const failed = JSON.parse(file).jobs['job-failed'].job;
+    expect(failed.error.message).toMatch(/Bearer \*\*\* \(token \*\*\*\)/);
+    expect(failed.raw.error).toMatch(/Bearer \*\*\* \(token \*\*\*\)/);
     expect(file).not.toContain(TOKEN);
   });
 });

@@ -7,14 +7,16 @@ import {
   type TrayState,
 } from '../../main/app/tray-menu.js';
 import type { TrackedJob } from '../../main/core/store/job-store-schema.js';
+import { v1Job } from '../helpers/v1-jobs.js';
 
 const job = (jobid: string, patch: Partial<TrackedJob> = {}): TrackedJob => ({
   jobid,
   addedAt: 0,
+  source: 'v1',
   state: 'active',
   finishAnnounced: false,
   notified: [],
-  snapshot: { status: 'progress', prompt: `prompt of ${jobid}` },
+  job: v1Job(jobid, { status: 'progress', prompt: `prompt of ${jobid}` }),
   ...patch,
 });
 
@@ -77,17 +79,17 @@ describe('tray menu', () => {
       job('a', { state: 'completed', downloads: { k: { state: 'saved', bytes: 1, file: '/x/a.mp4' } } }),
       job('b', { state: 'failed' }),
       job('c'),
-      job('d', { snapshot: { prompt: 'Tom & Jerry chase through a very very long kitchen scene' } }),
+      job('d', { job: v1Job('d', { prompt: 'Tom & Jerry chase through a very very long kitchen scene' }) }),
       job('e'),
       job('f'),
     ];
     const list = labels({ ...base, recent });
     expect(list).toContain('prompt of a — saved');
     expect(list).toContain('prompt of b — failed');
-    expect(list).toContain('prompt of c — progress');
-    expect(list).toContain('Tom && Jerry chase through a very very l… — tracking');
+    expect(list).toContain('prompt of c — running');
+    expect(list).toContain('Tom && Jerry chase through a very very l… — queued');
     expect(list.filter((l) => l?.startsWith('prompt of'))).toHaveLength(4);
-    expect(list).not.toContain('prompt of f — progress');
+    expect(list).not.toContain('prompt of f — running');
   });
 
   it('calls the matching action for each item', () => {
@@ -97,7 +99,7 @@ describe('tray menu', () => {
       menu.find((i) => i.label === label)!.click!(undefined as never, undefined as never, undefined as never);
     click('Add Job from Clipboard');
     click('Add Job…');
-    click('prompt of a — progress');
+    click('prompt of a — running');
     click('Pause Polling');
     click('Open Downloads Folder');
     click('Open PixVerse Tray');

@@ -3,6 +3,7 @@ import { toJobView } from '../../main/app/job-view.js';
 import { redactSecrets } from '../../main/app/redact.js';
 import { parseJobidInput } from '../../main/core/api/jobid-input.js';
 import { applySettingsPatch, defaultSettings, readSettings } from '../../main/core/settings.js';
+import { v1Job } from '../helpers/v1-jobs.js';
 
 describe('jobid input', () => {
   it.each([
@@ -79,13 +80,15 @@ describe('job view', () => {
     const view = toJobView({
       jobid: 'a',
       addedAt: 0,
+      source: 'v1',
       state: 'completed',
       finishAnnounced: true,
       notified: [],
-      snapshot: {
+      job: v1Job('a', {
+        status: 'completed',
         attachments: [{ url: 'javascript:alert(1)' }],
         embeds: [{ image: { url: 'http://insecure/x.png', proxy_url: 'https://cdn.example/x.png' } }],
-      },
+      }),
       downloads: { k: { state: 'saved', bytes: 5, file: '/home/u/Downloads/secret/a.mp4' } },
     });
     expect(view.videoUrl).toBeUndefined();

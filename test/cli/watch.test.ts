@@ -29,7 +29,7 @@ describe('pixverse-tray watch', () => {
     const lines = result.stdout.trim().split('\n');
     expect(lines.filter((l) => l.includes(`${a.jobid}  completed  video: http://127.0.0.1`))).toHaveLength(1);
     expect(lines.filter((l) => l.includes(`${b.jobid}  completed`))).toHaveLength(1);
-    expect(lines.some((l) => l.includes(`${a.jobid}  progress  `) && /\d+%$/.test(l))).toBe(true);
+    expect(lines.some((l) => l.includes(`${a.jobid}  running  `) && /\d+%$/.test(l))).toBe(true);
   });
 
   it.each(['failed', 'moderated', 'cancelled'] as const)(
@@ -108,7 +108,7 @@ describe('pixverse-tray watch', () => {
     expect(result.code).toBe(0);
     const records = ndjson(result.stdout);
     expect(records.at(-1)).toMatchObject({ type: 'job-finished', jobid: job.jobid, state: 'completed' });
-    expect((records.at(-1)!.attachments as unknown[]).length).toBe(1);
+    expect((records.at(-1)!.results as unknown[]).length).toBe(1);
     expect(result.stdout).not.toContain(TOKEN);
   });
 
@@ -194,12 +194,17 @@ describe('pixverse-tray usage errors (exit 2)', () => {
 });
 
 describe('pixverse-tray status', () => {
-  it('prints the validated job as JSON', async () => {
+  it('prints the job as JSON: the normalised model, with the API answer in raw', async () => {
     const s = await sim();
     const job = s.addJob({ timeline: [{ atMs: 0, status: 'created' }] }); // time runs 100× here
     const result = await runCli(['status', job.jobid], envFor(s));
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ jobid: job.jobid, status: 'created', code: 200 });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      source: 'v1',
+      id: job.jobid,
+      state: 'queued',
+      raw: { jobid: job.jobid, status: 'created', code: 200 },
+    });
     expect(s.apiRequests).toHaveLength(1);
   });
 

@@ -26,7 +26,7 @@ describe('API answers have a size limit', () => {
   it('reads a job just under 1 MiB', async () => {
     const { api, server } = await serve((_req, res) => res.end(jobOfSize(MAX_JOB_BODY_BYTES - 10)));
     try {
-      expect(await api.getJob('a')).toMatchObject({ kind: 'ok', value: { jobid: 'a' } });
+      expect(await api.getJob('a')).toMatchObject({ kind: 'ok', value: { id: 'a', raw: { jobid: 'a' } } });
     } finally {
       await server.close();
     }

@@ -100,7 +100,7 @@ describe('an unreachable API host is not "offline"', () => {
     down = false;
     await h.clock.advance(61 * S);
     expect(h.scheduler.state.message).toBeUndefined();
-    expect(h.store.get('a')?.snapshot?.status).toBe('progress');
-    expect(h.store.get('b')?.snapshot?.status).toBe('progress');
+    expect(h.store.get('a')?.job?.state).toBe('running');
+    expect(h.store.get('b')?.job?.state).toBe('running');
   });
 });

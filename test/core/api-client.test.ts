@@ -18,7 +18,7 @@ describe('API client against the simulator', () => {
     const { sim, api } = await setup();
     const job = sim.addJob({ jobid: 'user:1-job:a&b=c/d?e f#g' });
     const outcome = await api.getJob(job.jobid);
-    expect(outcome).toMatchObject({ kind: 'ok', value: { jobid: job.jobid, status: 'created' } });
+    expect(outcome).toMatchObject({ kind: 'ok', value: { source: 'v1', id: job.jobid, state: 'queued' } });
     expect(sim.apiRequests[0]).toMatchObject({ route: 'job', jobid: job.jobid, authorized: true });
   });
 
@@ -100,7 +100,7 @@ describe('API client against the simulator', () => {
       kind: 'ok',
       value: { jobid: running.jobid, status: 'cancelled' },
     });
-    expect(await api.getJob(running.jobid)).toMatchObject({ kind: 'ok', value: { status: 'cancelled' } });
+    expect(await api.getJob(running.jobid)).toMatchObject({ kind: 'ok', value: { state: 'cancelled' } });
     expect(await api.listExecuting()).toEqual({ kind: 'ok', value: [] });
   });
 

@@ -146,7 +146,7 @@ describe.each(TRANSPORTS)('DownloadQueue against the simulated CDN (%s transport
     const sim = await startSim();
     const d = await downloadSetup(sim, { videoSize: MiB, extra: {} });
     const job = d.store.get(d.simJob.jobid)!;
-    job.snapshot!.attachments![0]!.size = MiB + 7;
+    job.job!.results[0]!.size = MiB + 7;
     await d.run();
     expect(d.events.failed[0]).toMatch(
       /the server announced 1048576 bytes but the job says the video has 1048583/,
@@ -163,9 +163,9 @@ describe.each(TRANSPORTS)('DownloadQueue against the simulated CDN (%s transport
   ])('refuses to fetch %s', async (url) => {
     const sim = await startSim();
     const d = await downloadSetup(sim);
-    const attachment = d.store.get(d.simJob.jobid)!.snapshot!.attachments![0]!;
-    attachment.url = url;
-    attachment.proxy_url = url;
+    const result = d.store.get(d.simJob.jobid)!.job!.results[0]!;
+    result.url = url;
+    result.altUrl = url;
     await d.run();
     expect(d.events.failed[0]).toMatch(/not an http\(s\) URL/);
     expect(sim.cdnRequests).toEqual([]);

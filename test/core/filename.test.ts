@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extensionFor } from '../../main/core/downloads/attachments.js';
+import { extensionFor } from '../../main/core/downloads/results.js';
 import {
   containedPath,
   isMediaFile,
@@ -106,8 +106,7 @@ describe('safeFileName and extensions', () => {
       ['text/html; x=.exe', '.mp4'],
       [undefined, '.mp4'],
     ];
-    for (const [type, ext] of cases)
-      expect([type, extensionFor({ content_type: type })]).toEqual([type, ext]);
+    for (const [type, ext] of cases) expect([type, extensionFor({ contentType: type })]).toEqual([type, ext]);
     for (const [, ext] of cases) expect(MEDIA_EXTENSIONS).toContain(ext);
   });
 });

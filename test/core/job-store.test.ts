@@ -6,6 +6,7 @@ import { jsonFileWriter, loadDocument, storeFilePath } from '../../main/core/sto
 import { JobStore } from '../../main/core/store/job-store.js';
 import { CURRENT_SCHEMA_VERSION, emptyDocument } from '../../main/core/store/job-store-schema.js';
 import { FakeClock } from '../helpers/fake-clock.js';
+import { v1Job } from '../helpers/v1-jobs.js';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -27,7 +28,7 @@ describe('JobStore on disk', () => {
     store.add('a');
     store.update('a', {
       state: 'completed',
-      snapshot: { jobid: 'a', status: 'completed' },
+      job: v1Job('a', { status: 'completed' }),
       finishAnnounced: true,
     });
     store.flush();
@@ -37,7 +38,7 @@ describe('JobStore on disk', () => {
     expect(again.get('a')).toMatchObject({
       state: 'completed',
       finishAnnounced: true,
-      snapshot: { status: 'completed' },
+      job: { source: 'v1', id: 'a', state: 'completed' },
     });
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
   });
@@ -92,9 +93,11 @@ describe('JobStore on disk', () => {
     );
     const day = 24 * 3600 * 1000;
     store.add('old');
-    store.update('old', { snapshot: { created: new Date(clock.now() - 32 * day).toISOString() } });
+    store.update('old', { job: v1Job('old', { created: new Date(clock.now() - 32 * day).toISOString() }) });
     store.add('recent');
-    store.update('recent', { snapshot: { created: new Date(clock.now() - 30 * day).toISOString() } });
+    store.update('recent', {
+      job: v1Job('recent', { created: new Date(clock.now() - 30 * day).toISOString() }),
+    });
     expect(store.prune()).toEqual(['old']);
     expect(store.all().map((j) => j.jobid)).toEqual(['recent']);
   });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { jobSchema } from '../../main/core/api/job-model.js';
+import { jobSchema } from '../../main/core/api/v1/schema.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { useSimulator } from '../helpers/sim.js';
 

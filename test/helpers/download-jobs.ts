@@ -19,7 +19,7 @@ export async function jobsInOneStore(sim: Simulator, specs: SimJobSpec[]) {
     const fetched = await api.getJob(simJob.jobid);
     if (fetched.kind !== 'ok') throw new Error('setup: job not fetched');
     store.add(simJob.jobid);
-    store.update(simJob.jobid, { state: 'completed', snapshot: fetched.value });
+    store.update(simJob.jobid, { state: 'completed', job: fetched.value });
     jobs.push(simJob);
   }
   const folder = tempFolder();

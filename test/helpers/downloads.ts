@@ -27,7 +27,7 @@ export async function downloadSetup(
   const fetched = await api.getJob(simJob.jobid);
   if (fetched.kind !== 'ok') throw new Error('setup: job not fetched');
   store.add(simJob.jobid);
-  store.update(simJob.jobid, { state: 'completed', snapshot: fetched.value });
+  store.update(simJob.jobid, { state: 'completed', job: fetched.value });
   const folder = options.folder ? options.folder() : tempFolder();
   let refreshes = 0;
   const queue = new DownloadQueue({
@@ -37,7 +37,7 @@ export async function downloadSetup(
       refreshes++;
       const outcome = await api.getJob(jobid);
       if (outcome.kind !== 'ok') return undefined;
-      store.update(jobid, { snapshot: outcome.value });
+      store.update(jobid, { job: outcome.value });
       return outcome.value;
     },
     clock: systemClock,

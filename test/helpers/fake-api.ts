@@ -1,15 +1,21 @@
 import type { PixverseApi } from '../../main/core/api/api-client.js';
+import type { JobSourceCalls } from '../../main/core/api/job-sources.js';
 import type { ApiOutcome } from '../../main/core/api/api-outcome.js';
-import type { Job } from '../../main/core/api/job-model.js';
+import { fromV1Answer } from '../../main/core/api/v1/adapter.js';
+import type { V1Answer } from '../../main/core/api/v1/schema.js';
+import type { Job, JobSource } from '../../main/core/jobs/job.js';
 import type { FakeClock } from './fake-clock.js';
 
 type Responder<T> = (call: number, now: number) => ApiOutcome<T>;
 
-/** An in-memory PixverseApi: each job answers from a script; every call is recorded with its time. */
+/**
+ * An in-memory PixverseApi: each job answers from a script of v1 answers, turned into Jobs by the
+ * v1 adapter as the real client does; every call is recorded with its time.
+ */
 export class FakeApi implements PixverseApi {
   readonly host = 'fake.test';
   readonly calls: { kind: 'job' | 'list' | 'cancel'; jobid?: string; at: number }[] = [];
-  readonly #jobs = new Map<string, Responder<Job>>();
+  readonly #jobs = new Map<string, Responder<V1Answer>>();
   #list: Responder<string[]> = () => ({ kind: 'ok', value: [] });
   /** When set, requests stay pending until `release()` is called. */
   hold = false;
@@ -17,7 +23,7 @@ export class FakeApi implements PixverseApi {
 
   constructor(private readonly clock: FakeClock) {}
 
-  script(jobid: string, responder: Responder<Job>): void {
+  script(jobid: string, responder: Responder<V1Answer>): void {
     this.#jobs.set(jobid, responder);
   }
 
@@ -38,6 +44,10 @@ export class FakeApi implements PixverseApi {
     return this.calls.filter((c) => c.kind === 'list').map((c) => c.at);
   }
 
+  source(_source: JobSource): JobSourceCalls {
+    return this; // v1 is the only source so far
+  }
+
   release(): void {
     for (const resolve of this.#pending.splice(0)) resolve();
   }
@@ -49,7 +59,8 @@ export class FakeApi implements PixverseApi {
     await this.#maybeHold();
     const responder = this.#jobs.get(jobid);
     if (!responder) return { kind: 'not-found', message: `unknown ${jobid}` };
-    return responder(count, this.clock.now());
+    const outcome = responder(count, this.clock.now());
+    return outcome.kind === 'ok' ? { kind: 'ok', value: fromV1Answer(outcome.value, jobid) } : outcome;
   }
 
   async listExecuting(): Promise<ApiOutcome<string[]>> {
@@ -68,7 +79,7 @@ export class FakeApi implements PixverseApi {
   }
 }
 
-export const ok = <T = Job>(value: T): ApiOutcome<T> => ({ kind: 'ok', value });
+export const ok = <T = V1Answer>(value: T): ApiOutcome<T> => ({ kind: 'ok', value });
 export const transient = (message = 'boom'): ApiOutcome<never> => ({
   kind: 'transient',
   reason: 'server',

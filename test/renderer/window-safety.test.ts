@@ -79,7 +79,7 @@ describe('rendering cost', () => {
       observer.observe(document.querySelector('job-list'), { subtree: true, childList: true, characterData: true, attributes: true });
       window.pixverse.listJobs().then((jobs) => {
         const job = jobs.find((j) => j.jobid === 'row-job-3');
-        window.__pixverseEmit('jobChanged', { ...job, content: 'A fresh progress text (42%)' });
+        window.__pixverseEmit('jobChanged', { ...job, message: 'A fresh progress text (42%)' });
         setTimeout(() => { observer.disconnect(); resolve([...rows]); }, 200);
       });
     })`)) as string[];
@@ -101,21 +101,21 @@ describe('hostile text from the API', () => {
     );
     const w = await openWindow({ token: TOKEN, settings: { ...settings, pollIntervalSec: 3600 } });
     for (const job of jobs) await w.page.evaluate((id) => window.pixverse.addJob(id), job.jobid);
-    await until(() =>
-      jobs.every((j) => w.controller.session!.store.get(j.jobid)?.snapshot !== undefined),
-    ).catch((e) => {
-      console.log(
-        jobs
-          .map((j) => [
-            j.jobid,
-            w.controller.session!.store.get(j.jobid)?.lastError,
-            w.controller.session!.store.get(j.jobid)?.state,
-          ])
-          .slice(0, 5),
-        w.controller.state(),
-      );
-      throw e;
-    });
+    await until(() => jobs.every((j) => w.controller.session!.store.get(j.jobid)?.job !== undefined)).catch(
+      (e) => {
+        console.log(
+          jobs
+            .map((j) => [
+              j.jobid,
+              w.controller.session!.store.get(j.jobid)?.lastError,
+              w.controller.session!.store.get(j.jobid)?.state,
+            ])
+            .slice(0, 5),
+          w.controller.state(),
+        );
+        throw e;
+      },
+    );
     await w.page.locator('job-row .badge', { hasText: 'failed' }).first().waitFor();
     // Scroll through the whole list so every row is rendered, and read what each shows.
     const shown = new Set<string>();

@@ -24,7 +24,7 @@ describe('the jobs window in Chromium', () => {
     await w.page.click('form.add button[type=submit]');
     const row = w.page.locator('job-row', { hasText: 'Northern lights' });
     await row.waitFor();
-    await row.locator('.badge', { hasText: /created|started|progress/ }).waitFor();
+    await row.locator('.badge', { hasText: /queued|running/ }).waitFor();
     await row.locator('.badge', { hasText: 'completed' }).waitFor({ timeout: 15_000 });
     await row.locator('progress').waitFor();
     await expect(row.locator('.dl-text').textContent()).resolves.toMatch(/of 4\.0 MB \(\d+%\)/);

@@ -1,20 +1,20 @@
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import type { z } from 'zod';
-import { cancelResultSchema, errorBodySchema, jobListSchema, jobSchema, type Job } from './job-model.js';
+import type { Job, JobSource } from '../jobs/job.js';
+import type { JobSourceCalls, JobSources } from './job-sources.js';
+import { errorBodySchema } from './error-body.js';
+import { MAX_JOB_BODY_BYTES, type ApiRequest } from './api-request.js';
+import { v1Calls } from './v1/client.js';
 import { parseBaseUrl } from './api-base-url.js';
 import { httpFailure, parseRetryAfter, tooLarge, transportFailure, type ApiOutcome } from './api-outcome.js';
 import { clampDelay } from '../clock.js';
 import { axiosProxy, type ProxyFor } from './proxy.js';
 
 export { isOfficialApi, parseBaseUrl } from './api-base-url.js';
+export { MAX_JOB_BODY_BYTES, MAX_LIST_BODY_BYTES } from './api-request.js';
 
 export const DEFAULT_BASE_URL = 'https://api.useapi.net';
 export const DEFAULT_TIMEOUT_MS = 30_000;
-/** A job is a few KB: anything over this is broken or hostile, and is never read to the end. */
-export const MAX_JOB_BODY_BYTES = 2 ** 20;
-/** The executing list of a busy account (at most 10 jobs run at once, but it may grow). */
-export const MAX_LIST_BODY_BYTES = 4 * 2 ** 20;
-
 export interface ApiClientOptions {
   baseUrl?: string;
   /** Read on every request so a replaced token takes effect at once. */
@@ -27,11 +27,15 @@ export interface ApiClientOptions {
   proxyFor?: ProxyFor;
 }
 
-export interface PixverseApi {
+/** The useapi.net PixVerse calls: v1's directly, and every source's through `source()`. */
+export interface PixverseApi extends JobSourceCalls {
   readonly host: string;
+  /** The calls for jobs of one source (the API version they were created with). */
+  source(source: JobSource): JobSourceCalls;
+  /** The job in the app's own model (the API's answer kept in `raw`). */
   getJob(jobid: string, signal?: AbortSignal): Promise<ApiOutcome<Job>>;
   listExecuting(signal?: AbortSignal): Promise<ApiOutcome<string[]>>;
-  cancelJob(jobid: string, signal?: AbortSignal): Promise<ApiOutcome<z.infer<typeof cancelResultSchema>>>;
+  cancelJob(jobid: string, signal?: AbortSignal): Promise<ApiOutcome<{ jobid: string; status: 'cancelled' }>>;
 }
 
 export function createApiClient(options: ApiClientOptions): PixverseApi {
@@ -49,9 +53,11 @@ export function createApiClient(options: ApiClientOptions): PixverseApi {
     headers: { Accept: 'application/json' },
   });
 
-  const endpoint = (path: string, jobid?: string): URL => {
+  const endpoint = (path: string, query: Record<string, string> | undefined): URL => {
     const url = new URL(path, base);
-    if (jobid !== undefined) url.search = `?jobid=${encodeURIComponent(jobid)}`;
+    // encodeURIComponent, not URLSearchParams: a space must travel as %20, never as `+`.
+    const pairs = Object.entries(query ?? {}).map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
+    if (pairs.length > 0) url.search = `?${pairs.join('&')}`;
     return url;
   };
 
@@ -105,34 +111,14 @@ export function createApiClient(options: ApiClientOptions): PixverseApi {
     );
   }
 
-  return {
+  const api: ApiRequest = {
     host: base.host,
-    async getJob(jobid, signal) {
-      const outcome = await request(endpoint('/v1/pixverse/jobs/', jobid), jobSchema, jobid, signal);
-      if (outcome.kind !== 'ok') return outcome;
-      const { jobid: answered, status } = outcome.value;
-      if (answered === undefined && status === undefined) {
-        return malformed(`${base.host} sent an answer with neither jobid nor status; will retry.`);
-      }
-      if (answered !== undefined && answered !== jobid) {
-        return malformed(`${base.host} answered with another job (${answered}); will retry.`);
-      }
-      return outcome;
-    },
-    listExecuting(signal) {
-      return request(endpoint('/v1/pixverse/jobs'), jobListSchema, undefined, signal, MAX_LIST_BODY_BYTES);
-    },
-    cancelJob(jobid, signal) {
-      return request(endpoint('/v1/pixverse/jobs/cancel/', jobid), cancelResultSchema, jobid, signal);
-    },
+    get: (path, query, schema, o) => request(endpoint(path, query), schema, o.jobid, o.signal, o.maxBytes),
   };
+  const v1 = v1Calls(api);
+  const sources: JobSources = { v1 };
+  return { host: base.host, ...v1, source: (source) => sources[source] };
 }
-
-const malformed = (message: string): ApiOutcome<never> => ({
-  kind: 'transient',
-  reason: 'malformed',
-  message,
-});
 
 const portOf = (url: URL): string => url.port || (url.protocol === 'https:' ? '443' : '80');
 

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { jobidSchema } from '../store/job-store-schema.js';
+import { checkJobId } from '../jobs/job-id.js';
 
 export type JobidInput = { ok: true; jobid: string } | { ok: false; reason: string };
 
@@ -27,9 +26,10 @@ function fromJson(text: string): JobidInput {
   } catch {
     return { ok: false, reason: `That looks like JSON but cannot be read. ${HINT}` };
   }
-  const parsed = z.looseObject({ jobid: z.string() }).safeParse(value);
-  if (!parsed.success) return { ok: false, reason: `That JSON has no "jobid" field. ${HINT}` };
-  return checked(parsed.data.jobid, 'The "jobid" in that JSON is not valid');
+  const jobid =
+    typeof value === 'object' && value !== null ? (value as { jobid?: unknown }).jobid : undefined;
+  if (typeof jobid !== 'string') return { ok: false, reason: `That JSON has no "jobid" field. ${HINT}` };
+  return checked(jobid, 'The "jobid" in that JSON is not valid');
 }
 
 function fromUrl(text: string): JobidInput {
@@ -44,7 +44,7 @@ function fromUrl(text: string): JobidInput {
 }
 
 function checked(candidate: string, what: string): JobidInput {
-  const result = jobidSchema.safeParse(candidate);
-  if (result.success) return { ok: true, jobid: result.data };
-  return { ok: false, reason: `${what}: ${result.error.issues[0]?.message ?? 'invalid'} ${HINT}` };
+  const result = checkJobId(candidate);
+  if (result.ok) return { ok: true, jobid: result.id };
+  return { ok: false, reason: `${what}: ${result.reason} ${HINT}` };
 }

@@ -1,4 +1,4 @@
-import { findUnknownValues, type Job } from './job-model.js';
+import type { Job } from '../jobs/job.js';
 
 /** Says once per value when the API sends something this version does not know. */
 export class UnknownValueWarnings {
@@ -7,7 +7,7 @@ export class UnknownValueWarnings {
   constructor(private readonly warn: (message: string) => void) {}
 
   check(job: Job): void {
-    for (const what of findUnknownValues(job)) {
+    for (const what of job.unknown ?? []) {
       if (this.#warned.has(what)) continue;
       this.#warned.add(what);
       this.warn(`The API sent something this version does not know (${what}); it was kept as is.`);

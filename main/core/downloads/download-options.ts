@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { Job } from '../api/job-model.js';
+import type { Job } from '../jobs/job.js';
 import type { JobStore } from '../store/job-store.js';
 import type { OpenPart } from './part-file.js';
 import type { DownloadTransport } from './transport.js';

@@ -5,7 +5,7 @@ import { TypedEmitter } from '../typed-emitter.js';
 import { withDefaults } from '../with-defaults.js';
 import { progressMeter, type DownloadEvents } from './download-events.js';
 import { downloadAttempt, type AttemptResult } from './download-attempt.js';
-import { attachmentKey, fileNameFor, findAttachment, pickUrl } from './attachments.js';
+import { fileNameFor, findResult, pickUrl } from './results.js';
 import { downloadTarget } from './download-target.js';
 import { containedPath } from './filename.js';
 import { linkWithoutOverwrite } from './finalize.js';
@@ -19,7 +19,7 @@ export type { DownloadQueueOptions } from './download-options.js';
 const MAX_SIZE_MISMATCHES = 2;
 
 /**
- * Saves every attachment of completed jobs: streamed to `<name>.part` (reserved for it alone),
+ * Saves every result (video) of completed jobs: streamed to `<name>.part` (reserved for it alone),
  * verified, synced, then linked into place without ever overwriting; resumed with Range and If-Range
  * after any interruption, and only while the server still serves the same file.
  */
@@ -50,13 +50,12 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
     );
   }
 
-  /** Queues every attachment of a completed job that is not saved yet. Returns how many. */
+  /** Queues every result of a completed job that is not saved yet. Returns how many. */
   enqueue(jobid: string): number {
     const job = this.#o.store.get(jobid);
-    const attachments = job?.state === 'completed' ? (job.snapshot?.attachments ?? []) : [];
+    const results = job?.state === 'completed' ? (job.job?.results ?? []) : [];
     let queued = 0;
-    attachments.forEach((attachment, index) => {
-      const key = attachmentKey(attachment, index);
+    results.forEach(({ key }) => {
       // Claimed in the jobs file: a video saved, or being saved by another process, is left alone.
       if (this.#isQueued(jobid, key) || !this.#o.store.claimDownload(jobid, key)) return;
       this.#waiting.push({ jobid, key });
@@ -154,11 +153,11 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
   }
 
   async #download(jobid: string, key: string, task: string, signal: AbortSignal): Promise<void> {
-    let attachment = findAttachment(this.#o.store.get(jobid)?.snapshot, key);
-    if (!attachment) return this.#fail(jobid, key, 'The video is no longer listed on the job.');
+    let video = findResult(this.#o.store.get(jobid)?.job, key);
+    if (!video) return this.#fail(jobid, key, 'The video is no longer listed on the job.');
     const folder = path.resolve(this.#o.folder());
     const record = this.#record(jobid, key)!;
-    const name = fileNameFor(attachment, jobid, key);
+    const name = fileNameFor(video, jobid);
     const target = await downloadTarget(folder, record.file, name, new Set(this.#filesInUse.values()));
     this.#filesInUse.set(task, target.file);
     if (target.file !== record.file || target.fresh) {
@@ -173,15 +172,10 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
     let mismatches = 0;
     let lastProblem = '';
     for (let attempt = 1; attempt <= this.#o.maxAttempts && !signal.aborted; attempt++) {
-      const url = pickUrl(attachment);
+      const url = pickUrl(video);
       if (!url) return this.#fail(jobid, key, 'The video link is not an http(s) URL; it was not fetched.');
       const resumeFrom = await partSize(part);
-      const result = await this.#attempt(
-        jobid,
-        key,
-        { url, part, file, resumeFrom, signal },
-        attachment.size,
-      );
+      const result = await this.#attempt(jobid, key, { url, part, file, resumeFrom, signal }, video.size);
       if (result.kind === 'wrong-size') {
         lastProblem = result.message;
         await emptyPart(part);
@@ -200,7 +194,7 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
       if (result.kind === 'disk-error')
         return this.#fail(jobid, key, describeDiskError(result.error, path.dirname(file)));
       if (result.kind === 'link-dead') {
-        const fresh = refreshed ? undefined : findAttachment(await this.#o.refresh(jobid), key);
+        const fresh = refreshed ? undefined : findResult(await this.#o.refresh(jobid), key);
         if (!fresh) {
           const why = refreshed
             ? `The video link no longer works (${result.status}), even after asking for a fresh one.`
@@ -208,7 +202,7 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
           return this.#fail(jobid, key, why);
         }
         refreshed = true;
-        attachment = fresh;
+        video = fresh;
         attempt--; // a fresh link is not a failed attempt
         continue;
       }

@@ -1,32 +1,51 @@
 import type { ApiFailure } from '../api/api-outcome.js';
-import { isTerminalStatus, type Job } from '../api/job-model.js';
+import { isFinalState, type Job, type JobState } from '../jobs/job.js';
 import type { TrackedJob, TrackedState } from '../store/job-store-schema.js';
 
-export interface SnapshotChange {
+export interface JobChange {
   patch: Partial<TrackedJob>;
-  /** Names of the fields that changed, API fields and `state`/`lastError` alike. */
+  /** Names of the fields that changed: the job's (`state`, `progress`, `message`…) and `lastError`. */
   changed: string[];
   finished: boolean;
 }
 
+/** Fields that describe the answer rather than the job: a change there alone is no news. */
+const NOT_NEWS: ReadonlySet<string> = new Set(['raw', 'unknown']);
+
 /** What a fresh answer from the API changes on a tracked job. */
-export function applySnapshot(job: TrackedJob, snapshot: Job, now: number): SnapshotChange {
-  const before = job.snapshot ?? {};
+export function applyJob(record: TrackedJob, job: Job, now: number): JobChange {
+  const before: Partial<Record<string, unknown>> = { ...record.job };
+  const after: Partial<Record<string, unknown>> = { ...job };
   const changed = new Set<string>();
-  for (const key of new Set([...Object.keys(before), ...Object.keys(snapshot)])) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(snapshot[key])) changed.add(key);
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (NOT_NEWS.has(key)) continue;
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changed.add(key);
   }
-  const finished = isTerminalStatus(snapshot.status);
-  const state: TrackedState = finished ? (snapshot.status as TrackedState) : 'active';
-  if (state !== job.state) changed.add('state');
-  if (job.lastError !== undefined) changed.add('lastError');
-  const patch: Partial<TrackedJob> = { snapshot, state, lastCheckedAt: now, lastError: undefined };
-  if (finished) patch.finishedAt = Date.parse(snapshot.updated ?? '') || now;
+  const finished = isFinalState(job.state);
+  const state: TrackedState = isFinalState(job.state) ? job.state : 'active';
+  if (state !== record.state) changed.add('state');
+  if (record.lastError !== undefined) changed.add('lastError');
+  const patch: Partial<TrackedJob> = { job, state, lastCheckedAt: now, lastError: undefined };
+  if (finished) patch.finishedAt = Date.parse(job.updated ?? '') || now;
   return { patch, changed: [...changed], finished };
 }
 
-/** Answers after which a job is never polled again. */
-export function failureEndState(outcome: ApiFailure): TrackedState | undefined {
+/** Answers after which a job is never polled again, and what they make of it. */
+export function failureEnd(
+  record: TrackedJob,
+  outcome: ApiFailure,
+  now: number,
+): Partial<TrackedJob> | undefined {
+  const state = failureEndState(outcome);
+  if (!state) return undefined;
+  const patch: Partial<TrackedJob> = { state, lastError: outcome.message, lastCheckedAt: now };
+  // The job itself is gone (404) or recycled (410); a refused request (400) says nothing about it.
+  const jobState: JobState | undefined = state === 'rejected' || state === 'active' ? undefined : state;
+  if (record.job && jobState) patch.job = { ...record.job, state: jobState };
+  return patch;
+}
+
+function failureEndState(outcome: ApiFailure): TrackedState | undefined {
   switch (outcome.kind) {
     case 'not-found':
       return 'not-found';

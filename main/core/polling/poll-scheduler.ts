@@ -1,15 +1,14 @@
-import type { PixverseApi } from '../api/api-client.js';
 import { isHostWide, type ApiFailure, type ApiOutcome } from '../api/api-outcome.js';
-import type { Clock } from '../clock.js';
 import { DueQueue } from './due-queue.js';
 import { ExecutingList, LIST } from './executing-list.js';
-import { progressPercent, type Job } from '../api/job-model.js';
-import type { JobStore } from '../store/job-store.js';
+import type { Job } from '../jobs/job.js';
 import { jobidSchema, type TrackedJob } from '../store/job-store-schema.js';
-import { applySnapshot, failureEndState } from './job-transitions.js';
+import { applyJob, failureEnd } from './job-transitions.js';
 import { AccountGate } from './account-gate.js';
 import { JobTiming } from './job-timing.js';
-import { errorBackoff, type PollingPolicy } from './polling-policy.js';
+import { errorBackoff } from './polling-policy.js';
+import type { SchedulerOptions } from './scheduler-options.js';
+import type { JobSourceCalls } from '../api/job-sources.js';
 import { RequestBudget } from './request-budget.js';
 import { RequestPump } from './request-pump.js';
 import { RequestTally } from './request-tally.js';
@@ -18,26 +17,14 @@ import { TypedEmitter } from '../typed-emitter.js';
 import { UnknownValueWarnings } from '../api/unknown-values.js';
 import { Waiters } from './waiters.js';
 
-export interface SchedulerOptions {
-  api: PixverseApi;
-  store: JobStore;
-  clock: Clock;
-  policy: PollingPolicy;
-  random?: () => number;
-  /** Track every job the executing list shows (the app); off for `watch`, which tracks only its own. */
-  discoverNewJobs: boolean;
-  /** Use the executing list to poll running jobs less often. */
-  useExecutingList: boolean;
-  /** Off for `watch`: it polls only its own jobs, never claiming one another process follows. */
-  resumeStoredJobs?: boolean;
-}
-
 const REFRESH = '\u0000refresh:';
 
 /**
  * One timer for every job: a due-time queue drained under the account's limits (requests in
  * flight, requests per minute, holds after 429/504, pause, offline).
  */
+export type { SchedulerOptions } from './scheduler-options.js';
+
 export class PollScheduler extends TypedEmitter<EngineEvents> {
   readonly #o: SchedulerOptions;
   readonly #random: () => number;
@@ -168,12 +155,17 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
 
   /** Asks the API to cancel a running job, then polls it for its final state. */
   async cancel(jobid: string): Promise<ApiOutcome<unknown>> {
-    const outcome = await this.#o.api.cancelJob(jobid, this.#abort.signal);
+    const outcome = await this.#calls(jobid).cancelJob(jobid, this.#abort.signal);
     if (outcome.kind === 'ok' && this.#timing.has(jobid) && !this.#timing.isInFlight(jobid)) {
       this.#queue.schedule(jobid, this.#o.clock.now());
       this.#pump();
     }
     return outcome;
+  }
+
+  /** The calls of the API the job comes from. */
+  #calls(jobid: string): JobSourceCalls {
+    return this.#o.api.source(this.#o.store.get(jobid)?.source ?? 'v1');
   }
 
   #forget(jobid: string): void {
@@ -197,19 +189,19 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   async #pollJob(jobid: string): Promise<void> {
     this.#tally.sent('job');
     this.#timing.sent(jobid);
-    const outcome = await this.#o.api.getJob(jobid, this.#abort.signal);
+    const outcome = await this.#calls(jobid).getJob(jobid, this.#abort.signal);
     this.#timing.answered(jobid);
     this.#settle(outcome, () => this.#onJobOutcome(jobid, outcome));
   }
 
   async #refreshJob(jobid: string): Promise<void> {
     this.#tally.sent('job');
-    const outcome = await this.#o.api.getJob(jobid, this.#abort.signal);
+    const outcome = await this.#calls(jobid).getJob(jobid, this.#abort.signal);
     this.#settle(outcome, () => {
       const job = this.#o.store.get(jobid);
       if (outcome.kind === 'ok' && job) {
-        const { changed } = applySnapshot(job, outcome.value, this.#o.clock.now());
-        this.#o.store.update(jobid, { snapshot: outcome.value, lastCheckedAt: this.#o.clock.now() });
+        const { changed } = applyJob(job, outcome.value, this.#o.clock.now());
+        this.#o.store.update(jobid, { job: outcome.value, lastCheckedAt: this.#o.clock.now() });
         if (changed.length > 0) this.emit('job-updated', { job, changed });
       } else if (outcome.kind !== 'ok') {
         this.#retryAt(outcome, 1, this.#o.clock.now()); // account-wide effects (401, 429…) still apply
@@ -246,9 +238,8 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
       this.#unknown.check(outcome.value);
       return this.#applyJob(job, outcome.value, now);
     }
-    const endState = failureEndState(outcome);
-    if (endState)
-      return this.#finish(job, { state: endState, lastError: outcome.message, lastCheckedAt: now });
+    const end = failureEnd(job, outcome, now);
+    if (end) return this.#finish(job, end);
     // Offline or an unreachable host: the account-wide state says so, not every job.
     const hostWide = isHostWide(outcome);
     this.#timing.failed(jobid, outcome.kind === 'transient' && !hostWide, (failures) =>
@@ -260,12 +251,12 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     }
   }
 
-  #applyJob(job: TrackedJob, snapshot: Job, now: number): void {
-    const { patch, changed, finished } = applySnapshot(job, snapshot, now);
+  #applyJob(job: TrackedJob, answer: Job, now: number): void {
+    const { patch, changed, finished } = applyJob(job, answer, now);
     if (finished) return this.#finish(job, patch, changed);
     this.#o.store.update(job.jobid, patch);
     if (changed.length > 0) this.emit('job-updated', { job, changed });
-    this.#timing.succeeded(job.jobid, now, progressPercent(snapshot.content));
+    this.#timing.succeeded(job.jobid, now, answer.progress);
   }
 
   #finish(job: TrackedJob, patch: Partial<TrackedJob>, changed: string[] = Object.keys(patch)): void {

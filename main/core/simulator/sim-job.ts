@@ -1,4 +1,5 @@
-import { JOB_LIFESPAN_MS, type Job } from '../api/job-model.js';
+import { JOB_LIFESPAN_MS } from '../jobs/job.js';
+import type { V1Answer } from '../api/v1/schema.js';
 import { buildTimeline, stepAt, type Outcome, type TimelineStep } from './timeline.js';
 import { VideoBytes } from './video-bytes.js';
 
@@ -93,14 +94,14 @@ export class SimJob {
   }
 
   /** The job as the API returns it at `now`; `link` signs attachment and preview URLs. */
-  render(now: number, link: (path: string) => string): Job {
+  render(now: number, link: (path: string) => string): V1Answer {
     const step = this.step(now);
     const spec = this.spec;
     const prompt = spec.prompt ?? 'Sun breaking through clouds over the beautiful view of San Francisco';
     const style = spec.style ?? 'Realistic';
     const aspect = spec.aspect_ratio ?? '16:9';
     const params = `(prompt: ${prompt} style: ${style} aspect-ratio: ${aspect})`;
-    const job: Job = {
+    const job: V1Answer = {
       jobid: this.jobid,
       verb: spec.verb ?? 'pixverse-create_single',
       status: step.status,

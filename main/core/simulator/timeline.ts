@@ -1,11 +1,11 @@
-import type { JobStatus } from '../api/job-model.js';
+import type { V1Status } from '../api/v1/schema.js';
 
 export type Outcome = 'completed' | 'failed' | 'moderated' | 'cancelled';
 
 export interface TimelineStep {
   /** Virtual ms since the job was created. */
   atMs: number;
-  status: JobStatus;
+  status: V1Status;
   progress?: number;
 }
 

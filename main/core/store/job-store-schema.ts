@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { jobSchema } from '../api/job-model.js';
+import { fromStoredV1Answer } from '../api/v1/adapter.js';
+import { JOB_SOURCES } from '../jobs/job.js';
+import { checkJobId } from '../jobs/job-id.js';
+import { storedJobSchema } from '../jobs/job-schema.js';
 
 /** Where a tracked job stands from the app's point of view (a superset of the API's statuses). */
 export const TRACKED_STATES = [
@@ -14,12 +17,12 @@ export const TRACKED_STATES = [
 ] as const;
 export type TrackedState = (typeof TRACKED_STATES)[number];
 
-export const jobidSchema = z
-  .string()
-  .trim()
-  .min(1, 'A jobid cannot be empty.')
-  .max(512, 'A jobid is at most 512 characters.')
-  .regex(/^[^\s\p{Cc}]+$/u, 'A jobid has no spaces or control characters.');
+export const jobidSchema = z.string().transform((raw, ctx) => {
+  const checked = checkJobId(raw);
+  if (checked.ok) return checked.id;
+  ctx.addIssue({ code: 'custom', message: checked.reason });
+  return z.NEVER;
+});
 
 /**
  * A keyed collection read from JSON into an object without a prototype: keys such as `__proto__`
@@ -58,8 +61,11 @@ export type DownloadRecord = z.infer<typeof downloadRecordSchema>;
 export const trackedJobSchema = z.object({
   jobid: jobidSchema,
   addedAt: z.number(),
+  /** Which API the job comes from (`jobid` is its id there). */
+  source: z.enum(JOB_SOURCES),
   state: z.enum(TRACKED_STATES),
-  snapshot: jobSchema.optional(),
+  /** The job as the API last described it, in the app's own model; none before the first answer. */
+  job: storedJobSchema.optional(),
   lastCheckedAt: z.number().optional(),
   lastError: z.string().optional(),
   finishedAt: z.number().optional(),
@@ -74,7 +80,7 @@ export const trackedJobSchema = z.object({
 });
 export type TrackedJob = z.infer<typeof trackedJobSchema>;
 
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;
 
 export const jobDocumentSchema = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
@@ -100,7 +106,21 @@ const MIGRATIONS: Record<number, Migration> = {
     const jobs = dictionary(list.map((job) => [String(job.jobid), job]));
     return { ...doc, schemaVersion: 2, jobs, dismissed: dictionary([]) };
   },
+  // Version 2 kept the raw v1 answer (`snapshot`); 3 keeps the normalised job, with its source.
+  2: (doc) => {
+    const records = typeof doc.jobs === 'object' && doc.jobs !== null ? Object.entries(doc.jobs) : [];
+    const jobs = dictionary(records.map(([jobid, record]) => [jobid, v1RecordToV3(jobid, record)]));
+    return { ...doc, schemaVersion: 3, jobs };
+  },
 };
+
+function v1RecordToV3(jobid: string, record: unknown): unknown {
+  if (typeof record !== 'object' || record === null) return record;
+  const { snapshot, ...rest } = record as Record<string, unknown>;
+  if (snapshot === undefined) return { ...rest, source: 'v1' };
+  // An answer that is not valid v1 stays as it was, so the document fails validation like before.
+  return { ...rest, source: 'v1', job: fromStoredV1Answer(snapshot, jobid) ?? snapshot };
+}
 
 export class NewerStoreError extends Error {}
 

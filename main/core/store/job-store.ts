@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import { JOB_LIFESPAN_MS } from '../api/job-model.js';
+import { createdAt, JOB_LIFESPAN_MS, type JobSource } from '../jobs/job.js';
 import type { DocumentWriter } from './job-store-file.js';
 import { absorbDocument, toDocument, type StoreState } from './job-store-merge.js';
 import { isProcessAlive } from './file-lock.js';
@@ -55,7 +55,7 @@ export class JobStore {
   }
 
   /** Tracks a job; returns the existing record when it is already tracked. */
-  add(jobid: string): { job: TrackedJob; added: boolean } {
+  add(jobid: string, source: JobSource = 'v1'): { job: TrackedJob; added: boolean } {
     const existing = this.get(jobid);
     if (existing) return { job: existing, added: false };
     const now = this.clock.now();
@@ -63,6 +63,7 @@ export class JobStore {
     const removedAt = this.#state.dismissed.get(jobid);
     const job: TrackedJob = {
       jobid,
+      source,
       addedAt: removedAt === undefined ? now : Math.max(now, removedAt + 1),
       changedAt: now,
       state: 'active',
@@ -172,8 +173,7 @@ export class JobStore {
   }
 
   #isExpired(job: TrackedJob): boolean {
-    const created = Date.parse(job.snapshot?.created ?? '');
-    const born = Number.isNaN(created) ? job.addedAt : created;
+    const born = createdAt(job.job) ?? job.addedAt;
     return born < this.clock.now() - JOB_LIFESPAN_MS;
   }
 

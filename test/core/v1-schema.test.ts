@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BUTTONS, findUnknownValues, jobSchema, progressPercent } from '../../main/core/api/job-model.js';
+import { BUTTONS, findUnknownValues, jobSchema } from '../../main/core/api/v1/schema.js';
 
 const seed = JSON.parse(fs.readFileSync(new URL('../fixtures/seed-examples.json', import.meta.url), 'utf8'));
 
-describe('job model', () => {
+describe('v1 answer schema', () => {
   it("accepts the reference's completed example as it is", () => {
     const parsed = jobSchema.parse(seed.completed);
     expect(parsed).toEqual(seed.completed);
@@ -31,11 +31,6 @@ describe('job model', () => {
     expect(jobSchema.safeParse({ status: 5 }).success).toBe(false);
     expect(jobSchema.safeParse({ attachments: [{ size: 'big' }] }).success).toBe(false);
     expect(jobSchema.safeParse([]).success).toBe(false);
-  });
-
-  it('reads the progress percentage from content', () => {
-    expect(progressPercent('<@1> (prompt: x) (45%) (fast)')).toBe(45);
-    expect(progressPercent('no progress here')).toBeUndefined();
   });
 
   it('reports API fields named like Object properties as unknown, without throwing', () => {

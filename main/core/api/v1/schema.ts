@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /**
- * The PixVerse job as useapi.net v1 documents it (all fields optional). The API grows: unknown
+ * The PixVerse job as useapi.net v1 documents it (all fields optional): read only in `api/v1/`,
+ * whose adapter turns it into the app's `Job`. The API grows: unknown
  * fields are kept (loose objects) and unknown enum values are accepted as plain strings, then
  * reported through `findUnknownValues` so they can be logged rather than crash the app.
  */
@@ -39,14 +40,7 @@ export const CHARACTERS = [
   'yaemiko',
 ] as const;
 
-export type JobStatus = (typeof STATUSES)[number];
-export const TERMINAL_STATUSES: ReadonlySet<string> = new Set([
-  'completed',
-  'failed',
-  'moderated',
-  'cancelled',
-]);
-export const ACTIVE_STATUSES: ReadonlySet<string> = new Set(['created', 'started', 'progress']);
+export type V1Status = (typeof STATUSES)[number];
 
 /** A known value, or any other string the API may add later. */
 const openEnum = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -110,18 +104,11 @@ export const jobSchema = z.looseObject({
   code: z.number().optional(),
 });
 
-export type Job = z.infer<typeof jobSchema>;
-export type Attachment = z.infer<typeof attachmentSchema>;
+export type V1Answer = z.infer<typeof jobSchema>;
+export type V1Attachment = z.infer<typeof attachmentSchema>;
 
 export const jobListSchema = z.array(z.string());
 export const cancelResultSchema = z.looseObject({ jobid: z.string(), status: z.literal('cancelled') });
-export const errorBodySchema = z.looseObject({
-  error: z.string().optional(),
-  errorDetails: z.string().optional(),
-  code: z.number().optional(),
-  executingJobs: z.unknown().optional(),
-});
-
 const KNOWN_FIELDS = new Set(Object.keys(jobSchema.shape));
 // A Map: field names come from the API, and `constructor` must not find Object's.
 const KNOWN_ENUMS = new Map<string, ReadonlySet<string>>([
@@ -134,7 +121,7 @@ const KNOWN_ENUMS = new Map<string, ReadonlySet<string>>([
 ]);
 
 /** Fields and enum values this build does not know, e.g. `field:foo` or `status=queued`. */
-export function findUnknownValues(job: Job): string[] {
+export function findUnknownValues(job: V1Answer): string[] {
   const found: string[] = [];
   for (const [key, value] of Object.entries(job)) {
     if (!KNOWN_FIELDS.has(key)) found.push(`field:${key}`);
@@ -143,18 +130,4 @@ export function findUnknownValues(job: Job): string[] {
   }
   for (const b of job.buttons ?? []) if (!KNOWN_ENUMS.get('button')!.has(b)) found.push(`buttons=${b}`);
   return found;
-}
-
-export const isTerminalStatus = (status: string | undefined): boolean =>
-  status !== undefined && TERMINAL_STATUSES.has(status);
-
-/** Jobs are guaranteed for 31 days; after that the API may recycle them. */
-export const JOB_LIFESPAN_MS = 31 * 24 * 60 * 60 * 1000;
-
-/** Parses the progress percentage PixVerse writes into `content`, when there is one. */
-export function progressPercent(content: string | undefined): number | undefined {
-  const match = content?.match(/(\d{1,3})%/);
-  if (!match) return undefined;
-  const n = Number(match[1]);
-  return n >= 0 && n <= 100 ? n : undefined;
 }

@@ -1,0 +1,17 @@
+/**
+ * The rules for an id a user or the API hands us, without zod: the window checks pasted ids with
+ * these too, and its bundle must not carry a schema library.
+ */
+export type IdCheck = { ok: true; id: string } | { ok: false; reason: string };
+
+export const MAX_JOB_ID_LENGTH = 512;
+
+/** Trims, then checks: not empty, at most 512 characters, no spaces or control characters. */
+export function checkJobId(raw: string): IdCheck {
+  const id = raw.trim();
+  if (id.length < 1) return { ok: false, reason: 'A jobid cannot be empty.' };
+  if (id.length > MAX_JOB_ID_LENGTH) return { ok: false, reason: 'A jobid is at most 512 characters.' };
+  if (!/^[^\s\p{Cc}]+$/u.test(id))
+    return { ok: false, reason: 'A jobid has no spaces or control characters.' };
+  return { ok: true, id };
+}
