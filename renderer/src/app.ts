@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import type { AppState, JobView } from '../../main/ipc/contract.js';
 import { parseJobidInput } from '../../main/core/api/jobid-input.js';
+import { banners } from './banners.js';
 import { bridge } from './bridge.js';
 import { matchesFilter, type StateFilter } from './format.js';
 import type { JobList } from './job-list.js';
@@ -168,7 +169,7 @@ export class PixverseApp extends LitElement {
   }
 
   override render() {
-    return html`${this.#banners()}
+    return html`${banners(this.state, () => (this.view = 'settings'))}
       <header class="toolbar">
         <nav aria-label="Views">
           <button type="button" aria-pressed=${this.view !== 'settings'} @click=${() => (this.view = 'jobs')}>
@@ -194,51 +195,6 @@ export class PixverseApp extends LitElement {
             </div>`
           : nothing
       }`;
-  }
-
-  #banners() {
-    const s = this.state;
-    if (!s) return nothing;
-    const banners = [];
-    if (s.paused === 'credentials') {
-      banners.push(
-        html`<div class="banner problem" role="alert">
-          <strong>Polling stopped.</strong> ${s.message ?? 'useapi.net rejected the API token.'} Set a new
-          token in Settings.
-          <button type="button" @click=${() => (this.view = 'settings')}>Open Settings</button>
-        </div>`,
-      );
-    } else if (!s.token.set && !s.demo) {
-      banners.push(
-        html`<div class="banner problem" role="alert">
-          ${
-            s.token.problem === 'undecryptable'
-              ? 'The saved API token can no longer be read (the system keyring changed). Enter it again.'
-              : 'Add your useapi.net API token in Settings to start tracking jobs.'
-          }
-          <button type="button" @click=${() => (this.view = 'settings')}>Open Settings</button>
-        </div>`,
-      );
-    }
-    if (s.offline)
-      banners.push(html`<div class="banner warn" role="status">Offline: waiting for the network.</div>`);
-    // Why nothing is being asked right now: a refused connection, a DNS or TLS error, a 429 or 504 hold.
-    else if (s.message && !s.paused)
-      banners.push(html`<div class="banner warn" role="status">${s.message}</div>`);
-    if (s.paused === 'user') {
-      banners.push(
-        html`<div class="banner warn" role="status">
-          Polling is paused. <button type="button" @click=${() => bridge().resume()}>Resume</button>
-        </div>`,
-      );
-    }
-    if (s.demo)
-      banners.push(
-        html`<div class="banner info" role="status">
-          Demo mode: a local simulator, time running 30× faster.
-        </div>`,
-      );
-    return banners;
   }
 
   #filters() {
