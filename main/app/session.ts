@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '../core/clock.js';
 import { DownloadQueue } from '../core/downloads/download-queue.js';
 import { defaultTransport } from '../core/downloads/transport.js';
 import { createScheduler, openJobStore } from '../core/engine.js';
-import { describeRecovery, type DocumentWriter } from '../core/store/job-store-file.js';
+import { describeRecovery } from '../core/store/job-store-file.js';
 import type { JobStore } from '../core/store/job-store.js';
 import type { PollScheduler } from '../core/polling/poll-scheduler.js';
 import type { ProxyFor } from '../core/api/proxy.js';
@@ -22,7 +22,6 @@ export interface SessionConfig {
   settings: Settings;
   getToken: () => string | undefined;
   storeDir: string;
-  openWriter?: (dir: string) => DocumentWriter;
   clock?: Clock;
   proxyFor?: ProxyFor;
   log: (message: string) => void;
@@ -46,7 +45,6 @@ export class Session {
     const { settings } = config;
     const opened = openJobStore({
       storeDir: config.storeDir,
-      openWriter: config.openWriter,
       clock: config.clock,
       onStoreError: (error) => config.log(error.message),
       getToken: config.getToken,
@@ -114,6 +112,7 @@ export class Session {
     this.downloads.stop();
     this.scheduler.stop();
     this.store.flush();
+    this.store.close();
     await this.simulator?.close();
   }
 }
