@@ -158,8 +158,11 @@ export class JobStore {
       removed.push(job.jobid);
     }
     const cutoff = this.clock.now() - JOB_LIFESPAN_MS;
-    for (const [jobid, at] of this.#dismissed) if (at < cutoff) this.#dismissed.delete(jobid);
-    this.#write(() => this.records.forgetDismissedBefore(cutoff));
+    const forgotten = [...this.#dismissed].filter(([, at]) => at < cutoff);
+    for (const [jobid] of forgotten) this.#dismissed.delete(jobid);
+    // Nothing to forget, nothing written: opening a store must leave its file as it was.
+    if (removed.length > 0 || forgotten.length > 0)
+      this.#write(() => this.records.forgetDismissedBefore(cutoff));
     return removed;
   }
 
