@@ -7,8 +7,13 @@ import { openStoreIn } from '../../main/core/store/open-store.js';
 import { tempDir } from './temp.js';
 
 /** A job store on a real database in a temp folder (`dir`), as a process opens it. */
-export function testStore(clock: Clock, dir = tempDir('store'), onStoreError?: (error: Error) => void) {
-  const { store, recovered } = openStoreIn(dir, { clock, onStoreError });
+export function testStore(
+  clock: Clock,
+  dir = tempDir('store'),
+  onStoreError?: (error: Error) => void,
+  busyTimeoutMs?: number,
+) {
+  const { store, recovered } = openStoreIn(dir, { clock, onStoreError, busyTimeoutMs });
   return { store, recovered, dir };
 }
 

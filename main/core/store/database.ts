@@ -2,9 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { makeFolderSync } from '../files/make-folder.js';
-import { migrate } from './migrations.js';
+import { withDefaults } from '../with-defaults.js';
+import { migrate, NewerDatabaseError } from './migrations.js';
 
-const BUSY_TIMEOUT_MS = 5000;
+export interface DatabaseOptions {
+  now: () => number;
+  /** How long a write waits for another process's transaction before it fails with SQLITE_BUSY. */
+  busyTimeoutMs: number;
+}
+const DATABASE_DEFAULTS: DatabaseOptions = { now: Date.now, busyTimeoutMs: 5000 };
 const SIDE_FILES = ['', '-wal', '-shm', '-journal'];
 
 export const databasePath = (dir: string): string => path.join(dir, 'jobs.db');
@@ -28,11 +34,12 @@ export interface OpenedDatabase {
 export function openDatabase<T>(
   file: string,
   check: (db: Database.Database) => T,
-  now: () => number = Date.now,
+  options: Partial<DatabaseOptions> = {},
 ): OpenedDatabase & { checked: T } {
+  const { now, busyTimeoutMs } = withDefaults(DATABASE_DEFAULTS, options);
   makeFolderSync(path.dirname(file), 0o700);
   try {
-    const db = connect(file);
+    const db = connect(file, busyTimeoutMs);
     try {
       return { db, checked: check(db) };
     } catch (error) {
@@ -40,19 +47,21 @@ export function openDatabase<T>(
       throw error;
     }
   } catch (error) {
-    if (!isDamaged(error)) throw error;
+    if (error instanceof NewerDatabaseError) throw error;
+    if (!isDamaged(error))
+      throw new Error(`Cannot open the job database ${file}: ${(error as Error).message}`, { cause: error });
     const movedTo = `${file}.corrupt-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`;
     for (const suffix of SIDE_FILES) moveIfPresent(`${file}${suffix}`, `${movedTo}${suffix}`);
-    const db = connect(file);
+    const db = connect(file, busyTimeoutMs);
     return { db, checked: check(db), movedAside: { movedTo, reason: (error as Error).message } };
   }
 }
 
-function connect(file: string): Database.Database {
+function connect(file: string, busyTimeoutMs: number): Database.Database {
   // SQLite gives the -wal and -shm files the mode of the database file: create it owner-only first.
   fs.closeSync(fs.openSync(file, 'a', 0o600));
   fs.chmodSync(file, 0o600);
-  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  const db = new Database(file, { timeout: busyTimeoutMs });
   try {
     db.pragma('journal_mode = WAL');
     // NORMAL survives any crash of the process (kill -9); writes whose loss would repeat an

@@ -81,11 +81,15 @@ export class JobStore {
   }
 
   update(jobid: string, patch: Patch, options: { durable?: boolean } = {}): TrackedJob {
-    const job = this.#jobs.get(jobid);
+    const job = this.get(jobid);
     if (!job) throw new Error(`Job ${jobid} is not tracked.`);
-    const redacted = this.#redacted(patch);
-    this.#pending.note(job, { ...redacted, changedAt: 0 });
-    Object.assign(job, redacted, { changedAt: this.clock.now() });
+    // A download's progress or a notification has rows of its own: the job's row stays as it is.
+    const ownRows = Object.keys(patch).every((key) => key === 'downloads' || key === 'notified');
+    const change = ownRows
+      ? this.#redacted(patch)
+      : { ...this.#redacted(patch), changedAt: this.clock.now() };
+    this.#pending.note(job, change);
+    Object.assign(job, change);
     this.#write(undefined, options);
     return job;
   }
@@ -139,7 +143,7 @@ export class JobStore {
   }
 
   remove(jobid: string): boolean {
-    if (!this.#jobs.has(jobid)) return false;
+    if (!this.get(jobid)) return false;
     const at = this.clock.now();
     this.#jobs.delete(jobid);
     this.#dismissed.set(jobid, at);

@@ -11,6 +11,7 @@ export interface StoreOptions {
   clock: Clock;
   onStoreError?: (error: Error) => void;
   getToken?: () => string | undefined;
+  busyTimeoutMs?: number;
 }
 
 /**
@@ -33,7 +34,7 @@ export function openStoreIn(
         imported,
       };
     },
-    options.clock.now,
+    { now: options.clock.now, busyTimeoutMs: options.busyTimeoutMs },
   );
   const { store, imported } = opened.checked;
   const recovered = opened.movedAside ?? imported?.recovered;
