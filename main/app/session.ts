@@ -11,6 +11,8 @@ import type { Settings } from '../core/settings.js';
 import { Simulator } from '../core/simulator/simulator.js';
 
 const PRUNE_EVERY_MS = 6 * 60 * 60 * 1000;
+/** How often the app looks for jobs the CLI added or changed in the shared database (a cheap check). */
+const FOLLOW_EVERY_MS = 1000;
 
 export interface LiveProgress {
   bytes: number;
@@ -30,6 +32,8 @@ export interface SessionConfig {
 /** One running engine: a job store, its scheduler and its download queue (and, in demo mode, a simulator). */
 export class Session {
   #pruneTimer: NodeJS.Timeout | undefined;
+  #followTimer: NodeJS.Timeout | undefined;
+  #unfollow: (() => void) | undefined;
   /** Live progress of running downloads (`jobid\nkey`): the store only records where they stopped. */
   readonly live = new Map<string, LiveProgress>();
 
@@ -105,10 +109,18 @@ export class Session {
     // A tray app runs for weeks: forget recycled jobs (over 31 days old) as it goes, not only at start.
     this.#pruneTimer = setInterval(() => this.store.prune(), PRUNE_EVERY_MS);
     this.#pruneTimer.unref();
+    // The CLI may share this database: poll the active jobs it adds (a finished one is claimed once).
+    this.#unfollow = this.store.follow((jobids) => {
+      for (const jobid of jobids) if (this.store.get(jobid)?.state === 'active') this.scheduler.track(jobid);
+    });
+    this.#followTimer = setInterval(() => this.store.refresh(), FOLLOW_EVERY_MS);
+    this.#followTimer.unref();
   }
 
   async stop(): Promise<void> {
     clearInterval(this.#pruneTimer);
+    clearInterval(this.#followTimer);
+    this.#unfollow?.();
     this.downloads.stop();
     this.scheduler.stop();
     this.store.flush();

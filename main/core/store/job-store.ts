@@ -4,6 +4,7 @@ import { redactSecrets } from '../redact.js';
 import type { JobQuery, JobRecords } from './job-records.js';
 import { dictionary, type TrackedJob } from './job-store-schema.js';
 import { PendingWrites } from './pending-writes.js';
+import { isExpired, replaceContents } from './tracked-job.js';
 import { isProcessAlive } from './process-alive.js';
 
 type Patch = Partial<Omit<TrackedJob, 'jobid'>>;
@@ -22,6 +23,7 @@ export class JobStore {
   /** The database revision this cache reflects, and SQLite's counter of other connections' commits. */
   #revision: number;
   #dataVersion: number;
+  readonly #followers = new Set<(jobids: string[]) => void>();
   /** The kind (error code) of the failure last reported: a disk that stays full is reported once. */
   #failing: string | undefined;
 
@@ -156,7 +158,7 @@ export class JobStore {
   prune(): string[] {
     const removed: string[] = [];
     for (const job of this.all()) {
-      if (!this.#isExpired(job)) continue;
+      if (!isExpired(job, this.clock.now())) continue;
       this.#jobs.delete(job.jobid);
       this.#pending.noteRemoval(job.jobid, undefined);
       removed.push(job.jobid);
@@ -199,6 +201,15 @@ export class JobStore {
     return this.records.db.transaction(() => this.#absorb())();
   }
 
+  /**
+   * Calls `listener` with the jobids another process added or changed, whichever read noticed it
+   * first; after the transaction that read them, so the listener may write. Returns an unsubscribe.
+   */
+  follow(listener: (jobids: string[]) => void): () => void {
+    this.#followers.add(listener);
+    return () => this.#followers.delete(listener);
+  }
+
   #absorb(): string[] {
     const changed: string[] = [];
     for (const { jobid, at } of this.records.dismissedSince(this.#revision)) {
@@ -218,6 +229,8 @@ export class JobStore {
       }
     }
     this.#revision = this.records.revision();
+    if (changed.length > 0 && this.#followers.size > 0)
+      queueMicrotask(() => this.#followers.forEach((listener) => listener(changed)));
     return changed;
   }
 
@@ -278,17 +291,4 @@ export class JobStore {
   #redacted<T extends object>(patch: T): T {
     return redactSecrets(patch, this.getToken()) as T;
   }
-
-  #isExpired(job: TrackedJob): boolean {
-    const created = Date.parse(job.snapshot?.created ?? '');
-    const born = Number.isNaN(created) ? job.addedAt : created;
-    return born < this.clock.now() - JOB_LIFESPAN_MS;
-  }
-}
-
-/** Makes `target` equal to `source` while keeping its identity: the scheduler and listeners hold it. */
-function replaceContents(target: TrackedJob, source: TrackedJob): void {
-  for (const key of Object.keys(target))
-    if (!Object.hasOwn(source, key)) delete target[key as keyof TrackedJob];
-  Object.assign(target, source);
 }
