@@ -68,7 +68,7 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
 
   /** Every completed job with something left to save (after a restart). */
   resumeAll(): void {
-    for (const job of this.#o.store.all()) if (job.state === 'completed') this.enqueue(job.jobid);
+    for (const job of this.#o.store.toDownload()) this.enqueue(job.jobid);
   }
 
   /** Resolves once nothing is queued or running. */

@@ -26,7 +26,7 @@ const FILTERS: Record<JobFilter, string> = {
   finished: "state <> 'active'",
   problems: `(state IN ${PROBLEM_STATES} OR EXISTS (SELECT 1 FROM downloads d WHERE d.jobid = jobs.jobid AND d.state = 'failed'))`,
 };
-const SEARCH = "(? = '' OR instr(lower(jobid), ?) > 0 OR instr(lower(coalesce(prompt, '')), ?) > 0)";
+const SEARCH = "(instr(lower(jobid), @needle) > 0 OR instr(lower(coalesce(prompt, '')), @needle) > 0)";
 
 /** The SQL of the jobs database: each statement prepared once per connection. */
 export class JobRecords {
@@ -73,6 +73,15 @@ export class JobRecords {
       dismiss: p('INSERT OR REPLACE INTO dismissed (jobid, removed_at, revision) VALUES (?, ?, ?)'),
       undismiss: p('DELETE FROM dismissed WHERE jobid = ?'),
       forgetDismissed: p('DELETE FROM dismissed WHERE removed_at < ?'),
+      active: p("SELECT jobid FROM jobs WHERE state = 'active' ORDER BY added_at").pluck(),
+      // A completed job with no saved video, or one with a download not saved yet.
+      toDownload: p(`SELECT jobid FROM jobs WHERE state = 'completed' AND (
+          NOT EXISTS (SELECT 1 FROM downloads d WHERE d.jobid = jobs.jobid AND d.state = 'saved')
+          OR EXISTS (SELECT 1 FROM downloads d WHERE d.jobid = jobs.jobid AND d.state <> 'saved'))
+        ORDER BY added_at`).pluck(),
+      downloading: p("SELECT count(DISTINCT jobid) FROM downloads WHERE state = 'downloading'").pluck(),
+      // The same rule as before the database: created (or, with no date, added) before the cutoff.
+      bornBefore: p('SELECT jobid FROM jobs WHERE coalesce(created, added_at) < ?').pluck(),
     };
   }
 
@@ -107,6 +116,11 @@ export class JobRecords {
   allDismissed = (): { jobid: string; at: number }[] =>
     this.#s.allDismissed.all() as { jobid: string; at: number }[];
 
+  activeJobids = (): string[] => this.#s.active.all() as string[];
+  jobidsToDownload = (): string[] => this.#s.toDownload.all() as string[];
+  countDownloading = (): number => this.#s.downloading.get() as number;
+  jobidsBornBefore = (cutoff: number): string[] => this.#s.bornBefore.all(cutoff) as string[];
+
   /** Writes a job's own row; `announced` only ever turns on. */
   putJob(job: TrackedJob, revision: number): void {
     this.#s.putJob.run({
@@ -136,19 +150,24 @@ export class JobRecords {
   undismiss = (jobid: string): void => void this.#s.undismiss.run(jobid);
   forgetDismissedBefore = (cutoff: number): void => void this.#s.forgetDismissed.run(cutoff);
 
+  readonly #queries = new Map<string, Database.Statement>();
+
+  /** A query built from a filter: prepared once per shape. */
+  #prepared(sql: string): Database.Statement {
+    let statement = this.#queries.get(sql);
+    if (!statement) this.#queries.set(sql, (statement = this.db.prepare(sql).pluck()));
+    return statement;
+  }
+
   /** One page of jobs, newest first, and how many match: the window asks only for what it shows. */
   query({ filter, search, offset, limit }: JobQuery): { total: number; jobids: string[] } {
-    const where = `${FILTERS[filter]} AND ${SEARCH}`;
     const needle = search.trim().toLowerCase();
-    const args = [needle, needle, needle];
-    const total = this.db
-      .prepare(`SELECT count(*) FROM jobs WHERE ${where}`)
-      .pluck()
-      .get(...args) as number;
-    const jobids = this.db
-      .prepare(`SELECT jobid FROM jobs WHERE ${where} ORDER BY added_at DESC, jobid LIMIT ? OFFSET ?`)
-      .pluck()
-      .all(...args, limit, offset) as string[];
+    // Only the conditions asked for: an unfiltered count is answered from the smallest index.
+    const where = needle ? `${FILTERS[filter]} AND ${SEARCH}` : FILTERS[filter];
+    const args = needle ? { needle } : {};
+    const total = this.#prepared(`SELECT count(*) FROM jobs WHERE ${where}`).get(args) as number;
+    const page = `SELECT jobid FROM jobs WHERE ${where} ORDER BY added_at DESC, jobid LIMIT @limit OFFSET @offset`;
+    const jobids = this.#prepared(page).all({ ...args, limit, offset }) as string[];
     return { total, jobids };
   }
 }

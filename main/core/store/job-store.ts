@@ -4,7 +4,7 @@ import { redactSecrets } from '../redact.js';
 import type { JobQuery, JobRecords } from './job-records.js';
 import { dictionary, type TrackedJob } from './job-store-schema.js';
 import { PendingWrites } from './pending-writes.js';
-import { isExpired, replaceContents } from './tracked-job.js';
+import { JobCache } from './job-cache.js';
 import { isProcessAlive } from './process-alive.js';
 
 type Patch = Partial<Omit<TrackedJob, 'jobid'>>;
@@ -17,7 +17,7 @@ type Patch = Partial<Omit<TrackedJob, 'jobid'>>;
  * the change in memory, is reported once, and is retried by the next write.
  */
 export class JobStore {
-  readonly #jobs = new Map<string, TrackedJob>();
+  readonly #jobs: JobCache;
   readonly #dismissed = new Map<string, number>();
   readonly #pending = new PendingWrites();
   /** The database revision this cache reflects, and SQLite's counter of other connections' commits. */
@@ -35,8 +35,8 @@ export class JobStore {
     /** The API token: API error texts that echo it are redacted before they are stored. */
     private readonly getToken: () => string | undefined = () => undefined,
   ) {
+    this.#jobs = new JobCache(records);
     const read = records.db.transaction(() => {
-      for (const job of records.allJobs()) this.#jobs.set(job.jobid, job);
       for (const { jobid, at } of records.allDismissed()) this.#dismissed.set(jobid, at);
       return records.revision();
     });
@@ -46,7 +46,24 @@ export class JobStore {
 
   all(): TrackedJob[] {
     this.refresh();
-    return [...this.#jobs.values()];
+    return this.#jobs.all();
+  }
+
+  /** The jobs still running, read through an index: what a scheduler resumes. */
+  active(): TrackedJob[] {
+    this.refresh();
+    return this.records.activeJobids().flatMap((jobid) => this.#jobs.get(jobid) ?? []);
+  }
+
+  /** Completed jobs with a video not saved yet: what a download queue resumes. */
+  toDownload(): TrackedJob[] {
+    this.refresh();
+    return this.records.jobidsToDownload().flatMap((jobid) => this.#jobs.get(jobid) ?? []);
+  }
+
+  /** How many jobs have a download running (in any process). */
+  countDownloading(): number {
+    return this.records.countDownloading();
   }
 
   get(jobid: string): TrackedJob | undefined {
@@ -74,7 +91,7 @@ export class JobStore {
         finishAnnounced: false,
         notified: [],
       };
-      this.#jobs.set(jobid, job);
+      this.#jobs.set(job);
       this.#dismissed.delete(jobid);
       this.#pending.noteAll(job);
       result = { job, added: true };
@@ -156,14 +173,12 @@ export class JobStore {
 
   /** Forgets jobs created over 31 days ago: the API recycles them. Returns the removed ids. */
   prune(): string[] {
-    const removed: string[] = [];
-    for (const job of this.all()) {
-      if (!isExpired(job, this.clock.now())) continue;
-      this.#jobs.delete(job.jobid);
-      this.#pending.noteRemoval(job.jobid, undefined);
-      removed.push(job.jobid);
-    }
     const cutoff = this.clock.now() - JOB_LIFESPAN_MS;
+    const removed = this.records.jobidsBornBefore(cutoff);
+    for (const jobid of removed) {
+      this.#jobs.delete(jobid);
+      this.#pending.noteRemoval(jobid, undefined);
+    }
     const forgotten = [...this.#dismissed].filter(([, at]) => at < cutoff);
     for (const [jobid] of forgotten) this.#dismissed.delete(jobid);
     // Nothing to forget, nothing written: opening a store must leave its file as it was.
@@ -218,15 +233,9 @@ export class JobStore {
     }
     for (const jobid of this.records.changedSince(this.#revision)) {
       if (this.#pending.jobs.has(jobid) || this.#pending.removals.has(jobid)) continue; // ours is newer
-      const stored = this.records.job(jobid);
-      const cached = this.#jobs.get(jobid);
-      if (!stored) this.#jobs.delete(jobid);
-      else if (cached) replaceContents(cached, stored);
-      else this.#jobs.set(jobid, stored);
-      if (stored) {
-        this.#dismissed.delete(jobid);
-        changed.push(jobid);
-      }
+      this.#jobs.reload(jobid);
+      this.#dismissed.delete(jobid);
+      changed.push(jobid);
     }
     this.#revision = this.records.revision();
     if (changed.length > 0 && this.#followers.size > 0)
@@ -248,7 +257,7 @@ export class JobStore {
         this.#absorb();
         change();
         applied = true;
-        this.#writePending(this.records.nextRevision());
+        if (!this.#pending.empty) this.#writePending(this.records.nextRevision());
       }).immediate();
       this.#revision = this.records.revision();
       this.#dataVersion = this.records.dataVersion();
