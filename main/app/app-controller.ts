@@ -228,7 +228,7 @@ export class AppController {
 
   /**
    * Stops the running session and flushes its store before the next one is opened (it reads the
-   * same jobs.json), one switch at a time: a job added just before a settings change is kept.
+   * same jobs database), one switch at a time: a job added just before a settings change is kept.
    */
   #switchTo(open: (() => Session | Promise<Session>) | undefined): Promise<void> {
     const switched = this.#switching.then(async () => {

@@ -57,7 +57,7 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
     let queued = 0;
     attachments.forEach((attachment, index) => {
       const key = attachmentKey(attachment, index);
-      // Claimed in the jobs file: a video saved, or being saved by another process, is left alone.
+      // Claimed in the jobs database: a video saved, or being saved by another process, is left alone.
       if (this.#isQueued(jobid, key) || !this.#o.store.claimDownload(jobid, key)) return;
       this.#waiting.push({ jobid, key });
       queued++;
