@@ -5,7 +5,7 @@ import type { JobQuery, JobRecords } from './job-records.js';
 import { dictionary, type TrackedJob } from './job-store-schema.js';
 import { PendingWrites } from './pending-writes.js';
 import { JobCache } from './job-cache.js';
-import { isProcessAlive } from './process-alive.js';
+import { claimedRecord } from './download-claim.js';
 
 type Patch = Partial<Omit<TrackedJob, 'jobid'>>;
 
@@ -141,18 +141,8 @@ export class JobStore {
     let claimed = false;
     this.#write(() => {
       const job = this.#jobs.get(jobid);
-      const record = job?.downloads?.[key];
-      if (!job || record?.state === 'saved') return;
-      const owner = record?.owner;
-      const elsewhere = owner !== undefined && owner !== process.pid && record?.state !== 'failed';
-      if (elsewhere && isProcessAlive(owner)) return;
-      const pending = {
-        ...record,
-        state: 'pending',
-        bytes: record?.bytes ?? 0,
-        error: undefined,
-        owner: process.pid,
-      } as const;
+      const pending = job && claimedRecord(job.downloads?.[key], process.pid);
+      if (!job || !pending) return;
       const downloads = dictionary([...Object.entries(job.downloads ?? {}), [key, pending]]);
       this.#pending.note(job, { downloads });
       job.downloads = downloads;
