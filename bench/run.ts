@@ -1,6 +1,7 @@
 import { downloadBenchmark } from './download.js';
 import { pollingBenchmark } from './polling.js';
 import { rendererBenchmark } from './renderer.js';
+import { storeBenchmark } from './store.js';
 
 /** `npm run bench`: every benchmark, each printing its figures beside a baseline measured in the same run. */
 const only = process.argv[2];
@@ -8,6 +9,7 @@ const benches: Record<string, () => Promise<boolean>> = {
   polling: pollingBenchmark,
   download: downloadBenchmark,
   renderer: rendererBenchmark,
+  store: storeBenchmark,
 };
 if (only && !(only in benches)) {
   console.error(`Unknown benchmark "${only}": choose one of ${Object.keys(benches).join(', ')}.`);

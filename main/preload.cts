@@ -29,6 +29,7 @@ const subscribe =
 
 const bridge: PixverseBridge = {
   listJobs: invoke('listJobs'),
+  queryJobs: invoke('queryJobs'),
   addJob: invoke('addJob'),
   removeJob: invoke('removeJob'),
   restoreJob: invoke('restoreJob'),

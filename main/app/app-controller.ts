@@ -8,7 +8,6 @@ import type {
   IpcMainInvokeEvent,
   Shell,
 } from 'electron';
-import type { DocumentWriter } from '../core/store/job-store-file.js';
 import { applySettingsPatch, type Settings } from '../core/settings.js';
 import { channelName, type AppState, type EventChannel, type EventPayload } from '../ipc/contract.js';
 import { appIpcHandlers } from './app-ipc.js';
@@ -55,7 +54,6 @@ export interface AppControllerDeps {
   electron: ElectronDeps;
   paths: AppPaths;
   settingsFile: SettingsFile;
-  openWriter?: (dir: string) => DocumentWriter;
   platform?: NodeJS.Platform;
   /** The proxy for a URL (the OS's settings, through Chromium); without it, the environment's. */
   proxyFor?: ProxyFor;
@@ -223,7 +221,6 @@ export class AppController {
       settings: this.settings,
       getToken: () => this.vault.get(),
       storeDir: this.deps.paths.userData,
-      openWriter: this.deps.openWriter,
       proxyFor: this.deps.proxyFor,
       log: this.deps.log,
     };
@@ -231,7 +228,7 @@ export class AppController {
 
   /**
    * Stops the running session and flushes its store before the next one is opened (it reads the
-   * same jobs.json), one switch at a time: a job added just before a settings change is kept.
+   * same jobs database), one switch at a time: a job added just before a settings change is kept.
    */
   #switchTo(open: (() => Session | Promise<Session>) | undefined): Promise<void> {
     const switched = this.#switching.then(async () => {

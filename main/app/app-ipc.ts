@@ -22,6 +22,12 @@ export function appIpcHandlers(app: AppController): IpcHandlers {
         .sort((a, b) => b.addedAt - a.addedAt)
         .map((job) => toJobView(job, session.live));
     },
+    queryJobs: (query) => {
+      const session = app.session;
+      if (!session) return { total: 0, rows: [] };
+      const page = session.store.query(query);
+      return { total: page.total, rows: page.rows.map((job) => toJobView(job, session.live)) };
+    },
     addJob: (text) => {
       const parsed = parseJobidInput(text);
       if (!parsed.ok) return refuse(parsed.reason);

@@ -62,16 +62,16 @@ export function wireSession(session: Session, hooks: SessionHooks): (() => void)
 
 /** The tray's view of a session (or of no session). */
 export function trayStateOf(session: Session | undefined, tokenSet: boolean): TrayState {
-  const jobs = session?.store.all() ?? [];
+  const store = session?.store;
   const engine = session?.scheduler.state;
+  // Counted in the database: the tray never reads every job.
   return {
     paused: engine?.paused ?? null,
     offline: engine?.offline ?? false,
     tokenSet,
     demo: session?.simulator !== undefined,
-    recent: [...jobs].sort((a, b) => b.addedAt - a.addedAt).slice(0, 5),
-    running: jobs.filter((j) => j.state === 'active').length,
-    downloading: jobs.filter((j) => Object.values(j.downloads ?? {}).some((d) => d.state === 'downloading'))
-      .length,
+    recent: store?.query({ filter: 'all', search: '', offset: 0, limit: 5 }).rows ?? [],
+    running: store?.query({ filter: 'active', search: '', offset: 0, limit: 0 }).total ?? 0,
+    downloading: store?.countDownloading() ?? 0,
   };
 }

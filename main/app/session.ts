@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '../core/clock.js';
 import { DownloadQueue } from '../core/downloads/download-queue.js';
 import { defaultTransport } from '../core/downloads/transport.js';
 import { createScheduler, openJobStore } from '../core/engine.js';
-import { describeRecovery, type DocumentWriter } from '../core/store/job-store-file.js';
+import { describeRecovery } from '../core/store/job-store-file.js';
 import type { JobStore } from '../core/store/job-store.js';
 import type { PollScheduler } from '../core/polling/poll-scheduler.js';
 import type { ProxyFor } from '../core/api/proxy.js';
@@ -11,6 +11,8 @@ import type { Settings } from '../core/settings.js';
 import { Simulator } from '../core/simulator/simulator.js';
 
 const PRUNE_EVERY_MS = 6 * 60 * 60 * 1000;
+/** How often the app looks for jobs the CLI added or changed in the shared database (a cheap check). */
+const FOLLOW_EVERY_MS = 1000;
 
 export interface LiveProgress {
   bytes: number;
@@ -22,7 +24,6 @@ export interface SessionConfig {
   settings: Settings;
   getToken: () => string | undefined;
   storeDir: string;
-  openWriter?: (dir: string) => DocumentWriter;
   clock?: Clock;
   proxyFor?: ProxyFor;
   log: (message: string) => void;
@@ -31,6 +32,8 @@ export interface SessionConfig {
 /** One running engine: a job store, its scheduler and its download queue (and, in demo mode, a simulator). */
 export class Session {
   #pruneTimer: NodeJS.Timeout | undefined;
+  #followTimer: NodeJS.Timeout | undefined;
+  #unfollow: (() => void) | undefined;
   /** Live progress of running downloads (`jobid\nkey`): the store only records where they stopped. */
   readonly live = new Map<string, LiveProgress>();
 
@@ -46,7 +49,6 @@ export class Session {
     const { settings } = config;
     const opened = openJobStore({
       storeDir: config.storeDir,
-      openWriter: config.openWriter,
       clock: config.clock,
       onStoreError: (error) => config.log(error.message),
       getToken: config.getToken,
@@ -107,13 +109,22 @@ export class Session {
     // A tray app runs for weeks: forget recycled jobs (over 31 days old) as it goes, not only at start.
     this.#pruneTimer = setInterval(() => this.store.prune(), PRUNE_EVERY_MS);
     this.#pruneTimer.unref();
+    // The CLI may share this database: poll the active jobs it adds (a finished one is claimed once).
+    this.#unfollow = this.store.follow((jobids) => {
+      for (const jobid of jobids) if (this.store.get(jobid)?.state === 'active') this.scheduler.track(jobid);
+    });
+    this.#followTimer = setInterval(() => this.store.refresh(), FOLLOW_EVERY_MS);
+    this.#followTimer.unref();
   }
 
   async stop(): Promise<void> {
     clearInterval(this.#pruneTimer);
+    clearInterval(this.#followTimer);
+    this.#unfollow?.();
     this.downloads.stop();
     this.scheduler.stop();
     this.store.flush();
+    this.store.close();
     await this.simulator?.close();
   }
 }

@@ -18,7 +18,6 @@ import type {
   Shell,
   Tray,
 } from 'electron';
-import { jsonFileWriter } from '../core/store/job-store-file.js';
 import { proxyFromPac } from '../core/api/proxy.js';
 import { AppController } from './app-controller.js';
 import { PROTOCOL } from './launch-args.js';
@@ -167,8 +166,6 @@ function createController(electron: ElectronModules, options: StartOptions): App
       path.join(app.getPath('downloads'), 'PixVerse Tray'),
       options.log,
     ),
-    // Each session's own folder: the demo's jobs go to userData/demo, never into the user's jobs.json.
-    openWriter: (dir) => jsonFileWriter(dir),
     // The OS's proxy settings (and PAC scripts), as Chromium resolves them for each URL.
     proxyFor: async (url) => proxyFromPac(await electron.session.defaultSession.resolveProxy(url)),
     platform,

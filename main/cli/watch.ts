@@ -138,6 +138,7 @@ export async function runWatch(
   downloads?.stop();
   scheduler.stop();
   store.flush();
+  store.close();
 
   if (interrupted) return EXIT.interrupted;
   if (credentialsProblem) return EXIT.credentials;

@@ -1,22 +1,15 @@
 import { createApiClient, DEFAULT_BASE_URL, type PixverseApi } from './api/api-client.js';
 import type { ProxyFor } from './api/proxy.js';
 import { systemClock, type Clock } from './clock.js';
-import {
-  jsonFileWriter,
-  loadDocument,
-  storeFilePath,
-  type DocumentWriter,
-  type StoreRecovery,
-} from './store/job-store-file.js';
-import { JobStore } from './store/job-store.js';
+import type { StoreRecovery } from './store/job-store-file.js';
+import type { JobStore } from './store/job-store.js';
+import { openStoreIn } from './store/open-store.js';
 import { PollScheduler } from './polling/poll-scheduler.js';
 import { resolvePolicy, type PollingPolicy } from './polling/polling-policy.js';
 
 export interface StoreConfig {
-  /** Folder of the job store (the CLI's PIXVERSE_TRAY_HOME, the app's userData). */
+  /** Folder of the jobs database `jobs.db` (the CLI's PIXVERSE_TRAY_HOME, the app's userData). */
   storeDir: string;
-  /** Defaults to the jobs file shared by the app and the CLI (jsonFileWriter); tests may pass another. */
-  openWriter?: (dir: string) => DocumentWriter;
   clock?: Clock;
   onStoreError?: (error: Error) => void;
   /** The API token, redacted from anything the store writes. */
@@ -25,7 +18,7 @@ export interface StoreConfig {
 
 export interface OpenedStore {
   store: JobStore;
-  /** Set when the store file was invalid (moved aside) or missing, and whether a good copy was restored. */
+  /** Set when the database (or the jobs.json imported) was damaged and moved aside, and what was restored. */
   recovered?: StoreRecovery;
   pruned: string[];
 }
@@ -51,15 +44,15 @@ export interface Engine extends OpenedStore {
   scheduler: PollScheduler;
 }
 
-/** Loads (or recovers) the job store and prunes jobs the API has recycled. */
+/** Opens (or recovers) the jobs database and prunes jobs the API has recycled. */
 export function openJobStore(config: StoreConfig): OpenedStore {
   const clock = config.clock ?? systemClock;
-  const { doc, recovered } = loadDocument(storeFilePath(config.storeDir), clock.now);
-  const writer = (config.openWriter ?? jsonFileWriter)(config.storeDir);
-  const store = new JobStore(doc, writer, clock, config.onStoreError, config.getToken);
-  const pruned = store.prune();
-  if (recovered) store.flush({ evenIfUnchanged: true });
-  return { store, recovered, pruned };
+  const { store, recovered } = openStoreIn(config.storeDir, {
+    clock,
+    onStoreError: config.onStoreError,
+    getToken: config.getToken,
+  });
+  return { store, recovered, pruned: store.prune() };
 }
 
 /** A scheduler and its API client over an open store. */

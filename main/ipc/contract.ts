@@ -65,8 +65,22 @@ const refusal = z.object({ ok: z.literal(false), reason: z.string() });
 const jobRef = z.tuple([jobidSchema]);
 const fileRef = z.tuple([jobidSchema, z.string().min(1).max(200)]);
 
+export const jobQuerySchema = z
+  .object({
+    filter: z.enum(['all', 'active', 'finished', 'problems']),
+    search: z.string().max(500),
+    offset: z.number().int().min(0),
+    limit: z.number().int().min(0).max(500),
+  })
+  .strict();
+
 export const invokeContract = {
   listJobs: { args: none, result: z.array(jobViewSchema) },
+  /** One page of the list, read from the jobs database: a window on 50,000 jobs copies only what it shows. */
+  queryJobs: {
+    args: z.tuple([jobQuerySchema]),
+    result: z.object({ total: z.number(), rows: z.array(jobViewSchema) }),
+  },
   addJob: {
     args: z.tuple([z.string().max(100_000)]),
     result: z.union([ok.extend({ jobid: z.string() }), refusal]),

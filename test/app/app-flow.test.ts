@@ -5,6 +5,7 @@ import { Notification, clipboard, dialog, shell } from '../fakes/electron.js';
 import { appDirs, makeApp, storeToken, until } from '../helpers/app-harness.js';
 import { forwardProxy } from '../helpers/forward-proxy.js';
 import { useSimulator } from '../helpers/sim.js';
+import { jobsOnDisk } from '../helpers/test-store.js';
 
 const startSim = useSimulator();
 const titles = () => Notification.shown.map((n) => n.options.title);
@@ -220,8 +221,7 @@ describe('the tray app with the real engine behind it', () => {
     expect(app.controller.session).not.toBe(before); // a new engine for the new interval
     expect(app.controller.session!.store.get('user:1-job:just-before')).toBeDefined();
     await app.controller.quit();
-    const onDisk = JSON.parse(fs.readFileSync(path.join(dirs.userData, 'jobs.json'), 'utf8'));
-    expect(Object.keys(onDisk.jobs)).toEqual(['user:1-job:just-before']);
+    expect(Object.keys(jobsOnDisk(dirs.userData))).toEqual(['user:1-job:just-before']);
   });
 
   it('opens no window at start-up unless asked to track a job', async () => {

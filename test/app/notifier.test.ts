@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Notifier } from '../../main/app/notifier.js';
-import { JobStore } from '../../main/core/store/job-store.js';
-import { emptyDocument } from '../../main/core/store/job-store-schema.js';
 import { defaultSettings } from '../../main/core/settings.js';
 import { Notification } from '../fakes/electron.js';
 import { FakeClock } from '../helpers/fake-clock.js';
-import { MemoryWriter } from '../helpers/memory-writer.js';
 import { v1Job } from '../helpers/v1-jobs.js';
+import { testStore } from '../helpers/test-store.js';
 
 function setup() {
-  const store = new JobStore(emptyDocument(), new MemoryWriter(), new FakeClock());
+  const { store } = testStore(new FakeClock());
   const opened: string[] = [];
   const notifier = new Notifier({
     create: (options) => new Notification(options) as never,

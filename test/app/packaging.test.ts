@@ -27,6 +27,13 @@ describe('electron-builder.yml', () => {
     });
   });
 
+  it('rebuilds better-sqlite3 for Electron and keeps its native binary outside the asar', () => {
+    expect(config.npmRebuild).toBe(true);
+    expect(config.asarUnpack).toContain('**/node_modules/better-sqlite3/build/Release/*.node');
+    const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+    expect(Object.keys(pkg.dependencies)).toContain('better-sqlite3'); // packaged: a runtime dependency
+  });
+
   it('builds AppImage + deb, a menu-bar dmg and an NSIS installer, with the deep-link protocol', () => {
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
     expect(config.mac).toMatchObject({ target: 'dmg', extendInfo: { LSUIElement: true } });

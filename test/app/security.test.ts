@@ -228,7 +228,7 @@ describe('IPC', () => {
       });
     walk(dirs.root);
     expect(written.some((f) => f.endsWith('token.bin'))).toBe(true);
-    expect(written.some((f) => f.endsWith('jobs.json'))).toBe(true);
+    expect(written.some((f) => f.endsWith('jobs.db'))).toBe(true);
     for (const file of written) expect(fs.readFileSync(file).includes(Buffer.from(token)), file).toBe(false);
     expect(app.logs.join('\n')).not.toContain(token);
   });

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appDirs, makeApp, storeToken, until } from '../helpers/app-harness.js';
+import { jobsOnDisk } from '../helpers/test-store.js';
 
 const TOKEN = 'tok-window-echo-8d41f0';
 const servers: http.Server[] = [];
@@ -45,11 +46,12 @@ describe('API texts that echo the token', () => {
     expect(shown).toContain('Bearer ***');
     expect(shown).not.toContain(TOKEN);
     await app.controller.quit();
-    const file = fs.readFileSync(path.join(dirs.userData, 'jobs.json'), 'utf8');
-    expect(JSON.parse(file).jobs['job-rejected'].lastError).toMatch(/Bearer \*\*\* \(token \*\*\*\)/);
-    const failed = JSON.parse(file).jobs['job-failed'].job;
-    expect(failed.error.message).toMatch(/Bearer \*\*\* \(token \*\*\*\)/);
-    expect(failed.raw.error).toMatch(/Bearer \*\*\* \(token \*\*\*\)/);
+    const file = fs.readFileSync(path.join(dirs.userData, 'jobs.db'), 'latin1');
+    const jobs = jobsOnDisk(dirs.userData);
+    expect(jobs['job-rejected']!.lastError).toMatch(/Bearer \*\*\* \(token \*\*\*\)/);
+    const failed = jobs['job-failed']!.job!;
+    expect(failed.error!.message).toMatch(/Bearer \*\*\* \(token \*\*\*\)/);
+    expect((failed.raw as { error: string }).error).toMatch(/Bearer \*\*\* \(token \*\*\*\)/);
     expect(file).not.toContain(TOKEN);
   });
 });

@@ -6,6 +6,7 @@ import { APP_ID, startApp, type ElectronModules } from '../../main/app/wire-app.
 import * as electron from '../fakes/electron.js';
 import { appDirs, storeToken, until, type AppDirs } from '../helpers/app-harness.js';
 import { useSimulator } from '../helpers/sim.js';
+import { jobsOnDisk } from '../helpers/test-store.js';
 
 const startSim = useSimulator();
 const started: AppController[] = [];
@@ -57,27 +58,22 @@ describe('the Electron entry (startApp on the fake Electron)', () => {
     expect(electron.BrowserWindow.all).toHaveLength(0);
   });
 
-  it("runs the demo in a folder of its own: the user's jobs.json stays byte-identical", async () => {
+  it("runs the demo in a folder of its own: the user's jobs.db stays byte-identical", async () => {
     const { dirs } = await userWithToken();
     const first = await launch(dirs, ['--track', 'user:1-job:mine']).ready;
     expect(tracked(first)).toEqual(['user:1-job:mine']);
     await first!.quit();
     started.length = 0;
-    const jobsFile = path.join(dirs.userData, 'jobs.json');
+    const jobsFile = path.join(dirs.userData, 'jobs.db');
     const before = fs.readFileSync(jobsFile);
 
     const demo = await launch(dirs, ['--demo']).ready;
     expect(demo!.state().demo).toBe(true);
-    const demoFile = path.join(dirs.userData, 'demo', 'jobs.json');
-    // The demo's jobs reach its own file (every track is flushed within 250 ms).
-    await until(
-      () =>
-        fs.existsSync(demoFile) &&
-        Object.keys(JSON.parse(fs.readFileSync(demoFile, 'utf8')).jobs).length === 4,
-    );
+    // The demo's jobs reach its own database (every track is written at once).
+    await until(() => Object.keys(jobsOnDisk(path.join(dirs.userData, 'demo'))).length === 4);
     await demo!.quit();
     started.length = 0;
-    expect(fs.readFileSync(jobsFile, 'utf8')).toBe(before.toString());
+    expect(fs.readFileSync(jobsFile).equals(before)).toBe(true);
 
     const after = await launch(dirs).ready;
     expect(tracked(after)).toEqual(['user:1-job:mine']);

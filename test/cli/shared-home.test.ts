@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ndjson, runCli, startCli, tempHome } from '../helpers/cli.js';
 import { useSimulator } from '../helpers/sim.js';
+import { jobsOnDisk } from '../helpers/test-store.js';
 
 const startSim = useSimulator();
 const TOKEN = 'tok-shared-home-5c2e9d';
@@ -14,28 +15,25 @@ async function setup() {
   const sim = await startSim({ timeScale: 100, token: TOKEN });
   const home = tempHome();
   const env = { USEAPI_TOKEN: TOKEN, USEAPI_BASE_URL: sim.apiUrl, PIXVERSE_TRAY_HOME: home };
-  return { sim, home, env, jobsFile: path.join(home, 'jobs.json') };
+  return { sim, home, env };
 }
-const readJobs = (file: string) =>
-  JSON.parse(fs.readFileSync(file, 'utf8')).jobs as Record<
-    string,
-    { state: string; finishAnnounced: boolean }
-  >;
+
+const readIfPresent = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'latin1') : '');
 
 describe('two CLI processes on one PIXVERSE_TRAY_HOME', () => {
-  it("keep each other's jobs: the jobs file ends with every job of both", async () => {
-    const { sim, env, jobsFile } = await setup();
+  it("keep each other's jobs: the database ends with every job of both", async () => {
+    const { sim, env, home } = await setup();
     const a = [1, 2].map(() => sim.addJob({ durationMs: 30_000 }));
     const b = [1, 2].map(() => sim.addJob({ durationMs: 60_000 }));
     const watch = (jobs: typeof a) =>
       runCli(['watch', ...jobs.map((j) => j.jobid), '--interval', '0.1', '--no-download'], env);
     const results = await Promise.all([watch(a), watch(b)]);
     expect(results.map((r) => r.code)).toEqual([0, 0]);
-    expect(Object.keys(readJobs(jobsFile)).sort()).toEqual([...a, ...b].map((j) => j.jobid).sort());
+    expect(Object.keys(jobsOnDisk(home)).sort()).toEqual([...a, ...b].map((j) => j.jobid).sort());
   });
 
   it('lose no job, and announce and download each finished job once across both', async () => {
-    const { sim, home, env, jobsFile } = await setup();
+    const { sim, home, env } = await setup();
     const shared = [1, 2, 3].map(() => sim.addJob({ durationMs: 30_000, videoSize: 64 * KiB }));
     const onlyA = sim.addJob({ durationMs: 45_000, videoSize: 64 * KiB });
     const onlyB = sim.addJob({ durationMs: 45_000, videoSize: 64 * KiB });
@@ -68,23 +66,22 @@ describe('two CLI processes on one PIXVERSE_TRAY_HOME', () => {
         job.jobid,
       ).toHaveLength(1);
     }
-    const jobs = readJobs(jobsFile);
+    const jobs = jobsOnDisk(home);
     expect(Object.keys(jobs).sort()).toEqual([...shared, onlyA, onlyB].map((j) => j.jobid).sort());
     for (const job of Object.values(jobs))
       expect(job).toMatchObject({ state: 'completed', finishAnnounced: true });
-    expect(fs.existsSync(`${jobsFile}.lock`)).toBe(false);
   });
 });
 
 describe('jobids that are property names', () => {
   it.each(['__proto__', 'constructor'])('watch %s tracks it as an ordinary job', async (jobid) => {
-    const { sim, env, jobsFile } = await setup();
+    const { sim, env, home } = await setup();
     sim.addJob({ jobid, durationMs: 30_000 });
     const result = await runCli(['watch', jobid, '--interval', '0.1', '--no-download'], env);
     expect(result.stdout).toContain(`${jobid}  completed`);
     expect(result.code).toBe(0);
-    expect(Object.keys(readJobs(jobsFile))).toEqual([jobid]);
-    expect(readJobs(jobsFile)[jobid]).toMatchObject({ state: 'completed' });
+    expect(Object.keys(jobsOnDisk(home))).toEqual([jobid]);
+    expect(jobsOnDisk(home)[jobid]).toMatchObject({ state: 'completed' });
   });
 });
 
@@ -108,8 +105,8 @@ describe('an API error that echoes the token', () => {
     const env = { USEAPI_TOKEN: TOKEN, USEAPI_BASE_URL: baseUrl, PIXVERSE_TRAY_HOME: home };
     const result = await runCli(['watch', 'job-echo-1', '--interval', '0.1', '--no-download'], env);
     expect(result.code).toBe(1);
-    const text = fs.readFileSync(path.join(home, 'jobs.json'), 'utf8');
-    expect(JSON.parse(text).jobs['job-echo-1'].lastError).toMatch(/Bearer \*\*\* \(token \*\*\*\)/);
+    const text = ['jobs.db', 'jobs.db-wal'].map((f) => readIfPresent(path.join(home, f))).join('');
+    expect(jobsOnDisk(home)['job-echo-1']!.lastError).toMatch(/Bearer \*\*\* \(token \*\*\*\)/);
     expect(text).not.toContain(TOKEN);
     expect(result.stdout + result.stderr).not.toContain(TOKEN);
   });

@@ -1,21 +1,14 @@
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { withFileLock } from '../../main/core/store/file-lock.js';
-import { jsonFileWriter, loadDocument, storeFilePath } from '../../main/core/store/job-store-file.js';
-import { JobStore } from '../../main/core/store/job-store.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { tempDir } from '../helpers/temp.js';
+import { jobsOnDisk, testStore } from '../helpers/test-store.js';
 
-/** A store as one process opens it; two of them on one folder stand for two processes. */
-function open(dir: string, clock = new FakeClock(), lock = {}) {
-  const errors: Error[] = [];
-  const { doc } = loadDocument(storeFilePath(dir));
-  const store = new JobStore(doc, jsonFileWriter(dir, { lock }), clock, (e) => errors.push(e));
-  return { store, errors, clock };
+/** Two stores on one folder stand for two processes (the app and the CLI): two connections. */
+function pair(clock = new FakeClock()) {
+  const dir = tempDir('share');
+  return { dir, a: testStore(clock, dir).store, b: testStore(clock, dir).store, clock };
 }
-
-const onDisk = (dir: string) => loadDocument(storeFilePath(dir)).doc;
 
 /** The pid of a process that has exited. */
 async function deadPid(): Promise<number> {
@@ -24,105 +17,64 @@ async function deadPid(): Promise<number> {
   return child.pid!;
 }
 
-describe('one jobs file, several processes', () => {
-  it('keeps the jobs each process added: every write merges with the file', () => {
-    const dir = tempDir('share');
-    const a = open(dir);
-    const b = open(dir);
-    a.store.add('from-a');
-    a.store.flush();
-    b.store.add('from-b');
-    b.store.flush();
-    a.store.update('from-a', { state: 'completed' });
-    a.store.flush();
-    expect(Object.keys(onDisk(dir).jobs).sort()).toEqual(['from-a', 'from-b']);
-    expect(a.store.get('from-b')).toBeDefined(); // taken in by a's last write
+describe('one jobs database, several processes', () => {
+  it("sees the other's jobs and changes, and keeps the records it holds (same objects)", () => {
+    const { dir, a, b } = pair();
+    a.add('from-a');
+    b.add('from-b');
+    const held = a.get('from-a')!;
+    b.update('from-a', { state: 'completed' });
+    expect(a.get('from-b')).toBeDefined();
+    expect(held.state).toBe('completed');
+    expect(a.get('from-a')).toBe(held);
+    expect(a.refresh()).toEqual([]); // nothing new: a cheap check
+    expect(Object.keys(jobsOnDisk(dir)).sort()).toEqual(['from-a', 'from-b']);
   });
 
-  it('merges one job record: the newer change wins, flags and saved downloads are kept', async () => {
-    const dir = tempDir('share');
-    const clock = new FakeClock();
-    const a = open(dir, clock);
-    a.store.add('j');
-    a.store.flush();
-    const b = open(dir, clock);
-    await clock.advance(1000);
-    a.store.update('j', {
-      notified: ['finished'],
-      downloads: { v: { state: 'saved', bytes: 9, file: '/v' } },
-    });
-    a.store.flush();
-    await clock.advance(1000);
-    b.store.update('j', { lastError: 'later', downloads: { v: { state: 'pending', bytes: 0 } } });
-    b.store.flush();
-    expect(onDisk(dir).jobs.j).toMatchObject({
-      lastError: 'later',
-      notified: ['finished'],
-      downloads: { v: { state: 'saved', file: '/v' } },
-    });
+  it('lets exactly one process claim a finished job, and never un-announces it', () => {
+    const { a, b } = pair();
+    a.add('j');
+    b.add('j');
+    expect(a.claimFinish('j', { state: 'completed' })).toBe(true);
+    expect(b.claimFinish('j', { state: 'completed' })).toBe(false);
+    expect(a.claimFinish('j', { state: 'completed' })).toBe(false);
+    b.update('j', { lastError: 'later' });
+    expect(a.get('j')).toMatchObject({ state: 'completed', finishAnnounced: true, lastError: 'later' });
   });
 
-  it('lets exactly one process claim a finished job', () => {
-    const dir = tempDir('share');
-    const a = open(dir);
-    a.store.add('j');
-    a.store.flush();
-    const b = open(dir);
-    expect(a.store.claimFinish('j', { state: 'completed' })).toBe(true);
-    expect(b.store.claimFinish('j', { state: 'completed' })).toBe(false);
-    expect(a.store.claimFinish('j', { state: 'completed' })).toBe(false);
-    expect(b.store.get('j')).toMatchObject({ state: 'completed', finishAnnounced: true });
+  it('lets one process claim a download while its owner runs, and another take it over once it died', async () => {
+    const { a, b } = pair();
+    a.add('j');
+    expect(a.claimDownload('j', 'v')).toBe(true);
+    expect(b.claimDownload('j', 'v')).toBe(true); // same pid here: the test process owns both
+    b.update('j', { downloads: { v: { state: 'downloading', bytes: 5, owner: process.ppid } } });
+    expect(a.claimDownload('j', 'v')).toBe(false); // a live process (the runner) holds it
+    b.update('j', { downloads: { v: { state: 'downloading', bytes: 5, owner: await deadPid() } } });
+    expect(a.claimDownload('j', 'v')).toBe(true);
+    b.update('j', { downloads: { v: { state: 'saved', bytes: 9, file: '/v' } } });
+    expect(a.claimDownload('j', 'v')).toBe(false);
   });
 
-  it('keeps a removal, but not over a job added again after it', async () => {
-    const dir = tempDir('share');
-    const clock = new FakeClock();
-    const a = open(dir, clock);
-    a.store.add('gone');
-    a.store.add('back');
-    a.store.flush();
-    const b = open(dir, clock);
+  it('keeps notifications from both: each shown once, ever', () => {
+    const { a, b } = pair();
+    a.add('j');
+    a.update('j', { notified: ['finished'] }, { durable: true });
+    b.update('j', { notified: [...b.get('j')!.notified, 'saved:v'] }, { durable: true });
+    expect(a.get('j')!.notified).toEqual(['finished', 'saved:v']);
+  });
+
+  it('sees a removal, and the job added again after it', async () => {
+    const { a, b, clock } = pair();
+    a.add('gone');
+    a.add('back');
     await clock.advance(10);
-    a.store.remove('gone');
-    a.store.remove('back');
+    b.remove('gone');
+    b.remove('back');
+    expect(a.get('gone')).toBeUndefined();
+    expect(a.isDismissed('gone')).toBe(true);
     await clock.advance(10);
-    b.store.remove('back'); // b still had it: already removed, nothing to do
-    b.store.add('back');
-    b.store.flush();
-    expect(Object.keys(onDisk(dir).jobs)).toEqual(['back']);
-    expect(b.store.get('gone')).toBeUndefined();
-  });
-
-  it('breaks the lock of a process that died while holding it', async () => {
-    const dir = tempDir('share');
-    fs.writeFileSync(`${storeFilePath(dir)}.lock`, `${await deadPid()}\n`);
-    const { store, errors } = open(dir);
-    store.add('a');
-    store.flush();
-    expect(errors).toEqual([]);
-    expect(Object.keys(onDisk(dir).jobs)).toEqual(['a']);
-    expect(fs.existsSync(`${storeFilePath(dir)}.lock`)).toBe(false);
-  });
-
-  it('waits for a live holder, then reports it by pid and keeps the jobs for the next write', () => {
-    const dir = tempDir('share');
-    const lock = `${storeFilePath(dir)}.lock`;
-    fs.writeFileSync(lock, `${process.ppid}\n`); // a live process that is not this one
-    const { store, errors } = open(dir, new FakeClock(), { waitMs: 200 });
-    store.add('a');
-    store.flush();
-    expect(errors.map((e) => e.message)).toEqual([
-      expect.stringMatching(new RegExp(`another PixVerse Tray process \\(pid ${process.ppid}\\) has held`)),
-    ]);
-    fs.rmSync(lock);
-    store.flush();
-    expect(Object.keys(onDisk(dir).jobs)).toEqual(['a']);
-  });
-
-  it('never runs two critical sections at once', () => {
-    const dir = tempDir('share');
-    const lock = `${dir}/x.lock`;
-    expect(() => withFileLock(lock, () => withFileLock(lock, () => 1))).toThrow(/already held/);
-    expect(withFileLock(lock, () => 2)).toBe(2);
+    a.add('back');
+    expect(b.get('back')).toBeDefined();
+    expect(b.isDismissed('back')).toBe(false);
   });
 });

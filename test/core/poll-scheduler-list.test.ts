@@ -83,7 +83,7 @@ describe('PollScheduler across restarts', () => {
     first.scheduler.stop();
     expect(first.events['job-finished'].map((j) => j.jobid)).toEqual(['done']);
 
-    const second = harness({ doc: first.writer.read(), clock: first.clock, api: first.api });
+    const second = harness({ storeDir: first.storeDir, clock: first.clock, api: first.api });
     second.scheduler.start();
     await second.clock.advance(30 * S);
     expect(second.events['job-finished']).toEqual([]);

@@ -5,7 +5,6 @@ import { pathToFileURL } from 'node:url';
 import { afterEach } from 'vitest';
 import { AppController, type AppControllerDeps } from '../../main/app/app-controller.js';
 import { settingsFile } from '../../main/app/settings-file.js';
-import { jsonFileWriter } from '../../main/core/store/job-store-file.js';
 import type { Settings } from '../../main/core/settings.js';
 import * as electron from '../fakes/electron.js';
 
@@ -76,7 +75,6 @@ export function makeApp(
       page,
     },
     settingsFile: settingsFile(backend, dirs.downloads, (line) => logs.push(line)),
-    openWriter: (dir) => jsonFileWriter(dir),
     platform,
     log: (line) => logs.push(line),
     ...extra,

@@ -1,18 +1,15 @@
 import { createApiClient } from '../../main/core/api/api-client.js';
 import { systemClock } from '../../main/core/clock.js';
 import { DownloadQueue, type DownloadQueueOptions } from '../../main/core/downloads/download-queue.js';
-import { JobStore } from '../../main/core/store/job-store.js';
-import { emptyDocument } from '../../main/core/store/job-store-schema.js';
 import type { Simulator } from '../../main/core/simulator/simulator.js';
 import type { SimJob, SimJobSpec } from '../../main/core/simulator/sim-job.js';
 import { tempFolder } from './downloads.js';
-import { MemoryWriter } from './memory-writer.js';
+import { jobsOnDisk, testStore } from './test-store.js';
 
 /** Completed simulator jobs in one store, and queues (one per "run") saving them into one folder. */
 export async function jobsInOneStore(sim: Simulator, specs: SimJobSpec[]) {
   const api = createApiClient({ baseUrl: sim.apiUrl, getToken: () => sim.token });
-  const writer = new MemoryWriter();
-  const store = new JobStore(emptyDocument(), writer, systemClock);
+  const { store, dir } = testStore(systemClock);
   const jobs: SimJob[] = [];
   for (const spec of specs) {
     const simJob = sim.addJob({ timeline: [{ atMs: 0, status: 'completed' }], ...spec });
@@ -45,7 +42,6 @@ export async function jobsInOneStore(sim: Simulator, specs: SimJobSpec[]) {
   };
   /** The one download record of a job, as in memory and as last written to "disk". */
   const record = (job: SimJob) => Object.values(store.get(job.jobid)!.downloads ?? {})[0];
-  const recordOnDisk = (job: SimJob) =>
-    writer.text === undefined ? undefined : Object.values(writer.read().jobs[job.jobid]?.downloads ?? {})[0];
-  return { store, writer, jobs, folder, queue, record, recordOnDisk };
+  const recordOnDisk = (job: SimJob) => Object.values(jobsOnDisk(dir)[job.jobid]?.downloads ?? {})[0];
+  return { store, jobs, folder, queue, record, recordOnDisk };
 }

@@ -4,11 +4,9 @@ import fs from 'node:fs';
 import { createApiClient } from '../../main/core/api/api-client.js';
 import { systemClock } from '../../main/core/clock.js';
 import { DownloadQueue, type DownloadQueueOptions } from '../../main/core/downloads/download-queue.js';
-import { JobStore } from '../../main/core/store/job-store.js';
-import { emptyDocument } from '../../main/core/store/job-store-schema.js';
 import type { Simulator } from '../../main/core/simulator/simulator.js';
 import type { SimJobSpec } from '../../main/core/simulator/sim-job.js';
-import { MemoryWriter } from './memory-writer.js';
+import { testStore } from './test-store.js';
 
 export const tempFolder = (): string => tempDir('dl');
 
@@ -23,7 +21,7 @@ export async function downloadSetup(
 ) {
   const simJob = sim.addJob({ timeline: [{ atMs: 0, status: 'completed' }], ...spec });
   const api = createApiClient({ baseUrl: sim.apiUrl, getToken: () => sim.token });
-  const store = new JobStore(emptyDocument(), new MemoryWriter(), systemClock);
+  const { store } = testStore(systemClock);
   const fetched = await api.getJob(simJob.jobid);
   if (fetched.kind !== 'ok') throw new Error('setup: job not fetched');
   store.add(simJob.jobid);

@@ -1,16 +1,16 @@
-import { JobStore } from '../../main/core/store/job-store.js';
-import { emptyDocument, type JobDocument } from '../../main/core/store/job-store-schema.js';
+import type { JobStore } from '../../main/core/store/job-store.js';
 import type { EngineEvents } from '../../main/core/engine-events.js';
 import { PollScheduler } from '../../main/core/polling/poll-scheduler.js';
 import { resolvePolicy, type PollingPolicy } from '../../main/core/polling/polling-policy.js';
 import { FakeApi } from './fake-api.js';
 import { FakeClock } from './fake-clock.js';
-import { MemoryWriter } from './memory-writer.js';
+import { testStore } from './test-store.js';
 
 export interface Harness {
   clock: FakeClock;
   api: FakeApi;
-  writer: MemoryWriter;
+  /** The folder of its database: a second harness on it stands for a restart. */
+  storeDir: string;
   store: JobStore;
   scheduler: PollScheduler;
   events: { [K in keyof EngineEvents]: EngineEvents[K][] };
@@ -22,15 +22,14 @@ export function harness(
     random?: () => number;
     discover?: boolean;
     useList?: boolean;
-    doc?: JobDocument;
+    storeDir?: string;
     clock?: FakeClock;
     api?: FakeApi;
   } = {},
 ): Harness {
   const clock = options.clock ?? new FakeClock();
   const api = options.api ?? new FakeApi(clock);
-  const writer = new MemoryWriter();
-  const store = new JobStore(options.doc ?? emptyDocument(), writer, clock);
+  const { store, dir: storeDir } = testStore(clock, options.storeDir);
   const scheduler = new PollScheduler({
     api,
     store,
@@ -53,7 +52,7 @@ export function harness(
   for (const name of Object.keys(events) as (keyof EngineEvents)[]) {
     scheduler.on(name, (payload) => (events[name] as unknown[]).push(payload));
   }
-  return { clock, api, writer, store, scheduler, events };
+  return { clock, api, storeDir, store, scheduler, events };
 }
 
 /** Gaps between consecutive times. */

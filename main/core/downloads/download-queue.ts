@@ -56,7 +56,7 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
     const results = job?.state === 'completed' ? (job.job?.results ?? []) : [];
     let queued = 0;
     results.forEach(({ key }) => {
-      // Claimed in the jobs file: a video saved, or being saved by another process, is left alone.
+      // Claimed in the jobs database: a video saved, or being saved by another process, is left alone.
       if (this.#isQueued(jobid, key) || !this.#o.store.claimDownload(jobid, key)) return;
       this.#waiting.push({ jobid, key });
       queued++;
@@ -67,7 +67,7 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
 
   /** Every completed job with something left to save (after a restart). */
   resumeAll(): void {
-    for (const job of this.#o.store.all()) if (job.state === 'completed') this.enqueue(job.jobid);
+    for (const job of this.#o.store.toDownload()) this.enqueue(job.jobid);
   }
 
   /** Resolves once nothing is queued or running. */

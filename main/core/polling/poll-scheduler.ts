@@ -85,8 +85,8 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   start(): void {
     this.#running = true;
     this.#requests.running = true;
-    const stored = this.#o.resumeStoredJobs === false ? [] : this.#o.store.all();
-    for (const job of stored) if (job.state === 'active') this.#timing.add(job.jobid, undefined);
+    const stored = this.#o.resumeStoredJobs === false ? [] : this.#o.store.active();
+    for (const job of stored) this.#timing.add(job.jobid, undefined);
     this.#makeAllDue(this.#o.clock.now());
     this.#pump();
   }

@@ -1,21 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import { backupPath, moveAside, writeFileDurably, type DurableWriteOptions } from '../files/durable-file.js';
-import { makeFolderSync } from '../files/make-folder.js';
-import { withFileLock, type FileLockOptions } from './file-lock.js';
+import { backupPath, moveAside } from '../files/durable-file.js';
 import { emptyDocument, jobDocumentSchema, migrateDocument, type JobDocument } from './job-store-schema.js';
-
-/** Where JobStore keeps its document: the jobs file, or memory in tests. */
-export interface DocumentWriter {
-  readonly path: string;
-  write(doc: JobDocument): void;
-  /**
-   * Read-modify-write under a lock other processes share: `merge` receives the document on disk
-   * (undefined when there is none yet) and returns the one to write.
-   */
-  exchange?(merge: (onDisk: JobDocument | undefined) => JobDocument): void;
-}
 
 export interface StoreRecovery {
   reason: string;
@@ -81,55 +68,6 @@ function describe(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid';
   return `${issue.path.join('.') || 'document'}: ${issue.message}`;
-}
-
-export interface JsonFileWriterOptions {
-  name: string;
-  lock: Partial<FileLockOptions>;
-  write: Partial<DurableWriteOptions>;
-  now: () => number;
-}
-
-/**
- * The jobs file, shared by the app and the CLI: verified atomic writes that keep the previous good
- * version, each a read-merge-write under `<file>.lock` so several processes can share one folder.
- */
-export function jsonFileWriter(dir: string, options: Partial<JsonFileWriterOptions> = {}): DocumentWriter {
-  const filePath = storeFilePath(dir, options.name ?? 'jobs');
-  const now = options.now ?? Date.now;
-  // The text this writer last saved: while the file still holds it, no other process wrote since,
-  // and the merge (a parse of every job) can be skipped.
-  let ownText: string | undefined;
-  const unchangedSinceOwnWrite = () => {
-    try {
-      return ownText !== undefined && fs.readFileSync(filePath, 'utf8') === ownText;
-    } catch {
-      return false;
-    }
-  };
-  const save = (doc: JobDocument) => {
-    const text = `${JSON.stringify(doc, undefined, '\t')}\n`;
-    writeFileDurably(filePath, text, options.write);
-    ownText = text;
-  };
-  const locked = (critical: () => void) => {
-    makeFolderSync(dir, 0o700);
-    withFileLock(`${filePath}.lock`, critical, options.lock);
-  };
-  return {
-    path: filePath,
-    write: (doc) => locked(() => save(doc)),
-    exchange: (merge) =>
-      locked(() => {
-        if (unchangedSinceOwnWrite()) return save(merge(undefined));
-        const current = readDocument(filePath);
-        if (current.ok) return save(merge(current.doc));
-        // Keep a damaged file for the user, and merge with the last good copy instead.
-        if (!current.missing) moveAside(filePath, now);
-        const backup = readDocument(backupPath(filePath));
-        save(merge(backup.ok ? backup.doc : undefined));
-      }),
-  };
 }
 
 export const storeFilePath = (dir: string, name = 'jobs'): string => path.join(dir, `${name}.json`);

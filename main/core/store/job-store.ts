@@ -1,133 +1,152 @@
 import type { Clock } from '../clock.js';
-import { createdAt, JOB_LIFESPAN_MS, type JobSource } from '../jobs/job.js';
-import type { DocumentWriter } from './job-store-file.js';
-import { absorbDocument, toDocument, type StoreState } from './job-store-merge.js';
-import { isProcessAlive } from './file-lock.js';
-import { dictionary, type JobDocument, type TrackedJob } from './job-store-schema.js';
+import { JOB_LIFESPAN_MS, type JobSource } from '../jobs/job.js';
 import { redactSecrets } from '../redact.js';
+import type { JobQuery, JobRecords } from './job-records.js';
+import { dictionary, type TrackedJob } from './job-store-schema.js';
+import { PendingWrites } from './pending-writes.js';
+import { JobCache } from './job-cache.js';
+import { claimedRecord } from './download-claim.js';
 
-const FLUSH_DELAY_MS = 250;
+type Patch = Partial<Omit<TrackedJob, 'jobid'>>;
 
 /**
- * The tracked jobs, in memory, written through a DocumentWriter. Routine updates are coalesced;
- * anything that must survive a crash (a finished job's announcement) is written at once. Each write
- * first takes in what other processes on the same file wrote, so none loses the other's jobs.
+ * The tracked jobs: a cache in memory (the scheduler and listeners hold its records) over the jobs
+ * database that the app and the CLI share. Every change is written at once, in a short transaction
+ * that first takes in what other processes wrote; claims (an announcement, a download) are decided
+ * inside that transaction, so exactly one process wins each. A failed write (full disk, busy) keeps
+ * the change in memory, is reported once, and is retried by the next write.
  */
 export class JobStore {
-  readonly #state: StoreState;
-  readonly #schemaVersion: JobDocument['schemaVersion'];
-  #flushTimer: ReturnType<Clock['setTimeout']> | undefined;
-  /** Changes made here that the file does not hold yet: a flush without any rewrites nothing. */
-  #unsaved = false;
-  /** The kind (errno code) of the failure last reported: a disk that stays full is reported once. */
+  readonly #jobs: JobCache;
+  readonly #dismissed = new Map<string, number>();
+  readonly #pending = new PendingWrites();
+  /** The database revision this cache reflects, and SQLite's counter of other connections' commits. */
+  #revision: number;
+  #dataVersion: number;
+  readonly #followers = new Set<(jobids: string[]) => void>();
+  /** The kind (error code) of the failure last reported: a disk that stays full is reported once. */
   #failing: string | undefined;
 
   constructor(
-    doc: JobDocument,
-    private readonly writer: DocumentWriter,
+    private readonly records: JobRecords,
+    readonly path: string,
     private readonly clock: Clock,
-    /** A failed write (disk full, permissions) is reported here; the next write tries again. */
     private readonly onWriteError: (error: Error) => void = () => {},
     /** The API token: API error texts that echo it are redacted before they are stored. */
     private readonly getToken: () => string | undefined = () => undefined,
   ) {
-    this.#schemaVersion = doc.schemaVersion;
-    this.#state = {
-      jobs: new Map(Object.entries(doc.jobs)),
-      dismissed: new Map(Object.entries(doc.dismissed)),
-    };
-  }
-
-  get path(): string {
-    return this.writer.path;
+    this.#jobs = new JobCache(records);
+    const read = records.db.transaction(() => {
+      for (const { jobid, at } of records.allDismissed()) this.#dismissed.set(jobid, at);
+      return records.revision();
+    });
+    this.#revision = read();
+    this.#dataVersion = records.dataVersion();
   }
 
   all(): TrackedJob[] {
-    return [...this.#state.jobs.values()];
+    this.refresh();
+    return this.#jobs.all();
+  }
+
+  /** The jobs still running, read through an index: what a scheduler resumes. */
+  active(): TrackedJob[] {
+    this.refresh();
+    return this.records.activeJobids().flatMap((jobid) => this.#jobs.get(jobid) ?? []);
+  }
+
+  /** Completed jobs with a video not saved yet: what a download queue resumes. */
+  toDownload(): TrackedJob[] {
+    this.refresh();
+    return this.records.jobidsToDownload().flatMap((jobid) => this.#jobs.get(jobid) ?? []);
+  }
+
+  /** How many jobs have a download running (in any process). */
+  countDownloading(): number {
+    return this.records.countDownloading();
   }
 
   get(jobid: string): TrackedJob | undefined {
-    return this.#state.jobs.get(jobid);
+    this.refresh();
+    return this.#jobs.get(jobid);
   }
 
   isDismissed(jobid: string): boolean {
-    return this.#state.dismissed.has(jobid);
+    return this.#dismissed.has(jobid);
   }
 
-  /** Tracks a job; returns the existing record when it is already tracked. */
+  /** Tracks a job; returns the existing record when it is already tracked (here or by another process). */
   add(jobid: string, source: JobSource = 'v1'): { job: TrackedJob; added: boolean } {
-    const existing = this.get(jobid);
-    if (existing) return { job: existing, added: false };
-    const now = this.clock.now();
-    // Strictly after a removal, even within the same millisecond: a merge lets the later one win.
-    const removedAt = this.#state.dismissed.get(jobid);
-    const job: TrackedJob = {
-      jobid,
-      source,
-      addedAt: removedAt === undefined ? now : Math.max(now, removedAt + 1),
-      changedAt: now,
-      state: 'active',
-      finishAnnounced: false,
-      notified: [],
-    };
-    this.#state.jobs.set(jobid, job);
-    this.#state.dismissed.delete(jobid);
-    this.#scheduleFlush();
-    return { job, added: true };
+    let result: { job: TrackedJob; added: boolean } | undefined;
+    this.#write(() => {
+      const existing = this.#jobs.get(jobid);
+      if (existing) return void (result = { job: existing, added: false });
+      const now = this.clock.now();
+      const removedAt = this.#dismissed.get(jobid);
+      const job: TrackedJob = {
+        jobid,
+        source,
+        addedAt: removedAt === undefined ? now : Math.max(now, removedAt + 1),
+        changedAt: now,
+        state: 'active',
+        finishAnnounced: false,
+        notified: [],
+      };
+      this.#jobs.set(job);
+      this.#dismissed.delete(jobid);
+      this.#pending.noteAll(job);
+      result = { job, added: true };
+    });
+    return result!;
   }
 
-  update(
-    jobid: string,
-    patch: Partial<Omit<TrackedJob, 'jobid'>>,
-    options: { durable?: boolean } = {},
-  ): TrackedJob {
+  update(jobid: string, patch: Patch, options: { durable?: boolean } = {}): TrackedJob {
     const job = this.get(jobid);
     if (!job) throw new Error(`Job ${jobid} is not tracked.`);
-    Object.assign(job, this.#redacted(patch), { changedAt: this.clock.now() });
-    this.#unsaved = true;
-    if (options.durable) this.flush();
-    else this.#scheduleFlush();
+    // A download's progress or a notification has rows of its own: the job's row stays as it is.
+    const ownRows = Object.keys(patch).every((key) => key === 'downloads' || key === 'notified');
+    const change = ownRows
+      ? this.#redacted(patch)
+      : { ...this.#redacted(patch), changedAt: this.clock.now() };
+    this.#pending.note(job, change);
+    Object.assign(job, change);
+    this.#write(undefined, options);
     return job;
   }
 
   /**
-   * Records that a job finished and claims its announcement, re-reading the file under the lock
-   * other processes share: true for exactly one caller across them all, which alone announces the
-   * job (and downloads it). The patch is applied either way.
+   * Records that a job finished and claims its announcement inside one write transaction: true for
+   * exactly one caller across every process, which alone announces the job (and downloads it).
    */
-  claimFinish(jobid: string, patch: Partial<Omit<TrackedJob, 'jobid'>>): boolean {
+  claimFinish(jobid: string, patch: Patch): boolean {
     let claimed = false;
-    this.#commit(() => {
-      const job = this.get(jobid);
-      if (!job) return;
-      claimed = !job.finishAnnounced;
-      Object.assign(job, this.#redacted(patch), { finishAnnounced: true, changedAt: this.clock.now() });
-    });
+    this.#write(
+      () => {
+        const job = this.#jobs.get(jobid);
+        if (!job) return;
+        claimed = !job.finishAnnounced;
+        const change = { ...this.#redacted(patch), finishAnnounced: true, changedAt: this.clock.now() };
+        this.#pending.note(job, change);
+        Object.assign(job, change);
+      },
+      { durable: true },
+    );
     return claimed;
   }
 
   /**
-   * Claims an attachment's download for this process, re-reading the file under the lock: false
-   * when it is saved, or queued by another process that still runs. A claimed record is pending.
+   * Claims an attachment's download for this process: false when it is saved, or queued by another
+   * process that still runs. A claimed record is pending.
    */
   claimDownload(jobid: string, key: string): boolean {
     let claimed = false;
-    this.#commit(() => {
-      const job = this.get(jobid);
-      const record = job?.downloads?.[key];
-      if (!job || record?.state === 'saved') return;
-      const owner = record?.owner;
-      const elsewhere = owner !== undefined && owner !== process.pid && record?.state !== 'failed';
-      if (elsewhere && isProcessAlive(owner)) return;
-      const pending = {
-        ...record,
-        state: 'pending',
-        bytes: record?.bytes ?? 0,
-        error: undefined,
-        owner: process.pid,
-      } as const;
-      job.downloads = dictionary([...Object.entries(job.downloads ?? {}), [key, pending]]);
-      job.changedAt = this.clock.now();
+    this.#write(() => {
+      const job = this.#jobs.get(jobid);
+      const pending = job && claimedRecord(job.downloads?.[key], process.pid);
+      if (!job || !pending) return;
+      const downloads = dictionary([...Object.entries(job.downloads ?? {}), [key, pending]]);
+      this.#pending.note(job, { downloads });
+      job.downloads = downloads;
       claimed = true;
     });
     return claimed;
@@ -135,81 +154,141 @@ export class JobStore {
 
   remove(jobid: string): boolean {
     if (!this.get(jobid)) return false;
-    this.#state.jobs.delete(jobid);
-    this.#state.dismissed.set(jobid, this.clock.now());
-    this.#unsaved = true;
-    this.flush();
+    const at = this.clock.now();
+    this.#jobs.delete(jobid);
+    this.#dismissed.set(jobid, at);
+    this.#pending.noteRemoval(jobid, at);
+    this.#write(undefined, { durable: true });
     return true;
   }
 
   /** Forgets jobs created over 31 days ago: the API recycles them. Returns the removed ids. */
   prune(): string[] {
-    const removed: string[] = [];
-    for (const job of this.all()) {
-      if (this.#isExpired(job)) {
-        this.#state.jobs.delete(job.jobid);
-        removed.push(job.jobid);
-      }
-    }
     const cutoff = this.clock.now() - JOB_LIFESPAN_MS;
-    for (const [jobid, at] of this.#state.dismissed) if (at < cutoff) this.#state.dismissed.delete(jobid);
-    this.#unsaved ||= removed.length > 0;
-    this.flush();
+    const removed = this.records.jobidsBornBefore(cutoff);
+    for (const jobid of removed) {
+      this.#jobs.delete(jobid);
+      this.#pending.noteRemoval(jobid, undefined);
+    }
+    const forgotten = [...this.#dismissed].filter(([, at]) => at < cutoff);
+    for (const [jobid] of forgotten) this.#dismissed.delete(jobid);
+    // Nothing to forget, nothing written: opening a store must leave its file as it was.
+    if (removed.length > 0 || forgotten.length > 0)
+      this.#write(() => this.records.forgetDismissedBefore(cutoff));
     return removed;
   }
 
-  /** Writes what changed; `evenIfUnchanged` also writes a store the file does not hold (a recovery). */
-  flush(options: { evenIfUnchanged?: boolean } = {}): void {
-    if (this.#flushTimer !== undefined) {
-      this.clock.clearTimeout(this.#flushTimer);
-      this.#flushTimer = undefined;
+  /** Writes whatever an earlier write could not (after a full disk, a busy database). */
+  flush(): void {
+    if (!this.#pending.empty) this.#write();
+  }
+
+  /** Closes the database; later changes stay in memory only (the session that made them is over). */
+  close(): void {
+    this.records.db.close();
+  }
+
+  /** One page of jobs for the window, by filter and search, without reading the others. */
+  query(query: JobQuery): { total: number; rows: TrackedJob[] } {
+    this.refresh();
+    const { total, jobids } = this.records.query(query);
+    return { total, rows: jobids.flatMap((jobid) => this.#jobs.get(jobid) ?? []) };
+  }
+
+  /**
+   * Takes in what other processes committed since the last look (a cheap counter check when
+   * nothing changed). Returns the jobids whose records changed or appeared.
+   */
+  refresh(): string[] {
+    if (!this.records.db.open) return [];
+    const version = this.records.dataVersion();
+    if (version === this.#dataVersion) return [];
+    this.#dataVersion = version;
+    return this.records.db.transaction(() => this.#absorb())();
+  }
+
+  /**
+   * Calls `listener` with the jobids another process added or changed, whichever read noticed it
+   * first; after the transaction that read them, so the listener may write. Returns an unsubscribe.
+   */
+  follow(listener: (jobids: string[]) => void): () => void {
+    this.#followers.add(listener);
+    return () => this.#followers.delete(listener);
+  }
+
+  #absorb(): string[] {
+    const changed: string[] = [];
+    for (const { jobid, at } of this.records.dismissedSince(this.#revision)) {
+      this.#dismissed.set(jobid, at);
+      if (!this.#pending.jobs.has(jobid)) this.#jobs.delete(jobid);
     }
-    if (this.#unsaved || options.evenIfUnchanged) this.#commit();
+    for (const jobid of this.records.changedSince(this.#revision)) {
+      if (this.#pending.jobs.has(jobid) || this.#pending.removals.has(jobid)) continue; // ours is newer
+      this.#jobs.reload(jobid);
+      this.#dismissed.delete(jobid);
+      changed.push(jobid);
+    }
+    this.#revision = this.records.revision();
+    if (changed.length > 0 && this.#followers.size > 0)
+      queueMicrotask(() => this.#followers.forEach((listener) => listener(changed)));
+    return changed;
+  }
+
+  /**
+   * One write transaction: others' changes first, then `change` on the fresh state, then every
+   * pending change under a new revision. `durable` writes (claims, notifications) sync to disk.
+   */
+  #write(change: () => void = () => {}, options: { durable?: boolean } = {}): void {
+    let applied = false;
+    const { db } = this.records;
+    if (!db.open) return change();
+    try {
+      if (options.durable) db.pragma('synchronous = FULL');
+      db.transaction(() => {
+        this.#absorb();
+        change();
+        applied = true;
+        if (!this.#pending.empty) this.#writePending(this.records.nextRevision());
+      }).immediate();
+      this.#revision = this.records.revision();
+      this.#dataVersion = this.records.dataVersion();
+      this.#pending.clear();
+      this.#failing = undefined;
+    } catch (error) {
+      if (!applied) change();
+      const message = `Cannot save the job store ${this.path}: ${(error as Error).message}`;
+      const kind = (error as { code?: string }).code ?? message;
+      if (kind !== this.#failing) this.onWriteError(new Error(message, { cause: error }));
+      this.#failing = kind;
+    } finally {
+      if (options.durable) db.pragma('synchronous = NORMAL');
+    }
+  }
+
+  #writePending(revision: number): void {
+    const now = this.clock.now();
+    for (const [jobid, dismissedAt] of this.#pending.removals) {
+      this.records.deleteJob(jobid);
+      if (dismissedAt !== undefined) this.records.dismiss(jobid, dismissedAt, revision);
+    }
+    for (const [jobid, pending] of this.#pending.jobs) {
+      const job = this.#jobs.get(jobid);
+      if (!job) continue;
+      if (pending.row) {
+        this.records.putJob(job, revision);
+        this.records.undismiss(jobid);
+      }
+      for (const key of pending.downloads) {
+        const record = job.downloads?.[key];
+        if (record) this.records.putDownload(jobid, key, record, revision);
+      }
+      if (pending.notified)
+        for (const kind of job.notified) this.records.putNotification(jobid, kind, now, revision);
+    }
   }
 
   /** Every text the API sent (errors, snapshots) passes here: the token never reaches the file. */
   #redacted<T extends object>(patch: T): T {
     return redactSecrets(patch, this.getToken()) as T;
-  }
-
-  #isExpired(job: TrackedJob): boolean {
-    const born = createdAt(job.job) ?? job.addedAt;
-    return born < this.clock.now() - JOB_LIFESPAN_MS;
-  }
-
-  /**
-   * Writes the jobs, merged with the file as other processes left it; `change` runs on the merged
-   * state, inside the lock. When the write fails, the change still applies in memory and the old
-   * file stays as it was; the next write tries again.
-   */
-  #commit(change: () => void = () => {}): void {
-    let applied = false;
-    const merge = (onDisk: JobDocument | undefined): JobDocument => {
-      if (onDisk) absorbDocument(this.#state, onDisk, (job) => this.#isExpired(job));
-      change();
-      applied = true;
-      return toDocument(this.#state, this.#schemaVersion);
-    };
-    try {
-      if (this.writer.exchange) this.writer.exchange(merge);
-      else this.writer.write(merge(undefined));
-      this.#failing = undefined;
-      this.#unsaved = false;
-    } catch (error) {
-      if (!applied) change();
-      this.#unsaved = true; // the next flush tries again
-      const message = `Cannot save the job store ${this.writer.path}: ${(error as Error).message}`;
-      const kind = (error as NodeJS.ErrnoException).code ?? message;
-      if (kind !== this.#failing) this.onWriteError(new Error(message, { cause: error }));
-      this.#failing = kind;
-    }
-  }
-
-  #scheduleFlush(): void {
-    this.#unsaved = true;
-    this.#flushTimer ??= this.clock.setTimeout(() => {
-      this.#flushTimer = undefined;
-      this.#commit();
-    }, FLUSH_DELAY_MS);
   }
 }

@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { makeFolderSync } from '../files/make-folder.js';
+import { withDefaults } from '../with-defaults.js';
+import { migrate, NewerDatabaseError } from './migrations.js';
+
+export interface DatabaseOptions {
+  now: () => number;
+  /** How long a write waits for another process's transaction before it fails with SQLITE_BUSY. */
+  busyTimeoutMs: number;
+}
+const DATABASE_DEFAULTS: DatabaseOptions = { now: Date.now, busyTimeoutMs: 5000 };
+const SIDE_FILES = ['', '-wal', '-shm', '-journal'];
+
+export const databasePath = (dir: string): string => path.join(dir, 'jobs.db');
+
+/** SQLite's answers for a file that is not a database, or one whose pages are damaged. */
+const isDamaged = (error: unknown): boolean =>
+  ['SQLITE_NOTADB', 'SQLITE_CORRUPT'].includes((error as { code?: string }).code ?? '');
+
+export interface OpenedDatabase {
+  db: Database.Database;
+  /** Set when the file was not a database, or a damaged one, and was moved aside. */
+  movedAside?: { movedTo: string; reason: string };
+}
+
+/**
+ * Opens (creating when needed) the jobs database shared by the app and the CLI: WAL so readers never
+ * wait for the writer, a busy timeout so two processes take turns, owner-only files. `check` runs
+ * once the schema is current (the first full read): a damaged file is moved aside with its journal
+ * as `jobs.db.corrupt-<time>` and a new database takes its place — reported, never silently.
+ */
+export function openDatabase<T>(
+  file: string,
+  check: (db: Database.Database) => T,
+  options: Partial<DatabaseOptions> = {},
+): OpenedDatabase & { checked: T } {
+  const { now, busyTimeoutMs } = withDefaults(DATABASE_DEFAULTS, options);
+  makeFolderSync(path.dirname(file), 0o700);
+  try {
+    const db = connect(file, busyTimeoutMs);
+    try {
+      return { db, checked: check(db) };
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  } catch (error) {
+    if (error instanceof NewerDatabaseError) throw error;
+    if (!isDamaged(error))
+      throw new Error(`Cannot open the job database ${file}: ${(error as Error).message}`, { cause: error });
+    const movedTo = `${file}.corrupt-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`;
+    for (const suffix of SIDE_FILES) moveIfPresent(`${file}${suffix}`, `${movedTo}${suffix}`);
+    const db = connect(file, busyTimeoutMs);
+    return { db, checked: check(db), movedAside: { movedTo, reason: (error as Error).message } };
+  }
+}
+
+function connect(file: string, busyTimeoutMs: number): Database.Database {
+  // SQLite gives the -wal and -shm files the mode of the database file: create it owner-only first.
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  fs.chmodSync(file, 0o600);
+  const db = new Database(file, { timeout: busyTimeoutMs });
+  try {
+    db.pragma('journal_mode = WAL');
+    // NORMAL survives any crash of the process (kill -9); writes whose loss would repeat an
+    // announcement switch to FULL for their transaction (see JobStore).
+    db.pragma('synchronous = NORMAL');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function moveIfPresent(from: string, to: string): void {
+  try {
+    fs.renameSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}

@@ -1,0 +1,60 @@
+import type { TrackedJob } from './job-store-schema.js';
+
+/** What of one job this process changed and the database does not hold yet. */
+export interface PendingJob {
+  row: boolean;
+  downloads: Set<string>;
+  notified: boolean;
+}
+
+/**
+ * Changes made in memory and not yet written: each write transaction writes them all; when it fails
+ * (a full disk, a busy database) they stay here for the next one, so nothing is lost meanwhile.
+ */
+export class PendingWrites {
+  readonly jobs = new Map<string, PendingJob>();
+  /** Jobs removed (a time: dismissed by the user) or pruned (undefined). */
+  readonly removals = new Map<string, number | undefined>();
+
+  get empty(): boolean {
+    return this.jobs.size === 0 && this.removals.size === 0;
+  }
+
+  /** Notes which parts of a job a patch touches: a download's progress never rewrites the job's row. */
+  note(job: TrackedJob, patch: Partial<TrackedJob>): void {
+    const pending = this.#of(job.jobid);
+    for (const key of Object.keys(patch)) {
+      if (key === 'notified') pending.notified = true;
+      else if (key !== 'downloads') pending.row = true;
+    }
+    if (patch.downloads) {
+      const before = job.downloads ?? {};
+      for (const [key, record] of Object.entries(patch.downloads))
+        if (before[key] !== record) pending.downloads.add(key);
+    }
+  }
+
+  noteAll(job: TrackedJob): void {
+    const pending = this.#of(job.jobid);
+    pending.row = true;
+    pending.notified = true;
+    for (const key of Object.keys(job.downloads ?? {})) pending.downloads.add(key);
+    this.removals.delete(job.jobid);
+  }
+
+  noteRemoval(jobid: string, dismissedAt: number | undefined): void {
+    this.jobs.delete(jobid);
+    this.removals.set(jobid, dismissedAt);
+  }
+
+  clear(): void {
+    this.jobs.clear();
+    this.removals.clear();
+  }
+
+  #of(jobid: string): PendingJob {
+    let pending = this.jobs.get(jobid);
+    if (!pending) this.jobs.set(jobid, (pending = { row: false, downloads: new Set(), notified: false }));
+    return pending;
+  }
+}
