@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ndjson, runCli, tempHome } from '../helpers/cli.js';
+import { useSimulator } from '../helpers/sim.js';
+
+// A kill -9 between moving the video into place and recording it saved, rebuilt on disk deterministically.
+const startSim = useSimulator();
+const TOKEN = 'tok-download-crash-5e0b';
+const MiB = 1024 * 1024;
+
+/** Rewrites the stored download record as the run killed at that moment left it. */
+function leaveDownloading(home: string, jobid: string): void {
+  const file = path.join(home, 'jobs.json');
+  const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    jobs: Record<string, { downloads: Record<string, Record<string, unknown>> }>;
+  };
+  for (const record of Object.values(doc.jobs[jobid]!.downloads)) {
+    record.state = 'downloading';
+    delete record.savedAt;
+  }
+  fs.writeFileSync(file, JSON.stringify(doc));
+}
+
+describe('pixverse-tray watch after a kill -9 right after the video was moved into place', () => {
+  it('records the named, complete file as saved and fetches nothing again', async () => {
+    const sim = await startSim({ timeScale: 100, token: TOKEN });
+    const home = tempHome();
+    const out = path.join(home, 'videos');
+    const env = { USEAPI_TOKEN: TOKEN, USEAPI_BASE_URL: sim.apiUrl, PIXVERSE_TRAY_HOME: home };
+    const job = sim.addJob({
+      timeline: [{ atMs: 0, status: 'completed' }],
+      videoSize: 2 * MiB,
+      filename: 'clip.mp4',
+    });
+    const args = ['watch', job.jobid, '--out', out, '--interval', '0.1', '--json'];
+    expect((await runCli(args, env)).code).toBe(0);
+    expect(fs.readdirSync(out)).toEqual(['clip.mp4']);
+    leaveDownloading(home, job.jobid);
+    const fetchedBefore = sim.counts.cdn;
+
+    const rerun = await runCli(args, env);
+    expect(rerun.code).toBe(0);
+    expect(fs.readdirSync(out)).toEqual(['clip.mp4']);
+    expect(sim.counts.cdn).toBe(fetchedBefore);
+    const saved = ndjson(rerun.stdout).filter((r) => r.type === 'download-saved');
+    expect(saved).toMatchObject([{ file: path.join(out, 'clip.mp4'), bytes: 2 * MiB }]);
+    const stored = JSON.parse(fs.readFileSync(path.join(home, 'jobs.json'), 'utf8')) as {
+      jobs: Record<string, { downloads: Record<string, { state: string }> }>;
+    };
+    expect(Object.values(stored.jobs[job.jobid]!.downloads).map((r) => r.state)).toEqual(['saved']);
+  });
+});
