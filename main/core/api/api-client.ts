@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { cancelResultSchema, errorBodySchema, jobListSchema, jobSchema, type Job } from './job-model.js';
 import { parseBaseUrl } from './api-base-url.js';
 import { httpFailure, parseRetryAfter, tooLarge, transportFailure, type ApiOutcome } from './api-outcome.js';
+import { boundedText } from '../bounded-text.js';
 import { clampDelay } from '../clock.js';
 import { axiosProxy, type ProxyFor } from './proxy.js';
 
@@ -87,7 +88,7 @@ export function createApiClient(options: ApiClientOptions): PixverseApi {
     if (response.status === 200) {
       const parsed = schema.safeParse(body);
       if (parsed.success) return { kind: 'ok', value: parsed.data };
-      const why = body === undefined ? 'not JSON' : describeIssue(parsed.error);
+      const why = body === undefined ? 'not JSON' : boundedText(describeIssue(parsed.error));
       return {
         kind: 'transient',
         reason: 'malformed',

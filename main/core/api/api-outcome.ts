@@ -1,3 +1,5 @@
+import { boundedText } from '../bounded-text.js';
+
 /** What one request to useapi.net came to, in terms the scheduler and the UI can act on. */
 export type ApiFailure =
   | { kind: 'bad-request'; message: string }
@@ -118,7 +120,7 @@ export function httpFailure(
   host: string,
   jobid: string | undefined,
 ): ApiFailure {
-  const said = body?.error ? `: ${body.error}` : '';
+  const said = body?.error ? `: ${boundedText(body.error)}` : '';
   const job = jobid ? `job ${jobid}` : 'the request';
   switch (status) {
     case 400:
