@@ -2,7 +2,7 @@
 import { EXIT, parseCommand, USAGE, UsageError } from './cli/args.js';
 import { runDemo } from './cli/demo.js';
 import { readEnvironment, requireToken } from './cli/environment.js';
-import type { Output } from './cli/output.js';
+import { writeLines, type Output } from './cli/output.js';
 import { processIo, type Ending } from './cli/process-io.js';
 import { runStatus } from './cli/status.js';
 import { runWatch } from './cli/watch.js';
@@ -20,7 +20,7 @@ async function run(
     const command = parseCommand(argv);
     switch (command.command) {
       case 'help':
-        io.out(USAGE);
+        writeLines(io.out, USAGE);
         return EXIT.ok;
       case 'demo':
         return await runDemo(command.json, io, interrupted);
@@ -36,7 +36,7 @@ async function run(
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`pixverse-tray: ${error.message}\n\n${USAGE}`);
+      writeLines(io.err, `pixverse-tray: ${error.message}\n\n${USAGE}`);
       return EXIT.usage;
     }
     // Anything else is unexpected: say what, without a stack trace that could carry request data.

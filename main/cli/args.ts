@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { jobidSchema } from '../core/store/job-store-schema.js';
+import { inputJobidSchema } from '../core/input-jobid.js';
 
 export const EXIT = {
   ok: 0,
@@ -34,7 +34,7 @@ const seconds = (what: string) =>
 
 const watchSchema = z.object({
   command: z.literal('watch'),
-  jobids: z.array(jobidSchema).min(1, 'watch needs at least one JOBID.'),
+  jobids: z.array(inputJobidSchema).min(1, 'watch needs at least one JOBID.'),
   out: z.string().min(1).optional(),
   download: z.boolean(),
   intervalMs: seconds('--interval')
@@ -97,7 +97,7 @@ export function parseCommand(argv: string[]): Command {
       });
     case 'status':
       if (rest.length !== 1) throw new UsageError('status takes exactly one JOBID.');
-      return { command, jobid: check(jobidSchema, rest[0]) };
+      return { command, jobid: check(inputJobidSchema, rest[0]) };
     case 'demo':
       return { command, json: values.json };
     default:

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Simulator } from '../core/simulator/simulator.js';
 import { EXIT } from './args.js';
-import type { Output } from './output.js';
+import { writeLines, type Output } from './output.js';
 import { runWatch } from './watch.js';
 
 const TIME_SCALE = 30;
@@ -29,7 +29,8 @@ export async function runDemo(json: boolean, io: Output, interrupted?: Promise<v
     ];
     if (!json) {
       io.err(`Demo: a local useapi.net simulator at ${sim.apiUrl}, time running ${TIME_SCALE}× faster.`);
-      io.err(`Watching ${jobs.length} jobs; one is scripted to fail and one to be moderated.\n`);
+      io.err(`Watching ${jobs.length} jobs; one is scripted to fail and one to be moderated.`);
+      io.err('');
     }
     const code = await runWatch(
       {
@@ -45,7 +46,7 @@ export async function runDemo(json: boolean, io: Output, interrupted?: Promise<v
       io,
       { clock: sim.clock, interrupted },
     );
-    if (!json) io.err(`\nThe demo's videos were saved in ${path.join(home, 'videos')}`);
+    if (!json) writeLines(io.err, `\nThe demo's videos were saved in ${path.join(home, 'videos')}`);
     return code === EXIT.jobProblem ? EXIT.ok : code; // the failures are part of the script
   } finally {
     await sim.close();

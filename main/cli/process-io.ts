@@ -1,4 +1,4 @@
-import { redactingOutput, type Output } from './output.js';
+import { inertOutput, redactingOutput, type Output } from './output.js';
 
 /** Why a run ends before its jobs do. */
 export type Ending = 'signal' | 'output-closed';
@@ -46,5 +46,5 @@ export function processIo(
     out: (line) => void (stdoutOpen && proc.stdout.write(`${line}\n`)),
     err: (line) => void (stderrOpen && proc.stderr.write(`${line}\n`)),
   };
-  return { io: redactingOutput(token, sink), ended, endedBy: () => endedBy };
+  return { io: redactingOutput(token, inertOutput(sink)), ended, endedBy: () => endedBy };
 }

@@ -27,6 +27,14 @@ async function answering(status: number, body: string): Promise<string> {
   return server.url;
 }
 
+/** Resolves once the CLI's stderr holds `text`. */
+function stderrShows(cli: RunningCli, text: string): Promise<void> {
+  let seen = '';
+  return new Promise((resolve) =>
+    cli.child.stderr!.on('data', (chunk: Buffer) => (seen += chunk.toString()).includes(text) && resolve()),
+  );
+}
+
 const envFor = (baseUrl: string, home = tempHome()) => ({
   USEAPI_TOKEN: TOKEN,
   USEAPI_BASE_URL: baseUrl,
@@ -65,5 +73,47 @@ describe('API error text', () => {
     const lastError = stored.jobs[JOBID]!.lastError!;
     expect(lastError.length).toBeLessThan(1000);
     expect(lastError).not.toMatch(LONE_SURROGATE);
+  });
+});
+
+describe('terminal escape sequences and bidi controls from outside', () => {
+  const hostileText = 'err \x1b]0;PWNED\x07\x1b[2J\x1b[31mRED\x1b[0m\r\u202Egpj.exe \u2067x\u2069 \u009b2J';
+  const body = JSON.stringify({ error: hostileText });
+  // Anything a terminal would act on (C0, DEL, C1) or that reorders text (bidi marks, overrides, isolates).
+  const ACTIVE = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+  const lines = (text: string) => text.split('\n').slice(0, -1);
+
+  it('never reach the terminal from status: the text is shown, inert', async () => {
+    const result = await runCli(['status', JOBID], envFor(await answering(500, body)));
+    expect(result.code).toBe(1);
+    for (const line of lines(result.stderr)) expect(line).not.toMatch(ACTIVE);
+    expect(result.stderr).toMatch(/PWNED.*RED.*gpj\.exe/);
+  });
+
+  it('never reach the terminal from watch, in human lines or in --json, which stays valid JSON', async () => {
+    const url = await answering(500, body);
+    for (const json of [false, true]) {
+      const args = ['watch', JOBID, '--no-download', '--interval', '0.1', ...(json ? ['--json'] : [])];
+      const cli = startCli(args, envFor(url));
+      running.push(cli);
+      if (json) await cli.waitFor(/"job-error"/);
+      else await stderrShows(cli, 'job-error:');
+      cli.child.kill('SIGTERM');
+      const result = await cli.done;
+      for (const line of [...lines(result.stdout), ...lines(result.stderr)]) expect(line).not.toMatch(ACTIVE);
+      if (json) {
+        const error = ndjson(result.stdout).find((r) => r.type === 'job-error');
+        expect(String(error?.message)).toContain(hostileText);
+      } else {
+        expect(result.stderr).toMatch(/job-error: .*PWNED.*RED.*gpj\.exe/);
+      }
+    }
+  });
+
+  it('refuses a jobid with a bidi control at input, and echoes it inert', async () => {
+    const result = await runCli(['status', 'job\u202Egpj.exe'], envFor('http://127.0.0.1:9'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no spaces, control or invisible characters/);
+    for (const line of lines(result.stderr)) expect(line).not.toMatch(ACTIVE);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jobidSchema } from '../store/job-store-schema.js';
+import { inputJobidSchema } from '../input-jobid.js';
 
 export type JobidInput = { ok: true; jobid: string } | { ok: false; reason: string };
 
@@ -44,7 +44,7 @@ function fromUrl(text: string): JobidInput {
 }
 
 function checked(candidate: string, what: string): JobidInput {
-  const result = jobidSchema.safeParse(candidate);
+  const result = inputJobidSchema.safeParse(candidate);
   if (result.success) return { ok: true, jobid: result.data };
   return { ok: false, reason: `${what}: ${result.error.issues[0]?.message ?? 'invalid'} ${HINT}` };
 }
