@@ -2,6 +2,7 @@ import { createApiClient } from '../core/api/api-client.js';
 import { EXIT } from './args.js';
 import type { CliEnvironment } from './environment.js';
 import { writeLines, type Output } from './output.js';
+import { oneShotMessage } from './status-wording.js';
 
 /** One request: prints the validated job as JSON. */
 export async function runStatus(
@@ -16,6 +17,6 @@ export async function runStatus(
     writeLines(io.out, JSON.stringify(outcome.value, null, 2));
     return EXIT.ok;
   }
-  io.err(`error: ${outcome.message}`);
+  io.err(`error: ${oneShotMessage(outcome)}`);
   return outcome.kind === 'credentials' ? EXIT.credentials : EXIT.jobProblem;
 }

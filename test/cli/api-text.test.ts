@@ -117,3 +117,33 @@ describe('terminal escape sequences and bidi controls from outside', () => {
     for (const line of lines(result.stderr)) expect(line).not.toMatch(ACTIVE);
   });
 });
+
+describe('status words its one-shot outcomes for itself', () => {
+  it.each([
+    [500, '{"error":"boom"}', 1, /answered 500: boom; try again later\.$/],
+    [429, '{"error":"slow down"}', 1, /rate limiting requests \(429\); try again later\.$/],
+    [
+      429,
+      '{"error":"full","executingJobs":["a"]}',
+      1,
+      /queue is full \(429\); try again when one of its jobs has ended\.$/,
+    ],
+    [200, 'not json', 1, /not what was expected \(not JSON\); try again later\.$/],
+    [401, '{"error":"bad token"}', 3, /rejected the API token \(401 Unauthorized\)\. Check USEAPI_TOKEN\.$/],
+    [504, '{"error":"busy"}', 1, /overloaded \(504: busy\); try again in about 3 minutes\.$/],
+  ])('answers %i %s: no promise of a retry it never makes', async (status, body, code, wording) => {
+    const result = await runCli(['status', JOBID], envFor(await answering(status, body)));
+    expect(result.code).toBe(code);
+    expect(result.stderr.trim()).toMatch(wording);
+    expect(result.stderr).not.toMatch(/will retry|slowing down|resume polling|Set a new token|asking again/);
+  });
+
+  it('names the host it cannot reach and says what to check', async () => {
+    const probe = await listen(() => {});
+    const url = probe.url;
+    await probe.close();
+    const result = await runCli(['status', JOBID], envFor(url));
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(/connection refused; check USEAPI_BASE_URL and the network\.$/);
+  });
+});

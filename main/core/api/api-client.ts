@@ -2,7 +2,14 @@ import axios, { AxiosError, type AxiosInstance } from 'axios';
 import type { z } from 'zod';
 import { cancelResultSchema, errorBodySchema, jobListSchema, jobSchema, type Job } from './job-model.js';
 import { parseBaseUrl } from './api-base-url.js';
-import { httpFailure, parseRetryAfter, tooLarge, transportFailure, type ApiOutcome } from './api-outcome.js';
+import {
+  httpFailure,
+  parseRetryAfter,
+  tooLarge,
+  transportFailure,
+  worded,
+  type ApiOutcome,
+} from './api-outcome.js';
 import { boundedText } from '../bounded-text.js';
 import { clampDelay } from '../clock.js';
 import { axiosProxy, type ProxyFor } from './proxy.js';
@@ -89,11 +96,7 @@ export function createApiClient(options: ApiClientOptions): PixverseApi {
       const parsed = schema.safeParse(body);
       if (parsed.success) return { kind: 'ok', value: parsed.data };
       const why = body === undefined ? 'not JSON' : boundedText(describeIssue(parsed.error));
-      return {
-        kind: 'transient',
-        reason: 'malformed',
-        message: `${base.host} sent a response that is not what was expected (${why}); will retry.`,
-      };
+      return malformed(`${base.host} sent a response that is not what was expected (${why})`);
     }
     const errorBody = errorBodySchema.safeParse(body);
     const retryAfter = parseRetryAfter(response.headers['retry-after'], now());
@@ -113,10 +116,10 @@ export function createApiClient(options: ApiClientOptions): PixverseApi {
       if (outcome.kind !== 'ok') return outcome;
       const { jobid: answered, status } = outcome.value;
       if (answered === undefined && status === undefined) {
-        return malformed(`${base.host} sent an answer with neither jobid nor status; will retry.`);
+        return malformed(`${base.host} sent an answer with neither jobid nor status`);
       }
       if (answered !== undefined && answered !== jobid) {
-        return malformed(`${base.host} answered with another job (${answered}); will retry.`);
+        return malformed(`${base.host} answered with another job (${boundedText(answered)})`);
       }
       return outcome;
     },
@@ -129,10 +132,10 @@ export function createApiClient(options: ApiClientOptions): PixverseApi {
   };
 }
 
-const malformed = (message: string): ApiOutcome<never> => ({
+const malformed = (cause: string): ApiOutcome<never> => ({
   kind: 'transient',
   reason: 'malformed',
-  message,
+  ...worded(cause, '; will retry.'),
 });
 
 const portOf = (url: URL): string => url.port || (url.protocol === 'https:' ? '443' : '80');
