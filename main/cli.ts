@@ -7,7 +7,12 @@ import { processIo, type Ending } from './cli/process-io.js';
 import { runStatus } from './cli/status.js';
 import { runWatch } from './cli/watch.js';
 
-const exitCodeFor = (ending: Ending) => (ending === 'signal' ? EXIT.interrupted : EXIT.outputClosed);
+const EXIT_FOR_ENDING: Record<Ending, number> = {
+  signal: EXIT.interrupted,
+  'output-closed': EXIT.outputClosed,
+  'output-failed': EXIT.jobProblem,
+};
+const exitCodeFor = (ending: Ending) => EXIT_FOR_ENDING[ending];
 
 async function run(
   argv: string[],
@@ -45,11 +50,12 @@ async function run(
   }
 }
 
-const { io, ended, endedBy } = processIo(process.env.USEAPI_TOKEN?.trim(), (ending) =>
+const { io, ended, endedBy, settled } = processIo(process.env.USEAPI_TOKEN?.trim(), (ending) =>
   process.exit(exitCodeFor(ending)),
 );
 run(process.argv.slice(2), process.env, io, ended).then(
-  (code) => {
+  async (code) => {
+    await settled(); // a failed last write is only reported after it was made
     const ending = endedBy();
     process.exit(ending ? exitCodeFor(ending) : code);
   },
