@@ -12,6 +12,8 @@ const TIME_SCALE = 30;
 export async function runDemo(json: boolean, io: Output, interrupted?: Promise<void>): Promise<number> {
   const sim = await Simulator.start({ timeScale: TIME_SCALE, recordRequests: false });
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'pixverse-tray-demo-'));
+  const videos = path.join(home, 'videos');
+  let keep = false;
   try {
     const jobs = [
       sim.addJob({ prompt: 'A red fox running through fresh snow at dawn', durationMs: 150_000 }),
@@ -36,7 +38,7 @@ export async function runDemo(json: boolean, io: Output, interrupted?: Promise<v
       {
         command: 'watch',
         jobids: jobs.map((j) => j.jobid),
-        out: path.join(home, 'videos'),
+        out: videos,
         download: true,
         timeoutMs: 10_000,
         idleTimeoutMs: 10_000,
@@ -46,9 +48,21 @@ export async function runDemo(json: boolean, io: Output, interrupted?: Promise<v
       io,
       { clock: sim.clock, interrupted },
     );
-    if (!json) writeLines(io.err, `\nThe demo's videos were saved in ${path.join(home, 'videos')}`);
+    keep = savedVideos(videos) > 0;
+    if (keep && !json) writeLines(io.err, `\nThe demo's videos were saved in ${videos}`);
     return code === EXIT.jobProblem ? EXIT.ok : code; // the failures are part of the script
   } finally {
     await sim.close();
+    // Nothing the user may want (an interrupted run, a closed stdout): nothing left behind.
+    if (!keep) fs.rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/** How many finished videos are in the folder (a `.part` is not one). */
+function savedVideos(folder: string): number {
+  try {
+    return fs.readdirSync(folder).filter((name) => !name.endsWith('.part')).length;
+  } catch {
+    return 0;
   }
 }
