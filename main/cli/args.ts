@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { boundedText } from '../core/bounded-text.js';
 import { inputJobidSchema } from '../core/input-jobid.js';
 
 export const EXIT = {
@@ -35,7 +36,7 @@ const seconds = (what: string) =>
 const watchSchema = z.object({
   command: z.literal('watch'),
   jobids: z.array(inputJobidSchema).min(1, 'watch needs at least one JOBID.'),
-  out: z.string().min(1).optional(),
+  out: z.string().min(1, '--out needs a folder; it cannot be empty.').optional(),
   download: z.boolean(),
   intervalMs: seconds('--interval')
     .transform((s) => Math.round(s * 1000))
@@ -80,7 +81,10 @@ export function parseCommand(argv: string[]): Command {
     const result = schema.safeParse(input);
     if (result.success) return result.data;
     const issue = result.error.issues[0]!;
-    const where = issue.path[0] === 'jobids' ? `JOBID "${String(rest[Number(issue.path[1])] ?? '')}": ` : '';
+    const where =
+      issue.path[0] === 'jobids'
+        ? `JOBID "${boundedText(String(rest[Number(issue.path[1])] ?? ''), 80)}": `
+        : '';
     throw new UsageError(`${where}${issue.message}`);
   };
   switch (command) {
