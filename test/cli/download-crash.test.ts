@@ -22,21 +22,35 @@ function leaveDownloading(home: string, jobid: string): void {
   fs.writeFileSync(file, JSON.stringify(doc));
 }
 
+async function savedOnce() {
+  const sim = await startSim({ timeScale: 100, token: TOKEN });
+  const home = tempHome();
+  const out = path.join(home, 'videos');
+  const env = { USEAPI_TOKEN: TOKEN, USEAPI_BASE_URL: sim.apiUrl, PIXVERSE_TRAY_HOME: home };
+  const job = sim.addJob({
+    timeline: [{ atMs: 0, status: 'completed' }],
+    videoSize: 2 * MiB,
+    filename: 'clip.mp4',
+  });
+  const args = ['watch', job.jobid, '--out', out, '--interval', '0.1', '--json'];
+  expect((await runCli(args, env)).code).toBe(0);
+  expect(fs.readdirSync(out)).toEqual(['clip.mp4']);
+  leaveDownloading(home, job.jobid);
+  return { sim, home, out, env, args, jobid: job.jobid };
+}
+
 describe('pixverse-tray watch after a kill -9 right after the video was moved into place', () => {
-  it('records the named, complete file as saved and fetches nothing again', async () => {
-    const sim = await startSim({ timeScale: 100, token: TOKEN });
-    const home = tempHome();
-    const out = path.join(home, 'videos');
-    const env = { USEAPI_TOKEN: TOKEN, USEAPI_BASE_URL: sim.apiUrl, PIXVERSE_TRAY_HOME: home };
-    const job = sim.addJob({
-      timeline: [{ atMs: 0, status: 'completed' }],
-      videoSize: 2 * MiB,
-      filename: 'clip.mp4',
-    });
-    const args = ['watch', job.jobid, '--out', out, '--interval', '0.1', '--json'];
-    expect((await runCli(args, env)).code).toBe(0);
+  it('between the link and the removal of the .part: the same file, not a second copy', async () => {
+    const { out, env, args } = await savedOnce();
+    fs.linkSync(path.join(out, 'clip.mp4'), path.join(out, 'clip.mp4.part'));
+    const rerun = await runCli(args, env);
+    expect(rerun.code).toBe(0);
     expect(fs.readdirSync(out)).toEqual(['clip.mp4']);
-    leaveDownloading(home, job.jobid);
+    expect(fs.statSync(path.join(out, 'clip.mp4')).size).toBe(2 * MiB);
+  });
+
+  it('records the named, complete file as saved and fetches nothing again', async () => {
+    const { sim, home, out, env, args, jobid } = await savedOnce();
     const fetchedBefore = sim.counts.cdn;
 
     const rerun = await runCli(args, env);
@@ -48,6 +62,6 @@ describe('pixverse-tray watch after a kill -9 right after the video was moved in
     const stored = JSON.parse(fs.readFileSync(path.join(home, 'jobs.json'), 'utf8')) as {
       jobs: Record<string, { downloads: Record<string, { state: string }> }>;
     };
-    expect(Object.values(stored.jobs[job.jobid]!.downloads).map((r) => r.state)).toEqual(['saved']);
+    expect(Object.values(stored.jobs[jobid]!.downloads).map((r) => r.state)).toEqual(['saved']);
   });
 });
