@@ -2,12 +2,17 @@
 import { EXIT, parseCommand, USAGE, UsageError } from './cli/args.js';
 import { runDemo } from './cli/demo.js';
 import { readEnvironment, requireToken } from './cli/environment.js';
-import type { Output } from './cli/output.js';
+import { writeLines, type Output } from './cli/output.js';
 import { processIo, type Ending } from './cli/process-io.js';
 import { runStatus } from './cli/status.js';
 import { runWatch } from './cli/watch.js';
 
-const exitCodeFor = (ending: Ending) => (ending === 'signal' ? EXIT.interrupted : EXIT.outputClosed);
+const EXIT_FOR_ENDING: Record<Ending, number> = {
+  signal: EXIT.interrupted,
+  'output-closed': EXIT.outputClosed,
+  'output-failed': EXIT.jobProblem,
+};
+const exitCodeFor = (ending: Ending) => EXIT_FOR_ENDING[ending];
 
 async function run(
   argv: string[],
@@ -20,7 +25,7 @@ async function run(
     const command = parseCommand(argv);
     switch (command.command) {
       case 'help':
-        io.out(USAGE);
+        writeLines(io.out, USAGE);
         return EXIT.ok;
       case 'demo':
         return await runDemo(command.json, io, interrupted);
@@ -36,7 +41,7 @@ async function run(
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`pixverse-tray: ${error.message}\n\n${USAGE}`);
+      writeLines(io.err, `pixverse-tray: ${error.message}\n\n${USAGE}`);
       return EXIT.usage;
     }
     // Anything else is unexpected: say what, without a stack trace that could carry request data.
@@ -45,11 +50,12 @@ async function run(
   }
 }
 
-const { io, ended, endedBy } = processIo(process.env.USEAPI_TOKEN?.trim(), (ending) =>
+const { io, ended, endedBy, settled } = processIo(process.env.USEAPI_TOKEN?.trim(), (ending) =>
   process.exit(exitCodeFor(ending)),
 );
 run(process.argv.slice(2), process.env, io, ended).then(
-  (code) => {
+  async (code) => {
+    await settled(); // a failed last write is only reported after it was made
     const ending = endedBy();
     process.exit(ending ? exitCodeFor(ending) : code);
   },

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { jobidSchema } from '../core/store/job-store-schema.js';
+import { boundedText } from '../core/bounded-text.js';
+import { inputJobidSchema } from '../core/input-jobid.js';
 
 export const EXIT = {
   ok: 0,
@@ -34,8 +35,8 @@ const seconds = (what: string) =>
 
 const watchSchema = z.object({
   command: z.literal('watch'),
-  jobids: z.array(jobidSchema).min(1, 'watch needs at least one JOBID.'),
-  out: z.string().min(1).optional(),
+  jobids: z.array(inputJobidSchema).min(1, 'watch needs at least one JOBID.'),
+  out: z.string().min(1, '--out needs a folder; it cannot be empty.').optional(),
   download: z.boolean(),
   intervalMs: seconds('--interval')
     .transform((s) => Math.round(s * 1000))
@@ -80,7 +81,10 @@ export function parseCommand(argv: string[]): Command {
     const result = schema.safeParse(input);
     if (result.success) return result.data;
     const issue = result.error.issues[0]!;
-    const where = issue.path[0] === 'jobids' ? `JOBID "${String(rest[Number(issue.path[1])] ?? '')}": ` : '';
+    const where =
+      issue.path[0] === 'jobids'
+        ? `JOBID "${boundedText(String(rest[Number(issue.path[1])] ?? ''), 80)}": `
+        : '';
     throw new UsageError(`${where}${issue.message}`);
   };
   switch (command) {
@@ -97,7 +101,7 @@ export function parseCommand(argv: string[]): Command {
       });
     case 'status':
       if (rest.length !== 1) throw new UsageError('status takes exactly one JOBID.');
-      return { command, jobid: check(jobidSchema, rest[0]) };
+      return { command, jobid: check(inputJobidSchema, rest[0]) };
     case 'demo':
       return { command, json: values.json };
     default:

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Simulator } from '../core/simulator/simulator.js';
 import { EXIT } from './args.js';
-import type { Output } from './output.js';
+import { writeLines, type Output } from './output.js';
 import { runWatch } from './watch.js';
 
 const TIME_SCALE = 30;
@@ -12,6 +12,8 @@ const TIME_SCALE = 30;
 export async function runDemo(json: boolean, io: Output, interrupted?: Promise<void>): Promise<number> {
   const sim = await Simulator.start({ timeScale: TIME_SCALE, recordRequests: false });
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'pixverse-tray-demo-'));
+  const videos = path.join(home, 'videos');
+  let keep = false;
   try {
     const jobs = [
       sim.addJob({ prompt: 'A red fox running through fresh snow at dawn', durationMs: 150_000 }),
@@ -29,13 +31,14 @@ export async function runDemo(json: boolean, io: Output, interrupted?: Promise<v
     ];
     if (!json) {
       io.err(`Demo: a local useapi.net simulator at ${sim.apiUrl}, time running ${TIME_SCALE}× faster.`);
-      io.err(`Watching ${jobs.length} jobs; one is scripted to fail and one to be moderated.\n`);
+      io.err(`Watching ${jobs.length} jobs; one is scripted to fail and one to be moderated.`);
+      io.err('');
     }
     const code = await runWatch(
       {
         command: 'watch',
         jobids: jobs.map((j) => j.jobid),
-        out: path.join(home, 'videos'),
+        out: videos,
         download: true,
         timeoutMs: 10_000,
         idleTimeoutMs: 10_000,
@@ -45,9 +48,21 @@ export async function runDemo(json: boolean, io: Output, interrupted?: Promise<v
       io,
       { clock: sim.clock, interrupted },
     );
-    if (!json) io.err(`\nThe demo's videos were saved in ${path.join(home, 'videos')}`);
+    keep = savedVideos(videos) > 0;
+    if (keep && !json) writeLines(io.err, `\nThe demo's videos were saved in ${videos}`);
     return code === EXIT.jobProblem ? EXIT.ok : code; // the failures are part of the script
   } finally {
     await sim.close();
+    // Nothing the user may want (an interrupted run, a closed stdout): nothing left behind.
+    if (!keep) fs.rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/** How many finished videos are in the folder (a `.part` is not one). */
+function savedVideos(folder: string): number {
+  try {
+    return fs.readdirSync(folder).filter((name) => !name.endsWith('.part')).length;
+  } catch {
+    return 0;
   }
 }

@@ -1,13 +1,35 @@
+import { boundedText } from '../core/bounded-text.js';
+import { assertFolderCanBeMade } from '../core/files/folder-check.js';
 import { assertCanCreateFiles, makeFolderSync } from '../core/files/make-folder.js';
 import { UsageError } from './args.js';
 
-/** Creates `dir` if needed and checks a file can be made in it; a clear usage error otherwise. */
-export function prepareFolder(dir: string, what: string, purpose: string): void {
+/** A folder a run needs, and how to name it if it cannot be used. */
+export interface FolderUse {
+  dir: string;
+  /** What the user set it with (`--out`, `PIXVERSE_TRAY_HOME`). */
+  what: string;
+  purpose: string;
+  mode?: number;
+}
+
+/**
+ * Checks every folder before creating any (a refused one leaves nothing behind), then creates the
+ * missing ones and checks a file can be made in each; a clear usage error otherwise.
+ */
+export function prepareFolders(uses: FolderUse[]): void {
+  for (const use of uses) asUsageError(use, () => assertFolderCanBeMade(use.dir));
+  for (const use of uses)
+    asUsageError(use, () => {
+      makeFolderSync(use.dir, use.mode);
+      assertCanCreateFiles(use.dir);
+    });
+}
+
+function asUsageError({ dir, what, purpose }: FolderUse, attempt: () => void): void {
   try {
-    makeFolderSync(dir);
-    assertCanCreateFiles(dir);
+    attempt();
   } catch (error) {
     const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new UsageError(`${what} ${dir} cannot be used as ${purpose} (${why}).`);
+    throw new UsageError(`${what} ${boundedText(dir, 80)} cannot be used as ${purpose} (${why}).`);
   }
 }

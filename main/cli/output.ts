@@ -1,4 +1,5 @@
 import type { TrackedJob } from '../core/store/job-store-schema.js';
+import { inertLine } from './terminal-text.js';
 
 export interface Output {
   out(line: string): void;
@@ -11,6 +12,19 @@ export function redactingOutput(token: string | undefined, sink: Output): Output
   const secret = token && token.length >= 8 ? token : undefined;
   const clean = (line: string) => (secret ? line.split(secret).join('***') : line);
   return { out: (line) => sink.out(clean(line)), err: (line) => sink.err(clean(line)) };
+}
+
+/**
+ * Every line as the terminal (or a reader of --json) will take it: one line per call, nothing in it a
+ * terminal would obey. The CLI's own multi-line texts are written a line at a time.
+ */
+export function inertOutput(sink: Output): Output {
+  return { out: (line) => sink.out(inertLine(line)), err: (line) => sink.err(inertLine(line)) };
+}
+
+/** The CLI's own multi-line text (usage, pretty JSON), one call per line. */
+export function writeLines(write: (line: string) => void, text: string): void {
+  for (const line of text.split('\n')) write(line);
 }
 
 export type Announcement = 'update' | 'finished' | 'known';

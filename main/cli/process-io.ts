@@ -1,7 +1,8 @@
-import { redactingOutput, type Output } from './output.js';
+import { inertOutput, redactingOutput, type Output } from './output.js';
+import { describeWriteError, isReaderGone } from './output-failure.js';
 
 /** Why a run ends before its jobs do. */
-export type Ending = 'signal' | 'output-closed';
+export type Ending = 'signal' | 'output-closed' | 'output-failed';
 
 // After Ctrl+C the run stops its timers and saves the store; this is its longest allowed goodbye.
 const GRACE_MS = 5000;
@@ -12,11 +13,14 @@ export interface ProcessIo {
   ended: Promise<Ending>;
   /** What ended the run early, if anything did. */
   endedBy(): Ending | undefined;
+  /** Resolves once every write so far has reported how it went (a write error is emitted later). */
+  settled(): Promise<void>;
 }
 
 /**
  * The CLI's stdout/stderr and its ways to end. A closed stdout (`| head -1`) is a normal end, not an
- * error to print; a second signal, or a run that does not stop within the grace time, exits at once.
+ * error to print; a stdout failing for another reason (a full disk) is said once on stderr and ends
+ * the run as failed. A second signal, or a run that does not stop within the grace time, exits at once.
  */
 export function processIo(
   token: string | undefined,
@@ -34,9 +38,12 @@ export function processIo(
   };
   let stdoutOpen = true;
   let stderrOpen = true;
-  proc.stdout.on('error', () => {
+  proc.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (!stdoutOpen) return;
     stdoutOpen = false;
-    if (endedBy === undefined) end('output-closed');
+    const readerGone = isReaderGone(error);
+    if (!readerGone) sink.err(`pixverse-tray: cannot write the output: ${describeWriteError(error)}`);
+    if (endedBy === undefined) end(readerGone ? 'output-closed' : 'output-failed');
   });
   // Nowhere left to report a failing stderr: its lines are dropped, the run goes on.
   proc.stderr.on('error', () => (stderrOpen = false));
@@ -46,5 +53,10 @@ export function processIo(
     out: (line) => void (stdoutOpen && proc.stdout.write(`${line}\n`)),
     err: (line) => void (stderrOpen && proc.stderr.write(`${line}\n`)),
   };
-  return { io: redactingOutput(token, sink), ended, endedBy: () => endedBy };
+  return {
+    io: redactingOutput(token, inertOutput(sink)),
+    ended,
+    endedBy: () => endedBy,
+    settled: () => new Promise((resolve) => setImmediate(resolve)),
+  };
 }

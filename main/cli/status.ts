@@ -1,7 +1,8 @@
 import { createApiClient } from '../core/api/api-client.js';
 import { EXIT } from './args.js';
 import type { CliEnvironment } from './environment.js';
-import type { Output } from './output.js';
+import { writeLines, type Output } from './output.js';
+import { oneShotMessage } from './status-wording.js';
 
 /** One request: prints the validated job as JSON. */
 export async function runStatus(
@@ -13,9 +14,9 @@ export async function runStatus(
   const api = createApiClient({ baseUrl: env.baseUrl, getToken: () => env.token, timeoutMs });
   const outcome = await api.getJob(jobid);
   if (outcome.kind === 'ok') {
-    io.out(JSON.stringify(outcome.value, null, 2));
+    writeLines(io.out, JSON.stringify(outcome.value, null, 2));
     return EXIT.ok;
   }
-  io.err(`error: ${outcome.message}`);
+  io.err(`error: ${oneShotMessage(outcome)}`);
   return outcome.kind === 'credentials' ? EXIT.credentials : EXIT.jobProblem;
 }

@@ -6,7 +6,7 @@ import type { TrackedJob } from '../core/store/job-store-schema.js';
 import { resolvePolicy } from '../core/polling/polling-policy.js';
 import { EXIT, UsageError, type WatchCommand } from './args.js';
 import { downloadFolder, type CliEnvironment } from './environment.js';
-import { prepareFolder } from './folders.js';
+import { prepareFolders } from './folders.js';
 import { Reporter } from './reporter.js';
 import type { Output } from './output.js';
 
@@ -35,8 +35,12 @@ export async function runWatch(
     throw new UsageError((error as Error).message);
   }
   const folder = cmd.download ? downloadFolder(cmd.out, env.home) : undefined;
-  prepareFolder(env.home, 'PIXVERSE_TRAY_HOME', 'the folder for tracked jobs');
-  if (folder) prepareFolder(folder, cmd.out ? '--out' : 'The download folder', 'a download folder');
+  prepareFolders([
+    { dir: env.home, what: 'PIXVERSE_TRAY_HOME', purpose: 'the folder for tracked jobs', mode: 0o700 },
+    ...(folder
+      ? [{ dir: folder, what: cmd.out ? '--out' : 'The download folder', purpose: 'a download folder' }]
+      : []),
+  ]);
 
   const clock = deps.clock ?? systemClock;
   const report = new Reporter(io, cmd.json, clock, !folder);

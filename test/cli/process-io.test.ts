@@ -25,6 +25,20 @@ describe('processIo', () => {
     expect(exits).toEqual([]);
   });
 
+  it('ends the run as failed when stdout fails for another reason, and says why once on stderr', async () => {
+    const { proc, emitter, written } = fakeProcess();
+    const { io, ended } = processIo(undefined, () => undefined, proc);
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), {
+      code: 'ENOSPC',
+      errno: -28,
+    });
+    emitter.stdout.emit('error', full);
+    emitter.stdout.emit('error', full);
+    io.out('lost');
+    expect(await ended).toBe('output-failed');
+    expect(written).toEqual(['pixverse-tray: cannot write the output: no space left on device\n']);
+  });
+
   it('exits at once on a second signal, whatever the run is doing', async () => {
     const { proc, emitter } = fakeProcess();
     const exits: Ending[] = [];

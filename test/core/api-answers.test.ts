@@ -46,6 +46,7 @@ describe('API answers have a size limit', () => {
         kind: 'transient',
         reason: 'too-large',
         message: `${new URL(server.url).host} sent an answer too large (over 1 MiB); will retry.`,
+        cause: `${new URL(server.url).host} sent an answer too large (over 1 MiB)`,
       });
     } finally {
       await server.close();
@@ -127,6 +128,7 @@ describe('network errors name the configured host', () => {
       kind: 'transient',
       reason: 'unreachable',
       message: `TLS error with ${url.host}: its certificate is self-signed (DEPTH_ZERO_SELF_SIGNED_CERT); will retry.`,
+      cause: `TLS error with ${url.host}: its certificate is self-signed (DEPTH_ZERO_SELF_SIGNED_CERT)`,
     });
   });
 

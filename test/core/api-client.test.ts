@@ -88,6 +88,7 @@ describe('API client against the simulator', () => {
       kind: 'transient',
       reason: 'unreachable',
       message: 'Cannot connect to 127.0.0.1:9: connection refused; will retry.',
+      cause: 'Cannot connect to 127.0.0.1:9: connection refused',
     });
   });
 

@@ -6,7 +6,15 @@ import { errorBodySchema } from './error-body.js';
 import { MAX_JOB_BODY_BYTES, type ApiRequest } from './api-request.js';
 import { v1Calls } from './v1/client.js';
 import { parseBaseUrl } from './api-base-url.js';
-import { httpFailure, parseRetryAfter, tooLarge, transportFailure, type ApiOutcome } from './api-outcome.js';
+import {
+  httpFailure,
+  parseRetryAfter,
+  tooLarge,
+  transportFailure,
+  malformedAnswer,
+  type ApiOutcome,
+} from './api-outcome.js';
+import { boundedText } from '../bounded-text.js';
 import { clampDelay } from '../clock.js';
 import { axiosProxy, type ProxyFor } from './proxy.js';
 
@@ -93,12 +101,8 @@ export function createApiClient(options: ApiClientOptions): PixverseApi {
     if (response.status === 200) {
       const parsed = schema.safeParse(body);
       if (parsed.success) return { kind: 'ok', value: parsed.data };
-      const why = body === undefined ? 'not JSON' : describeIssue(parsed.error);
-      return {
-        kind: 'transient',
-        reason: 'malformed',
-        message: `${base.host} sent a response that is not what was expected (${why}); will retry.`,
-      };
+      const why = body === undefined ? 'not JSON' : boundedText(describeIssue(parsed.error));
+      return malformedAnswer(`${base.host} sent a response that is not what was expected (${why})`);
     }
     const errorBody = errorBodySchema.safeParse(body);
     const retryAfter = parseRetryAfter(response.headers['retry-after'], now());

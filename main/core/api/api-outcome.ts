@@ -1,11 +1,31 @@
+import { boundedText } from '../bounded-text.js';
+
 /** What one request to useapi.net came to, in terms the scheduler and the UI can act on. */
-export type ApiFailure =
-  | { kind: 'bad-request'; message: string }
-  | { kind: 'credentials'; status: 401 | 402; message: string }
-  | { kind: 'not-found'; message: string }
-  | { kind: 'expired'; message: string }
-  | { kind: 'rate-limited'; retryAfterMs: number | undefined; queueFull: boolean; message: string }
-  | { kind: 'transient'; reason: TransientReason; message: string };
+export type ApiFailure = Wording &
+  (
+    | { kind: 'bad-request' }
+    | { kind: 'credentials'; status: 401 | 402 }
+    | { kind: 'not-found' }
+    | { kind: 'expired' }
+    | { kind: 'rate-limited'; retryAfterMs: number | undefined; queueFull: boolean }
+    | { kind: 'transient'; reason: TransientReason }
+  );
+
+/**
+ * `message` is for a run that goes on polling (watch, the app): what happened and what it will do.
+ * `cause` is what happened alone, for a caller that words its own next step (a one-shot `status`).
+ */
+export interface Wording {
+  message: string;
+  /** Absent on failures made elsewhere (fakes in tests): `message` is then all there is. */
+  cause?: string;
+}
+
+/** What happened, then what the polling run does about it. */
+export const worded = (cause: string, pollingAdvice = '.'): Wording => ({
+  cause,
+  message: `${cause}${pollingAdvice}`,
+});
 
 export type TransientReason =
   | 'server'
@@ -28,6 +48,8 @@ export function parseRetryAfter(header: unknown, now: number): number | undefine
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+const RETRY = '; will retry.';
 
 /** Where a request went, as the messages name it: the host and its port (`api.useapi.net:443`). */
 export interface Endpoint {
@@ -56,44 +78,41 @@ const isTlsCode = (code: string) =>
  * or down API host, not a machine that is offline.
  */
 export function transportFailure(code: string | undefined, to: Endpoint, timeoutMs: number): ApiFailure {
-  const unreachable = (message: string): ApiFailure => ({
+  const unreachable = (cause: string): ApiFailure => ({
     kind: 'transient',
     reason: 'unreachable',
-    message,
+    ...worded(cause, RETRY),
   });
   if (code && OFFLINE.has(code)) {
     return {
       kind: 'transient',
       reason: 'offline',
-      message: `Offline: no route to ${to.hostPort} (${code}); waiting for the network.`,
+      ...worded(`Offline: no route to ${to.hostPort} (${code})`, '; waiting for the network.'),
     };
   }
-  if (code === 'ECONNREFUSED')
-    return unreachable(`Cannot connect to ${to.hostPort}: connection refused; will retry.`);
+  if (code === 'ECONNREFUSED') return unreachable(`Cannot connect to ${to.hostPort}: connection refused`);
   if (code === 'ENOTFOUND')
-    return unreachable(`Cannot find the host ${to.hostname}: DNS lookup failed (ENOTFOUND); will retry.`);
+    return unreachable(`Cannot find the host ${to.hostname}: DNS lookup failed (ENOTFOUND)`);
   if (code === 'EAI_AGAIN') {
-    return unreachable(
-      `Cannot look up the host ${to.hostname}: DNS temporarily unavailable (EAI_AGAIN); will retry.`,
-    );
+    return unreachable(`Cannot look up the host ${to.hostname}: DNS temporarily unavailable (EAI_AGAIN)`);
   }
   if (code && isTlsCode(code)) {
     const why = TLS_PROBLEMS[code] ?? 'the secure connection failed';
-    return unreachable(`TLS error with ${to.hostPort}: ${why} (${code}); will retry.`);
+    return unreachable(`TLS error with ${to.hostPort}: ${why} (${code})`);
   }
   if (code && TIMED_OUT.has(code)) {
     const s = Math.round(timeoutMs / 100) / 10;
     return {
       kind: 'transient',
       reason: 'timeout',
-      message: `No answer from ${to.hostPort} within ${s} s; will retry.`,
+      ...worded(`No answer from ${to.hostPort} within ${s} s`, RETRY),
     };
   }
   const what = code ?? 'unknown error';
   return {
     kind: 'transient',
     reason: 'reset',
-    message: `The connection to ${to.hostPort} failed (${what}); will retry.`,
+    ...worded(`The connection to ${to.hostPort} failed (${what})`, RETRY),
   };
 }
 
@@ -103,7 +122,7 @@ export function tooLarge(host: string, limitBytes: number): ApiFailure {
   return {
     kind: 'transient',
     reason: 'too-large',
-    message: `${host} sent an answer too large (over ${mib} MiB); will retry.`,
+    ...worded(`${host} sent an answer too large (over ${mib} MiB)`, RETRY),
   };
 }
 
@@ -118,46 +137,62 @@ export function httpFailure(
   host: string,
   jobid: string | undefined,
 ): ApiFailure {
-  const said = body?.error ? `: ${body.error}` : '';
+  const said = body?.error ? `: ${boundedText(body.error)}` : '';
   const job = jobid ? `job ${jobid}` : 'the request';
   switch (status) {
     case 400:
       return {
         kind: 'bad-request',
-        message: `${host} rejected ${job} as malformed (400${said}). This is a bug in PixVerse Tray; please report it.`,
+        ...worded(
+          `${host} rejected ${job} as malformed (400${said})`,
+          '. This is a bug in PixVerse Tray; please report it.',
+        ),
       };
     case 401:
       return {
         kind: 'credentials',
         status,
-        message: `${host} rejected the API token (401 Unauthorized). Set a new token to resume polling.`,
+        ...worded(
+          `${host} rejected the API token (401 Unauthorized)`,
+          '. Set a new token to resume polling.',
+        ),
       };
     case 402:
       return {
         kind: 'credentials',
         status,
-        message: `${host} says the account has no subscription or it expired (402). Renew it, then resume polling.`,
+        ...worded(
+          `${host} says the account has no subscription or it expired (402)`,
+          '. Renew it, then resume polling.',
+        ),
       };
     case 404:
-      return { kind: 'not-found', message: `${host} does not know ${job} (404${said}).` };
+      return { kind: 'not-found', ...worded(`${host} does not know ${job} (404${said})`) };
     case 410:
-      return { kind: 'expired', message: `${job} has expired (410): useapi.net keeps jobs for 31 days.` };
+      return { kind: 'expired', ...worded(`${job} has expired (410): useapi.net keeps jobs for 31 days`) };
     case 429: {
       const queueFull = body?.executingJobs !== undefined;
       const why = queueFull ? "The account's job queue is full" : `${host} is rate limiting requests`;
-      return { kind: 'rate-limited', retryAfterMs, queueFull, message: `${why} (429); slowing down.` };
+      return { kind: 'rate-limited', retryAfterMs, queueFull, ...worded(`${why} (429)`, '; slowing down.') };
     }
     case 504:
       return {
         kind: 'transient',
         reason: 'overloaded',
-        message: `${host} is overloaded (504${said}); waiting about 3 minutes before asking again.`,
+        ...worded(`${host} is overloaded (504${said})`, '; waiting about 3 minutes before asking again.'),
       };
     default:
       return {
         kind: 'transient',
         reason: 'server',
-        message: `${host} answered ${status}${said}; will retry.`,
+        ...worded(`${host} answered ${status}${said}`, RETRY),
       };
   }
 }
+
+/** An answer that is not what the API documents: retried like a passing fault. */
+export const malformedAnswer = (cause: string): ApiOutcome<never> => ({
+  kind: 'transient',
+  reason: 'malformed',
+  ...worded(cause, RETRY),
+});

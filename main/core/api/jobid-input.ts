@@ -1,4 +1,4 @@
-import { checkJobId } from '../jobs/job-id.js';
+import { checkInputJobId } from '../jobs/job-id.js';
 
 export type JobidInput = { ok: true; jobid: string } | { ok: false; reason: string };
 
@@ -44,7 +44,7 @@ function fromUrl(text: string): JobidInput {
 }
 
 function checked(candidate: string, what: string): JobidInput {
-  const result = checkJobId(candidate);
+  const result = checkInputJobId(candidate);
   if (result.ok) return { ok: true, jobid: result.id };
   return { ok: false, reason: `${what}: ${result.reason} ${HINT}` };
 }

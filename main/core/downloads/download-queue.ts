@@ -9,6 +9,7 @@ import { fileNameFor, findResult, pickUrl } from './results.js';
 import { downloadTarget } from './download-target.js';
 import { containedPath } from './filename.js';
 import { linkWithoutOverwrite } from './finalize.js';
+import { finishedEarlier } from './finished-earlier.js';
 import { describeDiskError, emptyPart, isDiskError, openPartFile, partSize } from './part-file.js';
 import { defaultTransport } from './transport.js';
 import { backoffPause, type AttemptTarget, type DownloadQueueOptions } from './download-options.js';
@@ -157,6 +158,8 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
     if (!video) return this.#fail(jobid, key, 'The video is no longer listed on the job.');
     const folder = path.resolve(this.#o.folder());
     const record = this.#record(jobid, key)!;
+    const earlier = await finishedEarlier(record.file, video.size ?? record.total);
+    if (earlier !== undefined) return this.#recordSaved(jobid, key, record.file!, earlier);
     const name = fileNameFor(video, jobid);
     const target = await downloadTarget(folder, record.file, name, new Set(this.#filesInUse.values()));
     this.#filesInUse.set(task, target.file);
@@ -247,7 +250,10 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
   }
 
   async #finish(jobid: string, key: string, part: string, file: string, bytes: number): Promise<void> {
-    const target = await linkWithoutOverwrite(part, file);
+    this.#recordSaved(jobid, key, await linkWithoutOverwrite(part, file), bytes);
+  }
+
+  #recordSaved(jobid: string, key: string, target: string, bytes: number): void {
     this.#save(
       jobid,
       key,

@@ -15,3 +15,14 @@ export function checkJobId(raw: string): IdCheck {
     return { ok: false, reason: 'A jobid has no spaces or control characters.' };
   return { ok: true, id };
 }
+
+/**
+ * An id as typed or pasted by a user: besides what every id is, free of invisible format
+ * characters (bidi overrides and isolates, zero-width marks) that would show one id as another.
+ */
+export function checkInputJobId(raw: string): IdCheck {
+  const result = checkJobId(raw);
+  if (result.ok && !/^\P{Cf}+$/u.test(result.id))
+    return { ok: false, reason: 'A jobid has no spaces, control or invisible characters.' };
+  return result;
+}

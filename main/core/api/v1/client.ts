@@ -1,4 +1,5 @@
-import type { ApiOutcome } from '../api-outcome.js';
+import { malformedAnswer, type ApiOutcome } from '../api-outcome.js';
+import { boundedText } from '../../bounded-text.js';
 import { MAX_LIST_BODY_BYTES, type ApiRequest } from '../api-request.js';
 import type { Job } from '../../jobs/job.js';
 import { fromV1Answer } from './adapter.js';
@@ -12,10 +13,10 @@ export function v1Calls(api: ApiRequest) {
       if (outcome.kind !== 'ok') return outcome;
       const { jobid: answered, status } = outcome.value;
       if (answered === undefined && status === undefined) {
-        return malformed(`${api.host} sent an answer with neither jobid nor status; will retry.`);
+        return malformedAnswer(`${api.host} sent an answer with neither jobid nor status`);
       }
       if (answered !== undefined && answered !== jobid) {
-        return malformed(`${api.host} answered with another job (${answered}); will retry.`);
+        return malformedAnswer(`${api.host} answered with another job (${boundedText(answered)})`);
       }
       return { kind: 'ok', value: fromV1Answer(outcome.value, jobid) };
     },
@@ -33,9 +34,3 @@ export function v1Calls(api: ApiRequest) {
     },
   };
 }
-
-const malformed = (message: string): ApiOutcome<never> => ({
-  kind: 'transient',
-  reason: 'malformed',
-  message,
-});

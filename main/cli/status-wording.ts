@@ -1,0 +1,28 @@
+import type { ApiFailure } from '../core/api/api-outcome.js';
+
+/**
+ * A failed `status` request in words for a command that asks once: what happened and what the user
+ * can do, never the polling run's "will retry" (nothing retries after it exits).
+ */
+export function oneShotMessage(failure: ApiFailure): string {
+  const cause = failure.cause;
+  if (cause === undefined) return failure.message;
+  switch (failure.kind) {
+    case 'credentials':
+      return failure.status === 401
+        ? `${cause}. Check USEAPI_TOKEN.`
+        : `${cause}. Renew the subscription, then try again.`;
+    case 'rate-limited':
+      if (failure.queueFull) return `${cause}; try again when one of its jobs has ended.`;
+      return failure.retryAfterMs !== undefined
+        ? `${cause}; try again in ${Math.max(1, Math.ceil(failure.retryAfterMs / 1000))} s.`
+        : `${cause}; try again later.`;
+    case 'transient':
+      if (failure.reason === 'overloaded') return `${cause}; try again in about 3 minutes.`;
+      if (failure.reason === 'offline') return `${cause}; check the network, then try again.`;
+      if (failure.reason === 'unreachable') return `${cause}; check USEAPI_BASE_URL and the network.`;
+      return `${cause}; try again later.`;
+    default:
+      return failure.message;
+  }
+}

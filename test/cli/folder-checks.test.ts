@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
+
+// Every folder a run needs is checked before any is created: a refused one leaves nothing on disk.
+const TOKEN = 'tok-folder-checks-8a21';
+// Nothing is ever asked of this API: every run below is refused before its first request.
+const BASE_URL = 'http://127.0.0.1:9';
+
+async function refusedWatch(root: string, out: string) {
+  const result = await runCli(['watch', 'job-a', '--out', out], {
+    USEAPI_TOKEN: TOKEN,
+    USEAPI_BASE_URL: BASE_URL,
+    PIXVERSE_TRAY_HOME: path.join(root, 'newhome', 'cfg'),
+  });
+  expect(result.code).toBe(2);
+  expect(result.stderr).toMatch(/--out .* cannot be used as a download folder/);
+  expect(fs.readdirSync(root)).toEqual([]);
+  return result;
+}
+
+describe('pixverse-tray watch with an --out it cannot use', () => {
+  it('under /proc: the jobs folder is not created either', async () => {
+    await refusedWatch(tempDir('refused'), '/proc/pxt-foo');
+  });
+
+  it('5,000 levels deep: refused for its length, no folder made, the echo cut short', async () => {
+    const root = tempDir('refused');
+    const result = await refusedWatch(root, path.join(root, 'deep', 'a/'.repeat(5000)));
+    expect(result.stderr).toMatch(/ENAMETOOLONG/);
+    expect(result.stderr.length).toBeLessThan(2000);
+  });
+
+  it('with a folder name over 255 bytes: refused, no folder made', async () => {
+    const root = tempDir('refused');
+    const result = await refusedWatch(root, path.join(root, 'new', 'é'.repeat(200), 'videos'));
+    expect(result.stderr).toMatch(/ENAMETOOLONG/);
+  });
+
+  it('below a file: refused as not a folder, no folder made', async () => {
+    const root = tempDir('refused');
+    const outside = tempDir('file');
+    fs.writeFileSync(path.join(outside, 'clip.txt'), '');
+    await refusedWatch(root, path.join(outside, 'clip.txt', 'videos'));
+    expect(fs.readdirSync(outside)).toEqual(['clip.txt']);
+  });
+});
+
+describe('argument echoes and names in usage errors', () => {
+  it('cuts a 10 kB jobid to about 80 characters', async () => {
+    const result = await runCli(['watch', 'j'.repeat(10_000)], { USEAPI_TOKEN: TOKEN });
+    expect(result.code).toBe(2);
+    const first = result.stderr.split('\n')[0]!;
+    expect(first).toMatch(/JOBID "j{60,90}…"/);
+    expect(first.length).toBeLessThan(200);
+  });
+
+  it('names --out when it is empty', async () => {
+    const result = await runCli(['watch', 'job-a', '--out', ''], { USEAPI_TOKEN: TOKEN });
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toMatch(/--out/);
+  });
+});
