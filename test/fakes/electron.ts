@@ -2,34 +2,10 @@
  * The one fake of the `electron` module the app's units are tested with: small classes that record
  * what they were asked and let a test fire the events Electron would. Vitest maps `electron` here.
  */
-import { EventEmitter } from 'node:events';
+import { FakeApp } from './fake-app.js';
+import { Emitter, FakeEvent, type Listener } from './fake-emitter.js';
 
-type Listener = (...args: any[]) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-class Emitter {
-  readonly #events = new EventEmitter();
-  removeAllListeners() {
-    this.#events.removeAllListeners();
-  }
-  on(event: string, listener: Listener) {
-    this.#events.on(event, listener);
-    return this;
-  }
-  once(event: string, listener: Listener) {
-    this.#events.once(event, listener);
-    return this;
-  }
-  emit(event: string, ...args: unknown[]) {
-    return this.#events.emit(event, ...args);
-  }
-}
-
-export class FakeEvent {
-  defaultPrevented = false;
-  preventDefault() {
-    this.defaultPrevented = true;
-  }
-}
+export { FakeEvent };
 
 let nextId = 1;
 
@@ -246,61 +222,6 @@ export const ipcMain = {
     return Promise.resolve().then(() => handler({ sender, senderFrame: { url: frameUrl } }, ...args));
   },
 };
-
-/** Electron's `app`: a test sets the paths and the lock, fires its events, and settles `whenReady`. */
-class FakeApp extends Emitter {
-  quitCalls = 0;
-  loginItem = { openAtLogin: false };
-  paths: Record<string, string> = {};
-  /** What requestSingleInstanceLock answers: false when another instance runs. */
-  singleInstance = true;
-  appUserModelId: string | undefined;
-  protocols: string[] = [];
-  readonly dock = { hidden: false, hide: () => void (this.dock.hidden = true) };
-  #ready = Promise.resolve();
-  quit() {
-    this.quitCalls++;
-  }
-  setLoginItemSettings(settings: { openAtLogin: boolean }) {
-    this.loginItem = settings;
-  }
-  getPath(name: string): string {
-    const found = this.paths[name];
-    if (!found) throw new Error(`Failed to get '${name}' path`);
-    return found;
-  }
-  requestSingleInstanceLock() {
-    return this.singleInstance;
-  }
-  setAppUserModelId(id: string) {
-    this.appUserModelId = id;
-  }
-  setAsDefaultProtocolClient(protocol: string) {
-    this.protocols.push(protocol);
-    return true;
-  }
-  whenReady() {
-    return this.#ready;
-  }
-  /** Emits as Electron does, returning the event so a test can see whether the default was prevented. */
-  fire(event: string, ...args: unknown[]): FakeEvent {
-    const e = new FakeEvent();
-    this.emit(event, e, ...args);
-    return e;
-  }
-  reset() {
-    this.removeAllListeners();
-    Object.assign(this, {
-      quitCalls: 0,
-      loginItem: { openAtLogin: false },
-      paths: {},
-      singleInstance: true,
-      appUserModelId: undefined,
-      protocols: [],
-    });
-    this.dock.hidden = false;
-  }
-}
 
 export const app = new FakeApp();
 
