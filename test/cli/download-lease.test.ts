@@ -21,7 +21,7 @@ afterEach(() => {
   for (const cli of running.splice(0)) if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
 });
 
-async function setup(videoSize: number, leaseMs?: number) {
+async function setup(videoSize: number, leaseMs?: number, durationMs?: number) {
   const sim = await startSim({ timeScale: 100, token: TOKEN });
   const home = tempHome();
   const out = path.join(home, 'videos');
@@ -31,7 +31,8 @@ async function setup(videoSize: number, leaseMs?: number) {
     PIXVERSE_TRAY_HOME: home,
     PIXVERSE_TRAY_DOWNLOAD_LEASE_MS: leaseMs === undefined ? undefined : String(leaseMs),
   };
-  const job = sim.addJob({ timeline: [{ atMs: 0, status: 'completed' }], videoSize, filename: 'clip.mp4' });
+  const timing = durationMs ? { durationMs } : { timeline: [{ atMs: 0, status: 'completed' as const }] };
+  const job = sim.addJob({ ...timing, videoSize, filename: 'clip.mp4' });
   const watch = (...extra: string[]) => {
     const cli = startCli(['watch', job.jobid, '--out', out, '--interval', '0.1', '--json', ...extra], env);
     running.push(cli);
@@ -108,5 +109,19 @@ describe('a download claimed by another process', () => {
     expect(fs.readdirSync(out)).toEqual(['clip.mp4']);
     expect(videoRequests().at(-1)!.range).toMatch(/^bytes=[1-9]\d*-$/);
     expect(ndjson(bDone.stdout).filter((r) => r.type === 'download-saved')).toHaveLength(1);
+  });
+
+  it('two watches of a running job: the one that did not announce it waits for the video too', async () => {
+    const { sim, out, job, watch, videoRequests, file } = await setup(2 * MiB, undefined, 20_000);
+    sim.cdnFaults.push({ kind: 'slow', bytesPerSecond: 512 * KiB });
+    const savedWhenDone = (cli: RunningCli) =>
+      cli.done.then((result) => ({ code: result.code, whole: sizeOf(file) === 2 * MiB, out: result.stdout }));
+    const [a, b] = await Promise.all([savedWhenDone(watch()), savedWhenDone(watch())]);
+    expect([a.code, a.whole, b.code, b.whole]).toEqual([0, true, 0, true]);
+    const finished = [...ndjson(a.out), ...ndjson(b.out)].filter((r) => r.type === 'job-finished');
+    expect(finished).toHaveLength(1); // one announced it: the other learned it from the database
+    expect(sha256(file)).toBe(job.attachments[0]!.video.sha256());
+    expect(fs.readdirSync(out)).toEqual(['clip.mp4']);
+    expect(videoRequests()).toHaveLength(1);
   });
 });
