@@ -23,15 +23,17 @@ async function setup() {
   const dir = tempDir('lease-queue');
   const { store } = testStore(clock, dir);
   const other = testStore(clock, dir).store;
-  const simJob = sim.addJob({ timeline: [{ atMs: 0, status: 'completed' }], videoSize: 64 * 1024 });
-  const fetched = await createApiClient({ baseUrl: sim.apiUrl, getToken: () => sim.token }).getJob(
-    simJob.jobid,
-  );
-  if (fetched.kind !== 'ok') throw new Error('setup: job not fetched');
-  store.add(simJob.jobid);
-  store.update(simJob.jobid, { state: 'completed', job: fetched.value });
-  const jobid = simJob.jobid;
-  const key = fetched.value.results![0]!.key;
+  const api = createApiClient({ baseUrl: sim.apiUrl, getToken: () => sim.token });
+  /** A completed job with one video, tracked in the store: its jobid and the video's key. */
+  const addCompleted = async () => {
+    const simJob = sim.addJob({ timeline: [{ atMs: 0, status: 'completed' }], videoSize: 64 * 1024 });
+    const fetched = await api.getJob(simJob.jobid);
+    if (fetched.kind !== 'ok') throw new Error('setup: job not fetched');
+    store.add(simJob.jobid);
+    store.update(simJob.jobid, { state: 'completed', job: fetched.value });
+    return { jobid: simJob.jobid, key: fetched.value.results![0]!.key };
+  };
+  const { jobid, key } = await addCompleted();
   const queue = new DownloadQueue({
     store,
     folder: tempFolder,
@@ -41,6 +43,7 @@ async function setup() {
     renewEveryMs: RENEW_MS,
     awaitOthers: true,
     othersPollMs: POLL_MS,
+    concurrency: 1,
   });
   const events: string[] = [];
   queue.on('download-elsewhere', () => events.push('elsewhere'));
@@ -62,7 +65,10 @@ async function setup() {
         },
       },
     });
-  return { sim, clock, store, other, queue, jobid, key, events, whenIdle, isIdle: () => idle, holdElsewhere };
+  return {
+    ...{ sim, clock, store, other, queue, jobid, key, events, whenIdle, addCompleted, holdElsewhere },
+    isIdle: () => idle,
+  };
 }
 
 describe('a download queue and the leases of other processes (fake time, real database)', () => {
@@ -115,6 +121,30 @@ describe('a download queue and the leases of other processes (fake time, real da
     }
     // Well past the lease it began with (same pid here: the rule is proven in download-lease.test.ts).
     expect(other.get(jobid)!.downloads![key]!.leaseUntil).toBeGreaterThan(claimedUntil + RENEW_MS);
+    queue.stop();
+  });
+
+  it('leaves a queued download another process took over before its turn came', async () => {
+    const { sim, clock, other, queue, jobid, events, addCompleted } = await setup();
+    const second = await addCompleted();
+    sim.cdnFaults.push({ kind: 'stall', afterBytes: 1024 });
+    expect(queue.enqueue(jobid) + queue.enqueue(second.jobid)).toBe(2); // one runs (stalled), one waits
+    // This process stalled past its lease: another one claimed the waiting download meanwhile.
+    other.update(second.jobid, {
+      downloads: {
+        [second.key]: {
+          state: 'downloading',
+          bytes: 0,
+          owner: process.ppid,
+          leaseUntil: clock.now() + LEASE_MS,
+        },
+      },
+    });
+    const cdnBefore = sim.counts.cdn;
+    queue.cancel(jobid); // its turn comes
+    await expect.poll(() => events, { timeout: 10_000 }).toEqual(['elsewhere']);
+    expect(sim.counts.cdn).toBe(cdnBefore);
+    expect(other.get(second.jobid)!.downloads![second.key]!.owner).toBe(process.ppid);
     queue.stop();
   });
 });

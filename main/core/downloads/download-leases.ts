@@ -43,6 +43,7 @@ export class DownloadLeases {
   readonly #others = new Map<string, DownloadTask>();
   #renewTimer: TimerHandle | undefined;
   #pollTimer: TimerHandle | undefined;
+  #stopped = false;
 
   constructor(
     private readonly o: LeaseSettings,
@@ -56,13 +57,13 @@ export class DownloadLeases {
 
   /** Keeps renewing while anything is held; call after each claim. */
   keepRenewing(): void {
-    if (this.#renewTimer === undefined)
+    if (this.#renewTimer === undefined && !this.#stopped)
       this.#renewTimer = this.o.clock.setTimeout(() => this.#renew(), this.o.renewEveryMs);
   }
 
   /** Waits for a download another process holds. Returns false when it was already waited for. */
   awaitOther(task: DownloadTask): boolean {
-    if (this.#others.has(taskId(task))) return false;
+    if (this.#stopped || this.#others.has(taskId(task))) return false;
     this.#others.set(taskId(task), task);
     if (this.#pollTimer === undefined)
       this.#pollTimer = this.o.clock.setTimeout(() => this.#poll(), this.o.othersPollMs);
@@ -75,6 +76,7 @@ export class DownloadLeases {
   }
 
   stop(): void {
+    this.#stopped = true;
     this.#others.clear();
     for (const timer of [this.#renewTimer, this.#pollTimer])
       if (timer !== undefined) this.o.clock.clearTimeout(timer);

@@ -156,6 +156,8 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
 
   async #run(jobid: string, key: string, signal: AbortSignal): Promise<void> {
     const task = `${jobid}\n${key}`;
+    // Taken over while it waited its turn (this process stalled past its lease): that one saves it.
+    if (this.#o.store.downloadHeldElsewhere(jobid, key)) return this.#lost({ jobid, key });
     try {
       await this.#download(jobid, key, task, signal);
     } catch (error) {
