@@ -1,9 +1,26 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { databasePath } from '../../main/core/store/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { tempDir } from '../helpers/temp.js';
 import { jobsOnDisk, testStore } from '../helpers/test-store.js';
 
 const LEASE_MS = 30_000;
+
+/** The revision of a job's own row and of its download rows, read as another process would. */
+function rowRevisions(dir: string, jobid: string): { job: number; downloads: number[] } {
+  const db = new Database(databasePath(dir), { readonly: true });
+  try {
+    const job = db.prepare('SELECT revision FROM jobs WHERE jobid = ?').pluck().get(jobid) as number;
+    const downloads = db
+      .prepare('SELECT revision FROM downloads WHERE jobid = ?')
+      .pluck()
+      .all(jobid) as number[];
+    return { job, downloads };
+  } finally {
+    db.close();
+  }
+}
 
 /** Two stores on one folder stand for two processes; `other` writes as if it were another live pid. */
 function pair(clock = new FakeClock()) {
@@ -56,11 +73,16 @@ describe('a download claim is a lease', () => {
   });
 
   it('is renewed by its owner only: a renewal keeps another process out for another lease', async () => {
-    const { a, b, clock } = pair();
+    const { dir, a, b, clock } = pair();
     a.add('j');
     expect(a.claimDownload('j', 'v', LEASE_MS)).toBe(true);
     await clock.advance(LEASE_MS - 1000);
+    const before = rowRevisions(dir, 'j');
     expect(a.renewLease('j', 'v', LEASE_MS)).toBe(true);
+    // A renewal rewrites the download's row only: the job's own row stays as it was.
+    const after = rowRevisions(dir, 'j');
+    expect(after.job).toBe(before.job);
+    expect(after.downloads[0]).toBeGreaterThan(before.downloads[0]!);
     expect(b.get('j')!.downloads!.v!.leaseUntil).toBe(clock.now() + LEASE_MS);
     // Another owner took it over: this process's renewal neither succeeds nor touches it.
     b.update('j', {
