@@ -17,7 +17,8 @@ export function isProcessAlive(pid: number): boolean {
 /**
  * Whether another process holds this download now: queued or running there, its lease current and
  * its pid alive. A pid may be reused (after a reboot, or by chance), so it only ever releases a claim
- * early; the lease decides. A record without a lease comes from a build before leases: its pid rules.
+ * early; the lease decides. A record without a lease is written by a build before leases still
+ * running (older ones were lapsed when the database or jobs.json was taken over): its pid rules.
  */
 export function heldElsewhere(record: DownloadRecord | undefined, pid: number, now: number): boolean {
   const owner = record?.owner;
@@ -25,6 +26,13 @@ export function heldElsewhere(record: DownloadRecord | undefined, pid: number, n
   if (record?.state === 'saved' || record?.state === 'failed') return false;
   const leaseCurrent = record?.leaseUntil === undefined || record.leaseUntil > now;
   return leaseCurrent && isProcessAlive(owner);
+}
+
+/** A claim from before leases (a pid alone), as lapsed: no process renews it. */
+export function lapsedIfUnleased(record: DownloadRecord): DownloadRecord {
+  const claimed =
+    record.owner !== undefined && (record.state === 'pending' || record.state === 'downloading');
+  return claimed && record.leaseUntil === undefined ? { ...record, leaseUntil: 0 } : record;
 }
 
 /**
