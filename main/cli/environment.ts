@@ -10,6 +10,8 @@ export interface CliEnvironment {
   token: string | undefined;
   baseUrl: string;
   home: string;
+  /** How long a claim on a download holds unrenewed (PIXVERSE_TRAY_DOWNLOAD_LEASE_MS; tests shorten it). */
+  downloadLeaseMs?: number;
 }
 
 /** The OS folder for per-user configuration, as Electron's appData uses it. */
@@ -29,7 +31,17 @@ export function readEnvironment(env: NodeJS.ProcessEnv): CliEnvironment {
     throw new UsageError(`USEAPI_BASE_URL: ${(error as Error).message}`);
   }
   const token = env.USEAPI_TOKEN?.trim() || undefined;
-  return { token, baseUrl, home: env.PIXVERSE_TRAY_HOME?.trim() || defaultHome(env) };
+  const home = env.PIXVERSE_TRAY_HOME?.trim() || defaultHome(env);
+  return { token, baseUrl, home, downloadLeaseMs: leaseFrom(env.PIXVERSE_TRAY_DOWNLOAD_LEASE_MS) };
+}
+
+/** A lease of 0.3 s to one hour: shorter would expire between two renewals on a busy machine. */
+function leaseFrom(text: string | undefined): number | undefined {
+  if (!text?.trim()) return undefined;
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms < 300 || ms > 3_600_000)
+    throw new UsageError('PIXVERSE_TRAY_DOWNLOAD_LEASE_MS: a whole number of milliseconds, 300 to 3600000.');
+  return ms;
 }
 
 export function requireToken(environment: CliEnvironment): string {

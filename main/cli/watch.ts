@@ -77,6 +77,10 @@ export async function runWatch(
         idleTimeoutMs: cmd.idleTimeoutMs,
         random: deps.random,
         progressEveryMs: 500,
+        // exit 0 promises the video is on disk: one another process is saving is waited for
+        awaitOthers: true,
+        leaseMs: env.downloadLeaseMs,
+        renewEveryMs: env.downloadLeaseMs && env.downloadLeaseMs / 3,
       })
     : undefined;
 
@@ -104,11 +108,12 @@ export async function runWatch(
     onFinished(job);
     settleIfDone();
   });
-  // Another process on this home claimed the announcement: it reports and downloads the job.
+  // Another process on this home claimed the announcement: it reports and downloads the job, and
+  // this run waits for its video (or takes the download over if that process stops renewing it).
   scheduler.on('job-finished-elsewhere', (job) => {
     if (!watched.has(job.jobid)) return;
     report.job('known', job);
-    finished.set(job.jobid, job.state);
+    onFinished(job);
     settleIfDone();
   });
   scheduler.on('credentials-problem', ({ message }) => {
@@ -120,6 +125,14 @@ export async function runWatch(
   scheduler.on('warning', (message) => report.notice('warning', message));
   downloads?.on('download-progress', (progress) => report.progress(progress));
   downloads?.on('download-saved', (saved) => report.saved(saved));
+  downloads?.on('download-elsewhere', ({ jobid }) =>
+    report.notice('notice', `${jobid}: another PixVerse Tray process is saving this video; waiting for it.`),
+  );
+  downloads?.on('download-saved-elsewhere', ({ jobid, key }) => {
+    const job = store.get(jobid);
+    const record = job?.downloads?.[key];
+    if (job && record) report.alreadySaved(job, record);
+  });
   downloads?.on('download-failed', (failure) => {
     failedDownloads++;
     report.downloadFailed(failure);

@@ -15,6 +15,10 @@ export interface DownloadEvents {
   'download-progress': DownloadProgress;
   'download-saved': { jobid: string; key: string; file: string; bytes: number };
   'download-failed': { jobid: string; key: string; message: string };
+  /** Another process holds this download: this one waits for it. */
+  'download-elsewhere': { jobid: string; key: string };
+  /** The download another process held was saved there. */
+  'download-saved-elsewhere': { jobid: string; key: string; file: string; bytes: number };
 }
 
 /** The byte rate since the last report, when one is due (every `everyMs`, and at the end). */

@@ -1,8 +1,9 @@
 import type { Clock } from '../clock.js';
 import type { Job } from '../jobs/job.js';
 import type { JobStore } from '../store/job-store.js';
-import type { OpenPart } from './part-file.js';
-import type { DownloadTransport } from './transport.js';
+import { DOWNLOAD_LEASE_MS, LEASE_RENEW_MS } from '../store/download-claim.js';
+import { openPartFile, type OpenPart } from './part-file.js';
+import { defaultTransport, type DownloadTransport } from './transport.js';
 
 export interface DownloadQueueOptions {
   store: JobStore;
@@ -20,6 +21,31 @@ export interface DownloadQueueOptions {
   openPart?: OpenPart;
   /** How bytes are fetched (tests: a transport trusting their own CA). */
   transport?: DownloadTransport;
+  /** How long a claim on a download holds without renewal, and how often a held one is renewed. */
+  leaseMs?: number;
+  renewEveryMs?: number;
+  /** Wait for downloads another process holds (and take them over if its lease lapses)? */
+  awaitOthers?: boolean;
+  /** How often the jobs database is looked at while waiting for another process. */
+  othersPollMs?: number;
+}
+
+/** A queue's defaults: each queue gets a transport of its own. */
+export function queueDefaults() {
+  return {
+    concurrency: 2,
+    idleTimeoutMs: 30_000,
+    maxAttempts: 6,
+    retryBaseMs: 1000,
+    progressEveryMs: 250,
+    random: Math.random,
+    openPart: openPartFile,
+    transport: defaultTransport(),
+    leaseMs: DOWNLOAD_LEASE_MS,
+    renewEveryMs: LEASE_RENEW_MS,
+    awaitOthers: false,
+    othersPollMs: 1000,
+  };
 }
 
 /** Where one attempt writes, from where, and what stops it. */

@@ -10,9 +10,14 @@ import { downloadTarget } from './download-target.js';
 import { containedPath } from './filename.js';
 import { linkWithoutOverwrite } from './finalize.js';
 import { finishedEarlier } from './finished-earlier.js';
-import { describeDiskError, emptyPart, isDiskError, openPartFile, partSize } from './part-file.js';
-import { defaultTransport } from './transport.js';
-import { backoffPause, type AttemptTarget, type DownloadQueueOptions } from './download-options.js';
+import { describeDiskError, emptyPart, isDiskError, partSize } from './part-file.js';
+import { DownloadLeases, taskOf, type DownloadTask } from './download-leases.js';
+import {
+  backoffPause,
+  queueDefaults,
+  type AttemptTarget,
+  type DownloadQueueOptions,
+} from './download-options.js';
 
 export type { DownloadEvents, DownloadProgress } from './download-events.js';
 export type { DownloadQueueOptions } from './download-options.js';
@@ -33,22 +38,22 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
   readonly #idleWaiters: (() => void)[] = [];
   /** The file each running download writes (by task id): no other download may take its name. */
   readonly #filesInUse = new Map<string, string>();
+  readonly #leases: DownloadLeases;
 
   constructor(options: DownloadQueueOptions) {
     super();
-    this.#o = withDefaults(
-      {
-        concurrency: 2,
-        idleTimeoutMs: 30_000,
-        maxAttempts: 6,
-        retryBaseMs: 1000,
-        progressEveryMs: 250,
-        random: Math.random,
-        openPart: openPartFile,
-        transport: defaultTransport(),
+    this.#o = withDefaults(queueDefaults(), options);
+    this.#leases = new DownloadLeases(this.#o, {
+      held: () => [...this.#waiting, ...[...this.#active.keys()].map(taskOf)],
+      lost: (task) => this.#lost(task),
+      released: ({ jobid, key }) => (this.#claim(jobid, key), this.#next()),
+      settledElsewhere: (task, record) => {
+        if (record.state === 'saved')
+          this.emit('download-saved-elsewhere', { ...task, file: record.file ?? '', bytes: record.bytes });
+        else this.emit('download-failed', { ...task, message: record.error ?? 'The download failed.' });
+        this.#next();
       },
-      options,
-    );
+    });
   }
 
   /** Queues every result of a completed job that is not saved yet. Returns how many. */
@@ -56,14 +61,32 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
     const job = this.#o.store.get(jobid);
     const results = job?.state === 'completed' ? (job.job?.results ?? []) : [];
     let queued = 0;
-    results.forEach(({ key }) => {
-      // Claimed in the jobs database: a video saved, or being saved by another process, is left alone.
-      if (this.#isQueued(jobid, key) || !this.#o.store.claimDownload(jobid, key)) return;
-      this.#waiting.push({ jobid, key });
-      queued++;
-    });
+    results.forEach(({ key }) => !this.#isQueued(jobid, key) && this.#claim(jobid, key) && queued++);
     this.#next();
     return queued;
+  }
+
+  /**
+   * Claims a download in the jobs database and queues it: a video saved is left alone; one another
+   * process holds is waited for (with `awaitOthers`) until it is saved, fails, or its lease lapses.
+   */
+  #claim(jobid: string, key: string): boolean {
+    if (this.#o.store.claimDownload(jobid, key, this.#o.leaseMs)) {
+      this.#waiting.push({ jobid, key });
+      this.#leases.keepRenewing();
+      return true;
+    }
+    if (this.#o.awaitOthers && this.#o.store.downloadHeldElsewhere(jobid, key))
+      if (this.#leases.awaitOther({ jobid, key })) this.emit('download-elsewhere', { jobid, key });
+    return false;
+  }
+
+  /** Another process took over a download this one held: it stops here, and is waited for. */
+  #lost(task: DownloadTask): void {
+    const at = this.#waiting.findIndex((t) => t.jobid === task.jobid && t.key === task.key);
+    if (at >= 0) this.#waiting.splice(at, 1);
+    this.#active.get(`${task.jobid}\n${task.key}`)?.abort();
+    if (this.#o.awaitOthers && this.#leases.awaitOther(task)) this.emit('download-elsewhere', task);
   }
 
   /** Every completed job with something left to save (after a restart). */
@@ -73,18 +96,20 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
 
   /** Resolves once nothing is queued or running. */
   idle(): Promise<void> {
-    if (this.#waiting.length === 0 && this.#active.size === 0) return Promise.resolve();
+    if (this.#isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
   stop(): void {
     this.#stopped = true;
+    this.#leases.stop();
     this.#waiting.length = 0;
     for (const controller of this.#active.values()) controller.abort();
   }
 
   /** A job the user stopped tracking: its downloads stop, quietly; a `.part` stays for Undo. */
   cancel(jobid: string): void {
+    this.#leases.forget(jobid);
     for (let i = this.#waiting.length - 1; i >= 0; i--)
       if (this.#waiting[i]!.jobid === jobid) this.#waiting.splice(i, 1);
     for (const [task, controller] of this.#active) if (task.startsWith(`${jobid}\n`)) controller.abort();
@@ -107,8 +132,11 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
         this.#next();
       });
     }
-    if (this.#waiting.length === 0 && this.#active.size === 0)
-      for (const resolve of this.#idleWaiters.splice(0)) resolve();
+    if (this.#isIdle()) for (const resolve of this.#idleWaiters.splice(0)) resolve();
+  }
+
+  #isIdle(): boolean {
+    return this.#waiting.length === 0 && this.#active.size === 0 && this.#leases.waitingForOthers === 0;
   }
 
   #record(jobid: string, key: string): DownloadRecord | undefined {
@@ -128,6 +156,8 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
 
   async #run(jobid: string, key: string, signal: AbortSignal): Promise<void> {
     const task = `${jobid}\n${key}`;
+    // Taken over while it waited its turn (this process stalled past its lease): that one saves it.
+    if (this.#o.store.downloadHeldElsewhere(jobid, key)) return this.#lost({ jobid, key });
     try {
       await this.#download(jobid, key, task, signal);
     } catch (error) {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { backupPath } from '../files/durable-file.js';
+import { lapsedIfUnleased } from './download-claim.js';
 import type { JobRecords } from './job-records.js';
 import { loadDocument, storeFilePath, type StoreRecovery } from './job-store-file.js';
 
@@ -28,7 +29,7 @@ export function importJsonStore(
       for (const job of Object.values(doc.jobs)) {
         records.putJob(job, revision);
         for (const [key, download] of Object.entries(job.downloads ?? {}))
-          records.putDownload(job.jobid, key, download, revision);
+          records.putDownload(job.jobid, key, lapsedIfUnleased(download), revision);
         for (const kind of job.notified) records.putNotification(job.jobid, kind, job.addedAt, revision);
       }
       for (const [jobid, at] of Object.entries(doc.dismissed)) records.dismiss(jobid, at, revision);

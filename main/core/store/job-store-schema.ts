@@ -53,8 +53,13 @@ export const downloadRecordSchema = z.object({
   etag: z.string().optional(),
   error: z.string().optional(),
   savedAt: z.number().optional(),
-  /** The pid of the process that queued it: another process leaves it alone while that one runs. */
+  /** The pid of the process that queued it: another process leaves it alone while its lease runs. */
   owner: z.number().optional(),
+  /**
+   * Until when (ms since the epoch) the owner's claim holds; the owner renews it while it works.
+   * A pid alone cannot tell a crashed owner from a new process that was given the same pid.
+   */
+  leaseUntil: z.number().optional(),
 });
 export type DownloadRecord = z.infer<typeof downloadRecordSchema>;
 

@@ -2,10 +2,10 @@ import type { Clock } from '../clock.js';
 import { JOB_LIFESPAN_MS, type JobSource } from '../jobs/job.js';
 import { redactSecrets } from '../redact.js';
 import type { JobQuery, JobRecords } from './job-records.js';
-import { dictionary, type TrackedJob } from './job-store-schema.js';
+import { dictionary, type DownloadRecord, type TrackedJob } from './job-store-schema.js';
 import { PendingWrites } from './pending-writes.js';
 import { JobCache } from './job-cache.js';
-import { claimedRecord } from './download-claim.js';
+import { claimedRecord, DOWNLOAD_LEASE_MS, heldElsewhere } from './download-claim.js';
 
 type Patch = Partial<Omit<TrackedJob, 'jobid'>>;
 
@@ -135,21 +135,46 @@ export class JobStore {
   }
 
   /**
-   * Claims an attachment's download for this process: false when it is saved, or queued by another
-   * process that still runs. A claimed record is pending.
+   * Claims an attachment's download for this process, leased for `leaseMs`: false when it is saved,
+   * or held by another process (see `heldElsewhere`). A claimed record is pending.
    */
-  claimDownload(jobid: string, key: string): boolean {
-    let claimed = false;
+  claimDownload(jobid: string, key: string, leaseMs = DOWNLOAD_LEASE_MS): boolean {
+    return this.#changeDownload(jobid, key, (record) =>
+      claimedRecord(record, process.pid, this.clock.now(), leaseMs),
+    );
+  }
+
+  /** Extends this process's lease on a download it still holds; false when it no longer does. */
+  renewLease(jobid: string, key: string, leaseMs = DOWNLOAD_LEASE_MS): boolean {
+    return this.#changeDownload(jobid, key, (record) =>
+      record?.owner === process.pid && (record.state === 'pending' || record.state === 'downloading')
+        ? { ...record, leaseUntil: this.clock.now() + leaseMs }
+        : undefined,
+    );
+  }
+
+  /** Whether another process holds this download now: this one must not fetch it. */
+  downloadHeldElsewhere(jobid: string, key: string): boolean {
+    return heldElsewhere(this.get(jobid)?.downloads?.[key], process.pid, this.clock.now());
+  }
+
+  /** Writes the record `change` returns for a download, decided inside one write transaction. */
+  #changeDownload(
+    jobid: string,
+    key: string,
+    change: (record: DownloadRecord | undefined) => DownloadRecord | undefined,
+  ): boolean {
+    let changed = false;
     this.#write(() => {
       const job = this.#jobs.get(jobid);
-      const pending = job && claimedRecord(job.downloads?.[key], process.pid);
-      if (!job || !pending) return;
-      const downloads = dictionary([...Object.entries(job.downloads ?? {}), [key, pending]]);
+      const next = job && change(job.downloads?.[key]);
+      if (!job || !next) return;
+      const downloads = dictionary([...Object.entries(job.downloads ?? {}), [key, next]]);
       this.#pending.note(job, { downloads });
       job.downloads = downloads;
-      claimed = true;
+      changed = true;
     });
-    return claimed;
+    return changed;
   }
 
   remove(jobid: string): boolean {
@@ -248,7 +273,8 @@ export class JobStore {
         this.#absorb();
         change();
         applied = true;
-        if (!this.#pending.empty) this.#writePending(this.records.nextRevision());
+        if (!this.#pending.empty)
+          this.#pending.writeTo(this.records, this.#jobs, this.records.nextRevision(), this.clock.now());
       }).immediate();
       this.#revision = this.records.revision();
       this.#dataVersion = this.records.dataVersion();
@@ -262,28 +288,6 @@ export class JobStore {
       this.#failing = kind;
     } finally {
       if (options.durable) db.pragma('synchronous = NORMAL');
-    }
-  }
-
-  #writePending(revision: number): void {
-    const now = this.clock.now();
-    for (const [jobid, dismissedAt] of this.#pending.removals) {
-      this.records.deleteJob(jobid);
-      if (dismissedAt !== undefined) this.records.dismiss(jobid, dismissedAt, revision);
-    }
-    for (const [jobid, pending] of this.#pending.jobs) {
-      const job = this.#jobs.get(jobid);
-      if (!job) continue;
-      if (pending.row) {
-        this.records.putJob(job, revision);
-        this.records.undismiss(jobid);
-      }
-      for (const key of pending.downloads) {
-        const record = job.downloads?.[key];
-        if (record) this.records.putDownload(jobid, key, record, revision);
-      }
-      if (pending.notified)
-        for (const kind of job.notified) this.records.putNotification(jobid, kind, now, revision);
     }
   }
 

@@ -47,6 +47,14 @@ const STEPS: readonly string[] = [
   CREATE TABLE dismissed (jobid TEXT PRIMARY KEY, removed_at INTEGER NOT NULL, revision INTEGER NOT NULL);
   CREATE INDEX dismissed_by_revision ON dismissed (revision);
   `,
+  // Claims became leases. A claim written before (a pid, no lease) is lapsed: the build that wrote
+  // it cannot open this database any more, and its pid may belong to any process by now.
+  `
+  UPDATE downloads SET record = json_set(record, '$.leaseUntil', 0)
+  WHERE state IN ('pending', 'downloading')
+    AND json_extract(record, '$.owner') IS NOT NULL
+    AND json_extract(record, '$.leaseUntil') IS NULL;
+  `,
 ];
 
 export const DATABASE_VERSION = STEPS.length;

@@ -1,3 +1,5 @@
+import type { JobCache } from './job-cache.js';
+import type { JobRecords } from './job-records.js';
 import type { TrackedJob } from './job-store-schema.js';
 
 /** What of one job this process changed and the database does not hold yet. */
@@ -45,6 +47,28 @@ export class PendingWrites {
   noteRemoval(jobid: string, dismissedAt: number | undefined): void {
     this.jobs.delete(jobid);
     this.removals.set(jobid, dismissedAt);
+  }
+
+  /** Writes every pending change under `revision`, from the records `jobs` holds now. */
+  writeTo(records: JobRecords, jobs: JobCache, revision: number, now: number): void {
+    for (const [jobid, dismissedAt] of this.removals) {
+      records.deleteJob(jobid);
+      if (dismissedAt !== undefined) records.dismiss(jobid, dismissedAt, revision);
+    }
+    for (const [jobid, pending] of this.jobs) {
+      const job = jobs.get(jobid);
+      if (!job) continue;
+      if (pending.row) {
+        records.putJob(job, revision);
+        records.undismiss(jobid);
+      }
+      for (const key of pending.downloads) {
+        const record = job.downloads?.[key];
+        if (record) records.putDownload(jobid, key, record, revision);
+      }
+      if (pending.notified)
+        for (const kind of job.notified) records.putNotification(jobid, kind, now, revision);
+    }
   }
 
   clear(): void {
