@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { until } from '../helpers/app-harness.js';
 import { downloadSetup } from '../helpers/downloads.js';
 import { useSimulator } from '../helpers/sim.js';
 
@@ -43,5 +44,23 @@ describe('a job removed while its video downloads', () => {
     expect(d.events.saved).toEqual([]);
     expect(d.events.failed).toEqual([]);
     expect(fs.readdirSync(d.folder).filter((name) => !name.endsWith('.part'))).toEqual([]);
+  });
+});
+
+describe('a retry asked for as a download fails', () => {
+  it('is honoured once the failed run has finished, not dropped as already queued', async () => {
+    const sim = await startSim();
+    const d = await downloadSetup(sim, { videoSize: MiB }, { maxAttempts: 1 });
+    sim.cdnFaults.push({ kind: 'status', status: 503 });
+    let retried = -1;
+    // The window's Retry button, pressed the moment the failure shows (the run is still closing).
+    d.queue.on('download-failed', () => {
+      if (retried === -1) retried = d.queue.enqueue(d.simJob.jobid);
+    });
+    d.queue.enqueue(d.simJob.jobid);
+    await d.queue.idle();
+    await until(() => d.events.saved.length === 1);
+    expect(d.events.failed).toHaveLength(1);
+    expect(d.record()).toMatchObject({ state: 'saved' });
   });
 });

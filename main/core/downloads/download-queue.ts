@@ -34,6 +34,8 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
   readonly #waiting: { jobid: string; key: string }[] = [];
   /** Running downloads by task, each with its own abort: `cancel` stops one job's, `stop` all. */
   readonly #active = new Map<string, AbortController>();
+  /** Asked for while its run was still closing (a failure just shown): queued again once it ends. */
+  readonly #askedAgain = new Set<string>();
   #stopped = false;
   readonly #idleWaiters: (() => void)[] = [];
   /** The file each running download writes (by task id): no other download may take its name. */
@@ -61,7 +63,13 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
     const job = this.#o.store.get(jobid);
     const results = job?.state === 'completed' ? (job.job?.results ?? []) : [];
     let queued = 0;
-    results.forEach(({ key }) => !this.#isQueued(jobid, key) && this.#claim(jobid, key) && queued++);
+    for (const { key } of results) {
+      const id = `${jobid}\n${key}`;
+      if (this.#active.has(id)) this.#askedAgain.add(id);
+      else if (this.#waiting.some((t) => t.jobid === jobid && t.key === key) || !this.#claim(jobid, key))
+        continue;
+      queued++;
+    }
     this.#next();
     return queued;
   }
@@ -110,15 +118,8 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
   /** A job the user stopped tracking: its downloads stop, quietly; a `.part` stays for Undo. */
   cancel(jobid: string): void {
     this.#leases.forget(jobid);
-    for (let i = this.#waiting.length - 1; i >= 0; i--)
-      if (this.#waiting[i]!.jobid === jobid) this.#waiting.splice(i, 1);
+    this.#waiting.splice(0, Infinity, ...this.#waiting.filter((t) => t.jobid !== jobid));
     for (const [task, controller] of this.#active) if (task.startsWith(`${jobid}\n`)) controller.abort();
-  }
-
-  #isQueued(jobid: string, key: string): boolean {
-    return (
-      this.#active.has(`${jobid}\n${key}`) || this.#waiting.some((t) => t.jobid === jobid && t.key === key)
-    );
   }
 
   #next(): void {
@@ -129,6 +130,7 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
       this.#active.set(id, controller);
       void this.#run(task.jobid, task.key, controller.signal).finally(() => {
         this.#active.delete(id);
+        if (this.#askedAgain.delete(id)) this.enqueue(task.jobid);
         this.#next();
       });
     }
@@ -284,12 +286,8 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
   }
 
   #recordSaved(jobid: string, key: string, target: string, bytes: number): void {
-    this.#save(
-      jobid,
-      key,
-      { state: 'saved', file: target, bytes, total: bytes, savedAt: this.#o.clock.now() },
-      true,
-    );
+    const savedAt = this.#o.clock.now();
+    this.#save(jobid, key, { state: 'saved', file: target, bytes, total: bytes, savedAt }, true);
     this.emit('download-saved', { jobid, key, file: target, bytes });
   }
 
