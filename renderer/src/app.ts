@@ -5,19 +5,14 @@ import { banners } from './banners.js';
 import { bridge } from './bridge.js';
 import type { StateFilter } from './format.js';
 import { JobPages } from './job-pages.js';
-import { mayMove, moveTarget, SEARCH_DEBOUNCE_MS } from './list-moves.js';
+import { listFilters } from './list-filters.js';
+import { mayMove, moveTarget, SEARCH_DEBOUNCE_MS, UNSEEN_RELOAD_MS } from './list-moves.js';
 import type { JobList } from './job-list.js';
 import type { JobRow } from './job-row.js';
 import './job-list.js';
 import './settings-view.js';
 
 type View = 'jobs' | 'add' | 'settings';
-const FILTERS: [StateFilter, string][] = [
-  ['all', 'All'],
-  ['active', 'Active'],
-  ['finished', 'Finished'],
-  ['problems', 'Problems'],
-];
 
 /** The window: banners, toolbar (add, filter, search), the job list, and the settings view. */
 export class PixverseApp extends LitElement {
@@ -50,6 +45,7 @@ export class PixverseApp extends LitElement {
   /** Where the selected job last was: its neighbour there takes the selection when it leaves. */
   #selectedAt = 0;
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
+  #reloadTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
@@ -69,7 +65,7 @@ export class PixverseApp extends LitElement {
     super.connectedCallback();
     const api = bridge();
     api.onJobChanged((job) => this.#changed(job));
-    api.onJobRemoved((jobid) => void this.#removed(jobid));
+    api.onJobRemoved(() => void this.#reload());
     api.onStateChanged((state) => (this.state = state));
     api.onShowView((view) => (this.view = view));
     const [state] = await Promise.all([api.getState(), this.#reload()]);
@@ -79,40 +75,45 @@ export class PixverseApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#searchTimer);
+    clearTimeout(this.#reloadTimer);
   }
 
   #pagesChanged(): void {
     this.revision++;
+    if (this.selected === undefined) return;
     const index = this.#pages.indexOf(this.selected);
-    if (index >= 0) this.#selectedAt = index;
+    if (index >= 0) return void (this.#selectedAt = index);
+    // The selected job is gone from where it was, and that place is loaded: it left the list (removed,
+    // or no longer matching), and its neighbour takes the selection.
+    const at = Math.min(this.#selectedAt, this.#pages.total - 1);
+    const neighbour = this.#pages.at(at);
+    if (at < 0) this.selected = undefined;
+    else if (neighbour) this.selected = neighbour.jobid;
   }
 
   #reload(): Promise<void> {
+    clearTimeout(this.#reloadTimer);
+    this.#reloadTimer = undefined;
     return this.#pages.invalidate().catch(() => {}); // the rows on screen stay; the next change asks again
+  }
+
+  /** Updates of jobs out of view come in bursts (a poll, a download's progress): one reload for a burst. */
+  #reloadSoon(): void {
+    this.#reloadTimer ??= setTimeout(() => void this.#reload(), UNSEEN_RELOAD_MS);
   }
 
   /**
    * A pushed update: a cached row is patched in place (only that row renders again). When the job
-   * may have joined or left the list, or moved in it (new, finishing, changed where a filter or
-   * search looks), the pages and the total are asked for again.
+   * may have joined or left the list, or moved in it (finishing, changed where a filter or search
+   * looks), the pages and the total are asked for again; a job not cached may be new, so likewise.
    */
   #changed(job: JobView): void {
     const index = this.#pages.indexOf(job.jobid);
     const before = index >= 0 ? this.#pages.at(index) : undefined;
-    if (before && !mayMove(before, job, this.#pages.filter, this.search.trim())) {
-      this.#pages.patch(job);
-      return;
-    }
-    if (before) this.#pages.patch(job);
-    void this.#reload();
-  }
-
-  async #removed(jobid: string): Promise<void> {
-    const wasSelected = jobid === this.selected;
-    await this.#reload();
-    if (!wasSelected || this.#pages.indexOf(jobid) >= 0) return;
-    const at = Math.min(this.#selectedAt, this.#pages.total - 1);
-    this.selected = at >= 0 ? (await this.#pages.load(at))?.jobid : undefined;
+    if (!before) return this.#reloadSoon();
+    this.#pages.patch(job);
+    const { filter, search } = this.#pages.query;
+    if (mayMove(before, job, filter, search)) void this.#reload();
   }
 
   #query(): void {
@@ -120,6 +121,11 @@ export class PixverseApp extends LitElement {
     this.querySelector<JobList>('job-list')?.scrollToIndex(0);
     void this.#pages.setQuery(this.filter, this.search).catch(() => {});
   }
+
+  readonly #filterControls = {
+    filter: (value: StateFilter) => ((this.filter = value), this.#query()),
+    search: (text: string) => this.#typed(text),
+  };
 
   /** Typing asks the main process once the keys pause, not on every key. */
   #typed(search: string): void {
@@ -153,7 +159,7 @@ export class PixverseApp extends LitElement {
   async #removeJob(job: JobView): Promise<void> {
     if (!(await bridge().removeJob(job.jobid))) return;
     this.undo = { job };
-    await this.#removed(job.jobid);
+    await this.#reload();
   }
 
   /** Main puts the job back as it was, in its old place: the list asks for its pages again. */
@@ -221,7 +227,7 @@ export class PixverseApp extends LitElement {
             Settings
           </button>
         </nav>
-        ${this.view === 'settings' ? nothing : this.#filters()}
+        ${this.view === 'settings' ? nothing : listFilters(this.filter, this.search, this.#filterControls)}
       </header>
       ${this.view === 'settings' ? html`<settings-view .state=${this.state}></settings-view>` : this.#jobsView()}
       ${
@@ -233,28 +239,6 @@ export class PixverseApp extends LitElement {
             </div>`
           : nothing
       }`;
-  }
-
-  #filters() {
-    return html`<div class="filters" role="group" aria-label="Filter jobs">
-        ${FILTERS.map(
-          ([value, label]) =>
-            html`<button
-              type="button"
-              aria-pressed=${this.filter === value}
-              @click=${() => ((this.filter = value), this.#query())}
-            >
-              ${label}
-            </button>`,
-        )}
-      </div>
-      <input
-        type="search"
-        aria-label="Search by prompt or jobid"
-        placeholder="Search prompt or jobid"
-        .value=${this.search}
-        @input=${(e: InputEvent) => this.#typed((e.target as HTMLInputElement).value)}
-      />`;
   }
 
   #jobsView() {

@@ -34,8 +34,9 @@ export class JobPages {
     private readonly onChange: () => void,
   ) {}
 
-  get filter(): StateFilter {
-    return this.#query.filter;
+  /** The filter and search the cached pages answer. */
+  get query(): Readonly<{ filter: StateFilter; search: string }> {
+    return this.#query;
   }
 
   at(index: number): JobView | undefined {

@@ -3,6 +3,8 @@ import { matchesFilter, type StateFilter } from './format.js';
 
 /** How long typing in the search field pauses before the main process is asked. */
 export const SEARCH_DEBOUNCE_MS = 150;
+/** How long updates of jobs out of view are gathered before the pages are asked for again. */
+export const UNSEEN_RELOAD_MS = 100;
 
 /**
  * Whether an update may move a cached job into or out of the list the main process answers: its
