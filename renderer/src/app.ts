@@ -46,6 +46,8 @@ export class PixverseApp extends LitElement {
   #selectedAt = 0;
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   #reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Counts key moves: a page that arrives after a later move selects nothing. */
+  #moves = 0;
 
   constructor() {
     super();
@@ -199,10 +201,12 @@ export class PixverseApp extends LitElement {
 
   /** Selects the row at `index`, its page fetched when needed, and brings it into view. */
   async #select(index: number): Promise<void> {
-    this.#selectedAt = index;
+    const move = ++this.#moves;
     this.querySelector<JobList>('job-list')?.scrollToIndex(index);
     const job = await this.#pages.load(index).catch(() => undefined);
-    if (job && this.#selectedAt === index) this.selected = job.jobid;
+    if (!job || move !== this.#moves) return; // a later key press has moved on
+    this.#selectedAt = index;
+    this.selected = job.jobid;
   }
 
   /** Focus on a row's button selects that row: the selection is where the keys act. */

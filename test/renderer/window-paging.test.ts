@@ -68,7 +68,9 @@ describe(`the jobs window over ${JOBS} jobs asks the main process for the rows i
     expect(await heldRows(w)).toBeLessThanOrEqual(5 * PAGE);
 
     // A search: the main process counts and pages the matches.
-    await w.page.fill('input[type=search]', 'GREY heron');
+    // Typed key by key: the main process is asked once the typing pauses, not for every key.
+    const asked = w.traffic.pages.length;
+    await w.page.locator('input[type=search]').pressSequentially('GREY heron');
     const herons = Array.from({ length: JOBS }, (_, i) => i).filter(isHeron);
     const heronIds = herons.map(jobidAt).reverse(); // newest first
     const showsHerons = async () => {
@@ -76,6 +78,8 @@ describe(`the jobs window over ${JOBS} jobs asks the main process for the rows i
       return ids.length > 0 && ids.every((id, k) => id === heronIds[k]);
     };
     await expect.poll(showsHerons).toBe(true);
+    const searches = w.traffic.pages.slice(asked).map((p) => (p.query as { search: string }).search);
+    expect(searches.length).toBeLessThan('GREY heron'.length);
     expect(w.traffic.pages.at(-1)).toMatchObject({
       query: { search: 'GREY heron', offset: 0 },
       total: herons.length,
@@ -83,6 +87,23 @@ describe(`the jobs window over ${JOBS} jobs asks the main process for the rows i
     const spacer = await w.page.locator('.spacer').evaluate((el) => el.getBoundingClientRect().height);
     expect(spacer).toBe(herons.length * 96);
     expect(w.problems).toEqual({ dialogs: [], errors: [], csp: [] });
+  }, 60_000);
+
+  it('Delete on the last job, pages away from the first: its neighbour is selected, the total drops', async () => {
+    const { w } = await windowOnManyJobs();
+    await w.page.focus('job-list');
+    await w.page.keyboard.press('End');
+    await w.page.locator('job-row[selected]', { hasText: jobidAt(0) }).waitFor();
+    await w.page.keyboard.press('ArrowUp');
+    await w.page.locator('job-row[selected]', { hasText: jobidAt(1) }).waitFor();
+    await w.page.keyboard.press('Delete');
+    await w.page.locator('job-row', { hasText: jobidAt(1) }).waitFor({ state: 'detached' });
+    expect(w.controller.session!.store.get(jobidAt(1))).toBeUndefined();
+    await w.page.locator('job-row[selected]', { hasText: jobidAt(0) }).waitFor();
+    await expect.poll(() => w.traffic.pages.at(-1)?.total).toBe(JOBS - 1);
+    await w.page.getByRole('button', { name: 'Undo' }).click();
+    await w.page.locator('job-row', { hasText: jobidAt(1) }).waitFor();
+    expect(w.traffic.pages.at(-1)?.total).toBe(JOBS);
   }, 60_000);
 
   it('shows a new job on top, updates its row as it runs and finishes, and drops it from Active when done', async () => {
