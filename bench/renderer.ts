@@ -1,8 +1,12 @@
 import { launchChromium, serveRenderer } from '../test/helpers/browser.js';
+import { firstPageFigures, type PageTimes } from './first-page.js';
 import { fmt, percentile, table } from './stats.js';
 
 const SIZES = [100, 10_000];
 const ROUNDS = 5;
+/** The issue's figure: the first page of the window over this many jobs in the database. */
+const DATABASE_JOBS = 50_000;
+const FIRST_PAGE_TARGET_MS = 100;
 
 interface Figures {
   renderMs: number;
@@ -11,7 +15,8 @@ interface Figures {
 }
 
 // Runs in the page (plain JavaScript, not compiled here): a bridge with `count` made-up jobs,
-// generated inside the page so that what is measured is the window, not the transfer.
+// generated inside the page so that what is measured is the window, not the transfer. Its queryJobs
+// pages and searches them as the main process would (the real one is measured by firstPageFigures).
 const FAKE_BRIDGE = (count: number) => `
   const states = ['active', 'completed', 'failed', 'moderated'];
   const jobs = Array.from({ length: ${count} }, (_, i) => ({
@@ -27,10 +32,19 @@ const FAKE_BRIDGE = (count: number) => `
     progress: i % 100,
     downloads: i % 4 === 1 ? [{ key: 'a', state: 'saved', fileName: 'video-' + i + '.mp4', bytes: 7204115, total: 7204115 }] : [],
   }));
+  // Lower-cased once, as the database's search would not count against the window either.
+  const haystacks = jobs.map((j) => (j.prompt + ' ' + j.jobid).toLowerCase());
   const marks = (window.__marks = {});
   const noop = () => () => {};
   window.pixverse = {
-    listJobs: async () => { marks.listJobs = performance.now(); return jobs; },
+    queryJobs: async ({ search, offset, limit }) => {
+      const now = performance.now();
+      marks.asked ??= now;
+      if (search) marks.searched ??= now;
+      const needle = search.toLowerCase();
+      const matching = needle ? jobs.filter((_, i) => haystacks[i].includes(needle)) : jobs;
+      return { total: matching.length, rows: matching.slice(offset, offset + limit).map((j) => structuredClone(j)) };
+    },
     getState: async () => ({ paused: null, offline: false, demo: false, token: { set: true, last4: 'abcd', weakBackend: false } }),
     getSettings: async () => ({}),
     onJobChanged: noop, onJobRemoved: noop, onStateChanged: noop, onShowView: noop,
@@ -40,15 +54,16 @@ const FAKE_BRIDGE = (count: number) => `
   }).observe(document, { subtree: true, childList: true });
 `;
 
-const RENDER_MS = 'window.__marks.rendered - window.__marks.listJobs';
+const RENDER_MS = 'window.__marks.rendered - window.__marks.asked';
+// From the search's request (after the typing pause) to its first matching row on screen.
 const FILTER_MS = `(async () => {
   const input = document.querySelector('input[type=search]');
-  const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-  const start = performance.now();
+  const prompts = () => [...document.querySelectorAll('job-row .prompt')].map((p) => p.textContent);
+  const shown = () => window.__marks.searched !== undefined && prompts().length > 0 && prompts().every((p) => p.includes('whales'));
   input.value = 'whales';
   input.dispatchEvent(new Event('input', { bubbles: true }));
-  await frame();
-  return performance.now() - start;
+  while (!shown()) await new Promise((resolve) => requestAnimationFrame(resolve));
+  return performance.now() - window.__marks.searched;
 })()`;
 
 async function measure(
@@ -100,6 +115,20 @@ export async function rendererBenchmark(): Promise<boolean> {
         }),
       ]),
     );
+    const first = await firstPageFigures(browser, server.url, DATABASE_JOBS, ROUNDS);
+    const split = (t: PageTimes) =>
+      `${fmt(t.total)} ms (main ${fmt(t.main)}, transfer ${fmt(t.transfer)}, render ${fmt(t.render)})`;
+    const firstMet = first.newFilter.total <= FIRST_PAGE_TARGET_MS;
+    console.log(
+      `first page over ${DATABASE_JOBS.toLocaleString('en')} jobs in the database, request to rows, real ` +
+        `IPC handler, contract and store (median of ${ROUNDS}): at open ${split(first.atOpen)}; ` +
+        `a new filter ${split(first.newFilter)}; ${first.rows} rows crossed for the first screen ` +
+        `(target ≤ ${FIRST_PAGE_TARGET_MS} ms, judged on the new filter) → ${firstMet ? 'met' : 'NOT met'}`,
+    );
+    console.log(
+      "(transfer is a Playwright binding standing in for Electron's IPC; it is slowest while the page is " +
+        `still loading: at open, main + render alone take ${fmt(first.atOpen.main + first.atOpen.render)} ms)`,
+    );
     const renderRatio = large!.renderMs / small!.renderMs;
     const filterRatio = large!.filterMs / small!.filterMs;
     const pass = renderRatio <= 2 && filterRatio <= 2 && large!.rows <= 40;
@@ -107,7 +136,7 @@ export async function rendererBenchmark(): Promise<boolean> {
       `render 10k/100 = ${fmt(renderRatio, 2)}, filter 10k/100 = ${fmt(filterRatio, 2)} (target ≤ 2); ` +
         `rows ${large!.rows} (bounded by the viewport) → ${pass ? 'met' : 'NOT met'}`,
     );
-    return pass;
+    return pass && firstMet;
   } finally {
     await browser.close();
     await server.close();

@@ -66,7 +66,7 @@ function timed<T>(run: () => T): { ms: number; value: T } {
 }
 
 /** A home holding `count` jobs in both forms: today's jobs.json, and the database imported from it. */
-function homeWith(count: number): { jsonDir: string; dbDir: string } {
+export function homeWith(count: number): { jsonDir: string; dbDir: string } {
   const jsonDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pxt-bench-json-'));
   const doc: JobDocument = { schemaVersion: 3, jobs: dictionary([]), dismissed: dictionary([]) };
   for (let i = 0; i < count; i++) doc.jobs[job(i).jobid] = job(i);

@@ -3,26 +3,23 @@ import type { AppState, JobView } from '../../main/ipc/contract.js';
 import { parseJobidInput } from '../../main/core/api/jobid-input.js';
 import { banners } from './banners.js';
 import { bridge } from './bridge.js';
-import { matchesFilter, type StateFilter } from './format.js';
+import type { StateFilter } from './format.js';
+import { JobPages } from './job-pages.js';
+import { listFilters } from './list-filters.js';
+import { mayMove, moveTarget, SEARCH_DEBOUNCE_MS, UNSEEN_RELOAD_MS } from './list-moves.js';
 import type { JobList } from './job-list.js';
 import type { JobRow } from './job-row.js';
 import './job-list.js';
 import './settings-view.js';
 
 type View = 'jobs' | 'add' | 'settings';
-const FILTERS: [StateFilter, string][] = [
-  ['all', 'All'],
-  ['active', 'Active'],
-  ['finished', 'Finished'],
-  ['problems', 'Problems'],
-];
 
 /** The window: banners, toolbar (add, filter, search), the job list, and the settings view. */
 export class PixverseApp extends LitElement {
   static override properties = {
     view: { state: true },
     state: { state: true },
-    visible: { state: true },
+    revision: { state: true },
     filter: { state: true },
     search: { state: true },
     selected: { state: true },
@@ -31,26 +28,35 @@ export class PixverseApp extends LitElement {
   };
   declare view: View;
   declare state: AppState | undefined;
-  declare visible: JobView[];
   declare filter: StateFilter;
   declare search: string;
   /** The selected job's id: selection follows the job when others arrive or leave. */
   declare selected: string | undefined;
   declare addError: string;
-  /** The last removed job and where it was, for Undo. */
-  declare undo: { job: JobView; at: number } | undefined;
-  /** Every job by id; `visible` is derived from it (newest first, filtered). */
-  readonly #jobs = new Map<string, JobView>();
-  #order: string[] = [];
+  /** The last removed job, for Undo. */
+  declare undo: { job: JobView } | undefined;
+  /** Bumped whenever the cached pages change: the list renders again. */
+  declare revision: number;
+  /** The rows the list shows, asked from the main process page by page. */
+  readonly #pages = new JobPages(
+    (query) => bridge().queryJobs(query),
+    () => this.#pagesChanged(),
+  );
+  /** Where the selected job last was: its neighbour there takes the selection when it leaves. */
+  #selectedAt = 0;
+  #searchTimer: ReturnType<typeof setTimeout> | undefined;
+  #reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Counts key moves: a page that arrives after a later move selects nothing. */
+  #moves = 0;
 
   constructor() {
     super();
     this.view = 'jobs';
-    this.visible = [];
     this.filter = 'all';
     this.search = '';
     this.selected = undefined;
     this.addError = '';
+    this.revision = 0;
   }
 
   protected override createRenderRoot() {
@@ -60,47 +66,78 @@ export class PixverseApp extends LitElement {
   override async connectedCallback(): Promise<void> {
     super.connectedCallback();
     const api = bridge();
-    api.onJobChanged((job) => this.#upsert(job));
-    api.onJobRemoved((jobid) => this.#remove(jobid));
+    api.onJobChanged((job) => this.#changed(job));
+    api.onJobRemoved(() => void this.#reload());
     api.onStateChanged((state) => (this.state = state));
     api.onShowView((view) => (this.view = view));
-    const [jobs, state] = await Promise.all([api.listJobs(), api.getState()]);
-    for (const job of jobs) this.#jobs.set(job.jobid, job);
-    this.#order = jobs.map((j) => j.jobid); // newest first, as listed
+    const [state] = await Promise.all([api.getState(), this.#reload()]);
     this.state = state;
-    this.#refilter();
   }
 
-  #upsert(job: JobView): void {
-    const known = this.#jobs.has(job.jobid);
-    this.#jobs.set(job.jobid, job);
-    if (!known) this.#order.unshift(job.jobid);
-    const index = this.visible.findIndex((v) => v.jobid === job.jobid);
-    const shown = matchesFilter(job, this.filter, this.search.trim());
-    if (!known || shown !== index >= 0) return this.#refilter();
-    // Same place in the list: swap in the new object, so only that row re-renders.
-    if (index >= 0) this.visible = this.visible.with(index, job);
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#searchTimer);
+    clearTimeout(this.#reloadTimer);
   }
 
-  #remove(jobid: string): void {
-    this.#jobs.delete(jobid);
-    this.#order = this.#order.filter((id) => id !== jobid);
-    this.#refilter();
+  #pagesChanged(): void {
+    this.revision++;
+    if (this.selected === undefined) return;
+    const index = this.#pages.indexOf(this.selected);
+    if (index >= 0) return void (this.#selectedAt = index);
+    // The selected job is gone from where it was, and that place is loaded: it left the list (removed,
+    // or no longer matching), and its neighbour takes the selection.
+    const at = Math.min(this.#selectedAt, this.#pages.total - 1);
+    const neighbour = this.#pages.at(at);
+    if (at < 0) this.selected = undefined;
+    else if (neighbour) this.selected = neighbour.jobid;
   }
 
-  #refilter(): void {
-    const search = this.search.trim();
-    const before = this.#selectedIndex();
-    this.visible = this.#order
-      .map((id) => this.#jobs.get(id)!)
-      .filter((job) => matchesFilter(job, this.filter, search));
-    // The selected job left the list: its neighbour takes the selection.
-    if (this.selected !== undefined && this.#selectedIndex() < 0)
-      this.selected = this.visible[Math.min(before, this.visible.length - 1)]?.jobid;
+  #reload(): Promise<void> {
+    clearTimeout(this.#reloadTimer);
+    this.#reloadTimer = undefined;
+    return this.#pages.invalidate().catch(() => {}); // the rows on screen stay; the next change asks again
+  }
+
+  /** Updates of jobs out of view come in bursts (a poll, a download's progress): one reload for a burst. */
+  #reloadSoon(): void {
+    this.#reloadTimer ??= setTimeout(() => void this.#reload(), UNSEEN_RELOAD_MS);
+  }
+
+  /**
+   * A pushed update: a cached row is patched in place (only that row renders again). When the job
+   * may have joined or left the list, or moved in it (finishing, changed where a filter or search
+   * looks), the pages and the total are asked for again; a job not cached may be new, so likewise.
+   */
+  #changed(job: JobView): void {
+    const index = this.#pages.indexOf(job.jobid);
+    const before = index >= 0 ? this.#pages.at(index) : undefined;
+    if (!before) return this.#reloadSoon();
+    this.#pages.patch(job);
+    const { filter, search } = this.#pages.query;
+    if (mayMove(before, job, filter, search)) void this.#reload();
+  }
+
+  #query(): void {
+    clearTimeout(this.#searchTimer);
+    this.querySelector<JobList>('job-list')?.scrollToIndex(0);
+    void this.#pages.setQuery(this.filter, this.search).catch(() => {});
+  }
+
+  readonly #filterControls = {
+    filter: (value: StateFilter) => ((this.filter = value), this.#query()),
+    search: (text: string) => this.#typed(text),
+  };
+
+  /** Typing asks the main process once the keys pause, not on every key. */
+  #typed(search: string): void {
+    this.search = search;
+    clearTimeout(this.#searchTimer);
+    this.#searchTimer = setTimeout(() => this.#query(), SEARCH_DEBOUNCE_MS);
   }
 
   #selectedIndex(): number {
-    return this.selected === undefined ? -1 : this.visible.findIndex((job) => job.jobid === this.selected);
+    return this.#pages.indexOf(this.selected);
   }
 
   async #addJob(event: SubmitEvent): Promise<void> {
@@ -122,36 +159,30 @@ export class PixverseApp extends LitElement {
   }
 
   async #removeJob(job: JobView): Promise<void> {
-    const at = this.#order.indexOf(job.jobid);
-    if (at < 0 || !(await bridge().removeJob(job.jobid))) return;
-    this.#remove(job.jobid);
-    this.undo = { job, at };
+    if (!(await bridge().removeJob(job.jobid))) return;
+    this.undo = { job };
+    await this.#reload();
   }
 
-  /** Main puts the job back as it was; here it goes back to its old place in the list. */
+  /** Main puts the job back as it was, in its old place: the list asks for its pages again. */
   async #undoRemove(): Promise<void> {
     const undo = this.undo;
     this.undo = undefined;
-    if (!undo || this.#jobs.has(undo.job.jobid)) return;
-    this.#jobs.set(undo.job.jobid, undo.job);
-    this.#order.splice(Math.min(undo.at, this.#order.length), 0, undo.job.jobid);
-    this.#refilter();
-    if (!(await bridge().restoreJob(undo.job.jobid))) this.#remove(undo.job.jobid);
+    if (undo && (await bridge().restoreJob(undo.job.jobid))) await this.#reload();
   }
 
   /** A key acts on the row it was pressed in (a row's button included), else on the selected row. */
   #onListKey(event: KeyboardEvent): void {
     const target = event.target as HTMLElement;
     const row = target.closest<JobRow>('job-row');
-    const job = row?.job ?? this.visible[this.#selectedIndex()];
+    const job = row?.job ?? this.#pages.at(this.#selectedIndex());
     // Enter and Space on a row's button are that button's own: they press it, nothing else.
     const onControl = target !== event.currentTarget && target.matches('button, a, input, select, textarea');
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    const list = this.querySelector<JobList>('job-list');
+    const to = list ? moveTarget(event.key, this.#current(), this.#pages.total, list.rowsInView) : undefined;
+    if (to !== undefined) {
       event.preventDefault();
-      const step = event.key === 'ArrowDown' ? 1 : -1;
-      const index = Math.max(0, Math.min(this.visible.length - 1, this.#selectedIndex() + step));
-      this.selected = this.visible[index]?.jobid;
-      this.querySelector<JobList>('job-list')?.scrollToIndex(index);
+      void this.#select(to);
     } else if (event.key === 'Enter' && !onControl) {
       const saved = job?.downloads.find((d) => d.state === 'saved');
       if (job && saved) void bridge().openFile(job.jobid, saved.key);
@@ -161,11 +192,28 @@ export class PixverseApp extends LitElement {
     }
   }
 
+  /** Where the keys move from: the selected row, or where it last was when its page is not cached. */
+  #current(): number {
+    const index = this.#selectedIndex();
+    if (index >= 0) return index;
+    return this.selected === undefined ? -1 : this.#selectedAt;
+  }
+
+  /** Selects the row at `index`, its page fetched when needed, and brings it into view. */
+  async #select(index: number): Promise<void> {
+    const move = ++this.#moves;
+    this.querySelector<JobList>('job-list')?.scrollToIndex(index);
+    const job = await this.#pages.load(index).catch(() => undefined);
+    if (!job || move !== this.#moves) return; // a later key press has moved on
+    this.#selectedAt = index;
+    this.selected = job.jobid;
+  }
+
   /** Focus on a row's button selects that row: the selection is where the keys act. */
   #onListFocus(event: FocusEvent): void {
     const row = (event.target as HTMLElement).closest<JobRow>('job-row');
     if (row?.job) this.selected = row.job.jobid;
-    else if (this.selected === undefined) this.selected = this.visible[0]?.jobid;
+    else if (this.selected === undefined) this.selected = this.#pages.at(0)?.jobid;
   }
 
   override render() {
@@ -183,7 +231,7 @@ export class PixverseApp extends LitElement {
             Settings
           </button>
         </nav>
-        ${this.view === 'settings' ? nothing : this.#filters()}
+        ${this.view === 'settings' ? nothing : listFilters(this.filter, this.search, this.#filterControls)}
       </header>
       ${this.view === 'settings' ? html`<settings-view .state=${this.state}></settings-view>` : this.#jobsView()}
       ${
@@ -195,28 +243,6 @@ export class PixverseApp extends LitElement {
             </div>`
           : nothing
       }`;
-  }
-
-  #filters() {
-    return html`<div class="filters" role="group" aria-label="Filter jobs">
-        ${FILTERS.map(
-          ([value, label]) =>
-            html`<button
-              type="button"
-              aria-pressed=${this.filter === value}
-              @click=${() => ((this.filter = value), this.#refilter())}
-            >
-              ${label}
-            </button>`,
-        )}
-      </div>
-      <input
-        type="search"
-        aria-label="Search by prompt or jobid"
-        placeholder="Search prompt or jobid"
-        .value=${this.search}
-        @input=${(e: InputEvent) => ((this.search = (e.target as HTMLInputElement).value), this.#refilter())}
-      />`;
   }
 
   #jobsView() {
@@ -236,9 +262,9 @@ export class PixverseApp extends LitElement {
         <p id="add-error" class="error" role="alert">${this.addError}</p>
       </form>
       ${
-        this.visible.length === 0
+        this.#pages.loaded && this.#pages.total === 0
           ? html`<p class="empty">
-              ${this.#order.length === 0 ? 'No jobs yet. Add one above, or copy a jobid and use the tray menu.' : 'No job matches.'}
+              ${this.filter === 'all' && !this.search.trim() ? 'No jobs yet. Add one above, or copy a jobid and use the tray menu.' : 'No job matches.'}
             </p>`
           : nothing
       }
@@ -247,7 +273,8 @@ export class PixverseApp extends LitElement {
         tabindex="0"
         aria-label="Jobs"
         aria-activedescendant=${this.#selectedIndex() >= 0 ? `row-${this.#selectedIndex()}` : ''}
-        .jobs=${this.visible}
+        .pages=${this.#pages}
+        .revision=${this.revision}
         .selectedIndex=${this.#selectedIndex()}
         @keydown=${(e: KeyboardEvent) => this.#onListKey(e)}
         @focusin=${(e: FocusEvent) => this.#onListFocus(e)}

@@ -9,7 +9,7 @@ import { badge, badgeState, bytes, isHttps, localTime, relativeTime } from './fo
  */
 export class JobRow extends LitElement {
   static override properties = { job: { attribute: false }, selected: { type: Boolean, reflect: true } };
-  declare job: JobView;
+  declare job: JobView | undefined;
   declare selected: boolean;
 
   // Light DOM: the page's stylesheet (the CSP allows no other) styles the rows.

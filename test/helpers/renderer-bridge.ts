@@ -2,14 +2,34 @@ import type { Page } from 'playwright-core';
 import { invokeContract, eventContract } from '../../main/ipc/contract.js';
 import { ipcMain, type FakeWebContents } from '../fakes/electron.js';
 
+/** What crossed the bridge from the page: every verb called, and each queryJobs page with its answer. */
+export interface BridgeTraffic {
+  calls: string[];
+  pages: { query: unknown; total: number; rows: number }[];
+  /** Job rows that reached the page through queryJobs, all pages together. */
+  rows: number;
+}
+
 /**
  * Gives the page the same `window.pixverse` the preload exposes, but wired to the fake ipcMain of a
  * real AppController in this process: every call goes through the real IPC handlers and contract.
  */
-export async function installBridge(page: Page, contents: FakeWebContents, pageUrl: string): Promise<void> {
-  await page.exposeBinding('__pixverseInvoke', (_source, channel: string, args: unknown[]) =>
-    ipcMain.invoke(`pixverse:${channel}`, contents, pageUrl, ...args),
-  );
+export async function installBridge(
+  page: Page,
+  contents: FakeWebContents,
+  pageUrl: string,
+): Promise<BridgeTraffic> {
+  const traffic: BridgeTraffic = { calls: [], pages: [], rows: 0 };
+  await page.exposeBinding('__pixverseInvoke', async (_source, channel: string, args: unknown[]) => {
+    traffic.calls.push(channel);
+    const result = await ipcMain.invoke(`pixverse:${channel}`, contents, pageUrl, ...args);
+    if (channel === 'queryJobs') {
+      const { total, rows } = result as { total: number; rows: unknown[] };
+      traffic.pages.push({ query: args[0], total, rows: rows.length });
+      traffic.rows += rows.length;
+    }
+    return result;
+  });
   await page.addInitScript(
     ({ invokes, events }) => {
       const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -47,4 +67,5 @@ export async function installBridge(page: Page, contents: FakeWebContents, pageU
       )
       .catch(() => {});
   };
+  return traffic;
 }

@@ -37,10 +37,10 @@ export function useWindow() {
     });
     pages.push(page);
     const problems = watchPage(page);
-    await installBridge(page, app.window().webContents, server.url);
+    const traffic = await installBridge(page, app.window().webContents, server.url);
     await page.goto(server.url);
     await page.waitForSelector('pixverse-app .toolbar');
-    return { ...app, page, problems, dirs };
+    return { ...app, page, problems, dirs, traffic };
   };
 }
 

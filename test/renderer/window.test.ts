@@ -97,18 +97,21 @@ describe('the jobs window in Chromium', () => {
       await w.page.evaluate((id) => window.pixverse.addJob(id), job.jobid);
     await w.page.locator('job-row .badge', { hasText: 'failed' }).waitFor();
     await w.page.locator('job-row .badge', { hasText: 'completed' }).waitFor();
+    // The main process answers each filter and search: the list shows its answer when it arrives.
     const prompts = () => w.page.locator('job-row .prompt').allTextContents();
     await w.page.getByRole('button', { name: 'Active' }).click();
-    expect(await prompts()).toEqual(['A long running volcano']);
+    await expect.poll(prompts).toEqual(['A long running volcano']);
     await w.page.getByRole('button', { name: 'Problems' }).click();
-    expect(await prompts()).toEqual(['A failed attempt']);
+    await expect.poll(prompts).toEqual(['A failed attempt']);
     await w.page.getByRole('button', { name: 'Finished' }).click();
-    expect((await prompts()).sort()).toEqual(['A failed attempt', 'A finished whale song']);
+    await expect
+      .poll(async () => (await prompts()).sort())
+      .toEqual(['A failed attempt', 'A finished whale song']);
     await w.page.getByRole('button', { name: 'All' }).click();
     await w.page.fill('input[type=search]', 'WHALE');
-    expect(await prompts()).toEqual(['A finished whale song']);
+    await expect.poll(prompts).toEqual(['A finished whale song']);
     await w.page.fill('input[type=search]', running.jobid.slice(-12));
-    expect(await prompts()).toEqual(['A long running volcano']);
+    await expect.poll(prompts).toEqual(['A long running volcano']);
   });
 });
 
