@@ -51,7 +51,7 @@ export function makeApp(
       fs.writeFileSync(settingsPath, JSON.stringify(value, null, '\t'), { mode: 0o600 });
     },
   };
-  backend.set(backend.value as Settings); // as electron-store would have them on disk
+  backend.set(backend.value as Settings); // as settings.json holds them on disk
   const page = pageUrl ?? pathToFileURL(path.join(dirs.root, 'renderer', 'index.html')).href;
   const tray: { current?: electron.Tray } = {};
   const controller = new AppController({
