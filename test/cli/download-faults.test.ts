@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sha256File } from '../helpers/downloads.js';
 import type { Simulator } from '../../main/core/simulator/simulator.js';
 import type { SimJob } from '../../main/core/simulator/sim-job.js';
 import { ndjson, runCli, startCli, tempHome, type RunningCli } from '../helpers/cli.js';
@@ -11,7 +11,6 @@ import { useSimulator } from '../helpers/sim.js';
 const startSim = useSimulator();
 const TOKEN = 'tok-download-faults-31c9';
 const MiB = 1024 * 1024;
-const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 async function setup() {
   const sim = await startSim({ timeScale: 100, token: TOKEN });
@@ -70,7 +69,7 @@ describe('pixverse-tray watch: downloads with the same name', () => {
       expect(result.code).toBe(0);
       const files = savedFiles(result.stdout);
       expect(files.map((f) => path.basename(f)).sort()).toEqual(names);
-      expect(files.map(sha256).sort()).toEqual(
+      expect(files.map(sha256File).sort()).toEqual(
         jobs.flatMap((j) => j.attachments.map((a) => a.video.sha256())).sort(),
       );
     }
@@ -104,7 +103,7 @@ describe('pixverse-tray watch: a file that changed between runs', () => {
       // The validator travelled across the restart: the resume asked "only if still the same file".
       expect(resumed.range).toMatch(/^bytes=[1-9]\d*-$/);
       expect(resumed.ifRange).toBe(storedEtag(sim, attachment.id));
-      expect(sha256(path.join(out, 'big.mp4'))).toBe(changed.sha256());
+      expect(sha256File(path.join(out, 'big.mp4'))).toBe(changed.sha256());
       expect(fs.readdirSync(out)).toEqual(['big.mp4']);
     },
   );
@@ -120,7 +119,7 @@ describe('pixverse-tray watch: a file that changed between runs', () => {
       expect.stringMatching(/^bytes=[1-9]\d*-$/),
       undefined,
     ]);
-    expect(sha256(path.join(out, 'big.mp4'))).toBe(changed.sha256());
+    expect(sha256File(path.join(out, 'big.mp4'))).toBe(changed.sha256());
   });
 });
 
@@ -160,6 +159,6 @@ describe('pixverse-tray watch: hostile file names and types', () => {
     );
     expect(names).toContain('movie.webm');
     const files = savedFiles(result.stdout);
-    expect(files.map(sha256).sort()).toEqual(jobs.map((j) => j.attachments[0]!.video.sha256()).sort());
+    expect(files.map(sha256File).sort()).toEqual(jobs.map((j) => j.attachments[0]!.video.sha256()).sort());
   });
 });

@@ -1,9 +1,9 @@
 // A download claimed by another process: a claim is a lease, so a crashed owner whose pid now belongs
 // to a live process blocks nothing for long, and a second `watch` waits for the first one's video.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { sha256File } from '../helpers/downloads.js';
 import { systemClock } from '../../main/core/clock.js';
 import { ndjson, startCli, tempHome, type RunningCli } from '../helpers/cli.js';
 import { useSimulator } from '../helpers/sim.js';
@@ -13,13 +13,7 @@ const startSim = useSimulator();
 const TOKEN = 'tok-lease-7f31';
 const KiB = 1024;
 const MiB = 1024 * KiB;
-const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 const sizeOf = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : 0);
-
-const running: RunningCli[] = [];
-afterEach(() => {
-  for (const cli of running.splice(0)) if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
-});
 
 async function setup(videoSize: number, leaseMs?: number, durationMs?: number) {
   const sim = await startSim({ timeScale: 100, token: TOKEN });
@@ -35,7 +29,6 @@ async function setup(videoSize: number, leaseMs?: number, durationMs?: number) {
   const job = sim.addJob({ ...timing, videoSize, filename: 'clip.mp4' });
   const watch = (...extra: string[]) => {
     const cli = startCli(['watch', job.jobid, '--out', out, '--interval', '0.1', '--json', ...extra], env);
-    running.push(cli);
     return cli;
   };
   const videoRequests = () => sim.cdnRequests.filter((r) => r.path.includes('/attachments/'));
@@ -71,7 +64,7 @@ describe('a download claimed by another process', () => {
     const second = await watch().done;
     expect(second.code).toBe(0);
     expect(videoRequests().map((r) => r.range)).toEqual([undefined, `bytes=${kept}-`]);
-    expect(sha256(file)).toBe(job.attachments[0]!.video.sha256());
+    expect(sha256File(file)).toBe(job.attachments[0]!.video.sha256());
     expect(fs.existsSync(part)).toBe(false);
     expect(Object.values(jobsOnDisk(home)[job.jobid]!.downloads!).map((r) => r.state)).toEqual(['saved']);
   });
@@ -86,7 +79,7 @@ describe('a download claimed by another process', () => {
     const bDone = await b.done;
     // B ended only once the video was whole and in place.
     expect(bDone.code).toBe(0);
-    expect(sha256(file)).toBe(job.attachments[0]!.video.sha256());
+    expect(sha256File(file)).toBe(job.attachments[0]!.video.sha256());
     expect((await a.done).code).toBe(0);
     expect(fs.readdirSync(out)).toEqual(['clip.mp4']);
     expect(videoRequests()).toHaveLength(1);
@@ -105,7 +98,7 @@ describe('a download claimed by another process', () => {
 
     const bDone = await b.done;
     expect(bDone.code).toBe(0);
-    expect(sha256(file)).toBe(job.attachments[0]!.video.sha256());
+    expect(sha256File(file)).toBe(job.attachments[0]!.video.sha256());
     expect(fs.readdirSync(out)).toEqual(['clip.mp4']);
     expect(videoRequests().at(-1)!.range).toMatch(/^bytes=[1-9]\d*-$/);
     expect(ndjson(bDone.stdout).filter((r) => r.type === 'download-saved')).toHaveLength(1);
@@ -120,7 +113,7 @@ describe('a download claimed by another process', () => {
     expect([a.code, a.whole, b.code, b.whole]).toEqual([0, true, 0, true]);
     const finished = [...ndjson(a.out), ...ndjson(b.out)].filter((r) => r.type === 'job-finished');
     expect(finished).toHaveLength(1); // one announced it: the other learned it from the database
-    expect(sha256(file)).toBe(job.attachments[0]!.video.sha256());
+    expect(sha256File(file)).toBe(job.attachments[0]!.video.sha256());
     expect(fs.readdirSync(out)).toEqual(['clip.mp4']);
     expect(videoRequests()).toHaveLength(1);
   });

@@ -1,25 +1,18 @@
 // The download fault suite through the CLI as a child process, against the simulated CDN: a crash
 // during a slow download, and bodies that stall (silent, or busy on the wire without payload).
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { sha256File } from '../helpers/downloads.js';
 import type { CdnFault } from '../../main/core/simulator/cdn-server.js';
-import { startCli, tempHome, type RunningCli } from '../helpers/cli.js';
+import { startCli, tempHome } from '../helpers/cli.js';
 import { useSimulator } from '../helpers/sim.js';
 
 const startSim = useSimulator();
 const TOKEN = 'tok-faults-5d2a';
 const KiB = 1024;
 const MiB = 1024 * KiB;
-const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 const sizeOf = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : 0);
-
-// A child still running when its test ends (a failed expectation) is killed with it.
-const running: RunningCli[] = [];
-afterEach(() => {
-  for (const cli of running.splice(0)) if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
-});
 
 async function setup(videoSize: number) {
   const sim = await startSim({ timeScale: 100, token: TOKEN });
@@ -29,7 +22,6 @@ async function setup(videoSize: number) {
   const job = sim.addJob({ durationMs: 20_000, videoSize, filename: 'v.mp4' });
   const watch = (...extra: string[]) => {
     const cli = startCli(['watch', job.jobid, '--out', out, '--interval', '0.1', '--json', ...extra], env);
-    running.push(cli);
     return cli;
   };
   const videoRequests = () => sim.cdnRequests.filter((r) => r.path.includes('/attachments/'));
@@ -59,7 +51,7 @@ describe('download faults through the CLI', () => {
     const second = await watch().done;
     expect(second.code).toBe(0);
     expect(videoRequests().map((r) => r.range)).toEqual([undefined, `bytes=${kept}-`]);
-    expect(sha256(file)).toBe(job.attachments[0]!.video.sha256());
+    expect(sha256File(file)).toBe(job.attachments[0]!.video.sha256());
     expect(fs.existsSync(part)).toBe(false);
   });
 
@@ -75,7 +67,7 @@ describe('download faults through the CLI', () => {
       const result = await watch('--idle-timeout', '1').done;
       expect(result.code, result.stdout + result.stderr).toBe(0);
       expect(videoRequests().map((r) => r.range)).toEqual([undefined, `bytes=${300 * KiB}-`]);
-      expect(sha256(file)).toBe(job.attachments[0]!.video.sha256());
+      expect(sha256File(file)).toBe(job.attachments[0]!.video.sha256());
     },
     40_000,
   );

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sha256File } from '../helpers/downloads.js';
 import { ndjson, runCli, startCli, tempHome } from '../helpers/cli.js';
 import type { CdnFault } from '../../main/core/simulator/cdn-server.js';
 import { useSimulator } from '../helpers/sim.js';
@@ -9,7 +9,6 @@ import { useSimulator } from '../helpers/sim.js';
 const startSim = useSimulator();
 const TOKEN = 'tok-download-77e1';
 const MiB = 1024 * 1024;
-const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 async function setup() {
   const sim = await startSim({ timeScale: 100, token: TOKEN });
@@ -29,7 +28,7 @@ describe('pixverse-tray watch --out', () => {
     expect(saved).toHaveLength(2);
     // Two downloads run at once: they may finish in either order.
     for (const record of saved) expect(path.dirname(String(record.file))).toBe(out);
-    expect(saved.map((r) => sha256(String(r.file))).sort()).toEqual(
+    expect(saved.map((r) => sha256File(String(r.file))).sort()).toEqual(
       a.attachments.map((x) => x.video.sha256()).sort(),
     );
     expect(sim.cdnRequests.every((r) => r.authorization === undefined)).toBe(true);
@@ -85,7 +84,7 @@ describe('pixverse-tray watch --out', () => {
     expect(second.code).toBe(0);
     const resumed = sim.cdnRequests.at(-1)!;
     expect(Number(/^bytes=(\d+)-$/.exec(resumed.range ?? '')?.[1])).toBe(onDisk);
-    expect(sha256(path.join(out, 'big.mp4'))).toBe(a.attachments[0]!.video.sha256());
+    expect(sha256File(path.join(out, 'big.mp4'))).toBe(a.attachments[0]!.video.sha256());
     expect(fs.existsSync(part)).toBe(false);
   });
 
@@ -118,7 +117,7 @@ describe('pixverse-tray watch --out', () => {
       else expect(downloads[1]!.range).toBeUndefined();
       const saved = ndjson(result.stdout).filter((r) => r.type === 'download-saved');
       expect(saved).toHaveLength(1);
-      expect(sha256(String(saved[0]!.file))).toBe(a.attachments[0]!.video.sha256());
+      expect(sha256File(String(saved[0]!.file))).toBe(a.attachments[0]!.video.sha256());
       expect(fs.readdirSync(out)).toEqual([path.basename(String(saved[0]!.file))]);
     },
   );
