@@ -107,6 +107,15 @@ export function moveAside(file: string, now: () => number = Date.now): string {
   return movedTo;
 }
 
+/** Renames a file that may not exist (a journal, a backup): a missing one is no error. */
+export function renameIfPresent(from: string, to: string): void {
+  try {
+    fs.renameSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
 /** Makes the rename itself durable; folders cannot be opened this way on Windows, nor need it. */
 function syncFolder(dir: string): void {
   if (process.platform === 'win32') return;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { makeFolderSync } from '../files/make-folder.js';
+import { renameIfPresent } from '../files/durable-file.js';
 import { withDefaults } from '../with-defaults.js';
 import { migrate, NewerDatabaseError } from './migrations.js';
 
@@ -51,7 +52,7 @@ export function openDatabase<T>(
     if (!isDamaged(error))
       throw new Error(`Cannot open the job database ${file}: ${(error as Error).message}`, { cause: error });
     const movedTo = `${file}.corrupt-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`;
-    for (const suffix of SIDE_FILES) moveIfPresent(`${file}${suffix}`, `${movedTo}${suffix}`);
+    for (const suffix of SIDE_FILES) renameIfPresent(`${file}${suffix}`, `${movedTo}${suffix}`);
     const db = connect(file, busyTimeoutMs);
     return { db, checked: check(db), movedAside: { movedTo, reason: (error as Error).message } };
   }
@@ -72,13 +73,5 @@ function connect(file: string, busyTimeoutMs: number): Database.Database {
   } catch (error) {
     db.close();
     throw error;
-  }
-}
-
-function moveIfPresent(from: string, to: string): void {
-  try {
-    fs.renameSync(from, to);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
 }

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { backupPath } from '../files/durable-file.js';
+import { backupPath, renameIfPresent } from '../files/durable-file.js';
 import { lapsedIfUnleased } from './download-claim.js';
 import type { JobRecords } from './job-records.js';
 import { loadDocument, storeFilePath, type StoreRecovery } from './job-store-file.js';
@@ -39,12 +39,4 @@ export function importJsonStore(
     .immediate();
   if (result) for (const from of [file, backupPath(file)]) renameIfPresent(from, migratedPath(from));
   return result;
-}
-
-function renameIfPresent(from: string, to: string): void {
-  try {
-    fs.renameSync(from, to);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
 }
