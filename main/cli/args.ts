@@ -81,10 +81,9 @@ export function parseCommand(argv: string[]): Command {
     const result = schema.safeParse(input);
     if (result.success) return result.data;
     const issue = result.error.issues[0]!;
-    const where =
-      issue.path[0] === 'jobids'
-        ? `JOBID "${boundedText(String(rest[Number(issue.path[1])] ?? ''), 80)}": `
-        : '';
+    // An issue of one jobid names it; one of the list as a whole (none given) has no jobid to name.
+    const at = issue.path[0] === 'jobids' ? issue.path[1] : undefined;
+    const where = typeof at === 'number' ? `JOBID "${boundedText(String(rest[at] ?? ''), 80)}": ` : '';
     throw new UsageError(`${where}${issue.message}`);
   };
   switch (command) {

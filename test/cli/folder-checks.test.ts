@@ -57,6 +57,12 @@ describe('argument echoes and names in usage errors', () => {
     expect(first.length).toBeLessThan(200);
   });
 
+  it('says a JOBID is missing without quoting an empty one', async () => {
+    const result = await runCli(['watch'], { USEAPI_TOKEN: TOKEN });
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe('pixverse-tray: watch needs at least one JOBID.');
+  });
+
   it('names --out when it is empty', async () => {
     const result = await runCli(['watch', 'job-a', '--out', ''], { USEAPI_TOKEN: TOKEN });
     expect(result.code).toBe(2);
