@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openPartFile, type OpenPart } from '../../../main/core/downloads/part-file.js';
+import { leanTransport, type DownloadTransport } from '../../../main/core/downloads/transport.js';
+import type { SimJob } from '../../../main/core/simulator/sim-job.js';
+import { jobsInOneStore } from '../../helpers/download-jobs.js';
+import { sha256File } from '../../helpers/downloads.js';
+import { useSimulator } from '../../helpers/sim.js';
+
+const startSim = useSimulator();
+const MiB = 1024 * 1024;
+
+const expectedFiles = (jobs: SimJob[]) =>
+  jobs.flatMap((job) => job.attachments.map((a) => ({ jobid: job.jobid, key: a.id, sha: a.video.sha256() })));
+
+describe('DownloadQueue and downloads with the same server file name', () => {
+  it('gives two jobs whose videos are both output.mp4 a file each, both whole', async () => {
+    const sim = await startSim();
+    const s = await jobsInOneStore(sim, [
+      { filename: 'output.mp4', videoSize: 3 * MiB },
+      { filename: 'output.mp4', videoSize: 3 * MiB },
+    ]);
+    const { q, saved } = s.queue();
+    for (const job of s.jobs) q.enqueue(job.jobid);
+    await q.idle();
+    expect(saved).toHaveLength(2);
+    expect(new Set(saved.map((e) => e.file)).size).toBe(2);
+    expect(fs.readdirSync(s.folder).sort()).toEqual(['output (2).mp4', 'output.mp4']);
+    for (const want of expectedFiles(s.jobs)) {
+      const file = saved.find((e) => e.jobid === want.jobid && e.key === want.key)!.file;
+      expect(sha256File(file)).toBe(want.sha);
+    }
+  });
+
+  it('gives one job with two clip.mp4 a file each, both whole', async () => {
+    const sim = await startSim();
+    const s = await jobsInOneStore(sim, [{ filename: 'clip.mp4', videoSize: 2 * MiB, attachmentCount: 2 }]);
+    const { q, saved } = s.queue();
+    q.enqueue(s.jobs[0]!.jobid);
+    await q.idle();
+    expect(fs.readdirSync(s.folder).sort()).toEqual(['clip (2).mp4', 'clip.mp4']);
+    for (const want of expectedFiles(s.jobs)) {
+      const file = saved.find((e) => e.key === want.key)!.file;
+      expect(sha256File(file)).toBe(want.sha);
+    }
+  });
+
+  it('reserves the name before asking for a byte, and gives it up when the download fails with none', async () => {
+    const sim = await startSim();
+    const s = await jobsInOneStore(sim, [{ filename: 'clip.mp4', videoSize: MiB }]);
+    sim.cdnFaults.push({ kind: 'status', status: 503 });
+    const part = path.join(s.folder, 'clip.mp4.part');
+    const reservedAtRequest: boolean[] = [];
+    const lean = leanTransport();
+    const checking: DownloadTransport = (url, headers, signal) => {
+      reservedAtRequest.push(fs.existsSync(part));
+      return lean(url, headers, signal);
+    };
+    const { run, failed } = s.queue({ maxAttempts: 1, transport: checking });
+    await run(s.jobs[0]!.jobid);
+    expect(reservedAtRequest).toEqual([true]);
+    expect(failed).toEqual([expect.stringMatching(/503/)]);
+    expect(fs.readdirSync(s.folder)).toEqual([]);
+    expect(s.record(s.jobs[0]!)).toMatchObject({ state: 'failed', file: undefined });
+  });
+
+  it('finds its own .part again on the next run; a newcomer with the same name gets another one', async () => {
+    const sim = await startSim();
+    const s = await jobsInOneStore(sim, [
+      { filename: 'clip.mp4', videoSize: 3 * MiB },
+      { filename: 'clip.mp4', videoSize: 3 * MiB },
+    ]);
+    const [first, second] = s.jobs as [SimJob, SimJob];
+    sim.cdnFaults.push({ kind: 'truncate', afterBytes: MiB });
+    const run1 = s.queue({ maxAttempts: 1 });
+    run1.q.enqueue(first.jobid);
+    await run1.q.idle();
+    const kept = fs.statSync(path.join(s.folder, 'clip.mp4.part')).size;
+    expect(kept).toBeGreaterThan(0);
+
+    // The next run: the newcomer is queued first, the interrupted download second.
+    const run2 = s.queue();
+    run2.q.enqueue(second.jobid);
+    run2.q.enqueue(first.jobid);
+    await run2.q.idle();
+    const fileOf = (job: SimJob) => run2.saved.find((e) => e.jobid === job.jobid)!.file;
+    expect(fileOf(first)).toBe(path.join(s.folder, 'clip.mp4'));
+    expect(fileOf(second)).toBe(path.join(s.folder, 'clip (2).mp4'));
+    expect(sha256File(fileOf(first))).toBe(first.attachments[0]!.video.sha256());
+    expect(sha256File(fileOf(second))).toBe(second.attachments[0]!.video.sha256());
+    const resumed = sim.cdnRequests.find((r) => r.path.includes(first.attachments[0]!.id) && r.range);
+    expect(resumed?.range).toBe(`bytes=${kept}-`);
+  });
+
+  it('opens only a .part it reserved, also when the download starts again from zero', async () => {
+    const sim = await startSim();
+    const s = await jobsInOneStore(sim, [{ filename: 'clip.mp4', videoSize: 2 * MiB }]);
+    // Cut short, then a resume the server answers whole: the .part is emptied, never given up.
+    sim.cdnFaults.push({ kind: 'truncate', afterBytes: MiB / 2 }, { kind: 'ignore-range' });
+    const reservedBeforeOpen: boolean[] = [];
+    const checking: OpenPart = async (file, start) => {
+      reservedBeforeOpen.push(fs.existsSync(file));
+      return openPartFile(file, start);
+    };
+    const { q, saved } = s.queue({ openPart: checking });
+    q.enqueue(s.jobs[0]!.jobid);
+    await q.idle();
+    expect(reservedBeforeOpen).toEqual([true, true]);
+    expect(saved.map((e) => path.basename(e.file))).toEqual(['clip.mp4']);
+    expect(sha256File(saved[0]!.file)).toBe(s.jobs[0]!.attachments[0]!.video.sha256());
+  });
+
+  it('after a crash between linking the file into place and removing its .part, keeps the one file', async () => {
+    const sim = await startSim();
+    const s = await jobsInOneStore(sim, [{ filename: 'clip.mp4', videoSize: MiB }]);
+    const job = s.jobs[0]!;
+    const attachment = job.attachments[0]!;
+    const file = path.join(s.folder, 'clip.mp4');
+    fs.writeFileSync(`${file}.part`, Buffer.concat([...attachment.video.chunks(0, MiB)]));
+    fs.linkSync(`${file}.part`, file);
+    const etag = `"${attachment.id}-v1"`;
+    s.store.update(job.jobid, {
+      downloads: { [attachment.id]: { state: 'downloading', file, bytes: MiB, total: MiB, etag } },
+    });
+    const { run, saved } = s.queue();
+    await run(job.jobid);
+    expect(saved.map((e) => e.file)).toEqual([file]);
+    expect(fs.readdirSync(s.folder)).toEqual(['clip.mp4']);
+    expect(sha256File(file)).toBe(attachment.video.sha256());
+  });
+});

@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { databasePath } from '../../../main/core/store/database.js';
+import { DATABASE_VERSION } from '../../../main/core/store/migrations.js';
+import { FakeClock } from '../../helpers/fake-clock.js';
+import { v1Job } from '../../helpers/v1-jobs.js';
+import { tempDir } from '../../helpers/temp.js';
+import { jobsOnDisk, testStore } from '../../helpers/test-store.js';
+
+const DAY = 24 * 3600 * 1000;
+
+/** The raw rows, read through a connection of their own. */
+function rows(dir: string, sql: string): Record<string, unknown>[] {
+  const db = new Database(databasePath(dir), { readonly: true });
+  try {
+    return db.prepare(sql).all() as Record<string, unknown>[];
+  } finally {
+    db.close();
+  }
+}
+
+describe('JobStore on its database', () => {
+  it('round-trips jobs through owner-only files (the database, its -wal and -shm)', () => {
+    const { store, dir } = testStore(new FakeClock());
+    store.add('a');
+    store.update('a', { state: 'completed', job: v1Job('a', { status: 'completed', prompt: 'a cat' }) });
+    expect(store.claimFinish('a', {})).toBe(true);
+    store.update('a', { notified: ['finished'], downloads: { v: { state: 'saved', bytes: 9, file: '/v' } } });
+    for (const suffix of ['', '-wal', '-shm'])
+      expect(fs.statSync(`${databasePath(dir)}${suffix}`).mode & 0o777, suffix).toBe(0o600);
+    store.close();
+    const again = testStore(new FakeClock(), dir).store;
+    expect(again.get('a')).toMatchObject({
+      state: 'completed',
+      finishAnnounced: true,
+      notified: ['finished'],
+      job: { source: 'v1', id: 'a', state: 'completed', prompt: 'a cat', raw: { status: 'completed' } },
+      downloads: { v: { state: 'saved', bytes: 9, file: '/v' } },
+    });
+    expect(rows(dir, 'PRAGMA user_version')).toEqual([{ user_version: DATABASE_VERSION }]);
+  });
+
+  it('writes every change at once, and a download update never rewrites the job row', () => {
+    const { store, dir } = testStore(new FakeClock());
+    store.add('a');
+    store.update('a', { state: 'completed' });
+    expect(jobsOnDisk(dir).a).toMatchObject({ state: 'completed' });
+    const jobRevision = () => rows(dir, 'SELECT revision FROM jobs')[0]!.revision;
+    const before = jobRevision();
+    for (let bytes = 1; bytes <= 3; bytes++)
+      store.update('a', { downloads: { v: { state: 'downloading', bytes } } });
+    expect(jobRevision()).toBe(before);
+    expect(rows(dir, 'SELECT key, state FROM downloads')).toEqual([{ key: 'v', state: 'downloading' }]);
+    expect(jobsOnDisk(dir).a!.downloads).toEqual({ v: { state: 'downloading', bytes: 3 } });
+  });
+
+  it.each([
+    ['not a database', (file: string) => fs.writeFileSync(file, 'plain text, not SQLite\n'.repeat(100))],
+    [
+      'damaged',
+      (file: string) =>
+        fs.writeFileSync(
+          file,
+          Buffer.concat([fs.readFileSync(file).subarray(0, 100), Buffer.alloc(8192, 7)]),
+        ),
+    ],
+  ])(
+    'moves a file that is %s aside with its journal and reports it, never silently replacing it',
+    (_what, damage) => {
+      const { store, dir } = testStore(new FakeClock());
+      store.add('a');
+      store.close();
+      damage(databasePath(dir));
+      const bad = fs.readFileSync(databasePath(dir));
+      const { store: fresh, recovered } = testStore(new FakeClock(), dir);
+      expect(recovered?.movedTo).toMatch(/jobs\.db\.corrupt-[\d-TZ]+$/);
+      expect(recovered?.reason).toMatch(/not a database|malformed/);
+      expect(fs.readFileSync(recovered!.movedTo!).equals(bad)).toBe(true);
+      expect(fresh.all()).toEqual([]);
+    },
+  );
+
+  it('refuses a database from a newer version and leaves it untouched', () => {
+    const dir = tempDir('store');
+    testStore(new FakeClock(), dir).store.close();
+    const db = new Database(databasePath(dir));
+    db.pragma('user_version = 99');
+    db.close();
+    const bytes = fs.readFileSync(databasePath(dir));
+    expect(() => testStore(new FakeClock(), dir)).toThrow(/newer PixVerse Tray/);
+    expect(fs.readFileSync(databasePath(dir)).equals(bytes)).toBe(true);
+  });
+
+  it('prunes jobs created more than 31 days ago, here and on disk', () => {
+    const clock = new FakeClock();
+    const { store, dir } = testStore(clock);
+    store.add('old');
+    store.update('old', { job: v1Job('old', { created: new Date(clock.now() - 32 * DAY).toISOString() }) });
+    store.add('recent');
+    store.update('recent', {
+      job: v1Job('recent', { created: new Date(clock.now() - 30 * DAY).toISOString() }),
+    });
+    expect(store.prune()).toEqual(['old']);
+    expect(store.all().map((j) => j.jobid)).toEqual(['recent']);
+    expect(Object.keys(jobsOnDisk(dir))).toEqual(['recent']);
+  });
+
+  it('reports a database busy past its timeout, keeps the change, and writes it with the next write', () => {
+    const errors: Error[] = [];
+    const dir = tempDir('store');
+    const { store } = testStore(new FakeClock(), dir, (e) => errors.push(e), 50);
+    const other = new Database(databasePath(dir));
+    other.exec('BEGIN IMMEDIATE');
+    store.add('a');
+    store.update('a', { state: 'completed' });
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/Cannot save the job store .*jobs\.db: database is locked/),
+    ]);
+    expect(store.get('a')).toMatchObject({ state: 'completed' });
+    other.exec('COMMIT');
+    other.close();
+    store.flush();
+    expect(jobsOnDisk(dir).a).toMatchObject({ state: 'completed' });
+  });
+});
+
+describe('queryJobs: one page by filter and search', () => {
+  function filled() {
+    let now = Date.UTC(2026, 10, 24);
+    const { store } = testStore({ ...new FakeClock(), now: () => now });
+    const states = ['active', 'completed', 'failed', 'moderated', 'completed'] as const;
+    for (let i = 0; i < 50; i++) {
+      const jobid = `job-${String(i).padStart(2, '0')}`;
+      store.add(jobid);
+      store.update(jobid, {
+        state: states[i % 5]!,
+        job: v1Job(jobid, { prompt: i % 10 === 0 ? 'A Red Fox' : 'a cat' }),
+      });
+      now += 1000;
+    }
+    store.update('job-04', { downloads: { v: { state: 'failed', bytes: 0, error: 'gone' } } });
+    return store;
+  }
+
+  it.each([
+    ['all', '', 50],
+    ['active', '', 10],
+    ['finished', '', 40],
+    ['problems', '', 21], // failed and moderated (20), and a completed job whose download failed
+    ['all', 'red fox', 5],
+    ['active', 'RED', 5],
+    ['all', 'job-4', 10],
+  ] as const)('%s matching "%s": %i jobs', (filter, search, total) => {
+    expect(filled().query({ filter, search, offset: 0, limit: 1000 }).total).toBe(total);
+  });
+
+  it('pages newest first and reads only the page', () => {
+    const store = filled();
+    const page = store.query({ filter: 'all', search: '', offset: 10, limit: 5 });
+    expect(page.total).toBe(50);
+    expect(page.rows.map((j) => j.jobid)).toEqual(['job-39', 'job-38', 'job-37', 'job-36', 'job-35']);
+  });
+});
