@@ -12,6 +12,8 @@ import {
   tooLarge,
   transportFailure,
   malformedAnswer,
+  worded,
+  type ApiFailure,
   type ApiOutcome,
 } from './api-outcome.js';
 import { boundedText } from '../bounded-text.js';
@@ -120,7 +122,12 @@ export function createApiClient(options: ApiClientOptions): PixverseApi {
     get: (path, query, schema, o) => request(endpoint(path, query), schema, o.jobid, o.signal, o.maxBytes),
   };
   const v1 = v1Calls(api);
-  const sources: JobSources = { v1 };
+  // Until the v2 client lands (issue #11), a v2 id is refused as a bad request rather than polled as v1.
+  const notYet = async (): Promise<ApiFailure> => ({
+    kind: 'bad-request',
+    ...worded('PixVerse API v2 jobs are not supported yet'),
+  });
+  const sources: JobSources = { v1, v2: { getJob: notYet, cancelJob: notYet } };
   return { host: base.host, ...v1, source: (source) => sources[source] };
 }
 

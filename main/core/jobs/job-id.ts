@@ -2,6 +2,8 @@
  * The rules for an id a user or the API hands us, without zod: the window checks pasted ids with
  * these too, and its bundle must not carry a schema library.
  */
+import type { JobSource } from './job.js';
+
 export type IdCheck = { ok: true; id: string } | { ok: false; reason: string };
 
 export const MAX_JOB_ID_LENGTH = 512;
@@ -26,3 +28,9 @@ export function checkInputJobId(raw: string): IdCheck {
     return { ok: false, reason: 'A jobid has no spaces, control or invisible characters.' };
   return result;
 }
+
+/** A useapi.net PixVerse v2 video id: `user:<digits>-pixverse:<account email>-video:<digits>`. */
+export const V2_VIDEO_ID = /^user:\d+-pixverse:[^\s/?#]+-video:\d+$/;
+
+/** The API an id belongs to, told by its shape: v2 video ids are unmistakable, everything else is v1. */
+export const sourceOfId = (id: string): JobSource => (V2_VIDEO_ID.test(id) ? 'v2' : 'v1');

@@ -4,7 +4,7 @@
  */
 
 /** The APIs a job can come from: its `source` and its `id` together name it. */
-export const JOB_SOURCES = ['v1'] as const;
+export const JOB_SOURCES = ['v1', 'v2'] as const;
 export type JobSource = (typeof JOB_SOURCES)[number];
 
 export const JOB_STATES = [
@@ -58,8 +58,17 @@ export interface Job {
   /** 0–100, when the API says. */
   progress?: number;
   prompt?: string;
-  /** The style (v1) or model (v2) it was generated with. */
+  /** The style it was generated with (v1). */
   style?: string;
+  /** The model it was generated with (v2). */
+  model?: string;
+  /** The output quality asked for (v2: `540p`, `1080p`…). */
+  quality?: string;
+  /** Length of the video in seconds, when the API says (v2). */
+  durationSec?: number;
+  /** While queued: how many jobs are ahead of it and the expected wait in seconds (v2 `queue_data`). */
+  queuePosition?: number;
+  queueWaitSec?: number;
   aspectRatio?: string;
   /** ISO timestamps, as the API wrote them. */
   created?: string;

@@ -1,7 +1,8 @@
 import { isHostWide, type ApiFailure, type ApiOutcome } from '../api/api-outcome.js';
 import { DueQueue } from './due-queue.js';
 import { ExecutingList, LIST } from './executing-list.js';
-import type { Job } from '../jobs/job.js';
+import type { Job, JobSource } from '../jobs/job.js';
+import { sourceOfId } from '../jobs/job-id.js';
 import { jobidSchema, type TrackedJob } from '../store/job-store-schema.js';
 import { applyJob, failureEnd } from './job-transitions.js';
 import { AccountGate } from './account-gate.js';
@@ -99,10 +100,13 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     this.#o.store.flush();
   }
 
-  /** Starts tracking a job (validated); an already tracked job is returned unchanged. */
-  track(rawJobid: string): TrackedJob {
+  /**
+   * Starts tracking a job (validated); an already tracked job is returned unchanged. Its API is
+   * told by the id's shape unless the caller knows better.
+   */
+  track(rawJobid: string, source?: JobSource): TrackedJob {
     const jobid = jobidSchema.parse(rawJobid);
-    const { job, added } = this.#o.store.add(jobid);
+    const { job, added } = this.#o.store.add(jobid, source ?? sourceOfId(jobid));
     if (added) this.emit('job-added', job);
     if (job.state === 'active' && !this.#timing.has(jobid)) {
       this.#timing.add(jobid, this.#o.clock.now());
