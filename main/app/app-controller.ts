@@ -261,7 +261,6 @@ export class AppController {
         saveFailed: (job, key, message) => this.#notifier.saveFailed(job, key, message),
         credentialsProblem: (message) => this.#notifier.credentialsProblem(message),
         log: this.deps.log,
-        autoDownload: () => this.settings.autoDownload,
       }),
     );
   }
