@@ -14,14 +14,6 @@ export function appIpcHandlers(app: AppCommands): IpcHandlers {
     return file?.state === 'saved' && file.file && fs.existsSync(file.file) ? file.file : undefined;
   };
   return {
-    listJobs: () => {
-      const session = app.session;
-      if (!session) return [];
-      return session.store
-        .all()
-        .sort((a, b) => b.addedAt - a.addedAt)
-        .map((job) => toJobView(job, session.live));
-    },
     queryJobs: (query) => {
       const session = app.session;
       if (!session) return { total: 0, rows: [] };
