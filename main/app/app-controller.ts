@@ -10,6 +10,7 @@ import type {
 } from 'electron';
 import { applySettingsPatch, type Settings } from '../core/settings.js';
 import { channelName, type AppState, type EventChannel, type EventPayload } from '../ipc/contract.js';
+import type { AppCommands } from './app-commands.js';
 import { appIpcHandlers } from './app-ipc.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
 import { toJobView } from './job-view.js';
@@ -63,7 +64,7 @@ export interface AppControllerDeps {
 type View = EventPayload<'showView'>;
 
 /** The one place the Electron edge meets the core: tray, window, notifications, IPC, token, settings. */
-export class AppController {
+export class AppController implements AppCommands {
   readonly electron: ElectronDeps;
   readonly vault: TokenVault;
   session: Session | undefined;
@@ -261,7 +262,6 @@ export class AppController {
         saveFailed: (job, key, message) => this.#notifier.saveFailed(job, key, message),
         credentialsProblem: (message) => this.#notifier.credentialsProblem(message),
         log: this.deps.log,
-        autoDownload: () => this.settings.autoDownload,
       }),
     );
   }

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import { isMediaFile } from '../core/downloads/filename.js';
 import { parseJobidInput } from '../core/api/jobid-input.js';
 import { makeFolderSync } from '../core/files/make-folder.js';
-import type { AppController } from './app-controller.js';
+import type { AppCommands } from './app-commands.js';
 import { openMediaFile } from './open-media.js';
 import type { TrayActions } from './tray-menu.js';
 
 /** What each tray menu item does. Async ones report a failure instead of losing it. */
-export function trayActions(app: AppController, log: (message: string) => void): TrayActions {
+export function trayActions(app: AppCommands, log: (message: string) => void): TrayActions {
   const { electron } = app;
   const notify = (title: string, body: string) => electron.createNotification({ title, body }).show();
   const attempt = (what: string, action: () => Promise<void>) =>

@@ -1,5 +1,4 @@
 import { systemClock, type Clock } from '../core/clock.js';
-import { DownloadQueue } from '../core/downloads/download-queue.js';
 import { createEngine } from '../core/engine.js';
 import { describeRecovery } from '../core/store/job-store-file.js';
 import type { TrackedJob } from '../core/store/job-store-schema.js';
@@ -65,24 +64,20 @@ export async function runWatch(
         `cannot save the jobs file (${error.message}); a next run will not know what this one did.`,
       );
     },
+    downloads: folder
+      ? {
+          folder: () => folder,
+          idleTimeoutMs: cmd.idleTimeoutMs,
+          progressEveryMs: 500,
+          // exit 0 promises the video is on disk: one another process is saving is waited for
+          awaitOthers: true,
+          leaseMs: env.downloadLeaseMs,
+          renewEveryMs: env.downloadLeaseMs && env.downloadLeaseMs / 3,
+        }
+      : undefined,
   });
-  const { scheduler, store } = engine;
+  const { scheduler, store, downloads } = engine;
   if (engine.recovered) report.notice('warning', describeRecovery(engine.recovered));
-  const downloads = folder
-    ? new DownloadQueue({
-        store,
-        folder: () => folder,
-        refresh: (jobid) => scheduler.refresh(jobid),
-        clock: systemClock,
-        idleTimeoutMs: cmd.idleTimeoutMs,
-        random: deps.random,
-        progressEveryMs: 500,
-        // exit 0 promises the video is on disk: one another process is saving is waited for
-        awaitOthers: true,
-        leaseMs: env.downloadLeaseMs,
-        renewEveryMs: env.downloadLeaseMs && env.downloadLeaseMs / 3,
-      })
-    : undefined;
 
   const watched = new Set(cmd.jobids);
   const finished = new Map<string, TrackedJob['state']>();
@@ -91,10 +86,7 @@ export async function runWatch(
   let settle!: () => void;
   const done = new Promise<void>((resolve) => (settle = resolve));
   const settleIfDone = () => [...watched].every((jobid) => finished.has(jobid)) && settle();
-  const onFinished = (job: TrackedJob) => {
-    finished.set(job.jobid, job.state);
-    if (job.state === 'completed') downloads?.enqueue(job.jobid);
-  };
+  const onFinished = (job: TrackedJob) => finished.set(job.jobid, job.state);
 
   scheduler.on('job-updated', ({ job, changed }) => {
     if (!watched.has(job.jobid) || job.state !== 'active') return;
@@ -145,17 +137,15 @@ export async function runWatch(
     for (const record of Object.values(job.downloads ?? {}))
       if (record.state === 'saved') report.alreadySaved(job, record);
     onFinished(job);
+    engine.queueDownload(job);
   }
   settleIfDone();
-  scheduler.start();
+  engine.start();
   let interrupted = false;
   const interruption = deps.interrupted?.then(() => (interrupted = true));
   await Promise.race([done, interruption]);
   if (!interrupted && !credentialsProblem && downloads) await Promise.race([downloads.idle(), interruption]);
-  downloads?.stop();
-  scheduler.stop();
-  store.flush();
-  store.close();
+  engine.stop();
 
   if (interrupted) return EXIT.interrupted;
   if (credentialsProblem) return EXIT.credentials;

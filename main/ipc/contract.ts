@@ -75,7 +75,6 @@ export const jobQuerySchema = z
   .strict();
 
 export const invokeContract = {
-  listJobs: { args: none, result: z.array(jobViewSchema) },
   /** One page of the list, read from the jobs database: a window on 50,000 jobs copies only what it shows. */
   queryJobs: {
     args: z.tuple([jobQuerySchema]),

@@ -1,12 +1,32 @@
 import type http from 'node:http';
-import type { Fault, Route } from './faults.js';
+import type { Clock } from '../clock.js';
+import type { Fault, FaultQueue, Route } from './faults.js';
 import { sendJson } from './http-util.js';
-import type { Simulator } from './simulator.js';
+import type { SimJob } from './sim-job.js';
 
 const ACTIVE = new Set(['created', 'started', 'progress']);
 
+export interface ApiRequestRecord {
+  route: string;
+  jobid: string | undefined;
+  authorized: boolean;
+  at: number;
+}
+
+/** What the API reads and records of its simulator (which imports this module: not the class). */
+export interface ApiHost {
+  readonly token: string;
+  readonly subscriptionActive: boolean;
+  readonly clock: Clock;
+  readonly faults: FaultQueue;
+  jobs(): SimJob[];
+  job(jobid: string): SimJob | undefined;
+  signLink(path: string): string;
+  recordApiRequest(record: ApiRequestRecord): void;
+}
+
 /** The useapi.net v1 PixVerse jobs endpoints, answering as the published reference shows. */
-export function apiHandler(sim: Simulator): http.RequestListener {
+export function apiHandler(sim: ApiHost): http.RequestListener {
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://simulator');
     const jobid = url.searchParams.get('jobid') ?? undefined;

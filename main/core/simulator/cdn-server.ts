@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { sendDribble, sendSlowly } from './cdn-slow-bodies.js';
-import type { Simulator } from './simulator.js';
+import type { Clock } from '../clock.js';
+import type { VideoBytes } from './video-bytes.js';
 
 /** Misbehaviour of the CDN for download tests. */
 export type CdnFault =
@@ -24,8 +25,25 @@ const PREVIEW_PNG = Buffer.from(
   'base64',
 );
 
+export interface CdnRequestRecord {
+  path: string;
+  range: string | undefined;
+  ifRange: string | undefined;
+  authorization: string | undefined;
+  at: number;
+}
+
+/** What the CDN reads and records of its simulator (which imports this module: not the class). */
+export interface CdnHost {
+  readonly clock: Clock;
+  readonly cdnFaults: CdnFault[];
+  verifyLink(url: URL): boolean;
+  attachment(id: string): { video: VideoBytes; etag: string; contentType: string } | undefined;
+  recordCdnRequest(record: CdnRequestRecord): void;
+}
+
 /** A Discord-like CDN: signed links that expire, Range and If-Range, real bytes. */
-export function cdnHandler(sim: Simulator): http.RequestListener {
+export function cdnHandler(sim: CdnHost): http.RequestListener {
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://cdn');
     sim.recordCdnRequest({

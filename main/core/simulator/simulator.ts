@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { scaledClock, systemClock, type Clock } from '../clock.js';
-import { apiHandler } from './api-server.js';
-import { cdnHandler, type CdnFault } from './cdn-server.js';
+import { apiHandler, type ApiRequestRecord } from './api-server.js';
+import { cdnHandler, type CdnFault, type CdnRequestRecord } from './cdn-server.js';
 import { FaultQueue } from './faults.js';
 import { listen } from './http-util.js';
 import { SimJob, type SimAttachment, type SimJobSpec } from './sim-job.js';
@@ -18,20 +18,8 @@ export interface SimulatorOptions {
   recordRequests?: boolean;
 }
 
-export interface ApiRequestRecord {
-  route: string;
-  jobid: string | undefined;
-  authorized: boolean;
-  at: number;
-}
-
-export interface CdnRequestRecord {
-  path: string;
-  range: string | undefined;
-  ifRange: string | undefined;
-  authorization: string | undefined;
-  at: number;
-}
+export type { ApiRequestRecord } from './api-server.js';
+export type { CdnRequestRecord } from './cdn-server.js';
 
 /** A local stand-in for api.useapi.net and Discord's CDN, on two loopback ports. */
 export class Simulator {
