@@ -2,31 +2,9 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { boundedText } from '../core/bounded-text.js';
 import { inputJobidSchema } from '../core/input-jobid.js';
+import { UsageError } from './exit-codes.js';
 
-export const EXIT = {
-  ok: 0,
-  jobProblem: 1,
-  usage: 2,
-  credentials: 3,
-  interrupted: 130,
-  /** stdout was closed by its reader (`| head`): the status of a program ended by SIGPIPE. */
-  outputClosed: 141,
-} as const;
-
-export class UsageError extends Error {}
-
-export const USAGE = `Usage:
-  pixverse-tray watch JOBID... [--out DIR] [--no-download] [--interval S] [--timeout S]
-                              [--idle-timeout S] [--json]
-  pixverse-tray status JOBID
-  pixverse-tray demo [--json]
-
-Environment:
-  USEAPI_TOKEN        your useapi.net API token (required by watch and status)
-  USEAPI_BASE_URL     API base URL (default https://api.useapi.net)
-  PIXVERSE_TRAY_HOME  where tracked jobs and settings.json are kept (default: the OS config folder)
-
-Videos are saved to --out, else to downloadFolder in settings.json, else ~/Downloads/PixVerse Tray.`;
+export { EXIT, UsageError } from './exit-codes.js';
 
 const seconds = (what: string) =>
   z.coerce
