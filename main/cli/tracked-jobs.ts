@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { openJobStore } from '../core/engine.js';
+import { systemClock } from '../core/clock.js';
 import { databasePath } from '../core/store/database.js';
 import { describeRecovery } from '../core/store/job-store-file.js';
 import type { JobStore } from '../core/store/job-store.js';
+import { openStoreIn } from '../core/store/open-store.js';
 import type { CliEnvironment } from './environment.js';
 import type { Output } from './output.js';
 
@@ -17,8 +18,9 @@ export function openTrackedJobs(env: CliEnvironment, io: Output): JobStore | und
   );
   if (!exists) return undefined;
   let storeProblem = false;
-  const { store, recovered } = openJobStore({
-    storeDir: env.home,
+  // The store alone, not the engine's openJobStore: listing jobs needs no API client.
+  const { store, recovered } = openStoreIn(env.home, {
+    clock: systemClock,
     getToken: () => env.token,
     onStoreError: (error) => {
       if (!storeProblem) io.err(`error: ${error.message}`);
@@ -26,6 +28,7 @@ export function openTrackedJobs(env: CliEnvironment, io: Output): JobStore | und
     },
   });
   if (recovered) io.err(`warning: ${describeRecovery(recovered)}`);
+  store.prune(); // jobs the API has recycled, as every run that opens the store forgets them
   return store;
 }
 

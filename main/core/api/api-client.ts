@@ -5,7 +5,7 @@ import type { JobSourceCalls, JobSources } from './job-sources.js';
 import { errorBodySchema } from './error-body.js';
 import { MAX_JOB_BODY_BYTES, type ApiRequest } from './api-request.js';
 import { v1Calls } from './v1/client.js';
-import { parseBaseUrl } from './api-base-url.js';
+import { DEFAULT_BASE_URL, parseBaseUrl } from './api-base-url.js';
 import {
   httpFailure,
   parseRetryAfter,
@@ -20,10 +20,9 @@ import { boundedText } from '../bounded-text.js';
 import { clampDelay } from '../clock.js';
 import { axiosProxy, type ProxyFor } from './proxy.js';
 
-export { isOfficialApi, parseBaseUrl } from './api-base-url.js';
+export { DEFAULT_BASE_URL, isOfficialApi, parseBaseUrl } from './api-base-url.js';
 export { MAX_JOB_BODY_BYTES, MAX_LIST_BODY_BYTES } from './api-request.js';
 
-export const DEFAULT_BASE_URL = 'https://api.useapi.net';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export interface ApiClientOptions {
   baseUrl?: string;
