@@ -2,7 +2,10 @@ import type { JobSource } from '../jobs/job.js';
 import { checkInputJobId, sourceOfId, V2_VIDEO_ID } from '../jobs/job-id.js';
 import { idFromAddress, looksLikeAddress, type Found } from './jobid-input-address.js';
 
-export type JobidInput = { ok: true; jobid: string; source: JobSource } | { ok: false; reason: string };
+export type JobidInput =
+  | { ok: true; jobid: string; source: JobSource }
+  /** `reason` tells a user what to paste instead; `problem` is only what is wrong (the CLI's usage says the rest). */
+  | { ok: false; reason: string; problem: string };
 
 export const JOBID_INPUT_HINT =
   'Paste a v1 jobid, a v2 video id (user:…-pixverse:…-video:…), a useapi.net job URL or curl line, ' +
@@ -37,7 +40,7 @@ function checked(found: Found): JobidInput {
 }
 
 function refused(reason: string): JobidInput {
-  return { ok: false, reason: `${reason} ${JOBID_INPUT_HINT}` };
+  return { ok: false, reason: `${reason} ${JOBID_INPUT_HINT}`, problem: reason };
 }
 
 /** One pair of enclosing quotes, as copied from JSON, a shell line or a chat message. */
