@@ -67,14 +67,17 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-/** A list of jobs (v1's executing list, v2's scheduler) is taken only when it holds exactly one. */
+/** A list of jobs (v1's executing list, v2's scheduler or videos) is taken only when it holds exactly one. */
 function fromJsonArray(text: string): JobidInput {
   const parsed = parseJson(text);
   if (!parsed.ok || !Array.isArray(parsed.value))
     return refused(`That looks like a JSON list but cannot be read.`);
-  if (parsed.value.length !== 1)
-    return refused(`That list holds ${parsed.value.length} entries: add one job at a time.`);
-  const [entry] = parsed.value as unknown[];
+  return fromList(parsed.value);
+}
+
+function fromList(list: unknown[]): JobidInput {
+  if (list.length !== 1) return refused(`That list holds ${list.length} entries: add one job at a time.`);
+  const [entry] = list;
   if (typeof entry === 'string') return checked({ ok: true, id: entry, what: 'The entry of that list' });
   if (typeof entry === 'object' && entry !== null && !Array.isArray(entry)) return fromAnswer(entry);
   return refused(`The entry of that list is not a job.`);
@@ -99,5 +102,7 @@ function fromAnswer(answer: object): JobidInput {
     if (typeof value === 'string')
       return checked({ ok: true, id: value, what: `The "${name}" in that JSON`, v2Only: true });
   }
+  // v2's videos list answers `{ "data": [videos] }`.
+  if (Array.isArray(fields.data)) return fromList(fields.data);
   return refused(`That JSON has no "jobid" field (v1) or "video_id" field (v2).`);
 }

@@ -34,9 +34,11 @@ export function checkInputJobId(raw: string): IdCheck {
   if (V2_VIDEO_ID.test(result.id)) return result;
   if (/-video:/.test(result.id))
     return { ok: false, reason: `That looks like a cut-off PixVerse v2 video id (${V2_SHAPE}).` };
-  // What is left of JSON, a list or a shell line around an id: never part of one.
+  // What is left of JSON, a list, a shell line or a URL around an id: never part of one.
   if (/["'`\u201C\u201D\u2018\u2019()[\]{}<>\\,;|]/.test(result.id))
     return { ok: false, reason: 'A jobid has no quotes, brackets, commas or semicolons.' };
+  if (/[/?#&=]/.test(result.id))
+    return { ok: false, reason: 'A jobid has no /, ?, #, & or = (a URL must be a useapi.net job URL).' };
   return result;
 }
 

@@ -42,6 +42,12 @@ describe('what a user pastes to add a job', () => {
     ['a list of one jobid', JSON.stringify([V1]), V1, 'v1'],
     ['a scheduler list of one entry', JSON.stringify([{ id: V2, type: 'video' }]), V2, 'v2'],
     [
+      'a v2 videos list of one video',
+      JSON.stringify({ data: [{ video_id: V2, video_status: 1 }] }),
+      V2,
+      'v2',
+    ],
+    [
       'a v1 curl line',
       `curl -H "Authorization: Bearer ${TOKEN}" "https://api.useapi.net/v1/pixverse/jobs/?jobid=${V1}"`,
       V1,
@@ -74,6 +80,9 @@ describe('what a user pastes to add a job', () => {
     ['a zero-width space', `${V2.slice(0, 10)}\u200B${V2.slice(10)}`, /invisible characters/],
     ['a cut-off v2 id', 'user:12345-pixverse:ann@example.com-video:', /cut-off PixVerse v2 video id/],
     ['a JSON list of two', JSON.stringify([V1, V2]), /2 entries: add one job at a time/],
+    ['a v2 videos list of two', JSON.stringify({ data: [{ video_id: V2 }, { video_id: V2 }] }), /2 entries/],
+    ['a query without its address', 'jobid=abc', /no \/, \?, #, & or =/],
+    ['a relative path', 'videos/abc', /no \/, \?, #, & or =/],
     ['an empty JSON list', '[]', /0 entries: add one job at a time/],
     ['a list of numbers', '[42]', /not a job/],
     ['broken JSON', `{"jobid": "${V1}"`, /cannot be read/],
