@@ -29,7 +29,7 @@ export function parseJobidInput(raw: unknown): JobidInput {
   return checked({ ok: true, id: percentDecoded(text), what: 'That does not look like a jobid' });
 }
 
-/** The ids of `--api`-less input as the API sees them: only the id's shape says which API. */
+/** An id found in the input, held to the rules of a typed id; which API it belongs to, its shape says. */
 function checked(found: Found): JobidInput {
   if (!found.ok) return refused(found.reason);
   const result = checkInputJobId(found.id);
