@@ -8,7 +8,8 @@ export type Fault =
   | { kind: 'not-a-job' }
   | { kind: 'delay'; ms: number };
 
-export type Route = 'job' | 'list' | 'cancel';
+/** v1 routes, then v2's: one video, the scheduler list, the videos list, DELETE scheduler/{id}. */
+export type Route = 'job' | 'list' | 'cancel' | 'v2-video' | 'v2-scheduler' | 'v2-videos' | 'v2-cancel';
 
 export interface FaultRule {
   fault: Fault;
