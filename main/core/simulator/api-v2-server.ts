@@ -50,14 +50,13 @@ export function apiV2Handler(sim: Simulator): http.RequestListener {
       const now = sim.clock.now();
       switch (route) {
         case 'v2-scheduler':
-          return sendJson(
-            res,
-            200,
-            sim
+          return sendJson(res, 200, [
+            ...sim
               .videos()
               .filter((v) => v.isScheduled(now))
               .map((v) => v.schedulerEntry(now)),
-          );
+            ...sim.schedulerExtras,
+          ]);
         case 'v2-videos':
           return listVideos(sim, new URLSearchParams(query), res);
       }

@@ -38,6 +38,10 @@ export interface SimVideoSpec {
   earlyUrl?: boolean;
   /** Only `video_status`, no `video_status_name`/`video_status_final`. */
   numericOnly?: boolean;
+  /** useapi's status table documents QUEUED as `video_status_final: true`; default false. */
+  queuedFinal?: boolean;
+  /** useapi's status table also documents 9 as GENERATING; default 10. */
+  generatingStatus?: 9 | 10;
   schedulerIdField?: SchedulerIdField;
   replyUrl?: string;
   replyRef?: string;
@@ -66,6 +70,8 @@ const DEFAULTS = {
   notFoundForMs: 0,
   earlyUrl: false,
   numericOnly: false,
+  queuedFinal: false,
+  generatingStatus: 10 as 9 | 10,
   schedulerIdField: 'id' as SchedulerIdField,
   videoSize: 256 * 1024,
   expiredLinkStatus: 403 as 403 | 404 | 410,
@@ -159,10 +165,13 @@ export class SimVideo {
     const [width, height] = completed ? outputSize(spec.quality, spec.aspect_ratio) : [0, 0];
     const answer: V2VideoAnswer = {
       video_id: this.id,
-      video_status: V2_STATUS[phase],
+      video_status: phase === 'generating' ? spec.generatingStatus : V2_STATUS[phase],
       ...(spec.numericOnly
         ? {}
-        : { video_status_name: V2_STATUS_NAME[phase], video_status_final: isFinalPhase(phase) }),
+        : {
+            video_status_name: V2_STATUS_NAME[phase],
+            video_status_final: isFinalPhase(phase) || (phase === 'queued' && spec.queuedFinal),
+          }),
       account_id: 33_445_566,
       created_at: new Date(this.createdAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
       prompt: spec.prompt,

@@ -55,6 +55,8 @@ export class Simulator {
   readonly #videos = new Map<string, SimVideo>();
   /** v1 attachments and v2 media files, by the id in their CDN path. */
   readonly #attachments = new Map<string, MediaEntry>();
+  /** Listed by `GET /v2/pixverse/scheduler/` after the running videos: image and music jobs, odd entries. */
+  readonly schedulerExtras: Record<string, unknown>[] = [];
   /** Ids of every `DELETE /v2/pixverse/videos/{id}`, kept even when the logs are off: the app must never. */
   readonly videoDeletions: string[] = [];
   readonly #secret = randomBytes(16);

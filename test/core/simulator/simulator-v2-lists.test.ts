@@ -35,6 +35,18 @@ describe('useapi simulator v2: scheduler and videos list', () => {
     expect(later.map((e) => e.id ?? e.videoId ?? e.video_id)).toEqual([b.id, c.id]);
   });
 
+  it('lists image and music jobs after the videos in the scheduler when a test adds them', async () => {
+    const sim = await startSim();
+    const video = sim.addVideo();
+    const music = { id: 'user:1234-pixverse:sim@example.com-music:5', type: 'music', elapsed: '00:10' };
+    sim.schedulerExtras.push(music);
+    const list = (await v2(sim, SCHEDULER)).body;
+    expect(list.map((e: { id: string; type: string }) => [e.id, e.type])).toEqual([
+      [video.id, 'video'],
+      [music.id, 'music'],
+    ]);
+  });
+
   it('lists every video newest first, website and queued ones included, with limit and offset', async () => {
     const clock = new FakeClock();
     const sim = await startSim({ clock });

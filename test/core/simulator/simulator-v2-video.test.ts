@@ -150,6 +150,19 @@ describe('useapi simulator v2: one video', () => {
     expect([unpaid.status, unpaid.body.code]).toEqual([402, 402]);
   });
 
+  it("can answer as useapi's status table documents: QUEUED marked final, 9 for GENERATING", async () => {
+    const { clock, read } = await started({ queuedFinal: true, generatingStatus: 9 });
+    expect((await read()).body).toMatchObject({ video_status: 5, video_status_final: true });
+    await clock.advance(40_000);
+    expect((await read()).body).toMatchObject({
+      video_status: 9,
+      video_status_name: 'GENERATING',
+      video_status_final: false,
+    });
+    await clock.advance(60_000);
+    expect((await read()).body).toMatchObject({ video_status: 1, video_status_final: true });
+  });
+
   it('merges extra fields into every answer', async () => {
     const { read } = await started({ extra: { off_peak: 1, template_id: 307489548427968 } });
     expect((await read()).body).toMatchObject({ off_peak: 1, template_id: 307489548427968 });
