@@ -8,8 +8,6 @@ import type { Simulator } from './simulator.js';
 /** What a v2 request asks for; `delete-video` is recorded but never has faults. */
 type V2Route = Extract<Route, `v2-${string}`> | 'v2-delete-video';
 
-const BASE = '/v2/pixverse';
-
 /**
  * The useapi.net PixVerse API v2 endpoints the app may call: one video, the videos list, the
  * scheduler list and DELETE scheduler/{id}; DELETE videos/{id} is answered and recorded so tests
@@ -81,7 +79,7 @@ export function apiV2Handler(sim: Simulator): http.RequestListener {
 
 function routeOf(rawPath: string, method: string): { route?: V2Route; id?: string } {
   const match = /^\/v2\/pixverse\/(videos|scheduler)\/?(.*)$/.exec(rawPath);
-  if (!match || !rawPath.startsWith(BASE)) return {};
+  if (!match) return {};
   const [, collection, rest] = match;
   const id = rest ? rest : undefined;
   if (collection === 'videos') {
