@@ -3,12 +3,12 @@
 // client, the database, the simulator) when it runs, so --help and --version answer at once.
 import type { CommandContext, CommandModule } from './cli/commands/command.js';
 import { quoted } from './cli/command-line.js';
-import { EXIT, UsageError } from './cli/exit-codes.js';
+import { CommandFailure, EXIT, UsageError } from './cli/exit-codes.js';
 import {
   COMMAND_NAMES,
   commandHelp,
   generalHelp,
-  helpHint,
+  usageReminder,
   isCommandName,
   type CommandName,
 } from './cli/help.js';
@@ -76,8 +76,12 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`pixverse-tray: ${error.message}`);
-      io.err(helpHint(name === 'help' ? undefined : name));
+      writeLines(io.err, usageReminder(name === 'help' ? undefined : name));
       return EXIT.usage;
+    }
+    if (error instanceof CommandFailure) {
+      io.err(`pixverse-tray: ${error.message}`);
+      return error.exitCode;
     }
     // Anything else is unexpected: say what, without a stack trace that could carry request data.
     io.err(`pixverse-tray: ${(error as Error).message ?? String(error)}`);

@@ -1,7 +1,8 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { boundedText } from '../core/bounded-text.js';
-import { inputJobidSchema } from '../core/input-jobid.js';
+import { callJobs, inputJobSchema, inputSourceSchema } from '../core/input-jobid.js';
+import type { JobSource } from '../core/jobs/job.js';
+import { parseOptions, quoted, type OptionSpec } from './command-line.js';
 import { UsageError } from './exit-codes.js';
 
 export { EXIT, UsageError } from './exit-codes.js';
@@ -11,77 +12,89 @@ const seconds = (what: string) =>
     .number({ error: `${what} must be a number of seconds.` })
     .refine((n) => Number.isFinite(n) && n > 0, `${what} must be a positive number of seconds.`);
 
-const watchSchema = z.object({
-  command: z.literal('watch'),
-  jobids: z.array(inputJobidSchema).min(1, 'watch needs at least one JOBID.'),
-  out: z.string().min(1, '--out needs a folder; it cannot be empty.').optional(),
-  download: z.boolean(),
-  intervalMs: seconds('--interval')
-    .transform((s) => Math.round(s * 1000))
-    .optional(),
-  timeoutMs: seconds('--timeout').transform((s) => Math.round(s * 1000)),
-  idleTimeoutMs: seconds('--idle-timeout').transform((s) => Math.round(s * 1000)),
-  json: z.boolean(),
-});
+const watchSchema = z
+  .object({
+    command: z.literal('watch'),
+    jobs: z.array(inputJobSchema).min(1, 'watch needs at least one JOBID.'),
+    api: inputSourceSchema.optional(),
+    out: z.string().min(1, '--out needs a folder; it cannot be empty.').optional(),
+    download: z.boolean(),
+    intervalMs: seconds('--interval')
+      .transform((s) => Math.round(s * 1000))
+      .optional(),
+    timeoutMs: seconds('--timeout').transform((s) => Math.round(s * 1000)),
+    idleTimeoutMs: seconds('--idle-timeout').transform((s) => Math.round(s * 1000)),
+    json: z.boolean(),
+  })
+  .transform(({ api, ...cmd }) => ({ ...cmd, jobs: callJobs(cmd.jobs, api) }));
 
-export type WatchCommand = z.infer<typeof watchSchema>;
-export type Command =
-  | WatchCommand
-  | { command: 'status'; jobid: string }
-  | { command: 'demo'; json: boolean }
-  | { command: 'help' };
+const statusSchema = z
+  .object({ command: z.literal('status'), jobs: z.array(inputJobSchema), api: inputSourceSchema.optional() })
+  .transform(({ api, jobs }) => ({ command: 'status' as const, ...callJobs(jobs, api)[0]! }));
 
-/** Parses and validates the command line; throws UsageError with a readable message. */
-export function parseCommand(argv: string[]): Command {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: 'string' },
-        'no-download': { type: 'boolean', default: false },
-        interval: { type: 'string' },
-        timeout: { type: 'string', default: '30' },
-        'idle-timeout': { type: 'string', default: '30' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  const [command, ...rest] = positionals;
-  if (values.help || command === 'help' || command === undefined) return { command: 'help' };
-  const check = <T>(schema: z.ZodType<T>, input: unknown): T => {
-    const result = schema.safeParse(input);
-    if (result.success) return result.data;
-    const issue = result.error.issues[0]!;
-    // An issue of one jobid names it; one of the list as a whole (none given) has no jobid to name.
-    const at = issue.path[0] === 'jobids' ? issue.path[1] : undefined;
-    const where = typeof at === 'number' ? `JOBID "${boundedText(String(rest[at] ?? ''), 80)}": ` : '';
-    throw new UsageError(`${where}${issue.message}`);
+export type WatchCommand = z.output<typeof watchSchema>;
+export type StatusCommand = { command: 'status'; jobid: string; source: JobSource };
+export type DemoCommand = { command: 'demo'; json: boolean };
+export type Command = WatchCommand | StatusCommand | DemoCommand;
+
+// One option table per command: an option another command takes is refused here, by name.
+const WATCH_OPTIONS = {
+  out: { type: 'string' },
+  'no-download': { type: 'boolean' },
+  interval: { type: 'string' },
+  timeout: { type: 'string' },
+  'idle-timeout': { type: 'string' },
+  json: { type: 'boolean' },
+  api: { type: 'string' },
+} satisfies OptionSpec;
+const STATUS_OPTIONS = { api: { type: 'string' } } satisfies OptionSpec;
+const DEMO_OPTIONS = { json: { type: 'boolean' } } satisfies OptionSpec;
+
+/** Validates with `schema`; the first issue becomes the usage error, naming the JOBID it is about. */
+function check<T>(schema: z.ZodType<T>, input: unknown, jobids: string[]): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  // An issue of one jobid names it; one of the list as a whole (none given) has no jobid to name.
+  const at = issue.path[0] === 'jobs' ? issue.path[1] : undefined;
+  const where = typeof at === 'number' ? `JOBID "${boundedText(String(jobids[at] ?? ''), 80)}": ` : '';
+  throw new UsageError(`${where}${issue.message}`);
+}
+
+/** `watch`'s arguments (after the command name). */
+export function parseWatch(args: string[]): WatchCommand {
+  const { values, positionals } = parseOptions('watch', args, WATCH_OPTIONS);
+  const input = {
+    command: 'watch',
+    jobs: positionals,
+    api: values.api,
+    out: values.out,
+    download: values['no-download'] !== true,
+    intervalMs: values.interval,
+    timeoutMs: values.timeout ?? '30',
+    idleTimeoutMs: values['idle-timeout'] ?? '30',
+    json: values.json === true,
   };
-  switch (command) {
-    case 'watch':
-      return check(watchSchema, {
-        command,
-        jobids: rest,
-        out: values.out,
-        download: !values['no-download'],
-        intervalMs: values.interval,
-        timeoutMs: values.timeout,
-        idleTimeoutMs: values['idle-timeout'],
-        json: values.json,
-      });
-    case 'status':
-      if (rest.length !== 1) throw new UsageError('status takes exactly one JOBID.');
-      return { command, jobid: check(inputJobidSchema, rest[0]) };
-    case 'demo':
-      return { command, json: values.json };
-    default:
-      throw new UsageError(`Unknown command "${command}".`);
-  }
+  return check(watchSchema, input, positionals);
+}
+
+export function parseStatus(args: string[]): StatusCommand {
+  const { values, positionals } = parseOptions('status', args, STATUS_OPTIONS);
+  if (positionals.length !== 1) throw new UsageError('status takes exactly one JOBID.');
+  return check(statusSchema, { command: 'status', jobs: positionals, api: values.api }, positionals);
+}
+
+export function parseDemo(args: string[]): DemoCommand {
+  const { values, positionals } = parseOptions('demo', args, DEMO_OPTIONS);
+  if (positionals.length > 0) throw new UsageError(`demo takes no argument (${quoted(positionals[0]!)}).`);
+  return { command: 'demo', json: values.json === true };
+}
+
+const PARSERS = { watch: parseWatch, status: parseStatus, demo: parseDemo };
+
+/** A whole command line of watch, status or demo (what tests of their arguments call). */
+export function parseCommand(argv: string[]): Command {
+  const [name = '', ...args] = argv;
+  if (!Object.hasOwn(PARSERS, name)) throw new UsageError(`Unknown command ${quoted(name)}.`);
+  return PARSERS[name as keyof typeof PARSERS](args);
 }

@@ -11,3 +11,13 @@ export const EXIT = {
 
 /** A command line, environment or folder the CLI cannot work with: said in one line, exit 2. */
 export class UsageError extends Error {}
+
+/** A command that cannot start for a reason outside the command line (a port in use): one line. */
+export class CommandFailure extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}

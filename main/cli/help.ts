@@ -12,23 +12,25 @@ export interface CommandHelp {
 export const COMMAND_HELP = {
   watch: {
     summary: 'follow jobs until they finish, and save their videos',
-    usage: `pixverse-tray watch JOBID... [--out DIR] [--no-download] [--interval S] [--timeout S]
-                            [--idle-timeout S] [--json]`,
-    options: `  --out DIR          save videos here (default: downloadFolder in settings.json,
+    usage: `pixverse-tray watch JOBID... [--api v1|v2] [--out DIR] [--no-download] [--interval S]
+                            [--timeout S] [--idle-timeout S] [--json]`,
+    options: `  --api v1|v2        the API every JOBID belongs to (default: told by each id's shape)
+  --out DIR          save videos here (default: downloadFolder in settings.json,
                      else ~/Downloads/PixVerse Tray)
   --no-download      do not save videos; a completed job prints its video URLs
   --interval S       seconds between two polls of a job (default: chosen by the API host)
   --timeout S        seconds an API request may take (default 30)
   --idle-timeout S   seconds a download may receive nothing before it is retried (default 30)
   --json             one JSON object per line (NDJSON) instead of text`,
-    examples: `  pixverse-tray watch 2f0c9a1e-…
+    examples: `  pixverse-tray watch user:12345-pixverse:987654321098765432-job:5b6d4c8e
   pixverse-tray watch JOBID1 JOBID2 --out ~/Videos/pixverse
   pixverse-tray watch JOBID --no-download --json | jq .state`,
   },
   status: {
     summary: 'print a job as the API describes it now (one request, JSON)',
-    usage: 'pixverse-tray status JOBID',
-    examples: `  pixverse-tray status 2f0c9a1e-…
+    usage: 'pixverse-tray status JOBID [--api v1|v2]',
+    options: "  --api v1|v2   the API the JOBID belongs to (default: told by the id's shape)",
+    examples: `  pixverse-tray status user:12345-pixverse:987654321098765432-job:5b6d4c8e
   pixverse-tray status JOBID | jq .results`,
   },
   list: {
@@ -45,7 +47,7 @@ export const COMMAND_HELP = {
   forget: {
     summary: 'stop tracking jobs (their saved videos stay where they are)',
     usage: 'pixverse-tray forget JOBID...',
-    examples: `  pixverse-tray forget 2f0c9a1e-…
+    examples: `  pixverse-tray forget user:12345-pixverse:987654321098765432-job:5b6d4c8e
   pixverse-tray list --finished --json | jq -r .jobid | xargs pixverse-tray forget`,
   },
   retry: {
@@ -56,7 +58,7 @@ export const COMMAND_HELP = {
   --idle-timeout S   seconds a download may receive nothing before it is retried (default 30)
   --json             one JSON object per line (NDJSON), as watch writes them`,
     examples: `  pixverse-tray list --problems
-  pixverse-tray retry 2f0c9a1e-…`,
+  pixverse-tray retry user:12345-pixverse:987654321098765432-job:5b6d4c8e`,
   },
   simulate: {
     summary: 'run the built-in useapi.net simulator alone, until Ctrl+C',
@@ -85,6 +87,9 @@ export type CommandName = keyof typeof COMMAND_HELP;
 export const COMMAND_NAMES = Object.keys(COMMAND_HELP) as CommandName[];
 export const isCommandName = (name: string): name is CommandName => Object.hasOwn(COMMAND_HELP, name);
 
+const JOBIDS = `A JOBID is a v1 jobid or a v2 video id (user:<digits>-pixverse:<email>-video:<digits>), or a
+useapi.net job URL, curl line or JSON answer that holds one.`;
+
 const ENVIRONMENT = `Environment:
   USEAPI_TOKEN        your useapi.net API token (required by watch, status and retry)
   USEAPI_BASE_URL     API base URL (default https://api.useapi.net)
@@ -101,6 +106,8 @@ Track useapi.net PixVerse jobs, and save their videos.
 Commands:
 ${commands.join('\n')}
 
+${JOBIDS}
+
 ${ENVIRONMENT}
 
 Options for every command: --help (-h); pixverse-tray --version prints the version.
@@ -111,19 +118,22 @@ Run 'pixverse-tray help COMMAND' for a command's options and examples.`;
 export function commandHelp(name: CommandName): string {
   const help: CommandHelp = COMMAND_HELP[name];
   const options = help.options ? `\n\nOptions:\n${help.options}` : '';
+  const jobids = help.usage.includes('JOBID') ? `\n\n${JOBIDS}` : '';
   return `pixverse-tray ${name}: ${help.summary}
 
 Usage:
   ${help.usage}${options}
 
 Examples:
-${help.examples}
+${help.examples}${jobids}
 
 ${ENVIRONMENT}`;
 }
 
-/** The line under a usage error: where the right way to write it is. */
-export const helpHint = (name?: CommandName): string =>
-  name
-    ? `Run 'pixverse-tray help ${name}' for its usage and examples.`
-    : "Run 'pixverse-tray help' for usage.";
+/** What follows a usage error: the command's usage (what a JOBID is), and where to read more. */
+export function usageReminder(name?: CommandName): string {
+  if (!name) return "Run 'pixverse-tray help' for usage.";
+  const { usage } = COMMAND_HELP[name];
+  const jobids = usage.includes('JOBID') ? `\n${JOBIDS}` : '';
+  return `Usage:\n  ${usage}${jobids}\nRun 'pixverse-tray help ${name}' for its options and examples.`;
+}

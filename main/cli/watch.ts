@@ -42,7 +42,7 @@ export async function runWatch(
   ]);
 
   const clock = deps.clock ?? systemClock;
-  const report = new Reporter(io, cmd.json, clock, !folder);
+  const report = new Reporter(io, cmd.json, clock, !folder, cmd.jobs);
   // A run that cannot remember what it announced must not claim success; saying so once is enough.
   let storeProblem = false;
   const engine = createEngine({
@@ -79,7 +79,7 @@ export async function runWatch(
   const { scheduler, store, downloads } = engine;
   if (engine.recovered) report.notice('warning', describeRecovery(engine.recovered));
 
-  const watched = new Set(cmd.jobids);
+  const watched = new Set(cmd.jobs.map((job) => job.jobid));
   const finished = new Map<string, TrackedJob['state']>();
   let credentialsProblem = false;
   let failedDownloads = 0;
@@ -91,7 +91,7 @@ export async function runWatch(
   scheduler.on('job-updated', ({ job, changed }) => {
     if (!watched.has(job.jobid) || job.state !== 'active') return;
     if (changed.includes('lastError') && job.lastError)
-      return report.notice('job-error', `${job.jobid}: ${job.lastError}`);
+      return report.notice('job-error', `${job.jobid}: ${job.lastError}`, job);
     if (changed.some((field) => NEWS.has(field))) report.job('update', job);
   });
   scheduler.on('job-finished', (job) => {
@@ -118,7 +118,11 @@ export async function runWatch(
   downloads?.on('download-progress', (progress) => report.progress(progress));
   downloads?.on('download-saved', (saved) => report.saved(saved));
   downloads?.on('download-elsewhere', ({ jobid }) =>
-    report.notice('notice', `${jobid}: another PixVerse Tray process is saving this video; waiting for it.`),
+    report.notice(
+      'notice',
+      `${jobid}: another PixVerse Tray process is saving this video; waiting for it.`,
+      store.get(jobid),
+    ),
   );
   downloads?.on('download-saved-elsewhere', ({ jobid, key }) => {
     const job = store.get(jobid);
@@ -130,8 +134,8 @@ export async function runWatch(
     report.downloadFailed(failure);
   });
 
-  for (const jobid of watched) {
-    const job = scheduler.track(jobid);
+  for (const { jobid, source } of cmd.jobs) {
+    const job = scheduler.track(jobid, source);
     if (job.state === 'active') continue;
     report.job('known', job);
     for (const record of Object.values(job.downloads ?? {}))

@@ -95,6 +95,9 @@ describe('pixverse-tray list', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(`pixverse-tray: ${message}`);
+    expect(result.stderr).toContain(
+      'Usage:\n  pixverse-tray list [--active | --finished | --problems] [--json]\n',
+    );
     expect(result.stderr).toContain("Run 'pixverse-tray help list'");
   });
 
@@ -106,10 +109,14 @@ describe('pixverse-tray list', () => {
       Array.from({ length: 3000 }, (_, i) => ({ jobid: `job-${i}`, prompt: 'x'.repeat(40) })),
     );
     const result = await runCliPiped(['list'], 'head -1', { PIXVERSE_TRAY_HOME: home });
-    expect(result.cliCode).toBe(141);
-    expect(result.stdout.trim().split('\n')).toHaveLength(1);
-    expect(result.stdout).toContain('job-2999');
-    expect(result.stderr).toBe('');
+    const lines = result.stdout.trim().split('\n');
+    // One object: a failure shows the exit status, the lines and stderr together.
+    expect({ code: result.cliCode, lines: lines.length, stderr: result.stderr }).toEqual({
+      code: 141,
+      lines: 1,
+      stderr: '',
+    });
+    expect(lines[0]).toContain('job-2999');
   }, 60_000);
 });
 
@@ -144,7 +151,7 @@ describe('pixverse-tray forget', () => {
 
   it.each([
     [[], 'forget needs at least one JOBID.'],
-    [['bad id'], 'JOBID "bad id": A jobid has no spaces'],
+    [['bad id'], 'JOBID "bad id": That does not look like a jobid'],
     [['--all'], 'forget has no option "--all".'],
   ])('refuses %j with exit 2', async (args, message) => {
     const { env, home } = homeWithJobs();

@@ -1,4 +1,4 @@
-import { checkInputJobId } from '../../core/jobs/job-id.js';
+import { parseJobidInput } from '../../core/api/jobid-input.js';
 import { parseOptions, quoted } from '../command-line.js';
 import { readEnvironment } from '../environment.js';
 import { EXIT, UsageError } from '../exit-codes.js';
@@ -10,9 +10,10 @@ export async function run(args: string[], { env, io }: CommandContext): Promise<
   const { positionals } = parseOptions('forget', args, {});
   if (positionals.length === 0) throw new UsageError('forget needs at least one JOBID.');
   const jobids = positionals.map((raw) => {
-    const checked = checkInputJobId(raw);
-    if (!checked.ok) throw new UsageError(`JOBID ${quoted(raw)}: ${checked.reason}`);
-    return checked.id;
+    // Read as watch reads it: an id, or a URL, curl line or JSON answer that holds one.
+    const parsed = parseJobidInput(raw);
+    if (!parsed.ok) throw new UsageError(`JOBID ${quoted(raw)}: ${parsed.problem}`);
+    return parsed.jobid;
   });
   const environment = readEnvironment(env);
   const unknown = withTrackedJobs(environment, io, (store) =>

@@ -1,5 +1,5 @@
 import type { TrackedJob } from '../../core/store/job-store-schema.js';
-import { parseCommand } from '../args.js';
+import { parseWatch } from '../args.js';
 import { parseOptions } from '../command-line.js';
 import { readEnvironment, requireToken } from '../environment.js';
 import { EXIT, UsageError } from '../exit-codes.js';
@@ -29,9 +29,9 @@ export async function run(args: string[], { env, io, interrupted }: CommandConte
     json: { type: 'boolean' },
   });
   if (positionals.length !== 1) throw new UsageError('retry takes exactly one JOBID.');
-  const command = parseCommand(['watch', ...args]);
-  if (command.command !== 'watch') throw new Error('retry: the arguments were read as another command.');
-  const jobid = command.jobids[0]!;
+  // retry is watch on a job that has ended: watch's checks and defaults for the options they share.
+  const command = parseWatch(args);
+  const jobid = command.jobs[0]!.jobid;
   const environment = readEnvironment(env);
   const token = requireToken(environment);
   const refusal = withTrackedJobs(environment, io, (store) =>

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Simulator } from '../../core/simulator/simulator.js';
 import { integerOption, parseOptions, positiveOption, quoted } from '../command-line.js';
-import { EXIT, UsageError } from '../exit-codes.js';
+import { CommandFailure, EXIT, UsageError } from '../exit-codes.js';
 import type { CommandContext } from './command.js';
 
 const DEFAULT_SPEED = 10;
@@ -23,9 +23,12 @@ const SEEDED = [
 function listenError(error: NodeJS.ErrnoException, port: number | undefined): Error {
   const where = `port ${port} on 127.0.0.1`;
   if (port && error.code === 'EADDRINUSE')
-    return new UsageError(`${where} is in use; choose another --port, or leave it out for a free one.`);
+    return new CommandFailure(
+      `${where} is in use; choose another --port, or leave it out for a free one.`,
+      EXIT.usage,
+    );
   if (port && error.code === 'EACCES')
-    return new UsageError(`${where} needs privileges; choose a --port above 1023.`);
+    return new CommandFailure(`${where} needs privileges; choose a --port above 1023.`, EXIT.usage);
   return error;
 }
 
