@@ -6,10 +6,9 @@ import type { CommandContext } from './command.js';
 
 const DEFAULT_SPEED = 10;
 
-/** Jobs the simulator knows from the start, so a watch pointed at it has something to follow. */
-const SEEDED = [
+/** v1 jobs the simulator knows from the start, so a watch pointed at it has something to follow. */
+const V1_JOBS = [
   { prompt: 'A red fox running through fresh snow at dawn', durationMs: 150_000, says: 'completes' },
-  { prompt: 'Timelapse of a city skyline from day to night', durationMs: 240_000, says: 'completes' },
   {
     prompt: 'A paper boat sailing down a rainy street',
     durationMs: 120_000,
@@ -17,6 +16,11 @@ const SEEDED = [
     says: 'fails',
   },
   { prompt: 'A forbidden prompt', durationMs: 90_000, outcome: 'moderated', says: 'is moderated' },
+] as const;
+/** v2 videos likewise: queued for a while, then generating. */
+const V2_VIDEOS = [
+  { prompt: 'Timelapse of a city skyline from day to night', queuedMs: 30_000, says: 'completes' },
+  { prompt: 'A lighthouse in a storm', queuedMs: 20_000, outcome: 'failed', says: 'fails' },
 ] as const;
 
 /** Why the simulator could not listen, in one line that names the port. */
@@ -52,15 +56,18 @@ export async function run(args: string[], { io, interrupted }: CommandContext): 
     throw listenError(error as NodeJS.ErrnoException, port);
   }
   try {
-    const jobs = SEEDED.map(({ says, ...spec }) => ({ says, job: sim.addJob(spec) }));
+    const v1 = V1_JOBS.map(({ says, ...spec }) => ({ says, id: sim.addJob(spec).jobid }));
+    const v2 = V2_VIDEOS.map(({ says, ...spec }) => ({ says, id: sim.addVideo(spec).id }));
     // stdout: the two lines to copy (or to read from a script); stderr: what they are for.
     io.out(`USEAPI_BASE_URL=${sim.apiUrl}`);
     io.out(`USEAPI_TOKEN=${token}`);
     io.err(`The useapi.net simulator answers at ${sim.apiUrl}, time running ${speed}× faster.`);
-    io.err('Its jobs (it serves GET /v1/pixverse/jobs and /v1/pixverse/jobs/?jobid=…):');
-    for (const { says, job } of jobs) io.err(`  ${job.jobid}  ${says}`);
+    io.err('v1 jobs (GET /v1/pixverse/jobs, /v1/pixverse/jobs/?jobid=ID):');
+    for (const { says, id } of v1) io.err(`  ${id}  ${says}`);
+    io.err('v2 videos (GET /v2/pixverse/videos/ID, /v2/pixverse/scheduler/):');
+    for (const { says, id } of v2) io.err(`  ${id}  ${says}`);
     io.err(
-      `Try: USEAPI_BASE_URL=${sim.apiUrl} USEAPI_TOKEN=${token} pixverse-tray watch ${jobs[0]!.job.jobid}`,
+      `Try: USEAPI_BASE_URL=${sim.apiUrl} USEAPI_TOKEN=${token} pixverse-tray watch ${v1[0]!.id} ${v2[0]!.id}`,
     );
     io.err('Press Ctrl+C to stop.');
     await interrupted;
