@@ -19,7 +19,8 @@ function whyNot(job: TrackedJob | undefined, jobid: string, home: string): strin
 
 /**
  * `retry JOBID`: a completed job's videos downloaded again (a failed one starts afresh, a saved one
- * stays), reported as `watch` reports them: it is `watch` on a job that has already ended.
+ * stays), reported as `watch` reports them: it is `watch` on a job that has already ended. It saves
+ * into --out, else the download folder, as the app's Retry does (a failed download kept no name).
  */
 export async function run(args: string[], { env, io, interrupted }: CommandContext): Promise<number> {
   const { positionals } = parseOptions('retry', args, {
