@@ -94,6 +94,17 @@ describe('start-up', () => {
     },
   );
 
+  it.each([[['status', 'bad id']], [['watch', 'job-1', '--interval', 'soon']]])(
+    '%j, refused, loads neither the API client nor the database',
+    async (args) => {
+      const { code, urls } = await modulesLoadedBy(args);
+      expect(code).toBe(2);
+      expect(
+        urls.filter((url) => /node_modules\/(axios|better-sqlite3)\/|\/core\/store\//.test(url)),
+      ).toEqual([]);
+    },
+  );
+
   it('the list command loads the database but not the API client or the simulator', async () => {
     const { code, urls } = await modulesLoadedBy(['list']);
     expect(code).toBe(0);
