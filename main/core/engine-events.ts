@@ -23,7 +23,7 @@ export interface EngineEvents {
   'job-finished': TrackedJob;
   /** Finished, but another process on the same store announced it (and downloads it). */
   'job-finished-elsewhere': TrackedJob;
-  'credentials-problem': { status: 401 | 402; message: string };
+  'credentials-problem': { status: 401 | 402; message: string; cause?: string };
   state: EngineState;
   stats: RequestStats;
   warning: string;
