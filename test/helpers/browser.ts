@@ -29,7 +29,23 @@ export async function serveRenderer() {
   return { url: `${server.url}/index.html`, close: server.close };
 }
 
+/** Why the window tests cannot run here, in one line, or undefined when Chromium is installed. */
+export function missingChromium(executable = CHROMIUM): string | undefined {
+  if (fs.existsSync(executable)) return undefined;
+  return (
+    `Chromium is not installed at ${executable}: the window tests need it. Install it ` +
+    '(Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary.'
+  );
+}
+
 export async function launchChromium(): Promise<Browser> {
+  const missing = missingChromium();
+  if (missing) {
+    // The line alone: a stack trace of the test harness would bury what to do.
+    const error = new Error(missing);
+    error.stack = `Error: ${missing}`;
+    throw error;
+  }
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
