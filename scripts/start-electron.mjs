@@ -5,6 +5,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import console from 'node:console';
+import process from 'node:process';
 
 const FETCH =
   'Fetch it with `node node_modules/electron/install.js` (ELECTRON_SKIP_BINARY_DOWNLOAD unset), then run this again; ' +
