@@ -45,6 +45,7 @@ export function harness(
     'job-finished': [],
     'job-finished-elsewhere': [],
     'credentials-problem': [],
+    'account-problem': [],
     state: [],
     stats: [],
     warning: [],
