@@ -23,11 +23,15 @@ export class AccountHolds {
     return { until, fresh };
   }
 
-  /** Until when the job's account is held, if it is (and the hold is not over). */
-  heldUntil(jobid: string, now: number): number | undefined {
+  /** The hold on the job's account, if there is one and it is not over. */
+  holdOf(jobid: string, now: number): { until: number; message: string } | undefined {
     const account = accountOf(jobid);
     const hold = account === undefined ? undefined : this.#holds.get(account);
-    return hold && hold.until > now ? hold.until : undefined;
+    return hold && hold.until > now ? hold : undefined;
+  }
+
+  heldUntil(jobid: string, now: number): number | undefined {
+    return this.holdOf(jobid, now)?.until;
   }
 
   /** A good answer for one of its jobs: the account works again. */

@@ -37,10 +37,17 @@ export class JobOutcomes {
 
   /** After every job was made due: an account with a problem (596) stays held, or it would only hear 596 again. */
   keepAccountsHeld(now: number): void {
-    for (const jobid of this.o.timing.jobids('v2')) {
-      const until = this.o.holds.heldUntil(jobid, now);
-      if (until !== undefined && !this.o.timing.isInFlight(jobid)) this.o.queue.schedule(jobid, until);
-    }
+    for (const jobid of this.o.timing.jobids('v2'))
+      if (!this.o.timing.isInFlight(jobid)) this.holdIfHeld(jobid, now);
+  }
+
+  /** A job of an account with a problem waits with it, and says why. */
+  holdIfHeld(jobid: string, now: number): void {
+    const hold = this.o.holds.holdOf(jobid, now);
+    const job = this.o.store.get(jobid);
+    if (!hold || !job) return;
+    this.o.queue.schedule(jobid, hold.until);
+    this.#setLastError(job, hold.message);
   }
 
   /** Handles the answer to a job's poll. */

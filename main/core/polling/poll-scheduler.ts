@@ -126,7 +126,8 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     if (added) this.emit('job-added', job);
     if (job.state === 'active' && !this.#timing.has(jobid)) {
       const now = this.#o.clock.now();
-      this.#timing.add(jobid, this.#holds.heldUntil(jobid, now) ?? now, job.source);
+      this.#timing.add(jobid, now, job.source);
+      this.#outcomes.holdIfHeld(jobid, now);
       this.#syncListTask();
       this.#requests.pump();
     }
