@@ -6,6 +6,7 @@ import type { JobStore } from './store/job-store.js';
 import { openStoreIn } from './store/open-store.js';
 import { PollScheduler } from './polling/poll-scheduler.js';
 import { resolvePolicy, type PollingPolicy } from './polling/polling-policy.js';
+import type { DiscoveryOptions } from './polling/scheduler-options.js';
 
 export interface StoreConfig {
   /** Folder of the jobs database `jobs.db` (the CLI's PIXVERSE_TRAY_HOME, the app's userData). */
@@ -29,6 +30,8 @@ export interface SchedulerConfig {
   timeoutMs?: number;
   policy?: Partial<PollingPolicy>;
   discoverNewJobs: boolean;
+  /** Which lists discover jobs while `discoverNewJobs` is on (see DiscoveryOptions). */
+  discovery?: Partial<DiscoveryOptions>;
   useExecutingList?: boolean;
   /** See SchedulerOptions.resumeStoredJobs. */
   resumeStoredJobs?: boolean;
@@ -77,6 +80,7 @@ export function createScheduler(
     policy,
     random: config.random,
     discoverNewJobs: config.discoverNewJobs,
+    discovery: config.discovery,
     useExecutingList: config.useExecutingList ?? true,
     resumeStoredJobs: config.resumeStoredJobs,
   });
