@@ -149,6 +149,22 @@ describe('PollScheduler with v2 jobs', () => {
     expect(h.store.get(held)?.lastError).toBeUndefined();
   });
 
+  it('pauses everything, v1 included, on a v2 401 as on a v1 one', async () => {
+    const h = harness();
+    const id = ann(14);
+    h.api.scriptV2(id, () => ({ kind: 'credentials', status: 401, message: 'bad token (401).' }));
+    h.api.timed('v1job', Infinity);
+    h.scheduler.start();
+    h.scheduler.track(id);
+    await h.clock.advance(1);
+    h.scheduler.track('v1job');
+    await h.clock.advance(5 * MIN);
+    expect(h.scheduler.state.paused).toBe('credentials');
+    expect(h.events['credentials-problem']).toEqual([{ status: 401, message: 'bad token (401).' }]);
+    expect(h.api.callsFor('v1job')).toEqual([]);
+    expect(h.api.callsFor(id)).toHaveLength(1);
+  });
+
   it('checks a held v2 account again after a long hold', async () => {
     const h = harness();
     const id = ann(10);
