@@ -21,7 +21,7 @@ export function v2Calls(api: ApiRequest) {
       const path = rawPath('/v2/pixverse/videos/', id);
       if (!path) return notAVideoId(api.host, id);
       const outcome = await api.get(path, undefined, videoSchema, { jobid: id, signal });
-      if (outcome.kind !== 'ok') return v2Failure(outcome, id);
+      if (outcome.kind !== 'ok') return v2Failure(api.host, outcome, id);
       const answered = outcome.value.video_id;
       if (typeof answered === 'string' && V2_VIDEO_ID.test(answered) && answered !== id) {
         return malformedAnswer(`${api.host} answered with another video (${boundedText(answered)})`);
@@ -33,7 +33,7 @@ export function v2Calls(api: ApiRequest) {
       const path = rawPath('/v2/pixverse/scheduler/', id);
       if (!path) return notAVideoId(api.host, id);
       const outcome = await api.delete(path, stopTrackingSchema, { jobid: id, signal });
-      return outcome.kind === 'ok' ? outcome : v2Failure(outcome, id);
+      return outcome.kind === 'ok' ? outcome : v2Failure(api.host, outcome, id);
     },
     /** The videos useapi is running for the account (its scheduler), by id. */
     async listExecuting(signal?: AbortSignal): Promise<ApiOutcome<string[]>> {
@@ -41,7 +41,7 @@ export function v2Calls(api: ApiRequest) {
         signal,
         maxBytes: MAX_LIST_BODY_BYTES,
       });
-      if (outcome.kind !== 'ok') return v2Failure(outcome, undefined);
+      if (outcome.kind !== 'ok') return v2Failure(api.host, outcome, undefined);
       const ids = outcome.value
         .filter((entry) => entry.type === undefined || entry.type === 'video')
         .map((entry) => entry.id ?? entry.videoId ?? entry.video_id)
@@ -55,7 +55,7 @@ export function v2Calls(api: ApiRequest) {
         signal,
         maxBytes: MAX_LIST_BODY_BYTES,
       });
-      if (outcome.kind !== 'ok') return v2Failure(outcome, undefined);
+      if (outcome.kind !== 'ok') return v2Failure(api.host, outcome, undefined);
       const jobs = (outcome.value.data ?? []).flatMap((video) =>
         typeof video.video_id === 'string' && V2_VIDEO_ID.test(video.video_id)
           ? [fromV2Answer(video, video.video_id)]
@@ -82,9 +82,12 @@ const notAVideoId = (host: string, id: string): ApiFailure => ({
 });
 
 /** v2's own readings of shared failures: 429 waits 30 s by default, a 596 names its account. */
-function v2Failure(failure: ApiFailure, id: string | undefined): ApiFailure {
-  if (failure.kind === 'rate-limited' && failure.retryAfterMs === undefined) {
-    return { ...failure, retryAfterMs: V2_RATE_LIMIT_WAIT_MS };
+function v2Failure(host: string, failure: ApiFailure, id: string | undefined): ApiFailure {
+  if (failure.kind === 'rate-limited') {
+    // v2's 429 means every PixVerse account useapi may use is busy, not a request storm.
+    const retryAfterMs = failure.retryAfterMs ?? V2_RATE_LIMIT_WAIT_MS;
+    const cause = `${host} says every PixVerse account is busy (429)`;
+    return { ...failure, retryAfterMs, ...worded(cause, '; slowing down.') };
   }
   if (failure.kind === 'account-problem') {
     const account = id === undefined ? undefined : accountOf(id);

@@ -92,7 +92,11 @@ describe('the v2 client', () => {
   it('waits 30 s after a 429 without Retry-After, and honours one that is there', async () => {
     const headers: Record<string, string> = {};
     const { v2 } = await server((_req, res) => json(res, 429, { error: 'All busy', code: 429 }, headers));
-    expect(await v2.getJob(ID)).toMatchObject({ kind: 'rate-limited', retryAfterMs: 30_000 });
+    const busy = await v2.getJob(ID);
+    expect(busy).toMatchObject({ kind: 'rate-limited', retryAfterMs: 30_000 });
+    expect(busy.kind !== 'ok' && busy.message).toMatch(
+      /every PixVerse account is busy \(429\); slowing down\./,
+    );
     headers['Retry-After'] = '5';
     expect(await v2.getJob(ID)).toMatchObject({ kind: 'rate-limited', retryAfterMs: 5_000 });
   });
