@@ -7,9 +7,13 @@ import { z } from 'zod';
  * size before they are parsed (`MAX_JOB_BODY_BYTES`, `MAX_LIST_BODY_BYTES`), as v1's are.
  */
 
-/** PixVerse's status numbers: 5 and 10 while it works, 1, 7 and 8 when it is done. */
+/**
+ * PixVerse's status numbers: 5 and 10 while it works, 1, 7 and 8 when it is done. useapi's status
+ * table also names 9 GENERATING.
+ */
 export const V2_STATUS_NUMBERS = {
   5: 'QUEUED',
+  9: 'GENERATING',
   10: 'GENERATING',
   1: 'COMPLETED',
   7: 'MODERATED',

@@ -49,11 +49,14 @@ describe('the v2 adapter', () => {
 
   it.each([
     [5, 'queued'],
+    [9, 'running'],
     [10, 'running'],
     [7, 'moderated'],
     [8, 'failed'],
   ])('maps the bare status number %i to %s', (video_status, state) => {
-    expect(fromV2Answer(answer({ video_status }), ID).state).toBe(state);
+    const job = fromV2Answer(answer({ video_status }), ID);
+    expect(job.state).toBe(state);
+    expect(job.unknown).toBeUndefined();
   });
 
   it('completes a numeric-only answer once it has its url and width', () => {
@@ -62,6 +65,11 @@ describe('the v2 adapter', () => {
     expect(job.results).toEqual([
       { key: 'video', url: URL_MP4, width: 720, fileName: 'a-cat-surfing-a-big-wave-998877.mp4' },
     ]);
+  });
+
+  it('keeps a QUEUED video queued even when the answer marks it final (as useapi’s table does)', () => {
+    const queued = { video_status: 5, video_status_name: 'QUEUED', video_status_final: true };
+    expect(fromV2Answer(answer(queued), ID).state).toBe('queued');
   });
 
   it('prefers the status name over the number', () => {
