@@ -7,6 +7,12 @@ import { listInterval, withJitter, type PollingPolicy } from './polling-policy.j
 /** The queue keys of the executing-list requests start with this, then name their source. */
 export const LIST = '\u0000list:';
 
+/**
+ * How many jobs make a list worth asking for. For v1 one job's own polls cost the same; v2's scheduler
+ * also tells a video useapi answers 404 for while it runs from one it does not know, even for one job.
+ */
+const MIN_JOBS: Readonly<Record<JobSource, number>> = { v1: 2, v2: 1 };
+
 export interface ExecutingListOptions {
   source: JobSource;
   queue: DueQueue;
@@ -42,7 +48,8 @@ export class ExecutingList {
   }
 
   get enabled(): boolean {
-    return this.o.discoverNewJobs || (this.o.useExecutingList && this.o.timing.countOf(this.o.source) >= 2);
+    const jobs = this.o.timing.countOf(this.o.source);
+    return this.o.discoverNewJobs || (this.o.useExecutingList && jobs >= MIN_JOBS[this.o.source]);
   }
 
   /** Keeps the list request queued while it is useful (`dueNow`: ask at once), and drops it when not. */

@@ -102,6 +102,20 @@ describe('PollScheduler with v2 jobs', () => {
     expect(h.api.listCalls).toEqual([]); // no v1 job: no v1 list
   });
 
+  it('asks the v2 scheduler even for a single v2 video, so a long 404 while it runs is not taken for gone', async () => {
+    const h = harness({ useList: true });
+    const id = ann(15);
+    const leavesAt = h.clock.now() + 25 * MIN;
+    h.api.scriptV2(id, () => notFound);
+    h.api.scriptV2List((_call, now) => ok(now < leavesAt ? [id] : []));
+    h.scheduler.start();
+    h.scheduler.track(id);
+    await h.clock.advance(20 * MIN);
+    expect(h.store.get(id)).toMatchObject({ state: 'active', lastError: V2_NOT_YET_MESSAGE });
+    await h.clock.advance(10 * MIN);
+    expect(h.store.get(id)?.state).toBe('not-found');
+  });
+
   it('gives each source its own executing list: a failing v2 scheduler leaves the v1 list alone', async () => {
     const h = harness({ useList: true });
     for (const id of ['a', 'b']) h.api.timed(id, Infinity);
