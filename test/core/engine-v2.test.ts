@@ -211,6 +211,21 @@ describe('the engine with PixVerse API v2 videos (simulator)', () => {
   );
 
   it(
+    'cancels a v2 video only as "stop tracking at useapi": PixVerse finishes it and it is still saved',
+    async () => {
+      const { sim, engine, saved } = await engineOnSim();
+      const video = sim.addVideo();
+      engine.scheduler.track(video.id);
+      expect(await engine.scheduler.cancel(video.id)).toMatchObject({ kind: 'ok' });
+      const asked = sim.apiRequests.filter((r) => r.method === 'DELETE');
+      expect(asked).toMatchObject([{ route: 'v2-cancel', jobid: video.id }]);
+      await when(engine, () => saved.length === 1);
+      expect(stateOf(engine, video.id)).toBe('completed');
+    },
+    TIMEOUT,
+  );
+
+  it(
     'follows v1 and v2 jobs together, each through its own API',
     async () => {
       const { sim, engine, saved } = await engineOnSim();

@@ -103,7 +103,8 @@ export function createApiClient(options: ApiClientOptions): PixverseApi {
       return transportFailure(error.code, endpointName, timeoutMs);
     }
     const body = parseJson(response.data);
-    if (response.status === 200) {
+    // Any 2xx is an answer: a DELETE may say "done" with 204 and no body at all.
+    if (response.status >= 200 && response.status < 300) {
       const parsed = schema.safeParse(body);
       if (parsed.success) return { kind: 'ok', value: parsed.data };
       const why = body === undefined ? 'not JSON' : boundedText(describeIssue(parsed.error));

@@ -59,6 +59,14 @@ describe('the v2 client', () => {
     ]);
   });
 
+  it('takes a 204 No Content to the DELETE as done', async () => {
+    const { v2 } = await server((_req, res) => {
+      res.writeHead(204);
+      res.end();
+    });
+    expect(await v2.cancelJob(ID)).toMatchObject({ kind: 'ok' });
+  });
+
   it('reads the scheduler list by id, videoId or video_id, videos only', async () => {
     const other = 'user:1234-pixverse:bob@example.com-video:5';
     const third = 'user:1234-pixverse:ann@example.com-video:6';
