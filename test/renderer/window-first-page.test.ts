@@ -5,8 +5,8 @@ import { launchChromium, serveRenderer, watchPage } from '../helpers/browser.js'
 const TOTAL = 50_000;
 
 interface FirstPageProbe {
-  /** Every queryJobs the window sent, in order. */
-  asked: { offset: number; limit: number }[];
+  /** Every queryJobs the window sent, in order, and whether its rows were on screen then. */
+  asked: { offset: number; limit: number; rowsShown: boolean }[];
   /** Calls of the list's pages.at() until the first rows were in the DOM. */
   atCalls: number;
   /** When the first request left, and when the Lit components were defined (ms since navigation). */
@@ -39,7 +39,7 @@ const FAKE_BRIDGE = `
   window.pixverse = {
     queryJobs: async ({ offset, limit }) => {
       probe.firstAskAt ??= performance.now();
-      probe.asked.push({ offset, limit });
+      probe.asked.push({ offset, limit, rowsShown: probe.rows !== undefined });
       const rows = [];
       for (let i = offset; i < Math.min(TOTAL, offset + limit); i++) rows.push(job(TOTAL - 1 - i));
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -81,5 +81,13 @@ describe(`the window's first screen over ${TOTAL.toLocaleString('en')} jobs`, ()
     // A list that measured every row would look each one up (50,000 calls) before showing any.
     expect(probe.atCalls).toBeGreaterThan(0);
     expect(probe.atCalls).toBeLessThan(500);
+  });
+
+  it('asks for a screenful of rows first, not a 100-row page', async () => {
+    const probe = await openWindow();
+    const beforeRows = probe.asked.filter((ask) => !ask.rowsShown);
+    expect(beforeRows[0]).toMatchObject({ offset: 0 });
+    // 800 px of window hold fewer than 10 rows of 96 px; with the rows drawn beyond its edges, under 30.
+    expect(beforeRows.reduce((sum, ask) => sum + ask.limit, 0)).toBeLessThanOrEqual(30);
   });
 });
