@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium, serveRenderer, watchPage } from '../helpers/browser.js';
 
 const TOTAL = 50_000;
@@ -23,7 +23,9 @@ const FAKE_BRIDGE = `
     if (name === 'pixverse-app') probe.appDefinedAt = performance.now();
     return define(name, ctor, options);
   };
-  const job = (i) => ({ jobid: 'user:1-first:' + i, source: 'v1', state: 'completed', prompt: 'prompt ' + i, downloads: [] });
+  const job = (i) => ({ jobid: 'user:1-first:' + i, source: 'v1', state: 'completed', prompt: probe.prompts[i] ?? 'prompt ' + i, downloads: [] });
+  probe.prompts = {};
+  const listeners = { jobChanged: new Set() };
   const counting = () => {
     const pages = document.querySelector('job-list')?.pages;
     if (!pages || pages.__counted) return;
@@ -42,13 +44,20 @@ const FAKE_BRIDGE = `
       probe.asked.push({ offset, limit, rowsShown: probe.rows !== undefined });
       const rows = [];
       for (let i = offset; i < Math.min(TOTAL, offset + limit); i++) rows.push(job(TOTAL - 1 - i));
+      if (probe.asked.length === 1 && window.__changeWhileOpening) {
+        // The newest job changes while the first page is on its way (the answer above is from before).
+        probe.prompts[TOTAL - 1] = 'changed while the window opened';
+        for (const listener of listeners.jobChanged) listener(job(TOTAL - 1));
+        probe.changeSeen = listeners.jobChanged.size > 0;
+      }
       await new Promise((resolve) => setTimeout(resolve, 20));
       counting();
       return { total: TOTAL, rows };
     },
     getState: async () => ({ paused: null, offline: false, demo: false, token: { set: true, last4: 'abcd', weakBackend: false } }),
     getSettings: async () => ({}),
-    onJobChanged: noop, onJobRemoved: noop, onStateChanged: noop, onShowView: noop,
+    onJobChanged: (listener) => (listeners.jobChanged.add(listener), () => listeners.jobChanged.delete(listener)),
+    onJobRemoved: noop, onStateChanged: noop, onShowView: noop,
   };
 `.replaceAll('TOTAL', String(TOTAL));
 
@@ -59,21 +68,26 @@ describe(`the window's first screen over ${TOTAL.toLocaleString('en')} jobs`, ()
     browser = await launchChromium();
     server = await serveRenderer();
   });
+  const pages: Page[] = [];
+  afterEach(async () => {
+    for (const page of pages.splice(0)) await page.close();
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
 
-  async function openWindow(): Promise<FirstPageProbe> {
+  async function openWindow(changeWhileOpening = false): Promise<FirstPageProbe & { page: Page }> {
     const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
     const problems = watchPage(page);
+    if (changeWhileOpening) await page.addInitScript({ content: 'window.__changeWhileOpening = true;' });
     await page.addInitScript({ content: FAKE_BRIDGE });
     await page.goto(server.url);
     await page.locator('job-row .prompt').first().waitFor();
     const probe = await page.evaluate(() => (globalThis as unknown as { __probe: FirstPageProbe }).__probe);
     expect(problems).toEqual({ dialogs: [], errors: [], csp: [] });
-    await page.close();
-    return probe;
+    pages.push(page);
+    return { ...probe, page };
   }
 
   it('lays out only the rows in view: no work in proportion to the jobs in the database', async () => {
@@ -89,5 +103,16 @@ describe(`the window's first screen over ${TOTAL.toLocaleString('en')} jobs`, ()
     expect(beforeRows[0]).toMatchObject({ offset: 0 });
     // 800 px of window hold fewer than 10 rows of 96 px; with the rows drawn beyond its edges, under 30.
     expect(beforeRows.reduce((sum, ask) => sum + ask.limit, 0)).toBeLessThanOrEqual(30);
+  });
+
+  it('asks for the first page before the components are even defined, and loses no change meanwhile', async () => {
+    const quiet = await openWindow();
+    expect(quiet.firstAskAt).toBeLessThan(quiet.appDefinedAt);
+    expect(quiet.asked.filter((ask) => ask.offset === 0)).toHaveLength(1); // the early answer served the window
+    const probe = await openWindow(true);
+    expect(probe.firstAskAt).toBeLessThan(probe.appDefinedAt);
+    // The change came before the window had its rows (and, asked this early, before its components
+    // existed): it was held for them, and the row shows it.
+    await probe.page.locator('job-row .prompt', { hasText: 'changed while the window opened' }).waitFor();
   });
 });
