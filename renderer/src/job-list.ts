@@ -26,6 +26,12 @@ export class JobList extends LitElement {
   #scrollTop = 0;
   #viewHeight = 0;
   #resizes: ResizeObserver | undefined;
+  /**
+   * False until the first rows have painted: creating video elements (a media player each, and a
+   * request) would hold up the frame that shows them.
+   */
+  #mediaShown = false;
+  #mediaScheduled = false;
 
   constructor() {
     super();
@@ -71,6 +77,18 @@ export class JobList extends LitElement {
   protected override updated(): void {
     const drawn = this.#drawn();
     if (drawn) this.pages?.show(drawn.first, drawn.last);
+    if (!this.#mediaScheduled && drawn && this.pages?.at(drawn.first)) this.#showMediaAfterPaint();
+  }
+
+  /** A task queued from the next frame's callback runs once that frame has painted. */
+  #showMediaAfterPaint(): void {
+    this.#mediaScheduled = true;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        this.#mediaShown = true;
+        this.requestUpdate();
+      }),
+    );
   }
 
   /** How many rows fit in view: what PageUp and PageDown move by. */
@@ -105,6 +123,7 @@ export class JobList extends LitElement {
               aria-busy=${job ? 'false' : 'true'}
               ?selected=${index === this.selectedIndex}
               .job=${job}
+              .media=${this.#mediaShown}
               .style=${`transform:translateY(${index * ROW_HEIGHT}px)`}
             ></job-row>`;
           },

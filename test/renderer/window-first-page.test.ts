@@ -12,6 +12,8 @@ interface FirstPageProbe {
   /** When the first request left, and when the Lit components were defined (ms since navigation). */
   firstAskAt: number;
   appDefinedAt: number;
+  /** Video and image elements in the rows when they first were in the DOM. */
+  mediaWithFirstRows: number;
 }
 
 // Runs in the page before its scripts: a bridge that says the database holds TOTAL jobs and serves any
@@ -23,7 +25,7 @@ const FAKE_BRIDGE = `
     if (name === 'pixverse-app') probe.appDefinedAt = performance.now();
     return define(name, ctor, options);
   };
-  const job = (i) => ({ jobid: 'user:1-first:' + i, source: 'v1', state: 'completed', prompt: probe.prompts[i] ?? 'prompt ' + i, downloads: [] });
+  const job = (i) => ({ jobid: 'user:1-first:' + i, source: 'v1', state: 'completed', prompt: probe.prompts[i] ?? 'prompt ' + i, downloads: [], videoUrl: 'https://media.test/' + i + '.mp4' });
   probe.prompts = {};
   const listeners = { jobChanged: new Set() };
   const counting = () => {
@@ -35,7 +37,11 @@ const FAKE_BRIDGE = `
   };
   new MutationObserver((_records, observer) => {
     counting();
-    if (document.querySelector('job-row .prompt')) { probe.rows = performance.now(); observer.disconnect(); }
+    if (document.querySelector('job-row .prompt')) {
+      probe.rows = performance.now();
+      probe.mediaWithFirstRows = document.querySelectorAll('job-row video, job-row img').length;
+      observer.disconnect();
+    }
   }).observe(document, { subtree: true, childList: true });
   const noop = () => () => {};
   window.pixverse = {
@@ -82,6 +88,8 @@ describe(`the window's first screen over ${TOTAL.toLocaleString('en')} jobs`, ()
     const problems = watchPage(page);
     if (changeWhileOpening) await page.addInitScript({ content: 'window.__changeWhileOpening = true;' });
     await page.addInitScript({ content: FAKE_BRIDGE });
+    // The rows' videos: answered here, nothing leaves the machine.
+    await page.route('https://media.test/**', (route) => route.fulfill({ status: 404 }));
     await page.goto(server.url);
     await page.locator('job-row .prompt').first().waitFor();
     const probe = await page.evaluate(() => (globalThis as unknown as { __probe: FirstPageProbe }).__probe);
@@ -114,5 +122,11 @@ describe(`the window's first screen over ${TOTAL.toLocaleString('en')} jobs`, ()
     // The change came before the window had its rows (and, asked this early, before its components
     // existed): it was held for them, and the row shows it.
     await probe.page.locator('job-row .prompt', { hasText: 'changed while the window opened' }).waitFor();
+  });
+
+  it('paints the rows first and loads their videos after', async () => {
+    const probe = await openWindow();
+    expect(probe.mediaWithFirstRows).toBe(0);
+    await probe.page.locator('job-row video').first().waitFor({ state: 'attached' });
   });
 });
