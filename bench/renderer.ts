@@ -118,7 +118,6 @@ export async function rendererBenchmark(): Promise<boolean> {
         }),
       ]),
     );
-    const firstMet = await firstPageAtOpen(browser, server.url);
     const renderRatio = large!.renderMs / small!.renderMs;
     const filterRatio = large!.filterMs / small!.filterMs;
     const pass = renderRatio <= 2 && filterRatio <= 2 && large!.rows <= 40;
@@ -126,6 +125,7 @@ export async function rendererBenchmark(): Promise<boolean> {
       `render 10k/100 = ${fmt(renderRatio, 2)}, filter 10k/100 = ${fmt(filterRatio, 2)} (target ≤ 2); ` +
         `rows ${large!.rows} (bounded by the viewport) → ${pass ? 'met' : 'NOT met'}`,
     );
+    const firstMet = await firstPageAtOpen(browser, server.url);
     return pass && firstMet;
   } finally {
     await browser.close();
