@@ -6,6 +6,8 @@ import { registerIpcHandlers } from '../main/app/ipc-handlers.js';
 import { systemClock } from '../main/core/clock.js';
 import { openStoreIn } from '../main/core/store/open-store.js';
 import { channelName } from '../main/ipc/contract.js';
+import { benchBridge, type BenchSite, type Transport } from './ipc-transports.js';
+import type { Invoke } from './loopback-ipc.js';
 import { homeWith } from './store.js';
 
 /** One opening of the window over the jobs database, its times (ms) split where they were taken. */
@@ -22,10 +24,12 @@ export interface Opening {
   main: number;
   /** Of `main`, the store's query (count and page) and the records it reads. */
   store: number;
-  /** To the main process and back (a Playwright binding here, Electron's IPC in the app). */
+  /** To the main process and back (the bench's transport here, Electron's IPC in the app). */
   transfer: number;
-  /** The harness's own share of `transfer`: getState's round trip, asked at the same moment, answered at once. */
+  /** The transport's own share of `transfer`: getState's round trip, asked at the same moment, answered at once. */
   emptyRoundTrip: number;
+  /** getState's round trip once the page is idle (after the paint): the transport's cost alone. */
+  idleRoundTrip: number;
   /** The answer to the rows in the DOM (Lit, the list's layout). */
   toDom: number;
   /** The rows in the DOM to the frame that shows them painted. */
@@ -46,11 +50,21 @@ interface PageMarks {
   painted: number;
 }
 
-// Runs in the page before its scripts (plain JavaScript): the bridge's queryJobs goes to the main
-// process's real handler (below); the page notes when the first page was asked and answered, when
-// the components were defined, when the first rows were in the DOM, and when that frame had painted
-// (a task queued from the next frame's callback runs after its paint).
-const BRIDGE = `
+/** What getState answers, at once: its round trip is the transport's own. */
+const APP_STATE = {
+  paused: null,
+  offline: false,
+  demo: false,
+  token: { set: true, last4: 'abcd', weakBackend: false },
+};
+/** Empty round trips timed once the rows are painted, one after the other. */
+const IDLE_ROUND_TRIPS = 5;
+
+// Runs in the page before its scripts, after the bench's bridge (plain JavaScript): the page notes
+// when the first page was asked and answered, when the components were defined, when the first rows
+// were in the DOM, and when that frame had painted (a task queued from the next frame's callback
+// runs after its paint).
+const MARKS = `
   const marks = (window.__marks = {});
   const define = customElements.define.bind(customElements);
   customElements.define = (name, ctor, options) => {
@@ -63,43 +77,54 @@ const BRIDGE = `
     marks.rowsInDom = performance.now();
     requestAnimationFrame(() => setTimeout(() => (marks.painted = performance.now())));
   }).observe(document, { subtree: true, childList: true });
-  const noop = () => () => {};
-  window.pixverse = {
-    queryJobs: async (query) => {
-      const first = marks.asked === undefined;
-      if (first) marks.asked = performance.now();
-      const answer = await window.__mainQueryJobs(query);
-      if (first) marks.answered = performance.now();
-      return answer;
-    },
-    getState: async () => {
-      marks.stateAsked ??= performance.now();
-      const state = await window.__mainGetState();
-      marks.stateAnswered ??= performance.now();
-      return state;
-    },
-    getSettings: async () => ({}),
-    onJobChanged: noop, onJobRemoved: noop, onStateChanged: noop, onShowView: noop,
+  const { queryJobs, getState } = window.pixverse;
+  window.pixverse.queryJobs = async (query) => {
+    const first = marks.asked === undefined;
+    if (first) marks.asked = performance.now();
+    const answer = await queryJobs(query);
+    if (first) marks.answered = performance.now();
+    return answer;
+  };
+  window.pixverse.getState = async () => {
+    marks.stateAsked ??= performance.now();
+    const state = await getState();
+    marks.stateAnswered ??= performance.now();
+    return state;
   };
 `;
+// Once painted: the transport's round trip when the page is idle, median of a few in a row.
+const IDLE_ROUND_TRIP = `(async () => {
+  const times = [];
+  for (let i = 0; i < ${IDLE_ROUND_TRIPS}; i++) {
+    const start = performance.now();
+    await window.pixverse.getState();
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b)[${IDLE_ROUND_TRIPS >> 1}];
+})()`;
+
+/** Opens the window once, over the given transport, and reads its marks. */
+export type OpenWindow = (browser: Browser, site: BenchSite, transport: Transport) => Promise<Opening>;
 
 /**
  * A database of `count` jobs, opened afresh for each opening of the window (its first query is the
  * connection's first), served to the window through the real IPC handler and contract.
  */
-export async function withJobsDatabase<T>(
-  count: number,
-  run: (open: (browser: Browser, url: string) => Promise<Opening>) => Promise<T>,
-): Promise<T> {
+export async function withJobsDatabase<T>(count: number, run: (open: OpenWindow) => Promise<T>): Promise<T> {
   const { jsonDir, dbDir } = homeWith(count);
   try {
-    return await run((browser, url) => openWindowOnce(browser, url, dbDir));
+    return await run((browser, site, transport) => openWindowOnce(browser, site, transport, dbDir));
   } finally {
     for (const dir of [jsonDir, dbDir]) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function openWindowOnce(browser: Browser, url: string, dbDir: string): Promise<Opening> {
+async function openWindowOnce(
+  browser: Browser,
+  site: BenchSite,
+  transport: Transport,
+  dbDir: string,
+): Promise<Opening> {
   const { store } = openStoreIn(dbDir, { clock: systemClock });
   const query = store.query.bind(store);
   let storeMs = 0;
@@ -118,25 +143,21 @@ async function openWindowOnce(browser: Browser, url: string, dbDir: string): Pro
   registerIpcHandlers(ipcMain as never, appIpcHandlers(app), () => true);
   const queryJobs = handlers.get(channelName('queryJobs'))!;
   let first: { ms: number; rows: number; bytes: number } | undefined;
+  const invoke: Invoke = async (channel, args) => {
+    if (channel === 'getState') return APP_STATE;
+    if (channel !== 'queryJobs') throw new Error(`${channel} is not served by the bench`);
+    const start = performance.now();
+    const answer = (await queryJobs({}, ...args)) as { rows: unknown[] };
+    const ms = performance.now() - start;
+    first ??= { ms, rows: answer.rows.length, bytes: JSON.stringify(answer).length };
+    return answer;
+  };
   const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+  const connection = await transport.connect(page, site, invoke);
   try {
-    // The rows' videos and previews: answered here, nothing leaves the machine.
-    await page.route(/^https:/, (route) => route.fulfill({ status: 404 }));
-    await page.exposeBinding('__mainQueryJobs', async (_source, asked: unknown) => {
-      const start = performance.now();
-      const answer = (await queryJobs({}, asked)) as { rows: unknown[] };
-      const ms = performance.now() - start;
-      first ??= { ms, rows: answer.rows.length, bytes: JSON.stringify(answer).length };
-      return answer;
-    });
-    await page.exposeBinding('__mainGetState', () => ({
-      paused: null,
-      offline: false,
-      demo: false,
-      token: { set: true, last4: 'abcd', weakBackend: false },
-    }));
-    await page.addInitScript({ content: BRIDGE });
-    await page.goto(url);
+    await page.addInitScript({ content: benchBridge(transport) });
+    await page.addInitScript({ content: MARKS });
+    await page.goto(site.url);
     type Globals = { __marks: Partial<PageMarks> };
     await page.waitForFunction(() => (globalThis as unknown as Globals).__marks.painted !== undefined);
     const m = (await page.evaluate(() => (globalThis as unknown as Globals).__marks)) as PageMarks;
@@ -148,6 +169,7 @@ async function openWindowOnce(browser: Browser, url: string, dbDir: string): Pro
           .map((r) => (r as unknown as { responseEnd: number }).responseEnd),
       ),
     );
+    const idleRoundTrip = (await page.evaluate(IDLE_ROUND_TRIP)) as number;
     return {
       total: m.painted - m.asked,
       fromOpen: m.painted,
@@ -157,12 +179,14 @@ async function openWindowOnce(browser: Browser, url: string, dbDir: string): Pro
       store: storeMs,
       transfer: m.answered - m.asked - first!.ms,
       emptyRoundTrip: m.stateAnswered - m.stateAsked,
+      idleRoundTrip,
       toDom: m.rowsInDom - m.answered,
       toPaint: m.painted - m.rowsInDom,
       rows: first!.rows,
       bytes: first!.bytes,
     };
   } finally {
+    connection.disconnect();
     await page.close();
     store.close();
   }
