@@ -28,6 +28,13 @@ export interface Opening {
   transfer: number;
   /** The transport's own share of `transfer`: getState's round trip, asked at the same moment, answered at once. */
   emptyRoundTrip: number;
+  /**
+   * Of the way there and back, the first page's request from the fetch to its answer's last byte
+   * (main included), and from there to the answer in the window's hands (the page's main thread busy
+   * meanwhile, as it would be in the app): the loopback's Resource Timing, NaN for the binding.
+   */
+  wire: number;
+  pageBusy: number;
   /** getState's round trip once the page is idle (after the paint): the transport's cost alone. */
   idleRoundTrip: number;
   /** The answer to the rows in the DOM (Lit, the list's layout). */
@@ -92,6 +99,12 @@ const MARKS = `
     return state;
   };
 `;
+// The first queryJobs over the loopback, as Resource Timing saw it (none over the binding).
+const FIRST_PAGE_FETCH = `performance
+  .getEntriesByType('resource')
+  .filter((r) => r.name.endsWith('/__ipc/invoke/queryJobs'))
+  .sort((a, b) => a.startTime - b.startTime)
+  .map(({ startTime, responseEnd }) => ({ startTime, responseEnd }))[0] ?? null`;
 // Once painted: the transport's round trip when the page is idle, median of a few in a row.
 const IDLE_ROUND_TRIP = `(async () => {
   const times = [];
@@ -169,6 +182,10 @@ async function openWindowOnce(
           .map((r) => (r as unknown as { responseEnd: number }).responseEnd),
       ),
     );
+    const firstFetch = (await page.evaluate(FIRST_PAGE_FETCH)) as {
+      startTime: number;
+      responseEnd: number;
+    } | null;
     const idleRoundTrip = (await page.evaluate(IDLE_ROUND_TRIP)) as number;
     return {
       total: m.painted - m.asked,
@@ -179,6 +196,8 @@ async function openWindowOnce(
       store: storeMs,
       transfer: m.answered - m.asked - first!.ms,
       emptyRoundTrip: m.stateAnswered - m.stateAsked,
+      wire: firstFetch ? firstFetch.responseEnd - firstFetch.startTime : NaN,
+      pageBusy: firstFetch ? m.answered - firstFetch.responseEnd : NaN,
       idleRoundTrip,
       toDom: m.rowsInDom - m.answered,
       toPaint: m.painted - m.rowsInDom,
