@@ -1,14 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { BASELINE_COMMIT, buildBaselineRenderer } from './baseline-renderer.js';
 import { withJobsDatabase, type Opening } from './first-page.js';
-import {
-  bindingTransport,
-  loopbackTransport,
-  serveBenchSite,
-  type BenchSite,
-  type Transport,
-} from './ipc-transports.js';
+import { bindingTransport, loopbackTransport, type Transport } from './ipc-transports.js';
 import { fmt, percentile, table } from './stats.js';
+import { BenchSite } from './worker-site.js';
 
 /** The issue's figure: the first page of the window over this many jobs in the database. */
 const DATABASE_JOBS = 50_000;
@@ -41,11 +36,13 @@ interface Series {
  */
 export async function firstPageAtOpen(browser: Browser): Promise<boolean> {
   const baseline = buildBaselineRenderer();
-  const windows: { name: string; site: BenchSite }[] = [{ name: 'this build', site: await serveBenchSite() }];
+  const windows: { name: string; site: BenchSite }[] = [
+    { name: 'this build', site: await BenchSite.start() },
+  ];
   if ('dir' in baseline) {
     windows.push({
       name: `before (${BASELINE_COMMIT.slice(0, 7)})`,
-      site: await serveBenchSite(baseline.dir),
+      site: await BenchSite.start(baseline.dir),
     });
   }
   try {
@@ -124,8 +121,9 @@ function print(series: Series[]): void {
       "(main included), then to the answer in the window's hands (its main thread busy evaluating and " +
       'rendering, as it would be in the app); "empty, idle" is that round trip once the rows ' +
       `are painted. ${loopbackTransport.label}: an HTTP POST per invoke to the server of the page, ` +
-      "same origin, events over an EventSource; that page's CSP is the renderer's but for " +
-      "connect-src 'self', sent as a header. Playwright binding: exposeBinding, over the DevTools protocol)",
+      "same origin, events over an EventSource, main process and server on a worker thread; the CSP is the renderer's but for " +
+      "connect-src 'self', sent as a header. Playwright binding: exposeBinding, over the DevTools " +
+      'protocol, main process in the Playwright process; media fail to resolve inside Chromium)',
   );
 }
 

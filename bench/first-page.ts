@@ -1,14 +1,8 @@
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
-import type { AppController } from '../main/app/app-controller.js';
-import { appIpcHandlers } from '../main/app/app-ipc.js';
-import { registerIpcHandlers } from '../main/app/ipc-handlers.js';
-import { systemClock } from '../main/core/clock.js';
-import { openStoreIn } from '../main/core/store/open-store.js';
-import { channelName } from '../main/ipc/contract.js';
-import { benchBridge, type BenchSite, type Transport } from './ipc-transports.js';
-import type { Invoke } from './loopback-ipc.js';
+import { benchBridge, type Connection, type Transport } from './ipc-transports.js';
 import { homeWith } from './store.js';
+import type { BenchSite } from './worker-site.js';
 
 /** One opening of the window over the jobs database, its times (ms) split where they were taken. */
 export interface Opening {
@@ -46,7 +40,6 @@ export interface Opening {
   bytes: number;
 }
 
-type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
 interface PageMarks {
   asked: number;
   answered: number;
@@ -57,13 +50,6 @@ interface PageMarks {
   painted: number;
 }
 
-/** What getState answers, at once: its round trip is the transport's own. */
-const APP_STATE = {
-  paused: null,
-  offline: false,
-  demo: false,
-  token: { set: true, last4: 'abcd', weakBackend: false },
-};
 /** Empty round trips timed once the rows are painted, one after the other. */
 const IDLE_ROUND_TRIPS = 5;
 
@@ -138,36 +124,10 @@ async function openWindowOnce(
   transport: Transport,
   dbDir: string,
 ): Promise<Opening> {
-  const { store } = openStoreIn(dbDir, { clock: systemClock });
-  const query = store.query.bind(store);
-  let storeMs = 0;
-  store.query = (q) => {
-    const start = performance.now();
-    const page = query(q);
-    storeMs ||= performance.now() - start;
-    return page;
-  };
-  const handlers = new Map<string, Handler>();
-  const ipcMain = {
-    handle: (channel: string, handler: Handler) => void handlers.set(channel, handler),
-    removeHandler: (channel: string) => void handlers.delete(channel),
-  };
-  const app = { session: { store, live: new Map() } } as unknown as AppController;
-  registerIpcHandlers(ipcMain as never, appIpcHandlers(app), () => true);
-  const queryJobs = handlers.get(channelName('queryJobs'))!;
-  let first: { ms: number; rows: number; bytes: number } | undefined;
-  const invoke: Invoke = async (channel, args) => {
-    if (channel === 'getState') return APP_STATE;
-    if (channel !== 'queryJobs') throw new Error(`${channel} is not served by the bench`);
-    const start = performance.now();
-    const answer = (await queryJobs({}, ...args)) as { rows: unknown[] };
-    const ms = performance.now() - start;
-    first ??= { ms, rows: answer.rows.length, bytes: JSON.stringify(answer).length };
-    return answer;
-  };
   const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-  const connection = await transport.connect(page, site, invoke);
+  let connection: Connection | undefined;
   try {
+    connection = await transport.connect(page, site, dbDir);
     await page.addInitScript({ content: benchBridge(transport) });
     await page.addInitScript({ content: MARKS });
     await page.goto(site.url);
@@ -187,26 +147,28 @@ async function openWindowOnce(
       responseEnd: number;
     } | null;
     const idleRoundTrip = (await page.evaluate(IDLE_ROUND_TRIP)) as number;
+    const first = await connection.finish();
+    connection = undefined;
+    if (!first) throw new Error('The window painted rows without asking the main process for them');
     return {
       total: m.painted - m.asked,
       fromOpen: m.painted,
       asked: m.asked,
       evaluation: m.defined - scriptAt,
-      main: first!.ms,
-      store: storeMs,
-      transfer: m.answered - m.asked - first!.ms,
+      main: first.main,
+      store: first.store,
+      transfer: m.answered - m.asked - first.main,
       emptyRoundTrip: m.stateAnswered - m.stateAsked,
       wire: firstFetch ? firstFetch.responseEnd - firstFetch.startTime : NaN,
       pageBusy: firstFetch ? m.answered - firstFetch.responseEnd : NaN,
       idleRoundTrip,
       toDom: m.rowsInDom - m.answered,
       toPaint: m.painted - m.rowsInDom,
-      rows: first!.rows,
-      bytes: first!.bytes,
+      rows: first.rows,
+      bytes: first.bytes,
     };
   } finally {
-    connection.disconnect();
+    await connection?.finish();
     await page.close();
-    store.close();
   }
 }

@@ -1,47 +1,28 @@
 import type { Page } from 'playwright-core';
 import { eventContract, invokeContract } from '../main/ipc/contract.js';
-import { serveRenderer } from '../test/helpers/browser.js';
-import { LoopbackIpc, type Invoke } from './loopback-ipc.js';
-
-/** A renderer served for the bench: the window's page, and the loopback IPC on the same origin. */
-export interface BenchSite {
-  url: string;
-  ipc: LoopbackIpc;
-  close: () => Promise<void>;
-}
+import { openMainProcess, type MainFigures } from './bench-main-process.js';
+import type { BenchSite } from './worker-site.js';
 
 /** One opening's link between the page and its main process. */
 export interface Connection {
   /** Pushes an event to the page's subscriptions, as `webContents.send` does. */
   send: (channel: string, payload: unknown) => void;
-  disconnect: () => void;
+  /** Closes the main process; what it did for the first page. */
+  finish: () => Promise<MainFigures | undefined>;
 }
 
-/** How the bench's `window.pixverse` reaches the main process's handlers in this Node process. */
+/** How the bench's `window.pixverse` reaches a main process over the opening's jobs database. */
 export interface Transport {
   label: string;
   /** Runs in the page (plain JavaScript): defines `invoke(channel, args)` and `subscribe(channel, listener)`. */
   pageScript: string;
-  connect: (page: Page, site: BenchSite, invoke: Invoke) => Promise<Connection>;
+  connect: (page: Page, site: BenchSite, dbDir: string) => Promise<Connection>;
 }
 
 /**
- * The renderer served with its own policy but for `connect-src 'self'` (the page's forbids every
- * connection), sent as a header: the loopback IPC is the only thing it lets the page reach.
+ * Nearer to Electron's IPC: an HTTP POST per invoke, events over an EventSource, same origin, to a
+ * main process on its own thread (the site's worker).
  */
-export async function serveBenchSite(root?: string): Promise<BenchSite> {
-  const ipc = new LoopbackIpc();
-  const server = await serveRenderer(root, { intercept: ipc.intercept, policy: allowSameOriginConnect });
-  return { url: server.url, ipc, close: server.close };
-}
-
-export function allowSameOriginConnect(policy: string): string {
-  return /(^|;)\s*connect-src\s[^;]*/.test(policy)
-    ? policy.replace(/((?:^|;)\s*)connect-src\s[^;]*/, "$1connect-src 'self'")
-    : `${policy}; connect-src 'self'`;
-}
-
-/** Nearer to Electron's IPC: an HTTP POST per invoke, events over an EventSource, same origin. */
 export const loopbackTransport: Transport = {
   label: 'loopback HTTP (IPC-like)',
   pageScript: `
@@ -66,16 +47,16 @@ export const loopbackTransport: Transport = {
       return () => set.delete(listener);
     };
   `,
-  connect: async (_page, site, invoke) => {
-    site.ipc.answerWith(invoke);
-    return {
-      send: (channel, payload) => site.ipc.send(channel, payload),
-      disconnect: () => site.ipc.answerWith(undefined),
-    };
+  connect: async (_page, site, dbDir) => {
+    await site.openMain(dbDir);
+    return { send: (channel, payload) => site.send(channel, payload), finish: () => site.closeMain() };
   },
 };
 
-/** Playwright's `exposeBinding`: the DevTools protocol to Playwright's process and back to this one. */
+/**
+ * Playwright's `exposeBinding`: the DevTools protocol to Playwright, whose process (this one) is
+ * also the main process.
+ */
 export const bindingTransport: Transport = {
   label: 'Playwright binding',
   pageScript: `
@@ -88,9 +69,10 @@ export const bindingTransport: Transport = {
       return () => set.delete(listener);
     };
   `,
-  connect: async (page, _site, invoke) => {
+  connect: async (page, _site, dbDir) => {
+    const main = openMainProcess(dbDir);
     await page.exposeBinding('__mainInvoke', (_source, channel: string, args: unknown[]) =>
-      invoke(channel, args),
+      main.invoke(channel, args),
     );
     type Emit = { __mainEmit: (channel: string, payload: unknown) => void };
     return {
@@ -98,7 +80,10 @@ export const bindingTransport: Transport = {
         void page
           .evaluate(([c, p]) => (globalThis as unknown as Emit).__mainEmit(c, p), [channel, payload] as const)
           .catch(() => {}),
-      disconnect: () => {},
+      finish: async () => {
+        main.close();
+        return main.figures();
+      },
     };
   },
 };

@@ -10,6 +10,16 @@ const EVENTS_PATH = '/__ipc/events';
 const MAX_BODY_BYTES = 64 * 1024;
 
 /**
+ * The renderer's policy but for `connect-src 'self'` (the page's forbids every connection): the
+ * loopback IPC is the only thing it lets the page reach. Served as a header in the meta's stead.
+ */
+export function allowSameOriginConnect(policy: string): string {
+  return /(^|;)\s*connect-src\s[^;]*/.test(policy)
+    ? policy.replace(/((?:^|;)\s*)connect-src\s[^;]*/, "$1connect-src 'self'")
+    : `${policy}; connect-src 'self'`;
+}
+
+/**
  * The bench's stand-in for Electron's IPC, nearer to it than a Playwright binding (which waits on
  * the DevTools protocol and on Playwright's own process while a page loads): the window's bridge
  * POSTs each invoke to the server that serves the window, from the same origin, and the main

@@ -2,15 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { OFFLINE_CHROMIUM } from '../../bench/first-page-at-open.js';
 import { withJobsDatabase } from '../../bench/first-page.js';
-import {
-  allowSameOriginConnect,
-  benchBridge,
-  bindingTransport,
-  loopbackTransport,
-  serveBenchSite,
-  type BenchSite,
-} from '../../bench/ipc-transports.js';
-import { LoopbackIpc, type Invoke } from '../../bench/loopback-ipc.js';
+import { benchBridge, bindingTransport, loopbackTransport } from '../../bench/ipc-transports.js';
+import { allowSameOriginConnect, LoopbackIpc, type Invoke } from '../../bench/loopback-ipc.js';
+import { BenchSite } from '../../bench/worker-site.js';
 import type { JobView } from '../../main/ipc/contract.js';
 import { launchChromium, serveRenderer, watchPage } from '../helpers/browser.js';
 
@@ -29,10 +23,14 @@ const state = { paused: null, offline: false, demo: false, token: { set: true, w
 describe("the bench's transports between the window and the main process", () => {
   let browser: Browser;
   let site: BenchSite;
+  let ipc: LoopbackIpc;
+  let inProcess: Awaited<ReturnType<typeof serveRenderer>>;
   const pages: Page[] = [];
   beforeAll(async () => {
     browser = await launchChromium(OFFLINE_CHROMIUM);
-    site = await serveBenchSite();
+    site = await BenchSite.start();
+    ipc = new LoopbackIpc();
+    inProcess = await serveRenderer(undefined, { intercept: ipc.intercept, policy: allowSameOriginConnect });
   });
   afterEach(async () => {
     for (const page of pages.splice(0)) await page.close();
@@ -40,17 +38,18 @@ describe("the bench's transports between the window and the main process", () =>
   afterAll(async () => {
     await browser?.close();
     await site?.close();
+    await inProcess?.close();
   });
 
-  /** The real window over the bench's bridge, its main process answering with `invoke`. */
-  async function openWindow(invoke: Invoke, at: { url: string; ipc: LoopbackIpc } = site) {
+  /** The real window over the bench's loopback bridge, its main process (here) answering with `invoke`. */
+  async function openWindow(invoke: Invoke, at: { url: string; ipc: LoopbackIpc } = { ...inProcess, ipc }) {
     const page = await browser.newPage();
     pages.push(page);
     const problems = watchPage(page);
-    const connection = await loopbackTransport.connect(page, { ...at, close: async () => {} }, invoke);
+    at.ipc.answerWith(invoke);
     await page.addInitScript({ content: benchBridge(loopbackTransport) });
     await page.goto(at.url);
-    return { page, problems, connection };
+    return { page, problems };
   }
 
   const answering =
@@ -80,13 +79,12 @@ describe("the bench's transports between the window and the main process", () =>
 
   it("loopback: the page's invokes reach the main process, and its pushed events reach the window", async () => {
     const calls: string[] = [];
-    const { page, problems, connection } = await openWindow(answering(calls));
+    const { page, problems } = await openWindow(answering(calls));
     await page.locator('job-row .prompt', { hasText: 'before the change' }).waitFor();
     expect(calls).toEqual(expect.arrayContaining(['queryJobs', 'getState']));
-    connection.send('jobChanged', { ...job, prompt: 'a lighthouse after the change' });
+    ipc.send('jobChanged', { ...job, prompt: 'a lighthouse after the change' });
     await page.locator('job-row .prompt', { hasText: 'after the change' }).waitFor();
     expect(problems).toEqual({ dialogs: [], errors: [], csp: [] });
-    connection.disconnect();
   });
 
   it("loopback: the renderer's own CSP forbids it, so the bench serves the same policy with connect-src 'self'", async () => {
@@ -94,11 +92,11 @@ describe("the bench's transports between the window and the main process", () =>
       PAGE_POLICY.replace("connect-src 'none'", "connect-src 'self'"),
     );
     expect(allowSameOriginConnect("default-src 'none'")).toBe("default-src 'none'; connect-src 'self'");
-    const ipc = new LoopbackIpc();
-    const asIs = await serveRenderer(undefined, { intercept: ipc.intercept });
+    const asIsIpc = new LoopbackIpc();
+    const asIs = await serveRenderer(undefined, { intercept: asIsIpc.intercept });
     try {
       const calls: string[] = [];
-      const { problems } = await openWindow(answering(calls), { url: asIs.url, ipc });
+      const { problems } = await openWindow(answering(calls), { url: asIs.url, ipc: asIsIpc });
       await expect.poll(() => problems.csp.length, { timeout: 20_000 }).toBeGreaterThan(0);
       expect(calls).toEqual([]);
     } finally {
@@ -108,7 +106,7 @@ describe("the bench's transports between the window and the main process", () =>
 
   it('loopback: a page of another origin reaches no handler', async () => {
     const calls: string[] = [];
-    site.ipc.answerWith(answering(calls));
+    ipc.answerWith(answering(calls));
     const page = await browser.newPage();
     pages.push(page);
     const status = await page.evaluate(async (url) => {
@@ -118,9 +116,8 @@ describe("the bench's transports between the window and the main process", () =>
         mode: 'no-cors',
       });
       return invoke.type;
-    }, new URL(site.url).origin);
+    }, new URL(inProcess.url).origin);
     expect(status).toBe('opaque'); // the request left the page and was answered
     expect(calls).toEqual([]);
-    site.ipc.answerWith(undefined);
   });
 });
