@@ -1,9 +1,11 @@
+import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { OFFLINE_CHROMIUM } from '../../bench/first-page-at-open.js';
 import { withJobsDatabase } from '../../bench/first-page.js';
 import { benchBridge, bindingTransport, loopbackTransport } from '../../bench/ipc-transports.js';
 import { allowSameOriginConnect, LoopbackIpc, type Invoke } from '../../bench/loopback-ipc.js';
+import { homeWith } from '../../bench/store.js';
 import { BenchSite } from '../../bench/worker-site.js';
 import type { JobView } from '../../main/ipc/contract.js';
 import { launchChromium, serveRenderer, watchPage } from '../helpers/browser.js';
@@ -85,6 +87,29 @@ describe("the bench's transports between the window and the main process", () =>
     ipc.send('jobChanged', { ...job, prompt: 'a lighthouse after the change' });
     await page.locator('job-row .prompt', { hasText: 'after the change' }).waitFor();
     expect(problems).toEqual({ dialogs: [], errors: [], csp: [] });
+  });
+
+  it('loopback on the worker: the main process answers from the database, and its events reach the window', async () => {
+    const { jsonDir, dbDir } = homeWith(60);
+    try {
+      await site.openMain(dbDir);
+      const page = await browser.newPage();
+      pages.push(page);
+      const problems = watchPage(page);
+      await page.addInitScript({ content: benchBridge(loopbackTransport) });
+      await page.goto(site.url);
+      await page.locator('job-row .prompt').first().waitFor();
+      const newest = await page.evaluate(async () => {
+        const answer = await window.pixverse.queryJobs({ filter: 'all', search: '', offset: 0, limit: 1 });
+        return answer.rows[0]!;
+      });
+      site.send('jobChanged', { ...newest, prompt: 'changed in the main process' });
+      await page.locator('job-row .prompt', { hasText: 'changed in the main process' }).waitFor();
+      expect(problems).toEqual({ dialogs: [], errors: [], csp: [] });
+      expect(await site.closeMain()).toMatchObject({ rows: 25 });
+    } finally {
+      for (const dir of [jsonDir, dbDir]) fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("loopback: the renderer's own CSP forbids it, so the bench serves the same policy with connect-src 'self'", async () => {
