@@ -1,138 +1,174 @@
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
-import type { AppController } from '../main/app/app-controller.js';
-import { appIpcHandlers } from '../main/app/app-ipc.js';
-import { registerIpcHandlers } from '../main/app/ipc-handlers.js';
-import { systemClock } from '../main/core/clock.js';
-import { channelName } from '../main/ipc/contract.js';
-import { openStoreIn } from '../main/core/store/open-store.js';
-import { percentile } from './stats.js';
+import { benchBridge, type Connection, type Transport } from './ipc-transports.js';
 import { homeWith } from './store.js';
+import type { BenchSite } from './worker-site.js';
 
-/** One page asked by the window, its times split where they were taken (ms). */
-export interface PageTimes {
-  /** Request to rows on screen. */
+/** One opening of the window over the jobs database, its times (ms) split where they were taken. */
+export interface Opening {
+  /** The first page's request to its rows painted: the issue's figure. */
   total: number;
-  /** The main process: IPC handler, contract parsing, store query. */
+  /** Navigation (the window asked to load) to the first rows painted. */
+  fromOpen: number;
+  /** Navigation to the first page's request. */
+  asked: number;
+  /** The script's arrival to the components defined: module evaluation. */
+  evaluation: number;
+  /** The main process: IPC handler, contract parsing both ways, store query, JobView mapping. */
   main: number;
-  /** To the main process and back (here a Playwright binding, in the app Electron's IPC). */
+  /** Of `main`, the store's query (count and page) and the records it reads. */
+  store: number;
+  /** To the main process and back (the bench's transport here, Electron's IPC in the app). */
   transfer: number;
-  /** From the answer to the rows in the DOM. */
-  render: number;
-}
-
-export interface FirstPage {
-  /** The first page when the window opens, median. */
-  atOpen: PageTimes;
-  /** The first page of another filter, the window open, median. */
-  newFilter: PageTimes;
-  /** Job rows that crossed the bridge for the first screen, at most. */
+  /** The transport's own share of `transfer`: getState's round trip, asked at the same moment, answered at once. */
+  emptyRoundTrip: number;
+  /**
+   * Of the way there and back, the first page's request from the fetch to its answer's last byte
+   * (main included), and from there to the answer in the window's hands (the page's main thread busy
+   * meanwhile, as it would be in the app): the loopback's Resource Timing, NaN for the binding.
+   */
+  wire: number;
+  pageBusy: number;
+  /** getState's round trip once the page is idle (after the paint): the transport's cost alone. */
+  idleRoundTrip: number;
+  /** The answer to the rows in the DOM (Lit, the list's layout). */
+  toDom: number;
+  /** The rows in the DOM to the frame that shows them painted. */
+  toPaint: number;
+  /** Job rows in the first answer, and its size as JSON. */
   rows: number;
+  bytes: number;
 }
 
-type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
-interface PageCall {
-  query: { filter: string };
+interface PageMarks {
   asked: number;
   answered: number;
-  rendered: number;
+  stateAsked: number;
+  stateAnswered: number;
+  defined: number;
+  rowsInDom: number;
+  painted: number;
 }
 
-// Runs in the page: the bridge's queryJobs goes to the main process's real handler (below); the page
-// notes when it asked, when the answer came, and when the window's rows were in the DOM.
-const BRIDGE = `
-  const now = () => performance.timeOrigin + performance.now();
-  const calls = (window.__calls = []);
-  const noop = () => () => {};
-  window.pixverse = {
-    queryJobs: async (query) => {
-      const asked = now();
-      const answer = await window.__mainQueryJobs(query);
-      const answered = now();
-      setTimeout(() => calls.push({ query, asked, answered, rendered: now() })); // after Lit's updates: rows in the DOM
-      return answer;
-    },
-    getState: async () => ({ paused: null, offline: false, demo: false, token: { set: true, last4: 'abcd', weakBackend: false } }),
-    getSettings: async () => ({}),
-    onJobChanged: noop, onJobRemoved: noop, onStateChanged: noop, onShowView: noop,
+/** Empty round trips timed once the rows are painted, one after the other. */
+const IDLE_ROUND_TRIPS = 5;
+
+// Runs in the page before its scripts, after the bench's bridge (plain JavaScript): the page notes
+// when the first page was asked and answered, when the components were defined, when the first rows
+// were in the DOM, and when that frame had painted (a task queued from the next frame's callback
+// runs after its paint).
+const MARKS = `
+  const marks = (window.__marks = {});
+  const define = customElements.define.bind(customElements);
+  customElements.define = (name, ctor, options) => {
+    if (name === 'pixverse-app') marks.defined = performance.now();
+    return define(name, ctor, options);
+  };
+  new MutationObserver((_records, observer) => {
+    if (!document.querySelector('job-row .prompt')) return;
+    observer.disconnect();
+    marks.rowsInDom = performance.now();
+    requestAnimationFrame(() => setTimeout(() => (marks.painted = performance.now())));
+  }).observe(document, { subtree: true, childList: true });
+  const { queryJobs, getState } = window.pixverse;
+  window.pixverse.queryJobs = async (query) => {
+    const first = marks.asked === undefined;
+    if (first) marks.asked = performance.now();
+    const answer = await queryJobs(query);
+    if (first) marks.answered = performance.now();
+    return answer;
+  };
+  window.pixverse.getState = async () => {
+    marks.stateAsked ??= performance.now();
+    const state = await getState();
+    marks.stateAnswered ??= performance.now();
+    return state;
   };
 `;
+// The first queryJobs over the loopback, as Resource Timing saw it (none over the binding).
+const FIRST_PAGE_FETCH = `performance
+  .getEntriesByType('resource')
+  .filter((r) => r.name.endsWith('/__ipc/invoke/queryJobs'))
+  .sort((a, b) => a.startTime - b.startTime)
+  .map(({ startTime, responseEnd }) => ({ startTime, responseEnd }))[0] ?? null`;
+// Once painted: the transport's round trip when the page is idle, median of a few in a row.
+const IDLE_ROUND_TRIP = `(async () => {
+  const times = [];
+  for (let i = 0; i < ${IDLE_ROUND_TRIPS}; i++) {
+    const start = performance.now();
+    await window.pixverse.getState();
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b)[${IDLE_ROUND_TRIPS >> 1}];
+})()`;
 
-const median = (values: number[]) => percentile(values, 50);
-const mediansOf = (runs: PageTimes[]): PageTimes => ({
-  total: median(runs.map((r) => r.total)),
-  main: median(runs.map((r) => r.main)),
-  transfer: median(runs.map((r) => r.transfer)),
-  render: median(runs.map((r) => r.render)),
-});
+/** Opens the window once, over the given transport, and reads its marks. */
+export type OpenWindow = (browser: Browser, site: BenchSite, transport: Transport) => Promise<Opening>;
 
 /**
- * The window's first page over a database of `count` jobs, main process included: the real IPC
- * handler and contract (arguments and result parsed) over the real jobs database, reached from the
- * page through a Playwright binding where the app has Electron's IPC.
+ * A database of `count` jobs, opened afresh for each opening of the window (its first query is the
+ * connection's first), served to the window through the real IPC handler and contract.
  */
-export async function firstPageFigures(
-  browser: Browser,
-  url: string,
-  count: number,
-  rounds: number,
-): Promise<FirstPage> {
+export async function withJobsDatabase<T>(count: number, run: (open: OpenWindow) => Promise<T>): Promise<T> {
   const { jsonDir, dbDir } = homeWith(count);
-  const { store } = openStoreIn(dbDir, { clock: systemClock });
-  const handlers = new Map<string, Handler>();
-  const ipcMain = {
-    handle: (channel: string, handler: Handler) => void handlers.set(channel, handler),
-    removeHandler: (channel: string) => void handlers.delete(channel),
-  };
-  const app = { session: { store, live: new Map() } } as unknown as AppController;
-  registerIpcHandlers(ipcMain as never, appIpcHandlers(app), () => true);
-  const queryJobs = handlers.get(channelName('queryJobs'))!;
-  const atOpen: PageTimes[] = [];
-  const newFilter: PageTimes[] = [];
-  let rows = 0;
   try {
-    for (let i = 0; i < rounds; i++) {
-      const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-      const inMain: { start: number; end: number; rows: number }[] = [];
-      await page.exposeBinding('__mainQueryJobs', async (_source, query: unknown) => {
-        const start = performance.timeOrigin + performance.now();
-        const answer = (await queryJobs({}, query)) as { rows: unknown[] };
-        inMain.push({ start, end: performance.timeOrigin + performance.now(), rows: answer.rows.length });
-        return answer;
-      });
-      await page.addInitScript({ content: BRIDGE });
-      await page.goto(url);
-      // Functions run in the page: they name its globals themselves (a string would need 'unsafe-eval').
-      type PageGlobals = { __calls: PageCall[] };
-      await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__calls.length > 0);
-      rows = Math.max(
-        rows,
-        inMain.reduce((sum, call) => sum + call.rows, 0),
-      );
-      const before = inMain.length;
-      await page.getByRole('button', { name: 'Active' }).click();
-      await page.waitForFunction(() =>
-        (globalThis as unknown as PageGlobals).__calls.some((c) => c.query.filter === 'active'),
-      );
-      const calls = await page.evaluate(() => (globalThis as unknown as PageGlobals).__calls);
-      const split = (call: PageCall, main: { start: number; end: number }): PageTimes => ({
-        total: call.rendered - call.asked,
-        main: main.end - main.start,
-        transfer: main.start - call.asked + (call.answered - main.end),
-        render: call.rendered - call.answered,
-      });
-      atOpen.push(split(calls[0]!, inMain[0]!));
-      newFilter.push(
-        split(
-          calls.find((c) => c.query.filter === 'active')!,
-          inMain[before]!,
-        ),
-      );
-      await page.close();
-    }
+    return await run((browser, site, transport) => openWindowOnce(browser, site, transport, dbDir));
   } finally {
-    store.close();
     for (const dir of [jsonDir, dbDir]) fs.rmSync(dir, { recursive: true, force: true });
   }
-  return { atOpen: mediansOf(atOpen), newFilter: mediansOf(newFilter), rows };
+}
+
+async function openWindowOnce(
+  browser: Browser,
+  site: BenchSite,
+  transport: Transport,
+  dbDir: string,
+): Promise<Opening> {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+  let connection: Connection | undefined;
+  try {
+    connection = await transport.connect(page, site, dbDir);
+    await page.addInitScript({ content: benchBridge(transport) });
+    await page.addInitScript({ content: MARKS });
+    await page.goto(site.url);
+    type Globals = { __marks: Partial<PageMarks> };
+    await page.waitForFunction(() => (globalThis as unknown as Globals).__marks.painted !== undefined);
+    const m = (await page.evaluate(() => (globalThis as unknown as Globals).__marks)) as PageMarks;
+    const scriptAt = await page.evaluate(() =>
+      Math.max(
+        ...performance
+          .getEntriesByType('resource')
+          .filter((r) => r.name.endsWith('.js'))
+          .map((r) => (r as unknown as { responseEnd: number }).responseEnd),
+      ),
+    );
+    const firstFetch = (await page.evaluate(FIRST_PAGE_FETCH)) as {
+      startTime: number;
+      responseEnd: number;
+    } | null;
+    const idleRoundTrip = (await page.evaluate(IDLE_ROUND_TRIP)) as number;
+    const first = await connection.finish();
+    connection = undefined;
+    if (!first) throw new Error('The window painted rows without asking the main process for them');
+    return {
+      total: m.painted - m.asked,
+      fromOpen: m.painted,
+      asked: m.asked,
+      evaluation: m.defined - scriptAt,
+      main: first.main,
+      store: first.store,
+      transfer: m.answered - m.asked - first.main,
+      emptyRoundTrip: m.stateAnswered - m.stateAsked,
+      wire: firstFetch ? firstFetch.responseEnd - firstFetch.startTime : NaN,
+      pageBusy: firstFetch ? m.answered - firstFetch.responseEnd : NaN,
+      idleRoundTrip,
+      toDom: m.rowsInDom - m.answered,
+      toPaint: m.painted - m.rowsInDom,
+      rows: first.rows,
+      bytes: first.bytes,
+    };
+  } finally {
+    await connection?.finish();
+    await page.close();
+  }
 }
