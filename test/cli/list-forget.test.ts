@@ -141,6 +141,22 @@ describe('pixverse-tray forget', () => {
     expect(Object.keys(jobsOnDisk(home))).not.toContain('job-failed');
   });
 
+  it('stops quietly with 141 when its reader closes stdout (| head -1)', async () => {
+    const home = tempHome();
+    // More "forgot" lines than a pipe holds.
+    const jobids = Array.from({ length: 6000 }, (_, i) => `job-${i}`);
+    seedHome(
+      home,
+      jobids.map((jobid) => ({ jobid })),
+    );
+    const result = await runCliPiped(['forget', ...jobids], 'head -1', { PIXVERSE_TRAY_HOME: home });
+    expect({ code: result.cliCode, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      code: 141,
+      stdout: 'forgot job-0\n',
+      stderr: '',
+    });
+  }, 60_000);
+
   it('exits 1 on a home that tracks nothing, creating nothing', async () => {
     const home = path.join(tempHome(), 'never-used');
     const result = await runCli(['forget', 'job-1'], { PIXVERSE_TRAY_HOME: home });
