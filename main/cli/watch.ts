@@ -7,6 +7,7 @@ import { EXIT, UsageError, type WatchCommand } from './args.js';
 import { downloadFolder, type CliEnvironment } from './environment.js';
 import { prepareFolders } from './folders.js';
 import { Reporter } from './reporter.js';
+import { credentialsMessage } from './status-wording.js';
 import type { Output } from './output.js';
 
 export interface WatchDeps {
@@ -89,7 +90,7 @@ export async function runWatch(
   const onFinished = (job: TrackedJob) => finished.set(job.jobid, job.state);
 
   scheduler.on('job-updated', ({ job, changed }) => {
-    if (!watched.has(job.jobid) || job.state !== 'active') return;
+    if (!watched.has(job.jobid) || job.state !== 'active' || credentialsProblem) return;
     if (changed.includes('lastError') && job.lastError)
       return report.notice('job-error', `${job.jobid}: ${job.lastError}`, job);
     if (changed.some((field) => NEWS.has(field))) report.job('update', job);
@@ -108,9 +109,11 @@ export async function runWatch(
     onFinished(job);
     settleIfDone();
   });
-  scheduler.on('credentials-problem', ({ message }) => {
+  scheduler.on('credentials-problem', ({ status, message, cause }) => {
+    // Said once, with the CLI's next step (the app's "set a new token to resume" does not apply).
+    if (credentialsProblem) return;
     credentialsProblem = true;
-    report.notice('credentials-problem', message);
+    report.notice('credentials-problem', cause ? credentialsMessage(status, cause) : message);
     settle();
   });
   scheduler.on('state', (state) => state.message && !state.paused && report.notice('notice', state.message));
