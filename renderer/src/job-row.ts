@@ -12,12 +12,20 @@ export class JobRow extends LitElement {
   static override properties = {
     job: { attribute: false },
     selected: { type: Boolean, reflect: true },
+    media: { attribute: false },
     deadThumb: { state: true },
   };
   declare job: JobView | undefined;
   declare selected: boolean;
+  /** Whether the thumbnail may load yet (the list says so once its first rows have painted). */
+  declare media: boolean;
   /** A preview link that stopped working (v2's `first_frame` links expire): not asked for again. */
   declare deadThumb: string | undefined;
+
+  constructor() {
+    super();
+    this.media = true;
+  }
 
   // Light DOM: the page's stylesheet (the CSP allows no other) styles the rows.
   protected override createRenderRoot() {
@@ -30,7 +38,7 @@ export class JobRow extends LitElement {
     const download = job.downloads.find((d) => d.state !== 'saved') ?? job.downloads[0];
     const meta = jobMeta(job);
     return html`
-      <div class="thumb">${this.#thumbnail(job)}</div>
+      <div class="thumb">${this.media ? this.#thumbnail(job) : nothing}</div>
       <div class="main">
         <div class="line">
           <span class="badge badge-${badgeState(job)}">${badge(job)}</span>
