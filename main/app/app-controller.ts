@@ -90,6 +90,7 @@ export class AppController implements AppCommands {
       openFile: (file) => void openMediaFile(this.electron.shell, file),
       revealFile: (file) => this.electron.shell.showItemInFolder(file),
       showJob: () => this.openWindow('jobs'),
+      showJobs: () => this.openWindow('jobs'),
       showSettings: () => this.openWindow('settings'),
     });
   }
