@@ -172,3 +172,80 @@ describe('v2 jobs in the jobs window (Chromium)', () => {
     expect(w.problems).toEqual({ dialogs: [], errors: [], csp: [] });
   });
 });
+
+describe('v2 jobs in the window against the simulator (Chromium)', () => {
+  it('says "not available at useapi yet" until useapi knows the video, then stops tracking it at useapi on request', async () => {
+    const { sim, settings } = await withSim();
+    const id = videoId(7);
+    const w = await openWindow({ token: WINDOW_TOKEN, settings: { ...settings, autoDownload: false } });
+    await w.page.fill('#add-job', id);
+    await w.page.click('form.add button[type=submit]');
+    const row = w.page.locator('job-row', { hasText: id });
+    await row.locator('.notice', { hasText: 'Not available at useapi yet; still waiting.' }).waitFor();
+    sim.addVideo({
+      videoId: id,
+      prompt: 'A v2 comet',
+      model: 'v5',
+      quality: '720p',
+      generatingMs: 3_600_000,
+    });
+    const known = w.page.locator('job-row', { hasText: 'A v2 comet' });
+    await known.locator('.badge', { hasText: 'running' }).waitFor({ timeout: 20_000 });
+    expect(await known.locator('.notice').count()).toBe(0);
+    await expect(known.locator('.sub').textContent()).resolves.toContain('v5 · 720p');
+
+    await known.getByRole('button', { name: 'Stop tracking at useapi' }).click();
+    const dialog = w.page.getByRole('dialog', { name: 'Stop tracking at useapi?' });
+    await dialog.getByRole('button', { name: 'Stop tracking at useapi' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const deletes = sim.apiRequests.filter((r) => r.method === 'DELETE');
+    expect(deletes.map((r) => [r.route, r.jobid])).toEqual([['v2-cancel', id]]);
+    expect(sim.videoDeletions).toEqual([]);
+    expect(sim.video(id)?.releasedAt).toBeDefined();
+    expect(w.problems).toEqual({ dialogs: [], errors: [], csp: [] });
+  });
+});
+
+describe('discovery per source in the settings page (Chromium)', () => {
+  it('turns on discovery of videos started on the pixverse.ai website, and the window lists them', async () => {
+    const { sim, settings } = await withSim();
+    const website = sim.addVideo({
+      website: true,
+      prompt: 'A koi pond started on the website',
+      queuedMs: 3_600_000,
+    });
+    const w = await openWindow({
+      token: WINDOW_TOKEN,
+      settings: { ...settings, autoDiscovery: true, discoverV2Videos: false, autoDownload: false },
+    });
+    await w.page.getByRole('button', { name: 'Settings' }).click();
+    const websiteSwitch = w.page.getByLabel(
+      'API v2: videos started on the pixverse.ai website (checked once a minute)',
+    );
+    expect(await websiteSwitch.isChecked()).toBe(false);
+    expect(await w.page.getByLabel('API v1: the jobs useapi.net runs (Discord)').isChecked()).toBe(true);
+    expect(await w.page.getByLabel('API v2: the videos useapi.net runs (its scheduler)').isChecked()).toBe(
+      true,
+    );
+    expect(sim.apiRequests.some((r) => r.route === 'v2-videos')).toBe(false);
+    await websiteSwitch.check();
+    await until(() => w.controller.settings.discoverV2Videos);
+    await w.page.getByRole('button', { name: 'Jobs' }).click();
+    const row = w.page.locator('job-row', { hasText: 'A koi pond started on the website' });
+    await row.waitFor({ timeout: 20_000 });
+    await expect(row.locator('.jobid').textContent()).resolves.toBe(website.id);
+    // Off again: the switch says so after a reload too.
+    await w.page.getByRole('button', { name: 'Settings' }).click();
+    await w.page
+      .getByLabel('API v2: videos started on the pixverse.ai website (checked once a minute)')
+      .uncheck();
+    await until(() => !w.controller.settings.discoverV2Videos);
+    await w.page.reload();
+    await w.page.getByRole('button', { name: 'Settings' }).click();
+    expect(
+      await w.page
+        .getByLabel('API v2: videos started on the pixverse.ai website (checked once a minute)')
+        .isChecked(),
+    ).toBe(false);
+  });
+});
