@@ -19,7 +19,7 @@ export class JobRow extends LitElement {
   declare selected: boolean;
   /** Whether the thumbnail may load yet (the list says so once its first rows have painted). */
   declare media: boolean;
-  /** A preview link that stopped working (v2's `first_frame` links expire): not asked for again. */
+  /** A preview link that stopped working (v2's first-frame links expire): not asked for again. */
   declare deadThumb: string | undefined;
 
   constructor() {
@@ -57,7 +57,7 @@ export class JobRow extends LitElement {
   }
 
   /**
-   * The preview image (v1's embed, v2's `first_frame`) while its link works, else the first frame of
+   * The preview image (v1's embed, v2's first frame) while its link works, else the first frame of
    * the video; https only (the CSP agrees).
    */
   #thumbnail(job: JobView) {
