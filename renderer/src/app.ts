@@ -263,7 +263,7 @@ export class PixverseApp extends LitElement {
           name="job"
           autocomplete="off"
           spellcheck="false"
-          placeholder="jobid, URL with ?jobid=, or a JSON response"
+          placeholder="v1 jobid or v2 video id, a useapi.net URL, or a JSON answer"
           aria-invalid=${this.addError ? 'true' : 'false'}
           aria-describedby="add-error"
           ?autofocus=${this.view === 'add'}

@@ -178,6 +178,7 @@ describe('v2 jobs in the window against the simulator (Chromium)', () => {
     const { sim, settings } = await withSim();
     const id = videoId(7);
     const w = await openWindow({ token: WINDOW_TOKEN, settings: { ...settings, autoDownload: false } });
+    expect(await w.page.getAttribute('#add-job', 'placeholder')).toMatch(/v2 video id/);
     await w.page.fill('#add-job', id);
     await w.page.click('form.add button[type=submit]');
     const row = w.page.locator('job-row', { hasText: id });
