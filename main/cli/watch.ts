@@ -1,4 +1,5 @@
 import { systemClock, type Clock } from '../core/clock.js';
+import { accountOf } from '../core/api/v2/adapter.js';
 import { createEngine } from '../core/engine.js';
 import { describeRecovery } from '../core/store/job-store-file.js';
 import type { TrackedJob } from '../core/store/job-store-schema.js';
@@ -86,13 +87,19 @@ export async function runWatch(
   let failedDownloads = 0;
   let settle!: () => void;
   const done = new Promise<void>((resolve) => (settle = resolve));
-  const settleIfDone = () => [...watched].every((jobid) => finished.has(jobid)) && settle();
+  // v2's 596: the PixVerse account must be added again at useapi.net; its jobs cannot end in this run.
+  const heldAccounts = new Set<string>();
+  const isHeld = (jobid: string) => heldAccounts.has(accountOf(jobid) ?? '');
+  const settleIfDone = () => [...watched].every((jobid) => finished.has(jobid) || isHeld(jobid)) && settle();
   const onFinished = (job: TrackedJob) => finished.set(job.jobid, job.state);
 
   scheduler.on('job-updated', ({ job, changed }) => {
     if (!watched.has(job.jobid) || job.state !== 'active' || credentialsProblem) return;
-    if (changed.includes('lastError') && job.lastError)
-      return report.notice('job-error', `${job.jobid}: ${job.lastError}`, job);
+    if (changed.includes('lastError') && job.lastError) {
+      const { jobid, lastError } = job;
+      // Said after the engine's other news of this moment: a job held with its account is told once, for the account.
+      return queueMicrotask(() => isHeld(jobid) || report.notice('job-error', `${jobid}: ${lastError}`, job));
+    }
     if (changed.some((field) => NEWS.has(field))) report.job('update', job);
   });
   scheduler.on('job-finished', (job) => {
@@ -115,6 +122,11 @@ export async function runWatch(
     credentialsProblem = true;
     report.notice('credentials-problem', cause ? credentialsMessage(status, cause) : message);
     settle();
+  });
+  scheduler.on('account-problem', ({ account, message }) => {
+    heldAccounts.add(account);
+    report.notice('account-problem', message);
+    settleIfDone();
   });
   scheduler.on('state', (state) => state.message && !state.paused && report.notice('notice', state.message));
   scheduler.on('warning', (message) => report.notice('warning', message));
@@ -155,7 +167,7 @@ export async function runWatch(
   engine.stop();
 
   if (interrupted) return EXIT.interrupted;
-  if (credentialsProblem) return EXIT.credentials;
+  if (credentialsProblem || heldAccounts.size > 0) return EXIT.credentials;
   const allCompleted = [...finished.values()].every((state) => state === 'completed');
   return allCompleted && failedDownloads === 0 && !storeProblem ? EXIT.ok : EXIT.jobProblem;
 }
