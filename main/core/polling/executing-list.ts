@@ -1,14 +1,14 @@
 import { isHostWide, type ApiFailure } from '../api/api-outcome.js';
 import type { DueQueue } from './due-queue.js';
-import type { JobTiming } from './job-timing.js';
-import { listInterval, withJitter, type PollingPolicy } from './polling-policy.js';
+import type { PollTiming } from './poll-timing.js';
+import type { PollingPolicy } from './polling-policy.js';
 
 /** The queue key of the executing-list request. */
 export const LIST = '\u0000list';
 
 export interface ExecutingListOptions {
   queue: DueQueue;
-  timing: JobTiming;
+  timing: PollTiming;
   policy: PollingPolicy;
   random: () => number;
   /** Track every job the list shows (the app); off for `watch`. */
@@ -52,10 +52,7 @@ export class ExecutingList {
     const executing = new Set(jobids);
     if (this.o.discoverNewJobs) discover(executing);
     this.o.timing.applyList(executing, now);
-    if (this.enabled) {
-      const every = listInterval(this.o.timing.count, this.o.policy);
-      this.o.queue.schedule(LIST, now + withJitter(every, this.o.policy, this.o.random));
-    }
+    if (this.enabled) this.o.queue.schedule(LIST, now + this.o.timing.listDelay(now));
   }
 
   /** The list failed: running jobs go back to being polled on their own; `retryAt` says when to ask again. */

@@ -1,5 +1,7 @@
 import type { DueQueue } from './due-queue.js';
-import { withJitter, type PollingPolicy } from './polling-policy.js';
+import type { Job } from '../jobs/job.js';
+import type { PollTiming, PollTimingFactory } from './poll-timing.js';
+import { listInterval, withJitter, type PollingPolicy } from './polling-policy.js';
 
 const LATE_PROGRESS = 70;
 
@@ -16,7 +18,7 @@ interface JobTimes {
  * When each tracked, active job is due, by the rules that matter to the API: never sooner than the
  * interval after its previous answer, jitter only adds, backoff after errors, rarely while listed.
  */
-export class JobTiming {
+export class JobTiming implements PollTiming {
   readonly #jobs = new Map<string, JobTimes>();
   readonly #inFlight = new Set<string>();
 
@@ -74,7 +76,8 @@ export class JobTiming {
    * far along (`progress` at least LATE_PROGRESS %) is left to the list: a refresh now would only hold
    * its final fetch back by one interval (the floor), and the list says when it ends.
    */
-  succeeded(jobid: string, now: number, progress?: number): void {
+  succeeded(jobid: string, now: number, answer: Job): void {
+    const progress = answer.progress;
     const job = this.#jobs.get(jobid);
     if (!job) return;
     job.failures = 0;
@@ -82,6 +85,12 @@ export class JobTiming {
     if (job.listed && progress !== undefined && progress >= LATE_PROGRESS) return;
     const every = job.listed ? this.policy.listedIntervalMs : this.policy.intervalMs;
     this.queue.schedule(jobid, now + withJitter(every, this.policy, this.random));
+  }
+
+  finished(): void {}
+
+  listDelay(): number {
+    return withJitter(listInterval(this.#jobs.size, this.policy), this.policy, this.random);
   }
 
   /** A failed answer; `retryAt` picks the time from the failure count (backoff) unless the account is held. */
@@ -135,3 +144,6 @@ export class JobTiming {
     }
   }
 }
+
+export const jobTiming: PollTimingFactory = ({ queue, policy, random }) =>
+  new JobTiming(queue, policy, random);

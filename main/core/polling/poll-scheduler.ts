@@ -6,7 +6,8 @@ import { sourceOfId } from '../jobs/job-id.js';
 import { jobidSchema, type TrackedJob } from '../store/job-store-schema.js';
 import { applyJob, failureEnd } from './job-transitions.js';
 import { AccountGate } from './account-gate.js';
-import { JobTiming } from './job-timing.js';
+import { jobTiming } from './job-timing.js';
+import type { PollTiming } from './poll-timing.js';
 import { errorBackoff } from './polling-policy.js';
 import type { SchedulerOptions } from './scheduler-options.js';
 import type { JobSourceCalls } from '../api/job-sources.js';
@@ -30,7 +31,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   readonly #o: SchedulerOptions;
   readonly #random: () => number;
   readonly #queue = new DueQueue();
-  readonly #timing: JobTiming;
+  readonly #timing: PollTiming;
   readonly #budget: RequestBudget;
   readonly #gate: AccountGate;
   readonly #abort = new AbortController();
@@ -46,7 +47,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     this.#o = options;
     this.#random = options.random ?? Math.random;
     this.#budget = new RequestBudget(options.policy.requestsPerMinute);
-    this.#timing = new JobTiming(this.#queue, options.policy, this.#random);
+    this.#timing = (options.timing ?? jobTiming)({ ...options, queue: this.#queue, random: this.#random });
     this.#list = new ExecutingList({
       queue: this.#queue,
       timing: this.#timing,
@@ -260,7 +261,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     if (finished) return this.#finish(job, patch, changed);
     this.#o.store.update(job.jobid, patch);
     if (changed.length > 0) this.emit('job-updated', { job, changed });
-    this.#timing.succeeded(job.jobid, now, answer.progress);
+    this.#timing.succeeded(job.jobid, now, answer);
   }
 
   #finish(job: TrackedJob, patch: Partial<TrackedJob>, changed: string[] = Object.keys(patch)): void {
@@ -268,6 +269,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     // Claimed on disk before the event: neither a crash nor another process can announce it twice.
     const finishedAt = patch.finishedAt ?? this.#o.clock.now();
     const announce = this.#o.store.claimFinish(job.jobid, { ...patch, finishedAt });
+    this.#timing.finished(job);
     if (changed.length > 0) this.emit('job-updated', { job, changed });
     this.emit(announce ? 'job-finished' : 'job-finished-elsewhere', job);
   }

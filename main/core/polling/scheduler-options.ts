@@ -2,6 +2,7 @@ import type { PixverseApi } from '../api/api-client.js';
 import type { Clock } from '../clock.js';
 import type { JobStore } from '../store/job-store.js';
 import type { PollingPolicy } from './polling-policy.js';
+import type { PollTimingFactory } from './poll-timing.js';
 
 export interface SchedulerOptions {
   api: PixverseApi;
@@ -15,4 +16,6 @@ export interface SchedulerOptions {
   useExecutingList: boolean;
   /** Off for `watch`: it polls only its own jobs, never claiming one another process follows. */
   resumeStoredJobs?: boolean;
+  /** When jobs and the list are due (default: the app's policy; benchmarks plug in others). */
+  timing?: PollTimingFactory;
 }

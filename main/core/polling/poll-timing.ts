@@ -1,0 +1,46 @@
+import type { Job } from '../jobs/job.js';
+import type { JobStore } from '../store/job-store.js';
+import type { TrackedJob } from '../store/job-store-schema.js';
+import type { DueQueue } from './due-queue.js';
+import type { PollingPolicy } from './polling-policy.js';
+
+/**
+ * When each tracked job and the executing list are due: the part of polling that is policy. The
+ * scheduler around it owns the account-wide rules (requests in flight, per-minute budget, holds),
+ * which no timing can change.
+ */
+export interface PollTiming {
+  readonly count: number;
+  has(jobid: string): boolean;
+  isUrgent(jobid: string): boolean;
+  isInFlight(jobid: string): boolean;
+  /** Starts timing a job; a new one is due at once (or at `dueAt`, e.g. after a restart). */
+  add(jobid: string, dueAt: number | undefined): void;
+  remove(jobid: string): void;
+  sent(jobid: string): void;
+  answered(jobid: string): void;
+  /** A good answer that is not final: schedules the job's next poll. */
+  succeeded(jobid: string, now: number, answer: Job): void;
+  /** The job reached a final state: what it took is worth remembering. */
+  finished(record: TrackedJob): void;
+  /** A failed answer; `retryAt` picks the time from the failure count (backoff) unless the account is held. */
+  failed(jobid: string, countsAsFailure: boolean, retryAt: (failures: number) => number): void;
+  /** Every active job due now (start, resume, back online), never sooner than the floor allows. */
+  allDue(now: number): void;
+  /** Applies what the executing list says; jobs it no longer shows are fetched as soon as allowed. */
+  applyList(executing: ReadonlySet<string>, now: number): void;
+  /** Without a trustworthy list, every job goes back to being polled on its own. */
+  unlistAll(now: number): void;
+  /** How long after a good answer the executing list is asked for again. */
+  listDelay(now: number): number;
+}
+
+export interface PollTimingContext {
+  queue: DueQueue;
+  policy: PollingPolicy;
+  random: () => number;
+  /** The jobs database: finished jobs say how long this user's jobs take. */
+  store: JobStore;
+}
+
+export type PollTimingFactory = (context: PollTimingContext) => PollTiming;
