@@ -61,7 +61,7 @@ export async function pollingBenchmark(options: BenchOptions): Promise<boolean> 
     printTable(rows);
     for (const v of verdicts) console.log(v.text);
   }
-  const live = await liveCheck(options);
+  const live = process.env.PXT_BENCH_SKIP_LIVE ? true : await liveCheck(options);
   return verdicts.every((v) => v.met) && live;
 }
 

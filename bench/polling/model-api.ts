@@ -25,6 +25,10 @@ export interface ServiceJob {
 export class ModelApi implements PixverseApi {
   readonly host = 'api.useapi.net';
   requests = 0;
+  listRequests = 0;
+  /** Requests per job, for looking into a result. */
+  readonly jobRequests = new Map<string, number>();
+  readonly pollTimes = new Map<string, number[]>();
   readonly #jobs = new Map<string, ServiceJob>();
   readonly #random: () => number;
 
@@ -44,12 +48,17 @@ export class ModelApi implements PixverseApi {
   }
 
   async getJob(jobid: string): Promise<ApiOutcome<Job>> {
-    const answer = await this.#roundTrip((now) => this.#visible(jobid, now)?.answer(now));
+    this.jobRequests.set(jobid, (this.jobRequests.get(jobid) ?? 0) + 1);
+    const answer = await this.#roundTrip((now) => {
+      this.pollTimes.set(jobid, [...(this.pollTimes.get(jobid) ?? []), now]);
+      return this.#visible(jobid, now)?.answer(now);
+    });
     if (!answer) return { kind: 'not-found', message: `${jobid} not found` };
     return { kind: 'ok', value: fromV1Answer(answer, jobid) };
   }
 
   async listExecuting(): Promise<ApiOutcome<string[]>> {
+    this.listRequests++;
     const ids = await this.#roundTrip((now) =>
       [...this.#jobs.values()].filter((job) => job.isExecuting(now)).map((job) => job.id),
     );

@@ -76,7 +76,7 @@ class JobDraw {
     const model = models[Math.floor(r() * models.length)]!;
     const [shortest, longest] = MODELS[model]!;
     const roll = r();
-    const outcome = roll < 0.05 ? 'failed' : roll < 0.1 ? 'moderated' : 'completed';
+    const outcome = roll < 0.04 ? 'failed' : roll < 0.08 ? 'moderated' : 'completed';
     return {
       id: `bench-${this.name.replace(/\s+/g, '')}-${++this.#serial}`,
       model,
@@ -85,8 +85,8 @@ class JobDraw {
       queueMs: fixed.queueMs ?? (r() < 0.17 ? (1 + 4 * r()) * MIN : r() * 45 * S),
       runMs: fixed.runMs ?? shortest + (longest - shortest) * r(),
       outcome,
-      // Failures happen anywhere; moderation mostly late, once the video is nearly done.
-      stopsAt: outcome === 'failed' ? 0.05 + 0.9 * r() : 0.8 + 0.2 * r(),
+      // Failures and moderation come late: after 60 % and 80 % of the generation.
+      stopsAt: outcome === 'failed' ? 0.6 + 0.4 * r() : 0.8 + 0.2 * r(),
       curve: 0.7 + 0.7 * r(),
       seed: Math.floor(r() * 2 ** 31),
       refresh: { periodMs: (15 + 45 * r()) * S, regular: r() < 0.7 },

@@ -62,7 +62,7 @@ export function defaultSettings(downloadFolder: string): Settings {
   return {
     downloadFolder,
     autoDownload: true,
-    pollIntervalSec: 15,
+    pollIntervalSec: 10,
     autoDiscovery: true,
     notify: { completed: true, failed: true, moderated: true, credentials: true },
     launchAtLogin: false,

@@ -193,9 +193,9 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
 
   async #pollJob(jobid: string): Promise<void> {
     this.#tally.sent('job');
-    this.#timing.sent(jobid);
+    this.#timing.sent(jobid, this.#o.clock.now());
     const outcome = await this.#calls(jobid).getJob(jobid, this.#abort.signal);
-    this.#timing.answered(jobid);
+    this.#timing.answered(jobid, this.#o.clock.now());
     this.#settle(outcome, () => this.#onJobOutcome(jobid, outcome));
   }
 

@@ -17,8 +17,8 @@ export interface PollTiming {
   /** Starts timing a job; a new one is due at once (or at `dueAt`, e.g. after a restart). */
   add(jobid: string, dueAt: number | undefined): void;
   remove(jobid: string): void;
-  sent(jobid: string): void;
-  answered(jobid: string): void;
+  sent(jobid: string, now: number): void;
+  answered(jobid: string, now: number): void;
   /** A good answer that is not final: schedules the job's next poll. */
   succeeded(jobid: string, now: number, answer: Job): void;
   /** The job reached a final state: what it took is worth remembering. */
@@ -41,6 +41,8 @@ export interface PollTimingContext {
   random: () => number;
   /** The jobs database: finished jobs say how long this user's jobs take. */
   store: JobStore;
+  /** The list also finds jobs started elsewhere (the app): it is then never left unasked for long. */
+  discoverNewJobs: boolean;
 }
 
 export type PollTimingFactory = (context: PollTimingContext) => PollTiming;

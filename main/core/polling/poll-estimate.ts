@@ -1,0 +1,146 @@
+import { createdAt, type Job } from '../jobs/job.js';
+import { kindOf, type DurationHistory } from './duration-history.js';
+
+/** useapi.net re-reads a job from upstream every 15–60 s: its answers change no faster. */
+export const REFRESH_RANGE_MS: readonly [number, number] = [15_000, 60_000];
+/** A job generating from 0 % takes at least this long. */
+const SHORTEST_RUN_MS = 45_000;
+/** A queued job is looked at about once a minute: it has all its generation ahead of it. */
+const QUEUED_LOOK_MS = 60_000;
+/** Progress below this says too little about the pace to estimate from it. */
+const MIN_PROGRESS = 8;
+/** The estimate from progress is widened by this share of the remaining time (more when early). */
+const widening = (progress: number): number => (progress < 30 ? 0.55 : progress < 60 ? 0.4 : 0.3);
+
+interface Sample {
+  at: number;
+  progress: number;
+}
+
+/** A window in which the API's next refresh of a job is expected. */
+export interface RefreshWindow {
+  from: number;
+  to: number;
+}
+
+/**
+ * What a job's answers have told about it: its progress over the API's own times (`updated`), and
+ * the cadence at which the API refreshes it. From that: the earliest time it may be final.
+ */
+export class JobWatch {
+  #kind = '';
+  #created: number | undefined;
+  #queued = true;
+  #samples: Sample[] = [];
+  #lastUpdated: number | undefined;
+  #lastAnswerAt: number | undefined;
+  /**
+   * Gaps between consecutive changes: only when the answer before still showed the previous change
+   * less than the shortest refresh before the new one (no change can hide between).
+   */
+  #gaps: number[] = [];
+
+  observe(job: Job, now: number): void {
+    this.#kind = kindOf(job);
+    this.#created = createdAt(job) ?? this.#created ?? now;
+    this.#queued = job.state === 'queued';
+    const updated = Date.parse(job.updated ?? '');
+    const at = Number.isNaN(updated) ? now : Math.min(updated, now);
+    if (!Number.isNaN(updated) && updated > (this.#lastUpdated ?? -Infinity)) {
+      const previous = this.#lastUpdated;
+      // The previous answer still showed the previous change: a change in between would have had
+      // to come less than the shortest refresh before this one.
+      const close = updated - (this.#lastAnswerAt ?? -Infinity) < REFRESH_RANGE_MS[0];
+      if (previous !== undefined && close) this.#gaps.push(updated - previous);
+      if (this.#gaps.length > 12) this.#gaps.shift();
+      this.#lastUpdated = updated;
+    }
+    this.#lastAnswerAt = now;
+    const last = this.#samples.at(-1);
+    if (job.progress !== undefined && !this.#queued && (!last || job.progress > last.progress))
+      this.#samples.push({ at, progress: job.progress });
+  }
+
+  /**
+   * The earliest time this job may plausibly be final on the API. Without evidence that the end is
+   * far (queued, barely started, the pace of its progress, how long this kind of job took before),
+   * that is now: a job nothing is known about is polled at the interval.
+   */
+  earliestEnd(now: number, history: DurationHistory): number {
+    const shortest = history.quantile(this.#kind, 0.05);
+    const byHistory = shortest === undefined ? -Infinity : (this.#created ?? now) + 0.85 * shortest;
+    if (this.#queued) return Math.max(byHistory, now + 2 * QUEUED_LOOK_MS);
+    const last = this.#samples.at(-1);
+    // Generating but barely started: it still has most of the shortest run ahead of it.
+    const barelyStarted =
+      last && last.progress < MIN_PROGRESS
+        ? last.at + SHORTEST_RUN_MS * (1 - last.progress / 100)
+        : -Infinity;
+    return this.#byProgress() ?? Math.max(byHistory, barelyStarted);
+  }
+
+  /** The last time the API's answer changed, when it says. */
+  get lastUpdated(): number | undefined {
+    return this.#lastUpdated;
+  }
+
+  /**
+   * When the API will next refresh the job, as far as its `updated` times tell: a steady cadence
+   * gives a window around the next tick (widened by how much the gaps varied); otherwise the
+   * next tick is anywhere from the shortest gap seen to the documented longest.
+   */
+  nextRefresh(after: number): RefreshWindow | undefined {
+    const last = this.lastUpdated;
+    if (last === undefined) return undefined;
+    const steady = steadyCadence(this.#gaps);
+    if (!steady) {
+      // Gaps between changes are no bound on the ticks: a tick that changed nothing left no trace.
+      const window = { from: last + REFRESH_RANGE_MS[0], to: last + REFRESH_RANGE_MS[1] };
+      return window.to > after ? window : undefined;
+    }
+    // A tick that changed nothing leaves `updated` alone: the next change may be ticks later.
+    for (let k = 1; k < 1000; k++) {
+      const window = {
+        from: last + k * steady.period * (1 - steady.spread),
+        to: last + k * steady.period * (1 + steady.spread),
+      };
+      if (window.to > after) return window;
+    }
+    return undefined;
+  }
+
+  /** From the pace of progress: the faster of the overall and the recent pace, widened. */
+  #byProgress(): number | undefined {
+    const samples = this.#samples;
+    const last = samples.at(-1);
+    if (!last || last.progress < MIN_PROGRESS || samples.length < 2) return undefined;
+    const first = samples[0]!;
+    const recent = samples.findLast((s) => last.at - s.at >= REFRESH_RANGE_MS[1]) ?? first;
+    const rate = Math.max(paceOf(first, last), paceOf(recent, last));
+    if (!(rate > 0)) return undefined;
+    const remaining = (100 - last.progress) / rate;
+    return last.at + remaining * (1 - widening(last.progress));
+  }
+}
+
+const paceOf = (from: Sample, to: Sample): number =>
+  to.at > from.at ? (to.progress - from.progress) / (to.at - from.at) : 0;
+
+/**
+ * A cadence, when the gaps between changes are steady: the shortest gap and the others close to
+ * it (ticks that changed nothing make gaps of two or three periods; those are left out).
+ */
+function steadyCadence(gaps: number[]): { period: number; spread: number } | undefined {
+  if (gaps.length < 3) return undefined;
+  const shortest = Math.min(...gaps);
+  const near = gaps.filter((g) => g <= shortest * 1.45).sort((a, b) => a - b);
+  if (near.length < 3) return undefined;
+  const period = near[Math.floor(near.length / 2)]!;
+  const spread = Math.max(0.12, (near.at(-1)! - near[0]!) / (2 * period) + 0.05);
+  // Every gap must be a whole number of periods, or the ticks are not steady after all.
+  const fits = gaps.every((g) => {
+    const k = Math.max(1, Math.round(g / period));
+    return Math.abs(g - k * period) <= spread * k * period;
+  });
+  return fits ? { period, spread } : undefined;
+}
