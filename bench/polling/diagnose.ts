@@ -56,3 +56,18 @@ if (traced) {
   console.log('final', (job.finalAt - t0) / 1000);
   console.log('polls', (api.pollTimes.get(traced) ?? []).map((t) => ((t - t0) / 1000).toFixed(1)).join(' '));
 }
+
+// Where the requests went: per job, polls long before the end, in its last 60 s, and after it.
+let early = 0;
+let late = 0;
+let after = 0;
+for (const job of jobs) {
+  for (const t of api.pollTimes.get(job.id) ?? []) {
+    if (t > job.finalAt) after++;
+    else if (t >= job.finalAt - 60_000) late++;
+    else early++;
+  }
+}
+console.log(
+  `per job: early ${(early / jobs.length).toFixed(1)}, last 60 s ${(late / jobs.length).toFixed(1)}, after ${(after / jobs.length).toFixed(1)}, list ${(api.listRequests / jobs.length).toFixed(1)}`,
+);

@@ -22,11 +22,11 @@ export function workload(name: WorkloadName, seed: number): JobPlan[] {
   const draw = new JobDraw(random, name);
   switch (name) {
     case '1 job':
-      return slots(draw, random, 1, 40);
+      return slots(draw, random, 1, 80);
     case '3 jobs':
-      return slots(draw, random, 3, 20);
+      return slots(draw, random, 3, 30);
     case '10 jobs':
-      return slots(draw, random, 10, 10);
+      return slots(draw, random, 10, 12);
     case 'day':
       return bursts(draw, random, 300);
     case '200 jobs':

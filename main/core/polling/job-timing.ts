@@ -165,7 +165,7 @@ export class JobTiming implements PollTiming {
   listDelay(now: number): number {
     const { intervalMs, minListIntervalMs } = this.policy;
     const near = this.#nearListed(now);
-    if (near >= LIST_TRIGGER_MIN) return Math.max(minListIntervalMs, intervalMs / near);
+    if (near >= LIST_TRIGGER_MIN) return Math.max(minListIntervalMs, (2 * intervalMs) / near);
     // Until enough listed jobs may come near their end for the list to be worth asking for.
     const nearing = [...this.#jobs.values()]
       .filter((job) => job.listed || job.lastAnswerAt !== undefined)

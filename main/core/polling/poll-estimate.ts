@@ -109,11 +109,13 @@ export class JobWatch {
     return undefined;
   }
 
-  /** From the pace of progress: the faster of the overall and the recent pace, widened. */
+  /** From the pace of progress (the faster of the overall and the recent pace), widened. */
   #byProgress(): number | undefined {
     const samples = this.#samples;
     const last = samples.at(-1);
-    if (!last || last.progress < MIN_PROGRESS || samples.length < 2) return undefined;
+    if (!last || last.progress < MIN_PROGRESS) return undefined;
+    // Well under way at the first reading, and no pace yet: it may end any time.
+    if (samples.length < 2) return last.at;
     const first = samples[0]!;
     const recent = samples.findLast((s) => last.at - s.at >= REFRESH_RANGE_MS[1]) ?? first;
     const rate = Math.max(paceOf(first, last), paceOf(recent, last));
