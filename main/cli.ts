@@ -31,7 +31,7 @@ async function run(
         return await runDemo(command.json, io, interrupted);
       case 'status': {
         const environment = readEnvironment(env);
-        return await runStatus(command.jobid, { ...environment, token: requireToken(environment) }, io);
+        return await runStatus(command, { ...environment, token: requireToken(environment) }, io);
       }
       case 'watch': {
         const environment = readEnvironment(env);

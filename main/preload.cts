@@ -28,7 +28,6 @@ const subscribe =
   };
 
 const bridge: PixverseBridge = {
-  listJobs: invoke('listJobs'),
   queryJobs: invoke('queryJobs'),
   addJob: invoke('addJob'),
   removeJob: invoke('removeJob'),

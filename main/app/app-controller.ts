@@ -10,10 +10,11 @@ import type {
 } from 'electron';
 import { applySettingsPatch, type Settings } from '../core/settings.js';
 import { channelName, type AppState, type EventChannel, type EventPayload } from '../ipc/contract.js';
+import type { AppCommands } from './app-commands.js';
 import { appIpcHandlers } from './app-ipc.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
 import { toJobView } from './job-view.js';
-import { jobidsFromArgs } from './launch-args.js';
+import { jobsFromArgs } from './launch-args.js';
 import { createMainWindow } from './main-window.js';
 import { Notifier, type NotifierDeps } from './notifier.js';
 import { openMediaFile } from './open-media.js';
@@ -63,7 +64,7 @@ export interface AppControllerDeps {
 type View = EventPayload<'showView'>;
 
 /** The one place the Electron edge meets the core: tray, window, notifications, IPC, token, settings. */
-export class AppController {
+export class AppController implements AppCommands {
   readonly electron: ElectronDeps;
   readonly vault: TokenVault;
   session: Session | undefined;
@@ -118,9 +119,9 @@ export class AppController {
    * window up; at start-up the window only opens when the arguments named a job.
    */
   handleArgs(argv: readonly string[], focus = true): void {
-    const jobids = jobidsFromArgs(argv);
-    for (const jobid of jobids) this.session?.scheduler.track(jobid);
-    if (focus || jobids.length > 0) this.openWindow('jobs');
+    const jobs = jobsFromArgs(argv);
+    for (const { jobid, source } of jobs) this.session?.scheduler.track(jobid, source);
+    if (focus || jobs.length > 0) this.openWindow('jobs');
   }
 
   state(): AppState {
@@ -261,7 +262,6 @@ export class AppController {
         saveFailed: (job, key, message) => this.#notifier.saveFailed(job, key, message),
         credentialsProblem: (message) => this.#notifier.credentialsProblem(message),
         log: this.deps.log,
-        autoDownload: () => this.settings.autoDownload,
       }),
     );
   }

@@ -3,25 +3,17 @@ import { parseJobidInput } from '../core/api/jobid-input.js';
 import type { IpcHandlers } from './ipc-handlers.js';
 import { toJobView } from './job-view.js';
 import { openMediaFile } from './open-media.js';
-import type { AppController } from './app-controller.js';
+import type { AppCommands } from './app-commands.js';
 
 const refuse = (reason: string) => ({ ok: false as const, reason });
 
 /** What each IPC verb does; arguments arrive already validated against the contract. */
-export function appIpcHandlers(app: AppController): IpcHandlers {
+export function appIpcHandlers(app: AppCommands): IpcHandlers {
   const savedFile = (jobid: string, key: string): string | undefined => {
     const file = app.session?.store.get(jobid)?.downloads?.[key];
     return file?.state === 'saved' && file.file && fs.existsSync(file.file) ? file.file : undefined;
   };
   return {
-    listJobs: () => {
-      const session = app.session;
-      if (!session) return [];
-      return session.store
-        .all()
-        .sort((a, b) => b.addedAt - a.addedAt)
-        .map((job) => toJobView(job, session.live));
-    },
     queryJobs: (query) => {
       const session = app.session;
       if (!session) return { total: 0, rows: [] };
@@ -33,8 +25,10 @@ export function appIpcHandlers(app: AppController): IpcHandlers {
       if (!parsed.ok) return refuse(parsed.reason);
       const session = app.session;
       if (!session) return refuse('Set your useapi.net API token in Settings first (or try the demo).');
-      session.scheduler.track(parsed.jobid);
-      return { ok: true as const, jobid: parsed.jobid };
+      const alreadyTracked = session.store.get(parsed.jobid) !== undefined;
+      session.scheduler.track(parsed.jobid, parsed.source);
+      const { jobid, source } = parsed;
+      return { ok: true as const, jobid, source, ...(alreadyTracked ? { alreadyTracked } : {}) };
     },
     removeJob: (jobid) => app.removeJob(jobid),
     restoreJob: (jobid) => app.restoreJob(jobid),

@@ -14,7 +14,6 @@ export interface SessionHooks {
   saveFailed(job: TrackedJob, key: string, message: string): void;
   credentialsProblem(message: string): void;
   log(message: string): void;
-  autoDownload(): boolean;
 }
 
 /** Subscribes the hooks to a session; returns the unsubscribe functions. */
@@ -35,8 +34,7 @@ export function wireSession(session: Session, hooks: SessionHooks): (() => void)
     scheduler.on('job-updated', ({ job }) => changed(job.jobid)),
     scheduler.on('job-finished', (job) => {
       changed(job.jobid);
-      hooks.finished(job);
-      if (job.state === 'completed' && hooks.autoDownload()) downloads.enqueue(job.jobid);
+      hooks.finished(job); // the engine queues its videos
     }),
     scheduler.on('credentials-problem', ({ message }) => hooks.credentialsProblem(message)),
     scheduler.on('state', () => (hooks.stateChanged(), hooks.renderTray())),

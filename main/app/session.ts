@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { systemClock, type Clock } from '../core/clock.js';
-import { DownloadQueue } from '../core/downloads/download-queue.js';
-import { defaultTransport } from '../core/downloads/transport.js';
-import { createScheduler, openJobStore } from '../core/engine.js';
+import type { Clock } from '../core/clock.js';
+import type { DownloadQueue } from '../core/downloads/download-queue.js';
+import { createEngine, type Engine } from '../core/engine.js';
 import { describeRecovery } from '../core/store/job-store-file.js';
 import type { JobStore } from '../core/store/job-store.js';
 import type { PollScheduler } from '../core/polling/poll-scheduler.js';
@@ -29,55 +28,49 @@ export interface SessionConfig {
   log: (message: string) => void;
 }
 
-/** One running engine: a job store, its scheduler and its download queue (and, in demo mode, a simulator). */
+/** The app's engine (and, in demo mode, a simulator), following the database the CLI may share. */
 export class Session {
   #pruneTimer: NodeJS.Timeout | undefined;
   #followTimer: NodeJS.Timeout | undefined;
   #unfollow: (() => void) | undefined;
   /** Live progress of running downloads (`jobid\nkey`): the store only records where they stopped. */
   readonly live = new Map<string, LiveProgress>();
+  readonly store: JobStore;
+  readonly scheduler: PollScheduler;
+  readonly downloads: DownloadQueue;
 
   private constructor(
-    readonly store: JobStore,
-    readonly scheduler: PollScheduler,
-    readonly downloads: DownloadQueue,
+    readonly engine: Engine,
+    downloads: DownloadQueue,
     readonly settings: Settings,
     readonly simulator?: Simulator,
-  ) {}
+  ) {
+    [this.store, this.scheduler, this.downloads] = [engine.store, engine.scheduler, downloads];
+  }
 
   static open(config: SessionConfig, simulator?: Simulator): Session {
     const { settings } = config;
-    const opened = openJobStore({
+    const folder = simulator ? path.join(settings.downloadFolder, 'Demo') : settings.downloadFolder;
+    const engine = createEngine({
       storeDir: config.storeDir,
-      clock: config.clock,
       onStoreError: (error) => config.log(error.message),
-      getToken: config.getToken,
-    });
-    if (opened.recovered) config.log(`Job store: ${describeRecovery(opened.recovered)}`);
-    const { scheduler } = createScheduler(opened.store, {
       baseUrl: simulator?.apiUrl ?? settings.apiBaseUrl,
       getToken: simulator ? () => simulator.token : config.getToken,
       policy: { intervalMs: settings.pollIntervalSec * 1000 },
       discoverNewJobs: settings.autoDiscovery,
       clock: simulator?.clock ?? config.clock,
       proxyFor: config.proxyFor,
+      downloads: { folder: () => folder, autoDownload: settings.autoDownload },
     });
-    const folder = simulator ? path.join(settings.downloadFolder, 'Demo') : settings.downloadFolder;
-    const downloads = new DownloadQueue({
-      store: opened.store,
-      folder: () => folder,
-      refresh: (jobid) => scheduler.refresh(jobid),
-      clock: config.clock ?? systemClock,
-      transport: defaultTransport(config.proxyFor),
-    });
-    const session = new Session(opened.store, scheduler, downloads, settings, simulator);
-    downloads.on('download-progress', (p) =>
+    if (engine.recovered) config.log(`Job store: ${describeRecovery(engine.recovered)}`);
+    const session = new Session(engine, engine.downloads!, settings, simulator);
+    session.downloads.on('download-progress', (p) =>
       session.live.set(`${p.jobid}\n${p.key}`, { bytes: p.bytes, total: p.total, rate: p.rate }),
     );
     const forget = ({ jobid, key }: { jobid: string; key: string }) =>
       session.live.delete(`${jobid}\n${key}`);
-    downloads.on('download-saved', forget);
-    downloads.on('download-failed', forget);
+    session.downloads.on('download-saved', forget);
+    session.downloads.on('download-failed', forget);
     return session;
   }
 
@@ -104,8 +97,7 @@ export class Session {
   }
 
   start(): void {
-    this.scheduler.start();
-    if (this.settings.autoDownload) this.downloads.resumeAll();
+    this.engine.start();
     // A tray app runs for weeks: forget recycled jobs (over 31 days old) as it goes, not only at start.
     this.#pruneTimer = setInterval(() => this.store.prune(), PRUNE_EVERY_MS);
     this.#pruneTimer.unref();
@@ -121,10 +113,7 @@ export class Session {
     clearInterval(this.#pruneTimer);
     clearInterval(this.#followTimer);
     this.#unfollow?.();
-    this.downloads.stop();
-    this.scheduler.stop();
-    this.store.flush();
-    this.store.close();
+    this.engine.stop();
     await this.simulator?.close();
   }
 }

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import { isMediaFile } from '../core/downloads/filename.js';
 import { parseJobidInput } from '../core/api/jobid-input.js';
 import { makeFolderSync } from '../core/files/make-folder.js';
-import type { AppController } from './app-controller.js';
+import type { AppCommands } from './app-commands.js';
 import { openMediaFile } from './open-media.js';
 import type { TrayActions } from './tray-menu.js';
 
 /** What each tray menu item does. Async ones report a failure instead of losing it. */
-export function trayActions(app: AppController, log: (message: string) => void): TrayActions {
+export function trayActions(app: AppCommands, log: (message: string) => void): TrayActions {
   const { electron } = app;
   const notify = (title: string, body: string) => electron.createNotification({ title, body }).show();
   const attempt = (what: string, action: () => Promise<void>) =>
@@ -22,7 +22,7 @@ export function trayActions(app: AppController, log: (message: string) => void):
       if (!parsed.ok) return notify('No jobid on the clipboard', parsed.reason);
       if (!app.session)
         return notify('Set your API token first', 'Open Settings to add your useapi.net API token.');
-      app.session.scheduler.track(parsed.jobid);
+      app.session.scheduler.track(parsed.jobid, parsed.source);
       notify('Tracking job', parsed.jobid);
     },
     openAddForm: () => app.openWindow('add'),

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { boundedText } from '../core/bounded-text.js';
-import { inputJobidSchema } from '../core/input-jobid.js';
+import { callJobs, inputJobSchema, inputSourceSchema } from '../core/input-jobid.js';
+import type { JobSource } from '../core/jobs/job.js';
 
 export const EXIT = {
   ok: 0,
@@ -16,10 +17,14 @@ export const EXIT = {
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
-  pixverse-tray watch JOBID... [--out DIR] [--no-download] [--interval S] [--timeout S]
-                              [--idle-timeout S] [--json]
-  pixverse-tray status JOBID
+  pixverse-tray watch JOBID... [--api v1|v2] [--out DIR] [--no-download] [--interval S]
+                              [--timeout S] [--idle-timeout S] [--json]
+  pixverse-tray status JOBID [--api v1|v2]
   pixverse-tray demo [--json]
+
+A JOBID is a v1 jobid or a v2 video id (user:<digits>-pixverse:<email>-video:<digits>), or a
+useapi.net job URL, curl line or JSON answer that holds one. v1 and v2 ids can be mixed; the API is
+told by the id's shape unless --api v1|v2 names it for every id.
 
 Environment:
   USEAPI_TOKEN        your useapi.net API token (required by watch and status)
@@ -33,23 +38,30 @@ const seconds = (what: string) =>
     .number({ error: `${what} must be a number of seconds.` })
     .refine((n) => Number.isFinite(n) && n > 0, `${what} must be a positive number of seconds.`);
 
-const watchSchema = z.object({
-  command: z.literal('watch'),
-  jobids: z.array(inputJobidSchema).min(1, 'watch needs at least one JOBID.'),
-  out: z.string().min(1, '--out needs a folder; it cannot be empty.').optional(),
-  download: z.boolean(),
-  intervalMs: seconds('--interval')
-    .transform((s) => Math.round(s * 1000))
-    .optional(),
-  timeoutMs: seconds('--timeout').transform((s) => Math.round(s * 1000)),
-  idleTimeoutMs: seconds('--idle-timeout').transform((s) => Math.round(s * 1000)),
-  json: z.boolean(),
-});
+const watchSchema = z
+  .object({
+    command: z.literal('watch'),
+    jobs: z.array(inputJobSchema).min(1, 'watch needs at least one JOBID.'),
+    api: inputSourceSchema.optional(),
+    out: z.string().min(1, '--out needs a folder; it cannot be empty.').optional(),
+    download: z.boolean(),
+    intervalMs: seconds('--interval')
+      .transform((s) => Math.round(s * 1000))
+      .optional(),
+    timeoutMs: seconds('--timeout').transform((s) => Math.round(s * 1000)),
+    idleTimeoutMs: seconds('--idle-timeout').transform((s) => Math.round(s * 1000)),
+    json: z.boolean(),
+  })
+  .transform(({ api, ...cmd }) => ({ ...cmd, jobs: callJobs(cmd.jobs, api) }));
 
-export type WatchCommand = z.infer<typeof watchSchema>;
+const statusSchema = z
+  .object({ command: z.literal('status'), jobs: z.array(inputJobSchema), api: inputSourceSchema.optional() })
+  .transform(({ api, jobs }) => ({ command: 'status' as const, ...callJobs(jobs, api)[0]! }));
+
+export type WatchCommand = z.output<typeof watchSchema>;
 export type Command =
   | WatchCommand
-  | { command: 'status'; jobid: string }
+  | { command: 'status'; jobid: string; source: JobSource }
   | { command: 'demo'; json: boolean }
   | { command: 'help' };
 
@@ -68,6 +80,7 @@ export function parseCommand(argv: string[]): Command {
         timeout: { type: 'string', default: '30' },
         'idle-timeout': { type: 'string', default: '30' },
         json: { type: 'boolean', default: false },
+        api: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -82,7 +95,7 @@ export function parseCommand(argv: string[]): Command {
     if (result.success) return result.data;
     const issue = result.error.issues[0]!;
     // An issue of one jobid names it; one of the list as a whole (none given) has no jobid to name.
-    const at = issue.path[0] === 'jobids' ? issue.path[1] : undefined;
+    const at = issue.path[0] === 'jobs' ? issue.path[1] : undefined;
     const where = typeof at === 'number' ? `JOBID "${boundedText(String(rest[at] ?? ''), 80)}": ` : '';
     throw new UsageError(`${where}${issue.message}`);
   };
@@ -90,7 +103,8 @@ export function parseCommand(argv: string[]): Command {
     case 'watch':
       return check(watchSchema, {
         command,
-        jobids: rest,
+        jobs: rest,
+        api: values.api,
         out: values.out,
         download: !values['no-download'],
         intervalMs: values.interval,
@@ -100,7 +114,7 @@ export function parseCommand(argv: string[]): Command {
       });
     case 'status':
       if (rest.length !== 1) throw new UsageError('status takes exactly one JOBID.');
-      return { command, jobid: check(inputJobidSchema, rest[0]) };
+      return check(statusSchema, { command, jobs: rest, api: values.api });
     case 'demo':
       return { command, json: values.json };
     default:

@@ -37,7 +37,7 @@ export async function runDemo(json: boolean, io: Output, interrupted?: Promise<v
     const code = await runWatch(
       {
         command: 'watch',
-        jobids: jobs.map((j) => j.jobid),
+        jobs: jobs.map((j) => ({ jobid: j.jobid, source: 'v1' as const })),
         out: videos,
         download: true,
         timeoutMs: 10_000,

@@ -1,5 +1,4 @@
 import { systemClock, type Clock } from '../core/clock.js';
-import { DownloadQueue } from '../core/downloads/download-queue.js';
 import { createEngine } from '../core/engine.js';
 import { describeRecovery } from '../core/store/job-store-file.js';
 import type { TrackedJob } from '../core/store/job-store-schema.js';
@@ -43,7 +42,7 @@ export async function runWatch(
   ]);
 
   const clock = deps.clock ?? systemClock;
-  const report = new Reporter(io, cmd.json, clock, !folder);
+  const report = new Reporter(io, cmd.json, clock, !folder, cmd.jobs);
   // A run that cannot remember what it announced must not claim success; saying so once is enough.
   let storeProblem = false;
   const engine = createEngine({
@@ -65,41 +64,34 @@ export async function runWatch(
         `cannot save the jobs file (${error.message}); a next run will not know what this one did.`,
       );
     },
+    downloads: folder
+      ? {
+          folder: () => folder,
+          idleTimeoutMs: cmd.idleTimeoutMs,
+          progressEveryMs: 500,
+          // exit 0 promises the video is on disk: one another process is saving is waited for
+          awaitOthers: true,
+          leaseMs: env.downloadLeaseMs,
+          renewEveryMs: env.downloadLeaseMs && env.downloadLeaseMs / 3,
+        }
+      : undefined,
   });
-  const { scheduler, store } = engine;
+  const { scheduler, store, downloads } = engine;
   if (engine.recovered) report.notice('warning', describeRecovery(engine.recovered));
-  const downloads = folder
-    ? new DownloadQueue({
-        store,
-        folder: () => folder,
-        refresh: (jobid) => scheduler.refresh(jobid),
-        clock: systemClock,
-        idleTimeoutMs: cmd.idleTimeoutMs,
-        random: deps.random,
-        progressEveryMs: 500,
-        // exit 0 promises the video is on disk: one another process is saving is waited for
-        awaitOthers: true,
-        leaseMs: env.downloadLeaseMs,
-        renewEveryMs: env.downloadLeaseMs && env.downloadLeaseMs / 3,
-      })
-    : undefined;
 
-  const watched = new Set(cmd.jobids);
+  const watched = new Set(cmd.jobs.map((job) => job.jobid));
   const finished = new Map<string, TrackedJob['state']>();
   let credentialsProblem = false;
   let failedDownloads = 0;
   let settle!: () => void;
   const done = new Promise<void>((resolve) => (settle = resolve));
   const settleIfDone = () => [...watched].every((jobid) => finished.has(jobid)) && settle();
-  const onFinished = (job: TrackedJob) => {
-    finished.set(job.jobid, job.state);
-    if (job.state === 'completed') downloads?.enqueue(job.jobid);
-  };
+  const onFinished = (job: TrackedJob) => finished.set(job.jobid, job.state);
 
   scheduler.on('job-updated', ({ job, changed }) => {
     if (!watched.has(job.jobid) || job.state !== 'active') return;
     if (changed.includes('lastError') && job.lastError)
-      return report.notice('job-error', `${job.jobid}: ${job.lastError}`);
+      return report.notice('job-error', `${job.jobid}: ${job.lastError}`, job);
     if (changed.some((field) => NEWS.has(field))) report.job('update', job);
   });
   scheduler.on('job-finished', (job) => {
@@ -126,7 +118,11 @@ export async function runWatch(
   downloads?.on('download-progress', (progress) => report.progress(progress));
   downloads?.on('download-saved', (saved) => report.saved(saved));
   downloads?.on('download-elsewhere', ({ jobid }) =>
-    report.notice('notice', `${jobid}: another PixVerse Tray process is saving this video; waiting for it.`),
+    report.notice(
+      'notice',
+      `${jobid}: another PixVerse Tray process is saving this video; waiting for it.`,
+      store.get(jobid),
+    ),
   );
   downloads?.on('download-saved-elsewhere', ({ jobid, key }) => {
     const job = store.get(jobid);
@@ -138,24 +134,22 @@ export async function runWatch(
     report.downloadFailed(failure);
   });
 
-  for (const jobid of watched) {
-    const job = scheduler.track(jobid);
+  for (const { jobid, source } of cmd.jobs) {
+    const job = scheduler.track(jobid, source);
     if (job.state === 'active') continue;
     report.job('known', job);
     for (const record of Object.values(job.downloads ?? {}))
       if (record.state === 'saved') report.alreadySaved(job, record);
     onFinished(job);
+    engine.queueDownload(job);
   }
   settleIfDone();
-  scheduler.start();
+  engine.start();
   let interrupted = false;
   const interruption = deps.interrupted?.then(() => (interrupted = true));
   await Promise.race([done, interruption]);
   if (!interrupted && !credentialsProblem && downloads) await Promise.race([downloads.idle(), interruption]);
-  downloads?.stop();
-  scheduler.stop();
-  store.flush();
-  store.close();
+  engine.stop();
 
   if (interrupted) return EXIT.interrupted;
   if (credentialsProblem) return EXIT.credentials;

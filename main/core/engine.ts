@@ -1,47 +1,23 @@
 import { createApiClient, DEFAULT_BASE_URL, type PixverseApi } from './api/api-client.js';
-import type { ProxyFor } from './api/proxy.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock } from './clock.js';
+import { DownloadQueue } from './downloads/download-queue.js';
+import { defaultTransport } from './downloads/transport.js';
+import type { DownloadConfig, EngineConfig, SchedulerConfig, StoreConfig } from './engine-options.js';
+import type { TrackedJob } from './store/job-store-schema.js';
 import type { StoreRecovery } from './store/job-store-file.js';
 import type { JobStore } from './store/job-store.js';
 import { openStoreIn } from './store/open-store.js';
 import { PollScheduler } from './polling/poll-scheduler.js';
-import { resolvePolicy, type PollingPolicy } from './polling/polling-policy.js';
+import { resolvePolicy } from './polling/polling-policy.js';
+import { withDefaults } from './with-defaults.js';
 
-export interface StoreConfig {
-  /** Folder of the jobs database `jobs.db` (the CLI's PIXVERSE_TRAY_HOME, the app's userData). */
-  storeDir: string;
-  clock?: Clock;
-  onStoreError?: (error: Error) => void;
-  /** The API token, redacted from anything the store writes. */
-  getToken?: () => string | undefined;
-}
+export type { DownloadConfig, EngineConfig, SchedulerConfig, StoreConfig } from './engine-options.js';
 
 export interface OpenedStore {
   store: JobStore;
   /** Set when the database (or the jobs.json imported) was damaged and moved aside, and what was restored. */
   recovered?: StoreRecovery;
   pruned: string[];
-}
-
-export interface SchedulerConfig {
-  baseUrl?: string;
-  getToken: () => string | undefined;
-  timeoutMs?: number;
-  policy?: Partial<PollingPolicy>;
-  discoverNewJobs: boolean;
-  useExecutingList?: boolean;
-  /** See SchedulerOptions.resumeStoredJobs. */
-  resumeStoredJobs?: boolean;
-  clock?: Clock;
-  random?: () => number;
-  proxyFor?: ProxyFor;
-}
-
-export type EngineConfig = StoreConfig & SchedulerConfig;
-
-export interface Engine extends OpenedStore {
-  api: PixverseApi;
-  scheduler: PollScheduler;
 }
 
 /** Opens (or recovers) the jobs database and prunes jobs the API has recycled. */
@@ -83,9 +59,82 @@ export function createScheduler(
   return { api, scheduler };
 }
 
-/** Store, API client and scheduler wired together: what the CLI and the benchmarks use. */
+/**
+ * The job store, its scheduler and its download queue, and the rules the app and the CLI share:
+ * a completed job's videos are queued for saving (the download claims in the store make sure one
+ * process saves each), and a stale link is fetched afresh through the scheduler, within the
+ * account's budget. The app and the CLI only differ in what they show of it.
+ */
+export class Engine implements OpenedStore {
+  readonly store: JobStore;
+  readonly recovered: StoreRecovery | undefined;
+  readonly pruned: string[];
+  readonly api: PixverseApi;
+  readonly scheduler: PollScheduler;
+  /** Undefined when the engine saves nothing. */
+  readonly downloads: DownloadQueue | undefined;
+  readonly autoDownload: boolean;
+  readonly #resumeStoredJobs: boolean;
+  #offRules: (() => void)[] = [];
+
+  constructor(config: EngineConfig) {
+    resolvePolicy(config.policy ?? {}, config.baseUrl ?? DEFAULT_BASE_URL); // refuse bad settings before touching files
+    const opened = openJobStore(config);
+    [this.store, this.recovered, this.pruned] = [opened.store, opened.recovered, opened.pruned];
+    ({ api: this.api, scheduler: this.scheduler } = createScheduler(opened.store, config));
+    this.autoDownload = config.downloads !== undefined && (config.downloads.autoDownload ?? true);
+    this.#resumeStoredJobs = config.resumeStoredJobs ?? true;
+    this.downloads = config.downloads && this.#downloadQueue(config, config.downloads);
+  }
+
+  #downloadQueue(config: EngineConfig, { autoDownload: _, ...saving }: DownloadConfig): DownloadQueue {
+    const defaults = {
+      clock: systemClock,
+      transport: defaultTransport(config.proxyFor),
+      random: config.random,
+    };
+    return new DownloadQueue(
+      withDefaults(defaults, {
+        ...saving,
+        store: this.store,
+        refresh: (jobid: string) => this.scheduler.refresh(jobid),
+      }),
+    );
+  }
+
+  /**
+   * Starts polling, and saving what a previous run left unsaved. The rules subscribe here, after the
+   * app or the CLI did: what they show of a finish comes before what its download reports.
+   */
+  start(): void {
+    const queue = (job: TrackedJob) => void this.queueDownload(job);
+    this.#offRules = [
+      this.scheduler.on('job-finished', queue),
+      // Its announcer saves it too; queueing it here waits for that (awaitOthers) or does nothing,
+      // and saves it should the other process not (no download folder there, or it failed).
+      this.scheduler.on('job-finished-elsewhere', queue),
+    ];
+    this.scheduler.start();
+    if (this.autoDownload && this.#resumeStoredJobs) this.downloads?.resumeAll();
+  }
+
+  /** Queues a completed job's unsaved videos when downloads are automatic. Returns how many. */
+  queueDownload(job: TrackedJob): number {
+    if (job.state !== 'completed' || !this.autoDownload) return 0;
+    return this.downloads?.enqueue(job.jobid) ?? 0;
+  }
+
+  /** Stops polling and saving, and leaves the database complete and closed. */
+  stop(): void {
+    for (const off of this.#offRules.splice(0)) off();
+    this.downloads?.stop();
+    this.scheduler.stop();
+    this.store.flush();
+    this.store.close();
+  }
+}
+
+/** Store, API client, scheduler and (with `downloads`) download queue wired together. */
 export function createEngine(config: EngineConfig): Engine {
-  resolvePolicy(config.policy ?? {}, config.baseUrl ?? DEFAULT_BASE_URL); // refuse bad settings before touching files
-  const opened = openJobStore(config);
-  return { ...opened, ...createScheduler(opened.store, config) };
+  return new Engine(config);
 }

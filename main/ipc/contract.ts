@@ -75,7 +75,6 @@ export const jobQuerySchema = z
   .strict();
 
 export const invokeContract = {
-  listJobs: { args: none, result: z.array(jobViewSchema) },
   /** One page of the list, read from the jobs database: a window on 50,000 jobs copies only what it shows. */
   queryJobs: {
     args: z.tuple([jobQuerySchema]),
@@ -83,7 +82,15 @@ export const invokeContract = {
   },
   addJob: {
     args: z.tuple([z.string().max(100_000)]),
-    result: z.union([ok.extend({ jobid: z.string() }), refusal]),
+    result: z.union([
+      ok.extend({
+        jobid: z.string(),
+        source: z.enum(JOB_SOURCES),
+        /** The job was tracked before: the window selects it rather than saying nothing. */
+        alreadyTracked: z.literal(true).optional(),
+      }),
+      refusal,
+    ]),
   },
   removeJob: { args: jobRef, result: z.boolean() },
   /** Undo of removeJob: main puts back the record it kept, as it was; the window sends only the jobid. */

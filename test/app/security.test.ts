@@ -5,7 +5,7 @@ import { openExternalSafely, SECURE_WEB_PREFERENCES } from '../../main/app/main-
 import { registerIpcHandlers, type IpcHandlers } from '../../main/app/ipc-handlers.js';
 import { isAllowedExternalUrl } from '../../main/app/url-policy.js';
 import { dialog, FakeWebContents, ipcMain, shell } from '../fakes/electron.js';
-import { appDirs, makeApp, until } from '../helpers/app-harness.js';
+import { appDirs, EVERY_JOB, makeApp, until } from '../helpers/app-harness.js';
 import { useSimulator } from '../helpers/sim.js';
 
 const startSim = useSimulator();
@@ -108,13 +108,13 @@ describe('IPC', () => {
     await app.controller.start();
     app.controller.openWindow();
     const stranger = new FakeWebContents();
-    await expect(ipcMain.invoke('pixverse:listJobs', stranger, app.page)).rejects.toThrow(
+    await expect(ipcMain.invoke('pixverse:queryJobs', stranger, app.page, EVERY_JOB)).rejects.toThrow(
       /did not come from the PixVerse Tray window/,
     );
     await expect(
-      ipcMain.invoke('pixverse:listJobs', app.window().webContents, 'https://evil.example/'),
+      ipcMain.invoke('pixverse:queryJobs', app.window().webContents, 'https://evil.example/', EVERY_JOB),
     ).rejects.toThrow(/did not come from/);
-    await expect(app.invoke('listJobs')).resolves.toEqual([]);
+    await expect(app.invoke('queryJobs', EVERY_JOB)).resolves.toEqual({ total: 0, rows: [] });
   });
 
   it.each([
@@ -132,7 +132,8 @@ describe('IPC', () => {
     ['setSettings', [{ apiBaseUrl: 'https://token-thief.example' }]],
     ['setToken', ['short', false]],
     ['setToken', ['a-long-enough-token', 'yes']],
-    ['listJobs', ['extra']],
+    ['queryJobs', [EVERY_JOB, 'extra']],
+    ['queryJobs', [{ ...EVERY_JOB, limit: 1_000_000 }]],
   ])('rejects %s with invalid arguments %j', async (channel, args) => {
     const app = makeApp(appDirs());
     await app.controller.start();
@@ -211,7 +212,8 @@ describe('IPC', () => {
     await until(
       () => Object.values(app.controller.session!.store.get(job.jobid)!.downloads!)[0]!.state === 'saved',
     );
-    for (const channel of ['listJobs', 'getSettings', 'getState', 'pause', 'resume'])
+    replies.push(await app.invoke('queryJobs', EVERY_JOB));
+    for (const channel of ['getSettings', 'getState', 'pause', 'resume'])
       replies.push(await app.invoke(channel));
     replies.push(...app.window().webContents.sent.map((m) => m.payload));
     const wire = JSON.stringify(replies);

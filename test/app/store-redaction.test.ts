@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appDirs, makeApp, storeToken, until } from '../helpers/app-harness.js';
+import { appDirs, EVERY_JOB, makeApp, storeToken, until } from '../helpers/app-harness.js';
 import { jobsOnDisk } from '../helpers/test-store.js';
 
 const TOKEN = 'tok-window-echo-8d41f0';
@@ -42,7 +42,7 @@ describe('API texts that echo the token', () => {
     const store = app.controller.session!.store;
     await until(() => store.all().every((job) => job.state !== 'active'));
     app.controller.openWindow();
-    const shown = JSON.stringify(await app.invoke('listJobs'));
+    const shown = JSON.stringify(await app.invoke('queryJobs', EVERY_JOB));
     expect(shown).toContain('Bearer ***');
     expect(shown).not.toContain(TOKEN);
     await app.controller.quit();

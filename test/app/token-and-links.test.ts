@@ -3,7 +3,7 @@ import path from 'node:path';
 // The token vault, and links that add jobs: what reaches the app from outside the window.
 import { describe, expect, it } from 'vitest';
 import { safeStorage } from '../fakes/electron.js';
-import { appDirs, makeApp, storeToken } from '../helpers/app-harness.js';
+import { appDirs, EVERY_JOB, makeApp, storeToken } from '../helpers/app-harness.js';
 
 describe('the token vault', () => {
   const modeOf = (file: string) => fs.statSync(file).mode & 0o777;
@@ -72,7 +72,7 @@ describe('the token vault', () => {
     expect(await app.invoke('getSettings')).toMatchObject({ pollIntervalSec: 30, autoDownload: false });
     safeStorage.broken = false;
     expect(await app.invoke('setToken', 'tok-after-keyring-change', false)).toMatchObject({ ok: true });
-    expect((await app.invoke('listJobs')) as { jobid: string }[]).toEqual([
+    expect(((await app.invoke('queryJobs', EVERY_JOB)) as { rows: { jobid: string }[] }).rows).toEqual([
       expect.objectContaining({ jobid: 'job-kept-1' }),
     ]);
   });

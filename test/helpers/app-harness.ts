@@ -29,6 +29,9 @@ export type AppDirs = ReturnType<typeof appDirs>;
 /** Loopback's discard port: nothing listens, every request is refused at once. */
 export const UNREACHABLE_API = 'http://127.0.0.1:9';
 
+/** A queryJobs page holding every job a test makes (the window's newest-first order). */
+export const EVERY_JOB = { filter: 'all', search: '', offset: 0, limit: 500 } as const;
+
 /** An AppController on the fake Electron, with real files in temp folders and settings in memory. */
 export function makeApp(
   dirs: AppDirs,

@@ -77,8 +77,8 @@ describe('rendering cost', () => {
         }
       });
       observer.observe(document.querySelector('job-list'), { subtree: true, childList: true, characterData: true, attributes: true });
-      window.pixverse.listJobs().then((jobs) => {
-        const job = jobs.find((j) => j.jobid === 'row-job-3');
+      window.pixverse.queryJobs({ filter: 'all', search: '', offset: 0, limit: 500 }).then((page) => {
+        const job = page.rows.find((j) => j.jobid === 'row-job-3');
         window.__pixverseEmit('jobChanged', { ...job, message: 'A fresh progress text (42%)' });
         setTimeout(() => { observer.disconnect(); resolve([...rows]); }, 200);
       });
