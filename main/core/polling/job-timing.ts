@@ -25,6 +25,8 @@ interface JobTimes {
   lastAnswerAt: number | undefined;
   /** The executing list shows it running: the list, not per-job polls, tells when it ends. */
   listed: boolean;
+  /** A list has answered since it was added (listed or not). */
+  listChecked: boolean;
   /** First fetch, or it just left the list: goes before routine refreshes. */
   urgent: boolean;
   watch: JobWatch;
@@ -76,6 +78,7 @@ export class JobTiming implements PollTiming {
       failures: 0,
       lastAnswerAt: undefined,
       listed: false,
+      listChecked: false,
       urgent: dueAt !== undefined,
       watch: new JobWatch(),
       earliestEnd: -Infinity,
@@ -111,10 +114,12 @@ export class JobTiming implements PollTiming {
     job.lastAnswerAt = now;
     job.watch.observe(answer, now);
     job.earliestEnd = job.watch.earliestEnd(now, this.history);
+    // Brought forward when this answer makes the list worth asking for sooner (never put off).
+    this.#pullList(now);
     if (!this.#isNearEnd(job, now)) return this.queue.schedule(jobid, this.#sparseAt(job, now));
     if (!job.listed || this.#nearListed(now) < LIST_TRIGGER_MIN)
       return this.queue.schedule(jobid, this.#denseAt(job, now));
-    this.#pullList(now); // the list says when it ends
+    // Left to the list: it says when the job ends.
   }
 
   finished(record: TrackedJob): void {
@@ -139,6 +144,7 @@ export class JobTiming implements PollTiming {
   applyList(executing: ReadonlySet<string>, now: number): void {
     for (const [jobid, job] of this.#jobs) {
       const listed = executing.has(jobid);
+      job.listChecked = true;
       if (job.listed && !listed) this.#unlist(jobid, job, now);
       else if (!job.listed && listed) job.listed = true;
     }
@@ -164,7 +170,8 @@ export class JobTiming implements PollTiming {
    */
   listDelay(now: number): number {
     const { intervalMs, minListIntervalMs } = this.policy;
-    const near = this.#nearListed(now);
+    // Jobs the list has not looked at yet count: it will most likely show them.
+    const near = this.#nearListed(now, true);
     if (near >= LIST_TRIGGER_MIN) return Math.max(minListIntervalMs, (2 * intervalMs) / near);
     // Until enough listed jobs may come near their end for the list to be worth asking for.
     const nearing = [...this.#jobs.values()]
@@ -177,10 +184,13 @@ export class JobTiming implements PollTiming {
     return withJitter(wait, this.policy, this.random);
   }
 
-  /** How many listed jobs are near their end. */
-  #nearListed(now: number): number {
+  /** How many listed jobs are near their end (`unchecked`: and ones no list has shown either way). */
+  #nearListed(now: number, unchecked = false): number {
     let near = 0;
-    for (const job of this.#jobs.values()) if (job.listed && this.#isNearEnd(job, now)) near++;
+    for (const job of this.#jobs.values()) {
+      const counted = job.listed || (unchecked && !job.listChecked && job.lastAnswerAt !== undefined);
+      if (counted && this.#isNearEnd(job, now)) near++;
+    }
     return near;
   }
 
