@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ok } from '../../helpers/fake-api.js';
 import { gaps, harness, type Harness } from '../../helpers/scheduler-harness.js';
+import { OFFICIAL_MIN_INTERVAL_MS, resolvePolicy } from '../../../main/core/polling/polling-policy.js';
 
 const S = 1000;
 const iso = (t: number) => new Date(t).toISOString();
@@ -105,6 +106,30 @@ describe('The polling policy: sparse far from the end, dense near it', () => {
       expect(h.api.callsFor(id).length).toBeGreaterThan(3);
       for (const gap of gaps(h.api.callsFor(id))) expect(gap).toBeGreaterThanOrEqual(10 * S);
     }
+  });
+
+  it('polls once per refresh of the API once its steady cadence shows, just after each refresh', async () => {
+    const h = harness();
+    const created = h.clock.now();
+    const finalAt = created + 600 * S;
+    // Refreshed every 30 s; no progress in the answers, so the job may end at any refresh.
+    h.api.script('a', (_call, now) => {
+      const tick = created + Math.floor((Math.min(now, finalAt) - created) / (30 * S)) * 30 * S;
+      const status = tick >= finalAt ? 'completed' : 'progress';
+      return ok({ jobid: 'a', status, created: iso(created), updated: iso(tick) });
+    });
+    const finished = finishTimes(h);
+    h.scheduler.start();
+    h.scheduler.track('a');
+    await h.clock.advance(700 * S);
+    const late = h.api.callsFor('a').filter((t) => t >= created + 300 * S);
+    expect(late.length).toBeLessThanOrEqual(12); // every 10 s: 30
+    expect(finished.get('a')! - finalAt).toBeLessThanOrEqual(5 * S);
+  });
+
+  it('keeps the official 10 s minimum: the default interval, and nothing shorter accepted', () => {
+    expect(resolvePolicy({}, 'https://api.useapi.net').intervalMs).toBe(OFFICIAL_MIN_INTERVAL_MS);
+    expect(() => resolvePolicy({ intervalMs: 9_999 }, 'https://api.useapi.net')).toThrow(/at least 10 s/);
   });
 
   it('uses what finished jobs of the same kind took, kept in the database across restarts', async () => {
