@@ -217,8 +217,10 @@ export class JobTiming implements PollTiming {
     const floor = Math.max(now, this.#floor(job, now));
     const window = job.watch.nextRefresh(now);
     if (!window) return floor;
-    const end = window.to + AFTER_REFRESH_MS;
+    // Nothing can have changed before the shortest refresh after the last change.
     const from = Math.max(window.from, floor);
+    if (!window.steady) return from;
+    const end = window.to + AFTER_REFRESH_MS;
     if (end <= from) return from;
     // Each answer takes a round trip to arrive, and the interval counts from the answer.
     const step = this.policy.intervalMs + job.roundTripMs;

@@ -21,6 +21,8 @@ interface Sample {
 export interface RefreshWindow {
   from: number;
   to: number;
+  /** From a steady cadence: the refresh falls inside; otherwise anywhere in the documented range. */
+  steady: boolean;
 }
 
 /**
@@ -95,7 +97,7 @@ export class JobWatch {
     const steady = steadyCadence(this.#gaps);
     if (!steady) {
       // Gaps between changes are no bound on the ticks: a tick that changed nothing left no trace.
-      const window = { from: last + REFRESH_RANGE_MS[0], to: last + REFRESH_RANGE_MS[1] };
+      const window = { from: last + REFRESH_RANGE_MS[0], to: last + REFRESH_RANGE_MS[1], steady: false };
       return window.to > after ? window : undefined;
     }
     // A tick that changed nothing leaves `updated` alone: the next change may be ticks later.
@@ -103,6 +105,7 @@ export class JobWatch {
       const window = {
         from: last + k * steady.period * (1 - steady.spread),
         to: last + k * steady.period * (1 + steady.spread),
+        steady: true,
       };
       if (window.to > after) return window;
     }
