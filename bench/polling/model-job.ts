@@ -4,6 +4,10 @@ import type { ServiceJob } from './model-api.js';
 /** One job of a workload, drawn from the seed: what happens upstream, and how the API refreshes it. */
 export interface JobPlan {
   id: string;
+  /** The API it was created with: v1 shows progress and `updated`, v2 neither. */
+  source: 'v1' | 'v2';
+  /** How far the API's own queue-time guess (v2 `queue_data`) is from the truth: a factor. */
+  queueGuess: number;
   /** v1 has no model field: the style stands for it (lengths differ by it). */
   model: string;
   /** Virtual ms from the workload's start to the job's creation. */

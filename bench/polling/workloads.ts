@@ -6,20 +6,21 @@ export type WorkloadName = (typeof WORKLOADS)[number];
 const S = 1000;
 const MIN = 60 * S;
 
-/** Generation time by model: lengths differ by model, as they do on PixVerse. */
-const MODELS: Record<string, readonly [number, number]> = {
-  Anime: [1 * MIN, 5 * MIN],
-  '3D Animation': [2 * MIN, 8 * MIN],
-  Realistic: [3 * MIN, 12 * MIN],
+export type Api = 'v1' | 'v2';
+
+/** Generation time by model (v1 has styles): lengths differ by model, as they do on PixVerse. */
+const MODELS: Record<Api, Record<string, readonly [number, number]>> = {
+  v1: { Anime: [1 * MIN, 5 * MIN], '3D Animation': [2 * MIN, 8 * MIN], Realistic: [3 * MIN, 12 * MIN] },
+  v2: { 'v5-fast': [1 * MIN, 4 * MIN], 'v4.5': [2 * MIN, 7 * MIN], v5: [3 * MIN, 12 * MIN] },
 };
 
 /**
  * The jobs of a workload, drawn from `seed`. An account runs at most `slots` jobs at once: each
  * slot starts its next job a little after the previous one is final.
  */
-export function workload(name: WorkloadName, seed: number): JobPlan[] {
+export function workload(name: WorkloadName, seed: number, api: Api = 'v1'): JobPlan[] {
   const random = mulberry32(seed ^ hash(name));
-  const draw = new JobDraw(random, name);
+  const draw = new JobDraw(random, name, api);
   switch (name) {
     case '1 job':
       return slots(draw, random, 1, 80);
@@ -68,17 +69,26 @@ class JobDraw {
   constructor(
     private readonly random: () => number,
     private readonly name: string,
+    private readonly api: Api,
   ) {}
+
+  #id(): string {
+    const serial = ++this.#serial;
+    return this.api === 'v2'
+      ? `user:1-pixverse:bench@example.com-video:${serial}`
+      : `bench-${this.name.replace(/\s+/g, '')}-${serial}`;
+  }
 
   job(submitAt: number, fixed: Partial<Pick<JobPlan, 'queueMs' | 'runMs'>> = {}): JobPlan {
     const r = this.random;
-    const models = Object.keys(MODELS);
+    const models = Object.keys(MODELS[this.api]);
     const model = models[Math.floor(r() * models.length)]!;
-    const [shortest, longest] = MODELS[model]!;
+    const [shortest, longest] = MODELS[this.api][model]!;
     const roll = r();
     const outcome = roll < 0.04 ? 'failed' : roll < 0.08 ? 'moderated' : 'completed';
     return {
-      id: `bench-${this.name.replace(/\s+/g, '')}-${++this.#serial}`,
+      id: this.#id(),
+      source: this.api,
       model,
       submitAt,
       // Mostly a short wait; one job in six waits 1–5 minutes.
@@ -90,6 +100,7 @@ class JobDraw {
       curve: 0.7 + 0.7 * r(),
       seed: Math.floor(r() * 2 ** 31),
       refresh: { periodMs: (15 + 45 * r()) * S, regular: r() < 0.7 },
+      queueGuess: 0.6 + 0.8 * r(),
     };
   }
 }
@@ -105,7 +116,7 @@ function hash(text: string): number {
 /** What was drawn, in one line: so a reader sees the mix the figures come from. */
 export function describeMix(plans: JobPlan[]): string {
   const count = (predicate: (p: JobPlan) => boolean) => plans.filter(predicate).length;
-  const models = Object.keys(MODELS)
+  const models = Object.keys(MODELS[plans[0]?.source ?? 'v1'])
     .map((m) => `${m} ${count((p) => p.model === m)}`)
     .join(', ');
   const minutes = plans.map((p) => (p.queueMs + p.runMs) / MIN).sort((a, b) => a - b);

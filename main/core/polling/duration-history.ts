@@ -9,9 +9,16 @@ const KEEP_PER_KIND = 200;
 /** Below this many samples a quantile says little: the caller falls back to its own prior. */
 export const MIN_SAMPLES = 5;
 
-/** Jobs of one source and model take similar times: they are estimated together. */
-export const kindOf = (job: Pick<Job, 'source' | 'model' | 'style'>): string =>
-  `${job.source}:${job.model ?? job.style ?? ''}`;
+type KindFields = Pick<Job, 'source' | 'model' | 'style' | 'quality' | 'durationSec'>;
+
+/**
+ * Jobs of one source, model, quality and length take similar times: they are estimated together,
+ * or by source and model alone while there are too few of that exact kind.
+ */
+export const kindsOf = (job: KindFields): [exact: string, broad: string] => {
+  const broad = `${job.source}:${job.model ?? job.style ?? ''}`;
+  return [`${broad}:${job.quality ?? ''}:${job.durationSec ?? ''}`, broad];
+};
 
 /**
  * How long this user's completed jobs took from creation to their final answer, per source and
@@ -26,16 +33,18 @@ export class DurationHistory {
   add(record: TrackedJob): void {
     const ms = durationOf(record);
     if (ms === undefined || !record.job) return;
-    const list = this.#kinds().get(kindOf(record.job)) ?? [];
-    list.push(ms);
-    if (list.length > KEEP_PER_KIND) list.shift();
-    this.#kinds().set(kindOf(record.job), list);
+    for (const kind of new Set(kindsOf(record.job))) {
+      const list = this.#kinds().get(kind) ?? [];
+      list.push(ms);
+      if (list.length > KEEP_PER_KIND) list.shift();
+      this.#kinds().set(kind, list);
+    }
   }
 
-  /** The q-quantile (0–1) of the durations of this kind, or undefined with too few samples. */
-  quantile(kind: string, q: number): number | undefined {
-    const list = this.#kinds().get(kind);
-    if (!list || list.length < MIN_SAMPLES) return undefined;
+  /** The q-quantile (0–1) of the durations of the first kind with enough samples, if any. */
+  quantile(kinds: readonly string[], q: number): number | undefined {
+    const list = kinds.map((kind) => this.#kinds().get(kind)).find((l) => l && l.length >= MIN_SAMPLES);
+    if (!list) return undefined;
     const sorted = [...list].sort((a, b) => a - b);
     return sorted[Math.min(sorted.length - 1, Math.max(0, Math.floor(q * sorted.length)))];
   }

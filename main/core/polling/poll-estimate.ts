@@ -1,5 +1,5 @@
 import { createdAt, type Job } from '../jobs/job.js';
-import { kindOf, type DurationHistory } from './duration-history.js';
+import { kindsOf, type DurationHistory } from './duration-history.js';
 
 /** useapi.net re-reads a job from upstream every 15–60 s: its answers change no faster. */
 export const REFRESH_RANGE_MS: readonly [number, number] = [15_000, 60_000];
@@ -30,9 +30,11 @@ export interface RefreshWindow {
  * the cadence at which the API refreshes it. From that: the earliest time it may be final.
  */
 export class JobWatch {
-  #kind = '';
+  #kinds: readonly string[] = [];
   #created: number | undefined;
   #queued = true;
+  /** The API's own estimate of the wait in its queue (v2 `queue_data`), in ms. */
+  #queueWaitMs: number | undefined;
   #samples: Sample[] = [];
   #lastUpdated: number | undefined;
   #lastAnswerAt: number | undefined;
@@ -43,9 +45,10 @@ export class JobWatch {
   #gaps: number[] = [];
 
   observe(job: Job, now: number): void {
-    this.#kind = kindOf(job);
+    this.#kinds = kindsOf(job);
     this.#created = createdAt(job) ?? this.#created ?? now;
     this.#queued = job.state === 'queued';
+    this.#queueWaitMs = job.queueWaitSec === undefined ? undefined : job.queueWaitSec * 1000;
     const updated = Date.parse(job.updated ?? '');
     const at = Number.isNaN(updated) ? now : Math.min(updated, now);
     if (!Number.isNaN(updated) && updated > (this.#lastUpdated ?? -Infinity)) {
@@ -69,9 +72,10 @@ export class JobWatch {
    * that is now: a job nothing is known about is polled at the interval.
    */
   earliestEnd(now: number, history: DurationHistory): number {
-    const shortest = history.quantile(this.#kind, 0.05);
+    const shortest = history.quantile(this.#kinds, 0.05);
     const byHistory = shortest === undefined ? -Infinity : (this.#created ?? now) + 0.85 * shortest;
-    if (this.#queued) return Math.max(byHistory, now + 2 * QUEUED_LOOK_MS);
+    if (this.#queued)
+      return Math.max(byHistory, now + 2 * QUEUED_LOOK_MS, now + (this.#queueWaitMs ?? 0) / 2);
     const last = this.#samples.at(-1);
     // Generating but barely started: it still has most of the shortest run ahead of it.
     const barelyStarted =
