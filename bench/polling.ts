@@ -10,7 +10,7 @@ import {
   type ReplayResult,
   type TrackerFactory,
 } from './polling/replay.js';
-import { describeMix, WORKLOADS, workload, type WorkloadName } from './polling/workloads.js';
+import { describeMix, WORKLOADS, workload, type Api, type WorkloadName } from './polling/workloads.js';
 import { fmt, percentile, table } from './stats.js';
 
 const POLICIES: Record<'naive' | 'previous' | 'current', TrackerFactory> = {
@@ -19,17 +19,18 @@ const POLICIES: Record<'naive' | 'previous' | 'current', TrackerFactory> = {
   current: schedulerTracker(jobTiming, {}),
 };
 type PolicyName = keyof typeof POLICIES;
+const APIS: Api[] = ['v1', 'v2'];
 
 interface Row {
   workload: WorkloadName;
-  api: 'v1' | 'v2';
+  api: Api;
   policy: PolicyName;
   requestsPerJob: number;
   p50: number;
   p95: number;
 }
 
-const toRow = (workload: WorkloadName, api: Row['api'], policy: PolicyName, r: ReplayResult): Row => ({
+const toRow = (workload: WorkloadName, api: Api, policy: PolicyName, r: ReplayResult): Row => ({
   workload,
   api,
   policy,
@@ -46,14 +47,16 @@ export async function pollingBenchmark(options: BenchOptions): Promise<boolean> 
   const seed = options.seed;
   const rows: Row[] = [];
   if (!options.json) console.log(`\n## Polling, replayed on virtual time (seed ${seed})`);
-  for (const name of WORKLOADS) {
-    const plans = workload(name, seed);
-    if (!options.json) console.log(`${name}: ${describeMix(plans)}`);
-    const jobs = (origin: number) => plans.map((plan) => new ModelJob(plan, origin));
-    for (const policy of Object.keys(POLICIES) as PolicyName[]) {
-      const row = toRow(name, 'v1', policy, await replay(jobs, POLICIES[policy], seed));
-      rows.push(row);
-      if (options.json) console.log(JSON.stringify(row));
+  for (const api of APIS) {
+    for (const name of WORKLOADS) {
+      const plans = workload(name, seed, api);
+      if (!options.json) console.log(`${name} (${api}): ${describeMix(plans)}`);
+      const jobs = (origin: number) => plans.map((plan) => new ModelJob(plan, origin));
+      for (const policy of Object.keys(POLICIES) as PolicyName[]) {
+        const row = toRow(name, api, policy, await replay(jobs, POLICIES[policy], seed));
+        rows.push(row);
+        if (options.json) console.log(JSON.stringify(row));
+      }
     }
   }
   const verdicts = rows.filter((r) => r.policy === 'current').map((r) => verdict(r, rows));

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { createApiClient } from '../../main/core/api/api-client.js';
 import { scaledClock, type Clock } from '../../main/core/clock.js';
 import { createEngine } from '../../main/core/engine.js';
-import { isFinalState } from '../../main/core/jobs/job.js';
+import { isFinalState, type Job } from '../../main/core/jobs/job.js';
+import { fromV1Answer } from '../../main/core/api/v1/adapter.js';
 import { SimJob } from '../../main/core/simulator/sim-job.js';
 import { Simulator } from '../../main/core/simulator/simulator.js';
 import type { ServiceJob } from './model-api.js';
@@ -48,8 +49,11 @@ class SimulatedJob implements ServiceJob {
   get createdAt(): number {
     return this.#job.createdAt;
   }
-  answer(now: number) {
-    return this.#job.render(now, (p) => `https://cdn.test${p}`);
+  job(now: number): Job | undefined {
+    return fromV1Answer(
+      this.#job.render(now, (p) => `https://cdn.test${p}`),
+      this.id,
+    );
   }
   isExecuting(now: number): boolean {
     return this.#job.finishedAt(now) === undefined;

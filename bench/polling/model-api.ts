@@ -1,8 +1,6 @@
 import type { PixverseApi } from '../../main/core/api/api-client.js';
 import type { ApiOutcome } from '../../main/core/api/api-outcome.js';
 import type { JobSourceCalls } from '../../main/core/api/job-sources.js';
-import { fromV1Answer } from '../../main/core/api/v1/adapter.js';
-import type { V1Answer } from '../../main/core/api/v1/schema.js';
 import type { Job, JobSource } from '../../main/core/jobs/job.js';
 import { mulberry32 } from './model-job.js';
 import type { VirtualClock } from './virtual-clock.js';
@@ -13,7 +11,8 @@ export interface ServiceJob {
   readonly createdAt: number;
   /** When the API first shows the job final. */
   readonly finalAt: number;
-  answer(now: number): V1Answer | undefined;
+  /** The job as the API answers at `now`, read through the app's adapter for its API. */
+  job(now: number): Job | undefined;
   isExecuting(now: number): boolean;
 }
 
@@ -51,10 +50,10 @@ export class ModelApi implements PixverseApi {
     this.jobRequests.set(jobid, (this.jobRequests.get(jobid) ?? 0) + 1);
     const answer = await this.#roundTrip((now) => {
       this.pollTimes.set(jobid, [...(this.pollTimes.get(jobid) ?? []), now]);
-      return this.#visible(jobid, now)?.answer(now);
+      return this.#visible(jobid, now)?.job(now);
     });
     if (!answer) return { kind: 'not-found', message: `${jobid} not found` };
-    return { kind: 'ok', value: fromV1Answer(answer, jobid) };
+    return { kind: 'ok', value: answer };
   }
 
   async listExecuting(): Promise<ApiOutcome<string[]>> {

@@ -1,5 +1,8 @@
 import type { V1Answer } from '../../main/core/api/v1/schema.js';
 import type { ServiceJob } from './model-api.js';
+import { fromV1Answer } from '../../main/core/api/v1/adapter.js';
+import type { Job } from '../../main/core/jobs/job.js';
+import { fromV2ModelAnswer, v2Answer } from './model-v2.js';
 
 /** One job of a workload, drawn from the seed: what happens upstream, and how the API refreshes it. */
 export interface JobPlan {
@@ -91,6 +94,15 @@ export class ModelJob implements ServiceJob {
   isExecuting(now: number): boolean {
     const tick = this.tickAt(now);
     return tick !== undefined && ['created', 'started', 'progress'].includes(tick.status);
+  }
+
+  job(now: number): Job | undefined {
+    if (this.plan.source === 'v2') {
+      const answer = v2Answer(this, now);
+      return answer && fromV2ModelAnswer(answer);
+    }
+    const answer = this.answer(now);
+    return answer && fromV1Answer(answer, this.id);
   }
 
   /** The v1 answer at `now`, shaped like useapi.net's (content carries `(NN%)`). */
