@@ -5,7 +5,7 @@ import { DurationHistory } from './duration-history.js';
 import { LIST } from './executing-list.js';
 import { JobWatch } from './poll-estimate.js';
 import type { PollTiming, PollTimingFactory } from './poll-timing.js';
-import { withJitter, type PollingPolicy } from './polling-policy.js';
+import { OFFICIAL_MIN_INTERVAL_MS, withJitter, type PollingPolicy } from './polling-policy.js';
 
 /** A job far from its end is still looked at this often: its estimate improves with each answer. */
 const SPARSE_MAX_MS = 150_000;
@@ -60,6 +60,15 @@ export class JobTiming implements PollTiming {
     return this.#jobs.size;
   }
 
+  /** Durations are in units of the interval, the official 10 s being 1 (see JobWatch). */
+  get #scale(): number {
+    return this.policy.intervalMs / OFFICIAL_MIN_INTERVAL_MS;
+  }
+
+  #ms(ms: number): number {
+    return ms * this.#scale;
+  }
+
   has(jobid: string): boolean {
     return this.#jobs.has(jobid);
   }
@@ -80,7 +89,7 @@ export class JobTiming implements PollTiming {
       listed: false,
       listChecked: false,
       urgent: dueAt !== undefined,
-      watch: new JobWatch(),
+      watch: new JobWatch(this.#scale),
       earliestEnd: -Infinity,
       sentAt: 0,
       roundTripMs: AFTER_REFRESH_MS,
@@ -179,7 +188,7 @@ export class JobTiming implements PollTiming {
       .map((job) => job.earliestEnd - intervalMs)
       .sort((a, b) => a - b);
     const when = nearing[LIST_TRIGGER_MIN - 1] ?? Infinity;
-    const longest = this.discovering ? DISCOVERY_LIST_MAX_MS : SPARSE_LIST_MAX_MS;
+    const longest = this.#ms(this.discovering ? DISCOVERY_LIST_MAX_MS : SPARSE_LIST_MAX_MS);
     const wait = Math.min(longest, Math.max(minListIntervalMs, when - now));
     return withJitter(wait, this.policy, this.random);
   }
@@ -201,7 +210,7 @@ export class JobTiming implements PollTiming {
   /** Halfway to the earliest end (jitter added), at most SPARSE_MAX_MS, and not past that end. */
   #sparseAt(job: JobTimes, now: number): number {
     const { intervalMs } = this.policy;
-    const wait = Math.min(SPARSE_MAX_MS, Math.max(intervalMs, (job.earliestEnd - now) * APPROACH));
+    const wait = Math.min(this.#ms(SPARSE_MAX_MS), Math.max(intervalMs, (job.earliestEnd - now) * APPROACH));
     return Math.min(
       now + withJitter(wait, this.policy, this.random),
       Math.max(now + intervalMs, job.earliestEnd),
@@ -220,7 +229,7 @@ export class JobTiming implements PollTiming {
     // Nothing can have changed before the shortest refresh after the last change.
     const from = Math.max(window.from, floor);
     if (!window.steady) return from;
-    const end = window.to + AFTER_REFRESH_MS;
+    const end = window.to + this.#ms(AFTER_REFRESH_MS);
     if (end <= from) return from;
     // Each answer takes a round trip to arrive, and the interval counts from the answer.
     const step = this.policy.intervalMs + job.roundTripMs;

@@ -28,6 +28,11 @@ export interface RefreshWindow {
 /**
  * What a job's answers have told about it: its progress over the API's own times (`updated`), and
  * the cadence at which the API refreshes it. From that: the earliest time it may be final.
+ *
+ * The API's clock is not ours: its times are moved onto ours by the largest lead they showed over
+ * the answers that carried them, and not used at all once they run faster than ours (a simulator
+ * with scaled time). Every duration is in units of the poll interval, the official 10 s being 1:
+ * a run against a simulator at 100× with a 0.1 s interval keeps the same shape.
  */
 export class JobWatch {
   #kinds: readonly string[] = [];
@@ -36,34 +41,74 @@ export class JobWatch {
   /** The API's own estimate of the wait in its queue (v2 `queue_data`), in ms. */
   #queueWaitMs: number | undefined;
   #samples: Sample[] = [];
+  /** The last change, on our clock. */
   #lastUpdated: number | undefined;
+  #lastServerUpdated: number | undefined;
   #lastAnswerAt: number | undefined;
+  /** How far the API's clock is ahead of ours, at least (the largest lead its times showed). */
+  #lead = -Infinity;
+  /** The last change seen right after an answer that still showed the one before: when it came, bounded. */
+  #fresh: { server: number; after: number } | undefined;
+  #serverTimeUsable = true;
   /**
    * Gaps between consecutive changes: only when the answer before still showed the previous change
    * less than the shortest refresh before the new one (no change can hide between).
    */
   #gaps: number[] = [];
 
+  /** `scale`: the poll interval over the official 10 s. */
+  constructor(private readonly scale = 1) {}
+
+  #ms(ms: number): number {
+    return ms * this.scale;
+  }
+
   observe(job: Job, now: number): void {
     this.#kinds = kindsOf(job);
-    this.#created = createdAt(job) ?? this.#created ?? now;
     this.#queued = job.state === 'queued';
     this.#queueWaitMs = job.queueWaitSec === undefined ? undefined : job.queueWaitSec * 1000;
+    const created = createdAt(job);
     const updated = Date.parse(job.updated ?? '');
-    const at = Number.isNaN(updated) ? now : Math.min(updated, now);
-    if (!Number.isNaN(updated) && updated > (this.#lastUpdated ?? -Infinity)) {
-      const previous = this.#lastUpdated;
-      // The previous answer still showed the previous change: a change in between would have had
-      // to come less than the shortest refresh before this one.
-      const close = updated - (this.#lastAnswerAt ?? -Infinity) < REFRESH_RANGE_MS[0];
-      if (previous !== undefined && close) this.#gaps.push(updated - previous);
-      if (this.#gaps.length > 12) this.#gaps.shift();
-      this.#lastUpdated = updated;
-    }
+    for (const serverTime of [created, updated])
+      if (serverTime !== undefined && !Number.isNaN(serverTime))
+        this.#lead = Math.max(this.#lead, serverTime - now);
+    this.#created =
+      created !== undefined && this.#serverTimeUsable ? this.#local(created) : (this.#created ?? now);
+    if (!Number.isNaN(updated) && updated > (this.#lastServerUpdated ?? -Infinity))
+      this.#changed(updated, now);
     this.#lastAnswerAt = now;
     const last = this.#samples.at(-1);
+    const at = this.#serverTimeUsable && this.#lastUpdated !== undefined ? this.#lastUpdated : now;
     if (job.progress !== undefined && !this.#queued && (!last || job.progress > last.progress))
-      this.#samples.push({ at, progress: job.progress });
+      this.#samples.push({ at: Math.min(at, now), progress: job.progress });
+  }
+
+  #local(serverTime: number): number {
+    return Number.isFinite(this.#lead) ? serverTime - Math.max(0, this.#lead) : serverTime;
+  }
+
+  #changed(updated: number, now: number): void {
+    const previous = this.#lastServerUpdated;
+    const previousAnswer = this.#lastAnswerAt;
+    // A change seen fresh came after the answer before it: the API's time since then cannot
+    // exceed ours, or its clock runs faster than ours.
+    if (this.#fresh && updated - this.#fresh.server > now - this.#fresh.after + this.#ms(REFRESH_RANGE_MS[0]))
+      this.#serverTimeUsable = false;
+    if (previous !== undefined && previousAnswer !== undefined)
+      this.#fresh = { server: updated, after: previousAnswer };
+    this.#lastServerUpdated = updated;
+    if (!this.#serverTimeUsable) {
+      this.#lastUpdated = undefined;
+      this.#gaps = [];
+      return;
+    }
+    const local = Math.min(now, this.#local(updated));
+    // The previous answer still showed the previous change: a change in between would have had
+    // to come less than the shortest refresh before this one.
+    const close = local - (previousAnswer ?? -Infinity) < this.#ms(REFRESH_RANGE_MS[0]);
+    if (this.#lastUpdated !== undefined && close) this.#gaps.push(local - this.#lastUpdated);
+    if (this.#gaps.length > 12) this.#gaps.shift();
+    this.#lastUpdated = local;
   }
 
   /**
@@ -73,14 +118,17 @@ export class JobWatch {
    */
   earliestEnd(now: number, history: DurationHistory): number {
     const shortest = history.quantile(this.#kinds, 0.05);
-    const byHistory = shortest === undefined ? -Infinity : (this.#created ?? now) + 0.85 * shortest;
+    const byHistory =
+      shortest === undefined || !this.#serverTimeUsable
+        ? -Infinity
+        : (this.#created ?? now) + 0.85 * shortest;
     if (this.#queued)
-      return Math.max(byHistory, now + 2 * QUEUED_LOOK_MS, now + (this.#queueWaitMs ?? 0) / 2);
+      return Math.max(byHistory, now + 2 * this.#ms(QUEUED_LOOK_MS), now + (this.#queueWaitMs ?? 0) / 2);
     const last = this.#samples.at(-1);
     // Generating but barely started: it still has most of the shortest run ahead of it.
     const barelyStarted =
       last && last.progress < MIN_PROGRESS
-        ? last.at + SHORTEST_RUN_MS * (1 - last.progress / 100)
+        ? last.at + this.#ms(SHORTEST_RUN_MS) * (1 - last.progress / 100)
         : -Infinity;
     return this.#byProgress() ?? Math.max(byHistory, barelyStarted);
   }
@@ -101,7 +149,11 @@ export class JobWatch {
     const steady = steadyCadence(this.#gaps);
     if (!steady) {
       // Gaps between changes are no bound on the ticks: a tick that changed nothing left no trace.
-      const window = { from: last + REFRESH_RANGE_MS[0], to: last + REFRESH_RANGE_MS[1], steady: false };
+      const window = {
+        from: last + this.#ms(REFRESH_RANGE_MS[0]),
+        to: last + this.#ms(REFRESH_RANGE_MS[1]),
+        steady: false,
+      };
       return window.to > after ? window : undefined;
     }
     // A tick that changed nothing leaves `updated` alone: the next change may be ticks later.
@@ -124,7 +176,7 @@ export class JobWatch {
     // Well under way at the first reading, and no pace yet: it may end any time.
     if (samples.length < 2) return last.at;
     const first = samples[0]!;
-    const recent = samples.findLast((s) => last.at - s.at >= REFRESH_RANGE_MS[1]) ?? first;
+    const recent = samples.findLast((s) => last.at - s.at >= this.#ms(REFRESH_RANGE_MS[1])) ?? first;
     const rate = Math.max(paceOf(first, last), paceOf(recent, last));
     if (!(rate > 0)) return undefined;
     const remaining = (100 - last.progress) / rate;

@@ -127,6 +127,33 @@ describe('The polling policy: sparse far from the end, dense near it', () => {
     expect(finished.get('a')! - finalAt).toBeLessThanOrEqual(5 * S);
   });
 
+  it('keeps its shape in units of the interval: a simulator at 100× time with a 0.1 s interval', async () => {
+    const h = harness({ policy: { intervalMs: 100 } });
+    const start = h.clock.now();
+    const finalAt = start + 3 * S;
+    // Refreshed every 0.2 s of our time; its times written by a clock 100 times faster than ours.
+    h.api.script('a', (_call, now) => {
+      const tick = start + Math.floor((Math.min(now, finalAt) - start) / 200) * 200;
+      const server = (t: number) => iso(start + 100 * (t - start));
+      const progress = Math.floor((100 * (tick - start)) / (3 * S));
+      return tick >= finalAt
+        ? ok({ jobid: 'a', status: 'completed', created: server(start), updated: server(finalAt) })
+        : ok({
+            jobid: 'a',
+            status: 'progress',
+            created: server(start),
+            updated: server(tick),
+            content: `(${progress}%)`,
+          });
+    });
+    const finished = finishTimes(h);
+    h.scheduler.start();
+    h.scheduler.track('a');
+    await h.clock.advance(10 * S);
+    expect(finished.get('a')! - finalAt).toBeLessThanOrEqual(150);
+    for (const gap of gaps(h.api.callsFor('a'))) expect(gap).toBeGreaterThanOrEqual(100);
+  });
+
   it('keeps the official 10 s minimum: the default interval, and nothing shorter accepted', () => {
     expect(resolvePolicy({}, 'https://api.useapi.net').intervalMs).toBe(OFFICIAL_MIN_INTERVAL_MS);
     expect(() => resolvePolicy({ intervalMs: 9_999 }, 'https://api.useapi.net')).toThrow(/at least 10 s/);
