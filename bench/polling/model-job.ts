@@ -2,7 +2,9 @@ import type { V1Answer } from '../../main/core/api/v1/schema.js';
 import type { ServiceJob } from './model-api.js';
 import { fromV1Answer } from '../../main/core/api/v1/adapter.js';
 import type { Job } from '../../main/core/jobs/job.js';
-import { fromV2ModelAnswer, v2Answer } from './model-v2.js';
+import { fromV2Answer } from '../../main/core/api/v2/adapter.js';
+import { videoSchema } from '../../main/core/api/v2/schema.js';
+import { v2Answer } from './model-v2.js';
 
 /** One job of a workload, drawn from the seed: what happens upstream, and how the API refreshes it. */
 export interface JobPlan {
@@ -99,7 +101,8 @@ export class ModelJob implements ServiceJob {
   job(now: number): Job | undefined {
     if (this.plan.source === 'v2') {
       const answer = v2Answer(this, now);
-      return answer && fromV2ModelAnswer(answer);
+      // Through the v2 schema and adapter, as the client reads useapi's answers.
+      return answer && fromV2Answer(videoSchema.parse(answer), this.id);
     }
     const answer = this.answer(now);
     return answer && fromV1Answer(answer, this.id);

@@ -4,7 +4,6 @@ import {
   type V2Phase,
   type V2VideoAnswer,
 } from '../../main/core/simulator/v2-answer.js';
-import type { Job, JobState } from '../../main/core/jobs/job.js';
 import type { ModelJob } from './model-job.js';
 
 /** The v1 statuses of the model's ticks, as v2 phases. */
@@ -63,37 +62,4 @@ export function v2Answer(job: ModelJob, now: number): V2VideoAnswer | undefined 
   if (phase === 'completed') answer.url = `https://media.test/${job.plan.seed}.mp4`;
   if (phase === 'failed') answer.error = 'PixVerse could not generate this video';
   return answer;
-}
-
-const STATES: Record<number, JobState> = {
-  5: 'queued',
-  10: 'running',
-  1: 'completed',
-  7: 'moderated',
-  8: 'failed',
-};
-
-/**
- * Stand-in for the v2 adapter (api/v2/, issue #11, not on this branch yet): only the fields the
- * polling policy reads. Replaced by the real adapter when it lands.
- */
-export function fromV2ModelAnswer(answer: V2VideoAnswer): Job {
-  const state = STATES[answer.video_status] ?? 'running';
-  const completed = state === 'completed' && answer.url !== undefined;
-  const job: Job = {
-    source: 'v2',
-    id: answer.video_id,
-    state: state === 'completed' && !completed ? 'running' : state,
-    model: answer.model,
-    quality: answer.quality,
-    durationSec: answer.duration,
-    created: answer.created_at,
-    results: completed ? [{ key: '#0', url: answer.url }] : [],
-    raw: answer,
-  };
-  if (state === 'queued') {
-    job.queueWaitSec = answer.queue_data.queue_time;
-    job.queuePosition = answer.queue_data.queue_count;
-  }
-  return job;
 }

@@ -1,5 +1,5 @@
 import type { DueQueue } from '../../main/core/polling/due-queue.js';
-import type { Job } from '../../main/core/jobs/job.js';
+import type { Job, JobSource } from '../../main/core/jobs/job.js';
 import type { PollTiming, PollTimingFactory } from '../../main/core/polling/poll-timing.js';
 import { withJitter, type PollingPolicy } from '../../main/core/polling/polling-policy.js';
 
@@ -7,7 +7,7 @@ import { withJitter, type PollingPolicy } from '../../main/core/polling/polling-
  * PixVerse Tray's polling before issue #12, frozen as the benchmark's fixed reference: a 15 s
  * interval, 2 minutes while listed (nothing past 70 %), the executing list as often as the per-job
  * polls it replaces (at most every 5 s). Copied from main/core/polling/job-timing.ts and
- * polling-policy.ts as they were; do not tune it.
+ * polling-policy.ts as they were (with v2's per-source lists); do not tune it.
  */
 export const PREVIOUS_POLICY: Partial<PollingPolicy> = {
   intervalMs: 15_000,
@@ -26,6 +26,8 @@ function listInterval(activeJobs: number, policy: PollingPolicy): number {
 const LATE_PROGRESS = 70;
 
 interface JobTimes {
+  /** Each source has its own executing list: a list says nothing about another source's jobs. */
+  source: JobSource;
   failures: number;
   lastAnswerAt: number | undefined;
   /** The executing list shows it running: it only needs a rare progress refresh. */
@@ -48,8 +50,24 @@ class PreviousTiming implements PollTiming {
     return this.#jobs.size;
   }
 
+  countOf(source: JobSource): number {
+    let n = 0;
+    for (const job of this.#jobs.values()) if (job.source === source) n++;
+    return n;
+  }
+
+  /** The timed jobs of one source. */
+  *jobids(source: JobSource): Generator<string> {
+    for (const [jobid, job] of this.#jobs) if (job.source === source) yield jobid;
+  }
+
   has(jobid: string): boolean {
     return this.#jobs.has(jobid);
+  }
+
+  /** Its source's executing list shows it running. */
+  isListed(jobid: string): boolean {
+    return this.#jobs.get(jobid)?.listed ?? false;
   }
 
   isUrgent(jobid: string): boolean {
@@ -61,9 +79,10 @@ class PreviousTiming implements PollTiming {
   }
 
   /** Starts timing a job; a new one is due at once (or at `dueAt`, e.g. after a restart). */
-  add(jobid: string, dueAt: number | undefined): void {
+  add(jobid: string, dueAt: number | undefined, source: JobSource = 'v1'): void {
     if (this.#jobs.has(jobid)) return;
     this.#jobs.set(jobid, {
+      source,
       failures: 0,
       lastAnswerAt: undefined,
       listed: false,
@@ -105,8 +124,8 @@ class PreviousTiming implements PollTiming {
 
   finished(): void {}
 
-  listDelay(): number {
-    return withJitter(listInterval(this.#jobs.size, this.policy), this.policy, this.random);
+  listDelay(source: JobSource): number {
+    return withJitter(listInterval(this.countOf(source), this.policy), this.policy, this.random);
   }
 
   /** A failed answer; `retryAt` picks the time from the failure count (backoff) unless the account is held. */
@@ -126,9 +145,10 @@ class PreviousTiming implements PollTiming {
     }
   }
 
-  /** Applies what the executing list says; jobs it no longer shows are fetched as soon as allowed. */
-  applyList(executing: ReadonlySet<string>, now: number): void {
+  /** Applies what a source's executing list says; jobs it no longer shows are fetched as soon as allowed. */
+  applyList(source: JobSource, executing: ReadonlySet<string>, now: number): void {
     for (const [jobid, job] of this.#jobs) {
+      if (job.source !== source) continue;
       const listed = executing.has(jobid);
       if (job.listed && !listed) this.#unlist(jobid, job, now);
       else if (!job.listed && listed) {
@@ -141,9 +161,10 @@ class PreviousTiming implements PollTiming {
     }
   }
 
-  /** Without a trustworthy list, every job goes back to being polled on its own. */
-  unlistAll(now: number): void {
-    for (const [jobid, job] of this.#jobs) if (job.listed) this.#unlist(jobid, job, now);
+  /** Without a trustworthy list, every job of its source goes back to being polled on its own. */
+  unlistAll(source: JobSource, now: number): void {
+    for (const [jobid, job] of this.#jobs)
+      if (job.source === source && job.listed) this.#unlist(jobid, job, now);
   }
 
   #floor(job: JobTimes, now: number): number {

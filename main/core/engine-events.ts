@@ -24,6 +24,8 @@ export interface EngineEvents {
   /** Finished, but another process on the same store announced it (and downloads it). */
   'job-finished-elsewhere': TrackedJob;
   'credentials-problem': { status: 401 | 402; message: string };
+  /** v2's 596: the PixVerse account must be added again at useapi.net; its jobs wait, others go on. */
+  'account-problem': { source: 'v2'; account: string; message: string };
   state: EngineState;
   stats: RequestStats;
   warning: string;

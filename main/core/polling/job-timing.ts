@@ -1,5 +1,5 @@
 import type { DueQueue } from './due-queue.js';
-import type { Job } from '../jobs/job.js';
+import type { Job, JobSource } from '../jobs/job.js';
 import type { TrackedJob } from '../store/job-store-schema.js';
 import { DurationHistory } from './duration-history.js';
 import { LIST } from './executing-list.js';
@@ -21,6 +21,8 @@ const LIST_TRIGGER_MIN = 2;
 const AFTER_REFRESH_MS = 250;
 
 interface JobTimes {
+  /** Each source has its own executing list: a list says nothing about another source's jobs. */
+  source: JobSource;
   failures: number;
   lastAnswerAt: number | undefined;
   /** The executing list shows it running: the list, not per-job polls, tells when it ends. */
@@ -47,6 +49,8 @@ interface JobTimes {
 export class JobTiming implements PollTiming {
   readonly #jobs = new Map<string, JobTimes>();
   readonly #inFlight = new Set<string>();
+  /** Sources whose list failed last: its retry (back-off, holds) is the list's own, never brought forward. */
+  readonly #listFailing = new Set<JobSource>();
 
   constructor(
     private readonly queue: DueQueue,
@@ -69,8 +73,22 @@ export class JobTiming implements PollTiming {
     return ms * this.#scale;
   }
 
+  countOf(source: JobSource): number {
+    let n = 0;
+    for (const job of this.#jobs.values()) if (job.source === source) n++;
+    return n;
+  }
+
+  *jobids(source: JobSource): Generator<string> {
+    for (const [jobid, job] of this.#jobs) if (job.source === source) yield jobid;
+  }
+
   has(jobid: string): boolean {
     return this.#jobs.has(jobid);
+  }
+
+  isListed(jobid: string): boolean {
+    return this.#jobs.get(jobid)?.listed ?? false;
   }
 
   isUrgent(jobid: string): boolean {
@@ -81,9 +99,10 @@ export class JobTiming implements PollTiming {
     return this.#inFlight.has(jobid);
   }
 
-  add(jobid: string, dueAt: number | undefined): void {
+  add(jobid: string, dueAt: number | undefined, source: JobSource = 'v1'): void {
     if (this.#jobs.has(jobid)) return;
     this.#jobs.set(jobid, {
+      source,
       failures: 0,
       lastAnswerAt: undefined,
       listed: false,
@@ -124,9 +143,9 @@ export class JobTiming implements PollTiming {
     job.watch.observe(answer, now);
     job.earliestEnd = job.watch.earliestEnd(now, this.history);
     // Brought forward when this answer makes the list worth asking for sooner (never put off).
-    this.#pullList(now);
+    this.#pullList(job.source, now);
     if (!this.#isNearEnd(job, now)) return this.queue.schedule(jobid, this.#sparseAt(job, now));
-    if (!job.listed || this.#nearListed(now) < LIST_TRIGGER_MIN)
+    if (!job.listed || this.#nearListed(job.source, now) < LIST_TRIGGER_MIN)
       return this.queue.schedule(jobid, this.#denseAt(job, now));
     // Left to the list: it says when the job ends.
   }
@@ -150,8 +169,10 @@ export class JobTiming implements PollTiming {
     }
   }
 
-  applyList(executing: ReadonlySet<string>, now: number): void {
+  applyList(source: JobSource, executing: ReadonlySet<string>, now: number): void {
+    this.#listFailing.delete(source);
     for (const [jobid, job] of this.#jobs) {
+      if (job.source !== source) continue;
       const listed = executing.has(jobid);
       job.listChecked = true;
       if (job.listed && !listed) this.#unlist(jobid, job, now);
@@ -159,16 +180,25 @@ export class JobTiming implements PollTiming {
     }
     // Listed jobs near their end are left to the list while it is the cheaper way, and polled on
     // their own again when it is not.
-    const byList = this.#nearListed(now) >= LIST_TRIGGER_MIN;
+    const byList = this.#nearListed(source, now) >= LIST_TRIGGER_MIN;
     for (const [jobid, job] of this.#jobs) {
-      if (!job.listed || job.urgent || this.#inFlight.has(jobid) || !this.#isNearEnd(job, now)) continue;
+      if (
+        job.source !== source ||
+        !job.listed ||
+        job.urgent ||
+        this.#inFlight.has(jobid) ||
+        !this.#isNearEnd(job, now)
+      )
+        continue;
       if (byList) this.queue.delete(jobid);
       else if (!this.queue.has(jobid)) this.queue.schedule(jobid, this.#denseAt(job, now));
     }
   }
 
-  unlistAll(now: number): void {
-    for (const [jobid, job] of this.#jobs) if (job.listed) this.#unlist(jobid, job, now);
+  unlistAll(source: JobSource, now: number): void {
+    this.#listFailing.add(source);
+    for (const [jobid, job] of this.#jobs)
+      if (job.source === source && job.listed) this.#unlist(jobid, job, now);
   }
 
   /**
@@ -177,14 +207,14 @@ export class JobTiming implements PollTiming {
    * Otherwise rarely: until that many may come near their end (at most 5 minutes, 1 when it also
    * discovers jobs).
    */
-  listDelay(now: number): number {
+  listDelay(source: JobSource, now: number): number {
     const { intervalMs, minListIntervalMs } = this.policy;
     // Jobs the list has not looked at yet count: it will most likely show them.
-    const near = this.#nearListed(now, true);
+    const near = this.#nearListed(source, now, true);
     if (near >= LIST_TRIGGER_MIN) return Math.max(minListIntervalMs, (2 * intervalMs) / near);
     // Until enough listed jobs may come near their end for the list to be worth asking for.
     const nearing = [...this.#jobs.values()]
-      .filter((job) => job.listed || job.lastAnswerAt !== undefined)
+      .filter((job) => job.source === source && (job.listed || job.lastAnswerAt !== undefined))
       .map((job) => job.earliestEnd - intervalMs)
       .sort((a, b) => a - b);
     const when = nearing[LIST_TRIGGER_MIN - 1] ?? Infinity;
@@ -194,9 +224,10 @@ export class JobTiming implements PollTiming {
   }
 
   /** How many listed jobs are near their end (`unchecked`: and ones no list has shown either way). */
-  #nearListed(now: number, unchecked = false): number {
+  #nearListed(source: JobSource, now: number, unchecked = false): number {
     let near = 0;
     for (const job of this.#jobs.values()) {
+      if (job.source !== source) continue;
       const counted = job.listed || (unchecked && !job.listChecked && job.lastAnswerAt !== undefined);
       if (counted && this.#isNearEnd(job, now)) near++;
     }
@@ -239,10 +270,12 @@ export class JobTiming implements PollTiming {
   }
 
   /** Brings the list forward when a listed job comes near its end. */
-  #pullList(now: number): void {
-    const due = this.queue.dueAt(LIST);
-    const wanted = now + this.listDelay(now);
-    if (due !== undefined && wanted < due) this.queue.schedule(LIST, wanted);
+  #pullList(source: JobSource, now: number): void {
+    if (this.#listFailing.has(source)) return;
+    const key = LIST + source;
+    const due = this.queue.dueAt(key);
+    const wanted = now + this.listDelay(source, now);
+    if (due !== undefined && wanted < due) this.queue.schedule(key, wanted);
   }
 
   #floor(job: JobTimes, now: number): number {

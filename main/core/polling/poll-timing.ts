@@ -1,4 +1,4 @@
-import type { Job } from '../jobs/job.js';
+import type { Job, JobSource } from '../jobs/job.js';
 import type { JobStore } from '../store/job-store.js';
 import type { TrackedJob } from '../store/job-store-schema.js';
 import type { DueQueue } from './due-queue.js';
@@ -11,11 +11,16 @@ import type { PollingPolicy } from './polling-policy.js';
  */
 export interface PollTiming {
   readonly count: number;
+  countOf(source: JobSource): number;
+  /** The timed jobs of one source. */
+  jobids(source: JobSource): Iterable<string>;
   has(jobid: string): boolean;
+  /** Its source's executing list shows it running. */
+  isListed(jobid: string): boolean;
   isUrgent(jobid: string): boolean;
   isInFlight(jobid: string): boolean;
   /** Starts timing a job; a new one is due at once (or at `dueAt`, e.g. after a restart). */
-  add(jobid: string, dueAt: number | undefined): void;
+  add(jobid: string, dueAt: number | undefined, source?: JobSource): void;
   remove(jobid: string): void;
   sent(jobid: string, now: number): void;
   answered(jobid: string, now: number): void;
@@ -27,12 +32,12 @@ export interface PollTiming {
   failed(jobid: string, countsAsFailure: boolean, retryAt: (failures: number) => number): void;
   /** Every active job due now (start, resume, back online), never sooner than the floor allows. */
   allDue(now: number): void;
-  /** Applies what the executing list says; jobs it no longer shows are fetched as soon as allowed. */
-  applyList(executing: ReadonlySet<string>, now: number): void;
-  /** Without a trustworthy list, every job goes back to being polled on its own. */
-  unlistAll(now: number): void;
-  /** How long after a good answer the executing list is asked for again. */
-  listDelay(now: number): number;
+  /** Applies what a source's executing list says; jobs it no longer shows are fetched as soon as allowed. */
+  applyList(source: JobSource, executing: ReadonlySet<string>, now: number): void;
+  /** Without a trustworthy list, every job of its source goes back to being polled on its own. */
+  unlistAll(source: JobSource, now: number): void;
+  /** How long after a good answer a source's executing list is asked for again. */
+  listDelay(source: JobSource, now: number): number;
 }
 
 export interface PollTimingContext {
