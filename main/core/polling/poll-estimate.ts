@@ -38,7 +38,7 @@ export class JobWatch {
   #kinds: readonly string[] = [];
   #created: number | undefined;
   #queued = true;
-  /** The API's own estimate of the wait in its queue (v2 `queue_data`), in ms. */
+  /** The API's own estimate of the wait in its queue (`queueWaitSec`), in ms. */
   #queueWaitMs: number | undefined;
   #samples: Sample[] = [];
   /** The last change, on our clock. */
