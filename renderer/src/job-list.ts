@@ -1,7 +1,7 @@
 import { LitElement, html } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { JobPages } from './job-pages.js';
-import { rowsToDraw, scrollTopFor } from './row-window.js';
+import { OVERSCAN, rowsToDraw, scrollTopFor } from './row-window.js';
 import './job-row.js';
 
 export const ROW_HEIGHT = 96;
@@ -29,8 +29,8 @@ export class JobList extends LitElement {
   #viewHeight = 0;
   #resizes: ResizeObserver | undefined;
   /**
-   * False until the window is idle after its first rows: what the rows leave out until then (see
-   * JobRow.settled) would hold up the frame that shows them, or the task right after it.
+   * False until the window is idle after its first rows: the rows beyond the view's edges, and what
+   * the rows leave out until then (see JobRow.settled), would hold up the frame that shows them.
    */
   #settled = false;
   #settling = false;
@@ -73,7 +73,9 @@ export class JobList extends LitElement {
   }
 
   #drawn() {
-    return rowsToDraw(this.#scrollTop, this.#viewHeight, ROW_HEIGHT, this.#count);
+    // The first rows paint alone: those beyond the view's edges are drawn once the window is idle.
+    const overscan = this.#settled ? OVERSCAN : 0;
+    return rowsToDraw(this.#scrollTop, this.#viewHeight, ROW_HEIGHT, this.#count, overscan);
   }
 
   protected override updated(): void {

@@ -19,6 +19,9 @@ interface FirstPageProbe {
    * that painted them): locale-data uses (Intl formatters, toLocale…), and video or image elements.
    */
   atPaint: { intl: string[]; media: number };
+  /** Rows in the DOM when the first ones were, and the height the list shows them in. */
+  rowsWithFirst: number;
+  listHeight: number;
 }
 
 // Runs in the page before its scripts: a bridge that says the database holds TOTAL jobs and serves any
@@ -54,6 +57,8 @@ const FAKE_BRIDGE = `
     if (document.querySelector('job-row .prompt')) {
       probe.rows = performance.now();
       probe.mediaWithFirstRows = document.querySelectorAll('job-row video, job-row img').length;
+      probe.rowsWithFirst = document.querySelectorAll('job-row').length;
+      probe.listHeight = document.querySelector('job-list .scroller').clientHeight;
       // A task queued from the next frame's callback runs once that frame has painted.
       requestAnimationFrame(() => setTimeout(() => {
         probe.atPaint = { intl: [...intl], media: document.querySelectorAll('job-row video, job-row img').length };
@@ -149,6 +154,14 @@ describe(`the window's first screen over ${TOTAL.toLocaleString('en')} jobs`, ()
     // Nor in the task right after that frame: they wait for the window to be idle.
     expect(probe.atPaint.media).toBe(0);
     await probe.page.locator('job-row video').first().waitFor({ state: 'attached' });
+  });
+
+  it('draws the rows in view first, and those beyond its edges once idle', async () => {
+    const probe = await openWindow();
+    expect(probe.rowsWithFirst).toBeGreaterThan(0);
+    expect(probe.rowsWithFirst).toBeLessThanOrEqual(Math.ceil(probe.listHeight / 96));
+    const beyond = Math.ceil(probe.listHeight / 96) + 1;
+    await probe.page.locator(`job-row:nth-of-type(${beyond}) .prompt`).waitFor({ state: 'attached' });
   });
 
   it('paints the first rows without locale data (its first use costs a fresh window tens of ms)', async () => {
