@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, serveRenderer, watchPage } from '../helpers/browser.js';
@@ -18,7 +20,7 @@ interface FirstPageProbe {
    * What had been done by the time a task queued from the frame after the first rows ran (the frame
    * that painted them): locale-data uses (Intl formatters, toLocale…), and video or image elements.
    */
-  atPaint: { intl: string[]; media: number };
+  atPaint: { intl: string[]; media: number; scripts: string[]; settingsDefined: boolean };
   /** Rows in the DOM when the first ones were, and the height the list shows them in. */
   rowsWithFirst: number;
   listHeight: number;
@@ -61,7 +63,12 @@ const FAKE_BRIDGE = `
       probe.listHeight = document.querySelector('job-list .scroller').clientHeight;
       // A task queued from the next frame's callback runs once that frame has painted.
       requestAnimationFrame(() => setTimeout(() => {
-        probe.atPaint = { intl: [...intl], media: document.querySelectorAll('job-row video, job-row img').length };
+        probe.atPaint = {
+          intl: [...intl],
+          media: document.querySelectorAll('job-row video, job-row img').length,
+          scripts: performance.getEntriesByType('resource').map((r) => r.name).filter((name) => name.endsWith('.js')),
+          settingsDefined: customElements.get('settings-view') !== undefined,
+        };
       }));
       observer.disconnect();
     }
@@ -162,6 +169,28 @@ describe(`the window's first screen over ${TOTAL.toLocaleString('en')} jobs`, ()
     expect(probe.rowsWithFirst).toBeLessThanOrEqual(Math.ceil(probe.listHeight / 96));
     const beyond = Math.ceil(probe.listHeight / 96) + 1;
     await probe.page.locator(`job-row:nth-of-type(${beyond}) .prompt`).waitFor({ state: 'attached' });
+  });
+
+  it("loads the settings view and the add form's parser after the first rows, once idle", async () => {
+    const probe = await openWindow();
+    expect(probe.atPaint.scripts).toHaveLength(1);
+    expect(probe.atPaint.settingsDefined).toBe(false);
+    // Loaded once the window is idle, so that a click on Settings does not wait.
+    await probe.page.waitForFunction("customElements.get('settings-view') !== undefined");
+  });
+
+  it("keeps the settings view and the add form's parser out of the window's first script", () => {
+    const root = path.resolve('dist/renderer');
+    const entry = /<script type="module"[^>]* src="\.\/([^"]+)"/.exec(
+      fs.readFileSync(path.join(root, 'index.html'), 'utf8'),
+    )![1]!;
+    const chunks = fs.readdirSync(path.join(root, 'assets')).filter((name) => name.endsWith('.js'));
+    const holding = (text: string) =>
+      chunks.filter((name) => fs.readFileSync(path.join(root, 'assets', name), 'utf8').includes(text));
+    for (const text of ['Poll each job every', 'That does not look like a jobid']) {
+      expect(holding(text), text).toHaveLength(1);
+      expect(holding(text), text).not.toContain(path.basename(entry));
+    }
   });
 
   it('paints the first rows without locale data (its first use costs a fresh window tens of ms)', async () => {
