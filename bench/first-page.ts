@@ -85,6 +85,10 @@ const MARKS = `
     return state;
   };
 `;
+// The window's entry script arrived (the chunks it imports later, once idle, do not count).
+const ENTRY_SCRIPT_ARRIVED = `performance
+  .getEntriesByName(document.querySelector('script[type=module]').src)
+  .map((r) => r.responseEnd)[0]`;
 // The first queryJobs over the loopback, as Resource Timing saw it (none over the binding).
 const FIRST_PAGE_FETCH = `performance
   .getEntriesByType('resource')
@@ -134,14 +138,7 @@ async function openWindowOnce(
     type Globals = { __marks: Partial<PageMarks> };
     await page.waitForFunction(() => (globalThis as unknown as Globals).__marks.painted !== undefined);
     const m = (await page.evaluate(() => (globalThis as unknown as Globals).__marks)) as PageMarks;
-    const scriptAt = await page.evaluate(() =>
-      Math.max(
-        ...performance
-          .getEntriesByType('resource')
-          .filter((r) => r.name.endsWith('.js'))
-          .map((r) => (r as unknown as { responseEnd: number }).responseEnd),
-      ),
-    );
+    const scriptAt = (await page.evaluate(ENTRY_SCRIPT_ARRIVED)) as number;
     const firstFetch = (await page.evaluate(FIRST_PAGE_FETCH)) as {
       startTime: number;
       responseEnd: number;

@@ -1,10 +1,10 @@
 import { LitElement, html, nothing } from 'lit';
 import type { AppState, JobView } from '../../main/ipc/contract.js';
-import { parseJobidInput } from '../../main/core/api/jobid-input.js';
 import { banners } from './banners.js';
 import { bridge } from './bridge.js';
 import type { StateFilter } from './format.js';
 import { JobPages } from './job-pages.js';
+import { loadJobidInput, loadSettingsView, loadWhenIdle } from './later-parts.js';
 import { listFilters } from './list-filters.js';
 import { mayMove, moveTarget, SEARCH_DEBOUNCE_MS, UNSEEN_RELOAD_MS } from './list-moves.js';
 import type { JobList } from './job-list.js';
@@ -12,7 +12,6 @@ import type { JobRow } from './job-row.js';
 import './cancel-dialog.js';
 import { listen, openingState, queryJobs } from './opening.js';
 import './job-list.js';
-import './settings-view.js';
 
 type View = 'jobs' | 'add' | 'settings';
 
@@ -78,6 +77,11 @@ export class PixverseApp extends LitElement {
     });
     const [state] = await Promise.all([openingState(), this.#reload()]);
     this.state = state;
+    loadWhenIdle();
+  }
+
+  protected override willUpdate(): void {
+    if (this.view === 'settings') void loadSettingsView();
   }
 
   override disconnectedCallback(): void {
@@ -149,6 +153,7 @@ export class PixverseApp extends LitElement {
   async #addJob(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const input = (event.target as HTMLFormElement).elements.namedItem('job') as HTMLInputElement;
+    const { parseJobidInput } = await loadJobidInput();
     const parsed = parseJobidInput(input.value);
     if (!parsed.ok) {
       this.addError = parsed.reason;

@@ -1,24 +1,33 @@
 import { formatBytes } from '../../main/core/format-bytes.js';
 import type { JobView } from '../../main/ipc/contract.js';
 
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+const UNITS: [unit: string, ms: number][] = [
   ['day', 86_400_000],
   ['hour', 3_600_000],
   ['minute', 60_000],
   ['second', 1000],
 ];
+/** Where English says it in a word, as Intl.RelativeTimeFormat's `numeric: 'auto'` does. */
+const IN_A_WORD: Record<string, string> = { 'second 0': 'now', 'day -1': 'yesterday', 'day 1': 'tomorrow' };
 
+/**
+ * "3 hours ago", "in 2 minutes", "yesterday": in English, like the rest of the window, and without
+ * Intl, whose first use costs a fresh window tens of ms (its locale data) before the first rows paint.
+ */
 export function relativeTime(iso: string | undefined, now = Date.now()): string {
   const t = iso ? Date.parse(iso) : NaN;
   if (Number.isNaN(t)) return '';
   const diff = t - now;
-  for (const [unit, ms] of UNITS) {
-    if (Math.abs(diff) >= ms || unit === 'second') return relative.format(Math.round(diff / ms), unit);
-  }
-  return '';
+  const [unit, ms] = UNITS.find(([, ms]) => Math.abs(diff) >= ms) ?? UNITS.at(-1)!;
+  const count = Math.round(diff / ms) || 0; // no "-0"
+  const word = IN_A_WORD[`${unit} ${count}`];
+  if (word) return word;
+  const size = Math.abs(count);
+  const amount = `${String(size).replace(/\B(?=(\d{3})+$)/g, ',')} ${unit}${size === 1 ? '' : 's'}`;
+  return count < 0 ? `${amount} ago` : `in ${amount}`;
 }
 
+/** The user's own date and time format (locale data: the rows show it once the window is idle). */
 export const localTime = (iso: string | undefined): string => (iso ? new Date(iso).toLocaleString() : '');
 
 export const bytes = (n: number | undefined): string => (n === undefined ? '' : formatBytes(n));

@@ -1,10 +1,12 @@
 import { LitElement, html } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { JobPages } from './job-pages.js';
-import { rowsToDraw, scrollTopFor } from './row-window.js';
+import { OVERSCAN, rowsToDraw, scrollTopFor } from './row-window.js';
 import './job-row.js';
 
 export const ROW_HEIGHT = 96;
+/** The rows settle by then even if the window is never idle (a stream of updates). */
+const SETTLE_TIMEOUT_MS = 1000;
 
 /**
  * The job list, windowed over the jobs the main process counts: only the rows in view (plus a few)
@@ -27,11 +29,11 @@ export class JobList extends LitElement {
   #viewHeight = 0;
   #resizes: ResizeObserver | undefined;
   /**
-   * False until the first rows have painted: creating video elements (a media player each, and a
-   * request) would hold up the frame that shows them.
+   * False until the window is idle after its first rows: the rows beyond the view's edges, and what
+   * the rows leave out until then (see JobRow.settled), would hold up the frame that shows them.
    */
-  #mediaShown = false;
-  #mediaScheduled = false;
+  #settled = false;
+  #settling = false;
 
   constructor() {
     super();
@@ -71,23 +73,26 @@ export class JobList extends LitElement {
   }
 
   #drawn() {
-    return rowsToDraw(this.#scrollTop, this.#viewHeight, ROW_HEIGHT, this.#count);
+    // The first rows paint alone: those beyond the view's edges are drawn once the window is idle.
+    const overscan = this.#settled ? OVERSCAN : 0;
+    return rowsToDraw(this.#scrollTop, this.#viewHeight, ROW_HEIGHT, this.#count, overscan);
   }
 
   protected override updated(): void {
     const drawn = this.#drawn();
     if (drawn) this.pages?.show(drawn.first, drawn.last);
-    if (!this.#mediaScheduled && drawn && this.pages?.at(drawn.first)) this.#showMediaAfterPaint();
+    if (!this.#settling && drawn && this.pages?.at(drawn.first)) this.#settleWhenIdle();
   }
 
-  /** A task queued from the next frame's callback runs once that frame has painted. */
-  #showMediaAfterPaint(): void {
-    this.#mediaScheduled = true;
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        this.#mediaShown = true;
+  /** Idle comes after the frame that shows the first rows, and after the tasks waiting then. */
+  #settleWhenIdle(): void {
+    this.#settling = true;
+    requestIdleCallback(
+      () => {
+        this.#settled = true;
         this.requestUpdate();
-      }),
+      },
+      { timeout: SETTLE_TIMEOUT_MS },
     );
   }
 
@@ -123,7 +128,7 @@ export class JobList extends LitElement {
               aria-busy=${job ? 'false' : 'true'}
               ?selected=${index === this.selectedIndex}
               .job=${job}
-              .media=${this.#mediaShown}
+              .settled=${this.#settled}
               .style=${`transform:translateY(${index * ROW_HEIGHT}px)`}
             ></job-row>`;
           },

@@ -12,19 +12,23 @@ export class JobRow extends LitElement {
   static override properties = {
     job: { attribute: false },
     selected: { type: Boolean, reflect: true },
-    media: { attribute: false },
+    settled: { attribute: false },
     deadThumb: { state: true },
   };
   declare job: JobView | undefined;
   declare selected: boolean;
-  /** Whether the thumbnail may load yet (the list says so once its first rows have painted). */
-  declare media: boolean;
+  /**
+   * False while the window's first rows paint (the list says when it is idle): the row leaves out
+   * what reading it does not need and whose first use is dear, the thumbnail (a media player and a
+   * request each) and the local-time tooltips (locale data).
+   */
+  declare settled: boolean;
   /** A preview link that stopped working (v2's first-frame links expire): not asked for again. */
   declare deadThumb: string | undefined;
 
   constructor() {
     super();
-    this.media = true;
+    this.settled = true;
   }
 
   // Light DOM: the page's stylesheet (the CSP allows no other) styles the rows.
@@ -38,7 +42,7 @@ export class JobRow extends LitElement {
     const download = job.downloads.find((d) => d.state !== 'saved') ?? job.downloads[0];
     const meta = jobMeta(job);
     return html`
-      <div class="thumb">${this.media ? this.#thumbnail(job) : nothing}</div>
+      <div class="thumb">${this.settled ? this.#thumbnail(job) : nothing}</div>
       <div class="main">
         <div class="line">
           <span class="badge badge-${badgeState(job)}">${badge(job)}</span>
@@ -47,13 +51,17 @@ export class JobRow extends LitElement {
         <div class="line sub">
           ${meta ? html`<span>${meta}</span>` : nothing}
           <span class="jobid">${job.jobid}</span>
-          <span title=${localTime(job.created)}>created ${relativeTime(job.created)}</span>
-          ${job.updated ? html`<span title=${localTime(job.updated)}>updated ${relativeTime(job.updated)}</span>` : nothing}
+          <span title=${this.#localTime(job.created)}>created ${relativeTime(job.created)}</span>
+          ${job.updated ? html`<span title=${this.#localTime(job.updated)}>updated ${relativeTime(job.updated)}</span>` : nothing}
         </div>
         <div class="line detail">${this.#detail(job, download)}</div>
       </div>
       <div class="actions">${this.#actions(job, download)}</div>
     `;
+  }
+
+  #localTime(iso: string | undefined) {
+    return this.settled ? localTime(iso) : nothing;
   }
 
   /**

@@ -1,18 +1,19 @@
 /** Rows drawn beyond each edge of the view: a short scroll shows rows already there. */
 export const OVERSCAN = 6;
 
-/** The rows a fixed-height list draws: those in view, and OVERSCAN more on each side. */
+/** The rows a fixed-height list draws: those in view, and `overscan` more on each side. */
 export function rowsToDraw(
   scrollTop: number,
   viewHeight: number,
   rowHeight: number,
   count: number,
+  overscan = OVERSCAN,
 ): { first: number; last: number } | undefined {
   if (count === 0) return undefined;
   const top = Math.max(0, Math.floor(scrollTop / rowHeight));
   const bottom = Math.floor((scrollTop + Math.max(viewHeight, rowHeight) - 1) / rowHeight);
-  const last = Math.min(count - 1, bottom + OVERSCAN);
-  return { first: Math.min(last, Math.max(0, top - OVERSCAN)), last };
+  const last = Math.min(count - 1, bottom + overscan);
+  return { first: Math.min(last, Math.max(0, top - overscan)), last };
 }
 
 /**

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, serveRenderer, watchPage } from '../helpers/browser.js';
@@ -14,18 +16,35 @@ interface FirstPageProbe {
   appDefinedAt: number;
   /** Video and image elements in the rows when they first were in the DOM. */
   mediaWithFirstRows: number;
+  /**
+   * What had been done by the time a task queued from the frame after the first rows ran (the frame
+   * that painted them): locale-data uses (Intl formatters, toLocale…), and video or image elements.
+   */
+  atPaint: { intl: string[]; media: number; scripts: string[]; settingsDefined: boolean };
+  /** Rows in the DOM when the first ones were, and the height the list shows them in. */
+  rowsWithFirst: number;
+  listHeight: number;
 }
 
 // Runs in the page before its scripts: a bridge that says the database holds TOTAL jobs and serves any
 // page of them, and counts what the window does for its first screen.
 const FAKE_BRIDGE = `
   const probe = (window.__probe = { asked: [], atCalls: 0 });
+  // The first use of locale data costs a fresh renderer tens of ms: every way in is noted.
+  const intl = [];
+  const noting = (name, fn) => new Proxy(fn, {
+    construct: (target, args, newTarget) => (intl.push(name), Reflect.construct(target, args, newTarget)),
+    apply: (target, self, args) => (intl.push(name), Reflect.apply(target, self, args)),
+  });
+  for (const name of Object.getOwnPropertyNames(Intl)) if (typeof Intl[name] === 'function') Intl[name] = noting('Intl.' + name, Intl[name]);
+  for (const [type, names] of [[Date, ['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString']], [Number, ['toLocaleString']], [String, ['localeCompare']]])
+    for (const name of names) type.prototype[name] = noting(type.name + '.' + name, type.prototype[name]);
   const define = customElements.define.bind(customElements);
   customElements.define = (name, ctor, options) => {
     if (name === 'pixverse-app') probe.appDefinedAt = performance.now();
     return define(name, ctor, options);
   };
-  const job = (i) => ({ jobid: 'user:1-first:' + i, source: 'v1', state: 'completed', prompt: probe.prompts[i] ?? 'prompt ' + i, downloads: [], videoUrl: 'https://media.test/' + i + '.mp4' });
+  const job = (i) => ({ jobid: 'user:1-first:' + i, source: 'v1', state: 'completed', prompt: probe.prompts[i] ?? 'prompt ' + i, downloads: [], videoUrl: 'https://media.test/' + i + '.mp4', created: new Date(Date.now() - (TOTAL - i) * 60000).toISOString() });
   probe.prompts = {};
   const listeners = { jobChanged: new Set() };
   const counting = () => {
@@ -40,6 +59,17 @@ const FAKE_BRIDGE = `
     if (document.querySelector('job-row .prompt')) {
       probe.rows = performance.now();
       probe.mediaWithFirstRows = document.querySelectorAll('job-row video, job-row img').length;
+      probe.rowsWithFirst = document.querySelectorAll('job-row').length;
+      probe.listHeight = document.querySelector('job-list .scroller').clientHeight;
+      // A task queued from the next frame's callback runs once that frame has painted.
+      requestAnimationFrame(() => setTimeout(() => {
+        probe.atPaint = {
+          intl: [...intl],
+          media: document.querySelectorAll('job-row video, job-row img').length,
+          scripts: performance.getEntriesByType('resource').map((r) => r.name).filter((name) => name.endsWith('.js')),
+          settingsDefined: customElements.get('settings-view') !== undefined,
+        };
+      }));
       observer.disconnect();
     }
   }).observe(document, { subtree: true, childList: true });
@@ -92,6 +122,7 @@ describe(`the window's first screen over ${TOTAL.toLocaleString('en')} jobs`, ()
     await page.route('https://media.test/**', (route) => route.fulfill({ status: 404 }));
     await page.goto(server.url);
     await page.locator('job-row .prompt').first().waitFor();
+    await page.waitForFunction(() => (globalThis as unknown as { __probe: FirstPageProbe }).__probe.atPaint);
     const probe = await page.evaluate(() => (globalThis as unknown as { __probe: FirstPageProbe }).__probe);
     expect(problems).toEqual({ dialogs: [], errors: [], csp: [] });
     pages.push(page);
@@ -127,6 +158,48 @@ describe(`the window's first screen over ${TOTAL.toLocaleString('en')} jobs`, ()
   it('paints the rows first and loads their videos after', async () => {
     const probe = await openWindow();
     expect(probe.mediaWithFirstRows).toBe(0);
+    // Nor in the task right after that frame: they wait for the window to be idle.
+    expect(probe.atPaint.media).toBe(0);
     await probe.page.locator('job-row video').first().waitFor({ state: 'attached' });
+  });
+
+  it('draws the rows in view first, and those beyond its edges once idle', async () => {
+    const probe = await openWindow();
+    expect(probe.rowsWithFirst).toBeGreaterThan(0);
+    expect(probe.rowsWithFirst).toBeLessThanOrEqual(Math.ceil(probe.listHeight / 96));
+    const beyond = Math.ceil(probe.listHeight / 96) + 1;
+    await probe.page.locator(`job-row:nth-of-type(${beyond}) .prompt`).waitFor({ state: 'attached' });
+  });
+
+  it("loads the settings view and the add form's parser after the first rows, once idle", async () => {
+    const probe = await openWindow();
+    expect(probe.atPaint.scripts).toHaveLength(1);
+    expect(probe.atPaint.settingsDefined).toBe(false);
+    // Loaded once the window is idle, so that a click on Settings does not wait.
+    await probe.page.waitForFunction("customElements.get('settings-view') !== undefined");
+  });
+
+  it("keeps the settings view and the add form's parser out of the window's first script", () => {
+    const root = path.resolve('dist/renderer');
+    const entry = /<script type="module"[^>]* src="\.\/([^"]+)"/.exec(
+      fs.readFileSync(path.join(root, 'index.html'), 'utf8'),
+    )![1]!;
+    const chunks = fs.readdirSync(path.join(root, 'assets')).filter((name) => name.endsWith('.js'));
+    const holding = (text: string) =>
+      chunks.filter((name) => fs.readFileSync(path.join(root, 'assets', name), 'utf8').includes(text));
+    for (const text of ['Poll each job every', 'That does not look like a jobid']) {
+      expect(holding(text), text).toHaveLength(1);
+      expect(holding(text), text).not.toContain(path.basename(entry));
+    }
+  });
+
+  it('paints the first rows without locale data (its first use costs a fresh window tens of ms)', async () => {
+    const probe = await openWindow();
+    expect(probe.atPaint.intl).toEqual([]);
+    // The rows' local-time tooltips come once the window is idle.
+    await probe.page
+      .locator('job-row .sub span[title]:not([title=""])')
+      .first()
+      .waitFor({ state: 'attached' });
   });
 });

@@ -20,16 +20,22 @@ interface Import {
   typeOnly: boolean;
 }
 
-/** The imports and re-exports of a source file, resolved (`./x.js` → `x.ts`). */
+/** The imports (static and dynamic) and re-exports of a source file, resolved (`./x.js` → `x.ts`). */
 function importsOf(file: string): Import[] {
   const text = fs.readFileSync(file, 'utf8');
   const found: Import[] = [];
   const pattern = /^\s*(?:import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm;
-  for (const [, type, spec] of text.matchAll(pattern)) {
-    const target = spec!.startsWith('.')
-      ? path.resolve(path.dirname(file), spec!).replace(/\.js$/, '.ts')
-      : spec!;
-    found.push({ from: file, target, typeOnly: type !== undefined });
+  // `import('./x.js')` too: the window loads some of its parts lazily.
+  const dynamic = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+  const specs = [
+    ...[...text.matchAll(pattern)].map(([, type, spec]) => ({ spec: spec!, typeOnly: type !== undefined })),
+    ...[...text.matchAll(dynamic)].map(([, spec]) => ({ spec: spec!, typeOnly: false })),
+  ];
+  for (const { spec, typeOnly } of specs) {
+    const target = spec.startsWith('.')
+      ? path.resolve(path.dirname(file), spec).replace(/\.js$/, '.ts')
+      : spec;
+    found.push({ from: file, target, typeOnly });
   }
   return found;
 }
