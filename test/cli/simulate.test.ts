@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { runCli, startCli, type RunningCli } from '../helpers/cli.js';
+import { runCli, runCliPiped, startCli, type RunningCli } from '../helpers/cli.js';
 
 /** The two lines `simulate` prints for a user to copy, read from its stdout. */
 async function printedSettings(cli: RunningCli) {
@@ -24,6 +24,13 @@ async function busyPort(): Promise<{ port: number; close: () => Promise<void> }>
 }
 
 describe('pixverse-tray simulate', () => {
+  it('stops quietly (141) when its stdout is closed before it can print the settings', async () => {
+    // `true` exits at once: the pipe is closed by the time the simulator is listening.
+    const result = await runCliPiped(['simulate'], 'true', {});
+    expect(result.cliCode).toBe(141);
+    expect(result.stderr).not.toMatch(/Error|at .*\.js/);
+  });
+
   it('prints a base URL and token that answer v1 and v2 requests, and stops on Ctrl+C', async () => {
     // Real time: its jobs and videos run for minutes, so they are still running when asked for.
     const cli = startCli(['simulate', '--speed', '1'], {});
