@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { boundedText } from '../core/bounded-text.js';
 import { callJobs, inputJobSchema, inputSourceSchema } from '../core/input-jobid.js';
 import type { JobSource } from '../core/jobs/job.js';
 import { parseOptions, quoted, type OptionSpec } from './command-line.js';
@@ -57,7 +56,7 @@ function check<T>(schema: z.ZodType<T>, input: unknown, jobids: string[]): T {
   const issue = result.error.issues[0]!;
   // An issue of one jobid names it; one of the list as a whole (none given) has no jobid to name.
   const at = issue.path[0] === 'jobs' ? issue.path[1] : undefined;
-  const where = typeof at === 'number' ? `JOBID "${boundedText(String(jobids[at] ?? ''), 80)}": ` : '';
+  const where = typeof at === 'number' ? `JOBID ${quoted(String(jobids[at] ?? ''))}: ` : '';
   throw new UsageError(`${where}${issue.message}`);
 }
 

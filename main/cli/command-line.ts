@@ -7,7 +7,9 @@ export type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
 export type OptionValues = Record<string, string | boolean | undefined>;
 
 /** An argument as an error message quotes it: a pasted 10 kB text is shown by its start only. */
-export const quoted = (arg: string): string => `"${boundedText(arg, 60)}"`;
+/** How much of something the user typed a message repeats: a 10 kB argument is never echoed whole. */
+export const ECHO_CHARS = 60;
+export const quoted = (arg: string): string => `"${boundedText(arg, ECHO_CHARS)}"`;
 
 /**
  * One command's options and positionals. Every mistake names the option it is about (and the

@@ -1,4 +1,5 @@
 import { boundedText } from '../core/bounded-text.js';
+import { ECHO_CHARS } from './command-line.js';
 import { assertFolderCanBeMade } from '../core/files/folder-check.js';
 import { assertCanCreateFiles, makeFolderSync } from '../core/files/make-folder.js';
 import { UsageError } from './args.js';
@@ -30,6 +31,6 @@ function asUsageError({ dir, what, purpose }: FolderUse, attempt: () => void): v
     attempt();
   } catch (error) {
     const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new UsageError(`${what} ${boundedText(dir, 80)} cannot be used as ${purpose} (${why}).`);
+    throw new UsageError(`${what} ${boundedText(dir, ECHO_CHARS)} cannot be used as ${purpose} (${why}).`);
   }
 }

@@ -49,11 +49,11 @@ describe('pixverse-tray watch with an --out it cannot use', () => {
 });
 
 describe('argument echoes and names in usage errors', () => {
-  it('cuts a 10 kB jobid to about 80 characters', async () => {
+  it('cuts a 10 kB jobid to 60 characters, as every echo is', async () => {
     const result = await runCli(['watch', 'j'.repeat(10_000)], { USEAPI_TOKEN: TOKEN });
     expect(result.code).toBe(2);
     const first = result.stderr.split('\n')[0]!;
-    expect(first).toMatch(/JOBID "j{60,90}…"/);
+    expect(first).toMatch(/JOBID "j{55,60}…"/);
     expect(first.length).toBeLessThan(200);
   });
 
@@ -61,6 +61,15 @@ describe('argument echoes and names in usage errors', () => {
     const result = await runCli(['watch'], { USEAPI_TOKEN: TOKEN });
     expect(result.code).toBe(2);
     expect(result.stderr.split('\n')[0]).toBe('pixverse-tray: watch needs at least one JOBID.');
+  });
+
+  it('cuts a 10 kB --out to 60 characters', async () => {
+    const result = await runCli(['watch', 'job-a', '--out', `/tmp/${'d'.repeat(10_000)}`], {
+      USEAPI_TOKEN: TOKEN,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toMatch(/d{50,58}…/);
+    expect(result.stderr.split('\n')[0]).not.toMatch(/d{59}/);
   });
 
   it('names --out when it is empty', async () => {
