@@ -32,7 +32,8 @@ export function checkInputJobId(raw: string): IdCheck {
   if (!/^\P{Cf}+$/u.test(result.id))
     return { ok: false, reason: 'A jobid has no spaces, control or invisible characters.' };
   if (V2_VIDEO_ID.test(result.id)) return result;
-  if (/-video:/.test(result.id))
+  // v1 ids name Discord channels; only v2 ids carry the account's email after `-pixverse:`.
+  if (/-video:/.test(result.id) || /^user:\d+-pixverse:[^:]*@/.test(result.id))
     return { ok: false, reason: `That looks like a cut-off PixVerse v2 video id (${V2_SHAPE}).` };
   // What is left of JSON, a list, a shell line or a URL around an id: never part of one.
   if (/["'`\u201C\u201D\u2018\u2019()[\]{}<>\\,;|]/.test(result.id))

@@ -79,6 +79,12 @@ describe('what a user pastes to add a job', () => {
     ['a bidi override', 'job\u202Egpj.exe', /invisible characters/],
     ['a zero-width space', `${V2.slice(0, 10)}\u200B${V2.slice(10)}`, /invisible characters/],
     ['a cut-off v2 id', 'user:12345-pixverse:ann@example.com-video:', /cut-off PixVerse v2 video id/],
+    ['a v2 id cut inside -video', 'user:12345-pixverse:ann@example.com-vid', /cut-off PixVerse v2 video id/],
+    [
+      'a v2 id without its video part',
+      'user:12345-pixverse:ann-lee@example.com',
+      /cut-off PixVerse v2 video id/,
+    ],
     ['a JSON list of two', JSON.stringify([V1, V2]), /2 entries: add one job at a time/],
     ['a v2 videos list of two', JSON.stringify({ data: [{ video_id: V2 }, { video_id: V2 }] }), /2 entries/],
     ['a query without its address', 'jobid=abc', /no \/, \?, #, & or =/],
