@@ -27,6 +27,9 @@ const COMMANDS: Record<Exclude<CommandName, 'help'>, () => Promise<CommandModule
   demo: () => import('./cli/commands/demo.js'),
 };
 
+/** What may come before a command. */
+const GLOBAL_OPTIONS = ['--help', '--version'] as const;
+
 const EXIT_FOR_ENDING: Record<Ending, number> = {
   signal: EXIT.interrupted,
   'output-closed': EXIT.outputClosed,
@@ -42,8 +45,11 @@ const asksForHelp = (args: string[]) => {
 /** The command a first argument names, or a usage error that suggests the one meant. */
 function commandNamed(typed: string): CommandName {
   if (isCommandName(typed)) return typed;
-  if (typed.startsWith('-'))
-    throw new UsageError(`Unknown option ${quoted(typed)}; options follow a command.`);
+  if (typed.startsWith('-')) {
+    const meant = closestName(typed, GLOBAL_OPTIONS);
+    const hint = meant ? ` Did you mean ${meant}?` : ' Options follow a command.';
+    throw new UsageError(`Unknown option ${quoted(typed)}.${hint}`);
+  }
   const meant = closestName(typed, COMMAND_NAMES);
   throw new UsageError(`Unknown command ${quoted(typed)}.${meant ? ` Did you mean ${meant}?` : ''}`);
 }

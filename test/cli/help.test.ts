@@ -50,6 +50,15 @@ describe('pixverse-tray help and --version', () => {
     expect(result.stderr).toContain(`pixverse-tray: Unknown command "${typed}". Did you mean ${meant}?`);
   });
 
+  it.each([
+    ['--verison', '--version'],
+    ['--hlep', '--help'],
+  ])('a mistyped option before any command (%s) suggests %s, exit 2', async (typed, meant) => {
+    const result = await runCli([typed], {});
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`Unknown option "${typed}". Did you mean ${meant}?`);
+  });
+
   it('suggests nothing for a word far from every command', async () => {
     const result = await runCli(['launch'], {});
     expect(result.code).toBe(2);
