@@ -2,6 +2,7 @@
 import { EXIT, parseCommand, USAGE, UsageError } from './cli/args.js';
 import { runDemo } from './cli/demo.js';
 import { readEnvironment, requireToken } from './cli/environment.js';
+import { liveTerminal, type Terminal } from './cli/live-view-terminal.js';
 import { writeLines, type Output } from './cli/output.js';
 import { processIo, type Ending } from './cli/process-io.js';
 import { runStatus } from './cli/status.js';
@@ -19,6 +20,7 @@ async function run(
   env: NodeJS.ProcessEnv,
   io: Output,
   ended: Promise<Ending>,
+  terminal: Terminal | undefined,
 ): Promise<number> {
   const interrupted = ended.then(() => undefined);
   try {
@@ -28,7 +30,7 @@ async function run(
         writeLines(io.out, USAGE);
         return EXIT.ok;
       case 'demo':
-        return await runDemo(command.json, io, interrupted);
+        return await runDemo(command, io, { interrupted, terminal });
       case 'status': {
         const environment = readEnvironment(env);
         return await runStatus(command.jobid, { ...environment, token: requireToken(environment) }, io);
@@ -36,7 +38,7 @@ async function run(
       case 'watch': {
         const environment = readEnvironment(env);
         const token = requireToken(environment);
-        return await runWatch(command, { ...environment, token }, io, { interrupted });
+        return await runWatch(command, { ...environment, token }, io, { interrupted, terminal });
       }
     }
   } catch (error) {
@@ -50,10 +52,12 @@ async function run(
   }
 }
 
-const { io, ended, endedBy, settled } = processIo(process.env.USEAPI_TOKEN?.trim(), (ending) =>
-  process.exit(exitCodeFor(ending)),
+const { io, ended, endedBy, settled, writeRaw, clean } = processIo(
+  process.env.USEAPI_TOKEN?.trim(),
+  (ending) => process.exit(exitCodeFor(ending)),
 );
-run(process.argv.slice(2), process.env, io, ended).then(
+const terminal = liveTerminal({ env: process.env, stdout: process.stdout, write: writeRaw, clean });
+run(process.argv.slice(2), process.env, io, ended, terminal).then(
   async (code) => {
     await settled(); // a failed last write is only reported after it was made
     const ending = endedBy();

@@ -17,9 +17,14 @@ export class UsageError extends Error {}
 
 export const USAGE = `Usage:
   pixverse-tray watch JOBID... [--out DIR] [--no-download] [--interval S] [--timeout S]
-                              [--idle-timeout S] [--json]
+                              [--idle-timeout S] [--json] [--notify]
+  pixverse-tray watch --all [--exit-when-idle] [same options]
   pixverse-tray status JOBID
-  pixverse-tray demo [--json]
+  pixverse-tray demo [--json] [--notify]
+
+  --all             follow every job the account is running now, and new ones as they start
+  --exit-when-idle  with --all: end once no job is left running
+  --notify          a desktop notification when a job completes, fails or is moderated
 
 Environment:
   USEAPI_TOKEN        your useapi.net API token (required by watch and status)
@@ -33,24 +38,30 @@ const seconds = (what: string) =>
     .number({ error: `${what} must be a number of seconds.` })
     .refine((n) => Number.isFinite(n) && n > 0, `${what} must be a positive number of seconds.`);
 
-const watchSchema = z.object({
-  command: z.literal('watch'),
-  jobids: z.array(inputJobidSchema).min(1, 'watch needs at least one JOBID.'),
-  out: z.string().min(1, '--out needs a folder; it cannot be empty.').optional(),
-  download: z.boolean(),
-  intervalMs: seconds('--interval')
-    .transform((s) => Math.round(s * 1000))
-    .optional(),
-  timeoutMs: seconds('--timeout').transform((s) => Math.round(s * 1000)),
-  idleTimeoutMs: seconds('--idle-timeout').transform((s) => Math.round(s * 1000)),
-  json: z.boolean(),
-});
+const watchSchema = z
+  .object({
+    command: z.literal('watch'),
+    jobids: z.array(inputJobidSchema),
+    all: z.boolean(),
+    exitWhenIdle: z.boolean(),
+    notify: z.boolean(),
+    out: z.string().min(1, '--out needs a folder; it cannot be empty.').optional(),
+    download: z.boolean(),
+    intervalMs: seconds('--interval')
+      .transform((s) => Math.round(s * 1000))
+      .optional(),
+    timeoutMs: seconds('--timeout').transform((s) => Math.round(s * 1000)),
+    idleTimeoutMs: seconds('--idle-timeout').transform((s) => Math.round(s * 1000)),
+    json: z.boolean(),
+  })
+  .refine((cmd) => cmd.all || cmd.jobids.length > 0, 'watch needs at least one JOBID.')
+  .refine((cmd) => cmd.all || !cmd.exitWhenIdle, '--exit-when-idle goes with --all.');
 
-export type WatchCommand = z.infer<typeof watchSchema>;
+export type WatchCommand = z.output<typeof watchSchema>;
 export type Command =
   | WatchCommand
   | { command: 'status'; jobid: string }
-  | { command: 'demo'; json: boolean }
+  | { command: 'demo'; json: boolean; notify: boolean }
   | { command: 'help' };
 
 /** Parses and validates the command line; throws UsageError with a readable message. */
@@ -69,6 +80,10 @@ export function parseCommand(argv: string[]): Command {
         'idle-timeout': { type: 'string', default: '30' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        // #14 part B: the live view's run options
+        all: { type: 'boolean', default: false },
+        'exit-when-idle': { type: 'boolean', default: false },
+        notify: { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -91,6 +106,9 @@ export function parseCommand(argv: string[]): Command {
       return check(watchSchema, {
         command,
         jobids: rest,
+        all: values.all,
+        exitWhenIdle: values['exit-when-idle'],
+        notify: values.notify,
         out: values.out,
         download: !values['no-download'],
         intervalMs: values.interval,
@@ -102,7 +120,7 @@ export function parseCommand(argv: string[]): Command {
       if (rest.length !== 1) throw new UsageError('status takes exactly one JOBID.');
       return { command, jobid: check(inputJobidSchema, rest[0]) };
     case 'demo':
-      return { command, json: values.json };
+      return { command, json: values.json, notify: values.notify };
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }

@@ -6,14 +6,24 @@ import { resolvePolicy } from '../core/polling/polling-policy.js';
 import { EXIT, UsageError, type WatchCommand } from './args.js';
 import { downloadFolder, type CliEnvironment } from './environment.js';
 import { prepareFolders } from './folders.js';
-import { Reporter } from './reporter.js';
+import type { Terminal } from './live-view-terminal.js';
+import { desktopNotifier, type Notifier } from './notify.js';
 import type { Output } from './output.js';
+import { runReports } from './watch-reports.js';
 
 export interface WatchDeps {
   clock?: Clock;
   random?: () => number;
   /** Resolves when the user interrupts (Ctrl+C, SIGTERM). */
   interrupted?: Promise<void>;
+  /** A terminal to redraw in place: the live view instead of a line per change. */
+  terminal?: Terminal;
+  /** Shows `--notify`'s notifications (default: the desktop's, through node-notifier). */
+  notifier?: Notifier;
+  /** Real time, for the summary's elapsed time and the view's estimates (the clock may be scaled). */
+  now?: () => number;
+  /** Off: the summary does not say what to do about each problem (the demo's are scripted). */
+  nextSteps?: boolean;
 }
 
 /** Changes of a running job worth a line: its state, its progress, what the API says about it. */
@@ -42,7 +52,17 @@ export async function runWatch(
   ]);
 
   const clock = deps.clock ?? systemClock;
-  const report = new Reporter(io, cmd.json, clock, !folder);
+  const reports = runReports({
+    io,
+    json: cmd.json,
+    clock,
+    downloads: folder !== undefined,
+    terminal: deps.terminal,
+    notifier: cmd.notify ? (deps.notifier ?? desktopNotifier()) : undefined,
+    now: deps.now,
+    nextSteps: deps.nextSteps,
+  });
+  const { report } = reports;
   // A run that cannot remember what it announced must not claim success; saying so once is enough.
   let storeProblem = false;
   const engine = createEngine({
@@ -50,7 +70,8 @@ export async function runWatch(
     getToken: () => env.token,
     timeoutMs: cmd.timeoutMs,
     policy,
-    discoverNewJobs: false,
+    // --all: the account's executing list brings every running job, and each new one.
+    discoverNewJobs: cmd.all,
     useExecutingList: true,
     resumeStoredJobs: false,
     storeDir: env.home,
@@ -79,17 +100,25 @@ export async function runWatch(
   const { scheduler, store, downloads } = engine;
   if (engine.recovered) report.notice('warning', describeRecovery(engine.recovered));
 
-  const watched = new Set(cmd.jobids);
+  const watched = new Set<string>();
   const finished = new Map<string, TrackedJob['state']>();
   let credentialsProblem = false;
   let failedDownloads = 0;
   let settle!: () => void;
   const done = new Promise<void>((resolve) => (settle = resolve));
-  const settleIfDone = () => [...watched].every((jobid) => finished.has(jobid)) && settle();
+  const allFinished = () => [...watched].every((jobid) => finished.has(jobid));
+  // --all follows the account, not a list: only --exit-when-idle ends it, after a list answer.
+  const settleIfDone = () => !cmd.all && allFinished() && settle();
   const onFinished = (job: TrackedJob) => finished.set(job.jobid, job.state);
+  const follow = (job: TrackedJob) => {
+    if (watched.has(job.jobid)) return;
+    watched.add(job.jobid);
+    reports.follow(job);
+  };
 
   scheduler.on('job-updated', ({ job, changed }) => {
     if (!watched.has(job.jobid) || job.state !== 'active') return;
+    report.jobChanged(job);
     if (changed.includes('lastError') && job.lastError)
       return report.notice('job-error', `${job.jobid}: ${job.lastError}`);
     if (changed.some((field) => NEWS.has(field))) report.job('update', job);
@@ -108,6 +137,17 @@ export async function runWatch(
     onFinished(job);
     settleIfDone();
   });
+  if (cmd.all) {
+    scheduler.on('job-added', (job) => job.state === 'active' && follow(job));
+    scheduler.on('list-answered', ({ source, jobids }) => {
+      // Jobs this home already knew are not "new" to discovery: running ones are followed all the same.
+      for (const jobid of jobids) {
+        const known = store.get(jobid);
+        if (known?.state === 'active' && !store.isDismissed(jobid)) follow(scheduler.track(jobid, source));
+      }
+      if (cmd.exitWhenIdle && allFinished()) settle();
+    });
+  }
   scheduler.on('credentials-problem', ({ message }) => {
     credentialsProblem = true;
     report.notice('credentials-problem', message);
@@ -117,9 +157,10 @@ export async function runWatch(
   scheduler.on('warning', (message) => report.notice('warning', message));
   downloads?.on('download-progress', (progress) => report.progress(progress));
   downloads?.on('download-saved', (saved) => report.saved(saved));
-  downloads?.on('download-elsewhere', ({ jobid }) =>
-    report.notice('notice', `${jobid}: another PixVerse Tray process is saving this video; waiting for it.`),
-  );
+  downloads?.on('download-elsewhere', ({ jobid, key }) => {
+    reports.elsewhere(jobid, key);
+    report.notice('notice', `${jobid}: another PixVerse Tray process is saving this video; waiting for it.`);
+  });
   downloads?.on('download-saved-elsewhere', ({ jobid, key }) => {
     const job = store.get(jobid);
     const record = job?.downloads?.[key];
@@ -130,8 +171,9 @@ export async function runWatch(
     report.downloadFailed(failure);
   });
 
-  for (const jobid of watched) {
+  for (const jobid of cmd.jobids) {
     const job = scheduler.track(jobid);
+    follow(job);
     if (job.state === 'active') continue;
     report.job('known', job);
     for (const record of Object.values(job.downloads ?? {}))
@@ -146,6 +188,7 @@ export async function runWatch(
   await Promise.race([done, interruption]);
   if (!interrupted && !credentialsProblem && downloads) await Promise.race([downloads.idle(), interruption]);
   engine.stop();
+  await reports.end({ interrupted, credentialsProblem });
 
   if (interrupted) return EXIT.interrupted;
   if (credentialsProblem) return EXIT.credentials;

@@ -44,6 +44,7 @@ export function harness(
     'job-updated': [],
     'job-finished': [],
     'job-finished-elsewhere': [],
+    'list-answered': [],
     'credentials-problem': [],
     state: [],
     stats: [],

@@ -220,9 +220,10 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     const outcome = await this.#o.api.listExecuting(this.#abort.signal);
     this.#settle(outcome, () => {
       const now = this.#o.clock.now();
-      if (outcome.kind === 'ok')
+      if (outcome.kind === 'ok') {
         this.#list.succeeded(outcome.value, now, (executing) => this.#discover(executing));
-      else this.#list.failed(outcome, now, (failures) => this.#retryAt(outcome, failures, now));
+        this.emit('list-answered', { source: 'v1', jobids: outcome.value });
+      } else this.#list.failed(outcome, now, (failures) => this.#retryAt(outcome, failures, now));
     });
   }
 

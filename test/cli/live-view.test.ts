@@ -1,0 +1,153 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempHome } from '../helpers/cli.js';
+import {
+  colourCodes,
+  CURSOR_UP,
+  ERASE_LINE,
+  ESCAPE,
+  plainText,
+  screen,
+  startCliInPty,
+} from '../helpers/pty.js';
+import { tempDir } from '../helpers/temp.js';
+
+// The demo under a real pseudo-terminal: the live view, its colours, and the summary it ends with.
+const PROMPTS = [
+  'A red fox running through fresh snow at dawn',
+  'Timelapse of a city skyline from day to night',
+  'A paper boat sailing down a rainy street',
+  'A forbidden prompt',
+];
+
+function demoTmp() {
+  const tmp = tempDir('tmp');
+  return { env: { TMPDIR: tmp }, left: () => fs.readdirSync(tmp) };
+}
+
+/** The live view's last frame as the terminal shows it: the screen lines above the summary. */
+function lastFrame(output: string, columns = 100): string {
+  const lines = screen(output, columns);
+  const status = lines.findLastIndex((line) => line.startsWith('4 jobs, '));
+  // The demo's introduction ends with a blank line; the frame starts below it.
+  const start = lines.lastIndexOf('', status) + 1;
+  return lines.slice(start, status + 1).join('\n');
+}
+
+describe('the live view on a terminal', () => {
+  it('redraws the demo in place, with colours, and ends with the last frame and the summary', async () => {
+    const tmp = demoTmp();
+    const result = await startCliInPty(['demo'], { ...tmp.env, PIXVERSE_TRAY_HOME: tempHome() }).done;
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toMatch(CURSOR_UP);
+    expect(result.output).toMatch(ERASE_LINE);
+    expect(colourCodes(result.output).length).toBeGreaterThan(0);
+    const frame = lastFrame(result.output);
+    for (const prompt of PROMPTS) expect(frame).toContain(prompt);
+    expect(frame).toMatch(/A red fox running through fresh snow at dawn +saved/);
+    expect(frame).toMatch(/A paper boat sailing down a rainy street +failed +PixVerse could not generate/);
+    expect(frame).toMatch(/A forbidden prompt +moderated/);
+    const text = plainText(result.output);
+    // While generating: a bar with the percentage, and once progress moved, the time left.
+    expect(text).toMatch(/generating +[█░]{16} +\d+%/);
+    expect(text).toMatch(/\d+% +~\d+s left/);
+    const summary = text.slice(text.lastIndexOf('Done in'));
+    expect(summary).toMatch(
+      /^Done in \d+s: 4 jobs, 2 completed, 1 failed, 1 moderated\.\n2 videos saved \(512 KB\):\n/,
+    );
+    const saved = [...summary.matchAll(/^ {2}saved {2}(.+) \(256 KB\)$/gm)].map((m) => m[1]!);
+    expect(saved).toHaveLength(2);
+    for (const file of saved) expect(fs.statSync(file).size).toBe(256 * 1024);
+    expect(summary).toMatch(
+      /^ {2}failed {2}\S+ {2}"A paper boat sailing down a rainy street": PixVerse could not/m,
+    );
+    expect(summary).toMatch(/^ {2}moderated {2}\S+ {2}"A forbidden prompt": /m);
+  }, 90_000);
+
+  it('NO_COLOR: the same live view without a single colour code', async () => {
+    const tmp = demoTmp();
+    const result = await startCliInPty(['demo'], { ...tmp.env, NO_COLOR: '1' }).done;
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toMatch(CURSOR_UP);
+    expect(colourCodes(result.output)).toEqual([]);
+    expect(lastFrame(result.output)).toContain('A forbidden prompt');
+  }, 90_000);
+
+  it('TERM=dumb: no live view, the lines a pipe gets, and the summary', async () => {
+    const tmp = demoTmp();
+    const result = await startCliInPty(['demo'], { ...tmp.env, TERM: 'dumb' }).done;
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).not.toMatch(CURSOR_UP);
+    expect(colourCodes(result.output)).toEqual([]);
+    expect(result.output).toMatch(/^\d\d:\d\d:\d\d {2}\S+ {2}completed/m);
+    expect(result.output).toContain('Done in');
+  }, 90_000);
+
+  it('fits a narrow terminal: every line of a frame within the width, long prompts cut with …', async () => {
+    const tmp = demoTmp();
+    const result = await startCliInPty(['demo'], tmp.env, { columns: 60 }).done;
+    expect(result.code, result.output).toBe(0);
+    const frame = lastFrame(result.output, 60).split('\n').filter(Boolean);
+    expect(frame.length).toBeGreaterThanOrEqual(5);
+    for (const line of frame) expect(Array.from(line).length, line).toBeLessThanOrEqual(60);
+    expect(frame.join('\n')).toMatch(/Timelapse of a city[^…\n]*…/);
+  }, 90_000);
+
+  it('Ctrl+C: says it was interrupted, claims no video, and removes the demo folder', async () => {
+    const tmp = demoTmp();
+    const cli = startCliInPty(['demo'], tmp.env);
+    await cli.waitFor('Ctrl+C to stop');
+    cli.interrupt();
+    const result = await cli.done;
+    expect(result.code).toBe(130);
+    const summary = plainText(result.output).split('Interrupted after')[1];
+    expect(summary).toBeDefined();
+    expect(summary).toMatch(/^ \d+s: 4 jobs, 4 unfinished\.\nNo video downloaded\./);
+    expect(summary).not.toMatch(/saved/);
+    expect(tmp.left()).toEqual([]);
+  }, 60_000);
+});
+
+describe('the same run into a pipe', () => {
+  it('keeps the line-per-change stdout (no escape codes) and prints the summary on stderr', async () => {
+    const tmp = demoTmp();
+    const result = await runCli(['demo'], { ...tmp.env, FORCE_COLOR: '1' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toMatch(ESCAPE);
+    for (const line of result.stdout.trim().split('\n'))
+      expect(line).toMatch(/^\d\d:\d\d:\d\d {2}user:1234-pixverse:sim-job:\d-\w+ {2}\S/);
+    expect(result.stderr).toMatch(/^Done in \d+s: 4 jobs, 2 completed, 1 failed, 1 moderated\.$/m);
+    for (const prompt of PROMPTS) expect(result.stderr).toContain(`"${prompt}"`);
+  }, 90_000);
+
+  it('--json ends with one summary event: saved files, problems with their next step, totals', async () => {
+    const tmp = demoTmp();
+    const result = await runCli(['demo', '--json'], tmp.env);
+    expect(result.code).toBe(0);
+    const records = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records.filter((r) => r.type === 'summary')).toHaveLength(1);
+    const summary = records.at(-1)!;
+    expect(summary).toMatchObject({
+      type: 'summary',
+      interrupted: false,
+      totals: {
+        jobs: 4,
+        completed: 2,
+        failed: 1,
+        moderated: 1,
+        unfinished: 0,
+        videosSaved: 2,
+        bytesSaved: 512 * 1024,
+      },
+    });
+    expect(typeof summary.elapsedMs).toBe('number');
+    const saved = summary.saved as { file: string; bytes: number }[];
+    expect(saved.map((video) => fs.statSync(video.file).size)).toEqual([256 * 1024, 256 * 1024]);
+    const problems = summary.problems as { problem: string; reason: string; next: string }[];
+    expect(problems.map((p) => p.problem).sort()).toEqual(['failed', 'moderated']);
+    for (const problem of problems) expect(problem.reason && problem.next).toBeTruthy();
+  }, 90_000);
+});
