@@ -184,7 +184,8 @@ export async function runWatch(
   settleIfDone();
   engine.start();
   let interrupted = false;
-  const interruption = deps.interrupted?.then(() => (interrupted = true));
+  // Without a way to interrupt, the run ends with its jobs (a missing promise would win every race).
+  const interruption = (deps.interrupted ?? new Promise<never>(() => {})).then(() => (interrupted = true));
   await Promise.race([done, interruption]);
   if (!interrupted && !credentialsProblem && downloads) await Promise.race([downloads.idle(), interruption]);
   engine.stop();

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { Simulator } from '../../main/core/simulator/simulator.js';
+import { ndjson, runCli, startCli, tempHome } from '../helpers/cli.js';
+import { useSimulator } from '../helpers/sim.js';
+
+const startSim = useSimulator();
+const TOKEN = 'tok-8e2a61f4c09b';
+
+const envFor = (s: Simulator, home = tempHome()) => ({
+  USEAPI_TOKEN: TOKEN,
+  USEAPI_BASE_URL: s.apiUrl,
+  PIXVERSE_TRAY_HOME: home,
+});
+const FAST = ['--interval', '0.1', '--timeout', '2', '--no-download', '--json'];
+const finishedIds = (stdout: string) =>
+  ndjson(stdout)
+    .filter((r) => r.type === 'job-finished')
+    .map((r) => r.jobid)
+    .sort();
+
+describe('pixverse-tray watch --all', () => {
+  it('follows every job the account runs, picks up one started meanwhile, and --exit-when-idle ends with 0', async () => {
+    const sim = await startSim({ timeScale: 100, token: TOKEN });
+    const a = sim.addJob({ durationMs: 60_000 });
+    const b = sim.addJob({ durationMs: 90_000 });
+    const cli = startCli(['watch', '--all', '--exit-when-idle', ...FAST], envFor(sim));
+    await cli.waitFor(`"jobid":"${a.jobid}"`);
+    const late = sim.addJob({ durationMs: 60_000 });
+    const result = await cli.done;
+    expect(result.code, result.stderr).toBe(0);
+    expect(finishedIds(result.stdout)).toEqual([a.jobid, b.jobid, late.jobid].sort());
+    expect(ndjson(result.stdout).at(-1)).toMatchObject({
+      type: 'summary',
+      totals: { jobs: 3, completed: 3, unfinished: 0 },
+    });
+  }, 60_000);
+
+  it('follows a running job this home already knew, which discovery alone would skip', async () => {
+    const sim = await startSim({ timeScale: 100, token: TOKEN });
+    const home = tempHome();
+    const known = sim.addJob({ durationMs: 120_000 });
+    // A first run is stopped while the job runs: the job stays in the home as active.
+    const first = startCli(['watch', known.jobid, ...FAST], envFor(sim, home));
+    await first.waitFor('"type":"job-updated"');
+    first.child.kill('SIGINT');
+    expect((await first.done).code).toBe(130);
+
+    const result = await runCli(['watch', '--all', '--exit-when-idle', ...FAST], envFor(sim, home));
+    expect(result.code, result.stderr).toBe(0);
+    expect(finishedIds(result.stdout)).toEqual([known.jobid]);
+  }, 60_000);
+
+  it('--exit-when-idle with nothing running: one list answer, then the summary and 0', async () => {
+    const sim = await startSim({ timeScale: 100, token: TOKEN });
+    const result = await runCli(['watch', '--all', '--exit-when-idle', ...FAST], envFor(sim));
+    expect(result.code, result.stderr).toBe(0);
+    expect(ndjson(result.stdout)).toMatchObject([{ type: 'summary', totals: { jobs: 0 } }]);
+    expect(sim.apiRequests.filter((r) => r.route === 'list').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('exits 1 when a job it picked up fails, with the reason in the summary', async () => {
+    const sim = await startSim({ timeScale: 100, token: TOKEN });
+    const bad = sim.addJob({ durationMs: 30_000, outcome: 'moderated' });
+    const result = await runCli(['watch', '--all', '--exit-when-idle', ...FAST], envFor(sim));
+    expect(result.code).toBe(1);
+    const summary = ndjson(result.stdout).at(-1)!;
+    expect(summary.problems).toMatchObject([{ jobid: bad.jobid, problem: 'moderated' }]);
+  });
+
+  it('--exit-when-idle without --all is a usage error', async () => {
+    const result = await runCli(['watch', 'some-job', '--exit-when-idle'], { USEAPI_TOKEN: TOKEN });
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe('pixverse-tray: --exit-when-idle goes with --all.');
+  });
+});
