@@ -142,11 +142,18 @@ export function renderFrame(options: {
   const { rows, colors: c, width } = options;
   // Narrow terminals take the room from the detail first: the prompt is what tells jobs apart.
   const fixed = 2 + 2 + STATE_WIDTH + 1;
-  const labelWidth = Math.max(Math.min(PREFERRED_LABEL, width - fixed - 8), width - fixed - DETAIL_WIDTH, 1);
+  const labels = rows.map((row) => options.clean(row.job?.job?.prompt ?? row.jobid));
+  const roomForLabel = Math.max(
+    Math.min(PREFERRED_LABEL, width - fixed - 8),
+    width - fixed - DETAIL_WIDTH,
+    1,
+  );
+  // Short prompts leave their room to the details.
+  const labelWidth = Math.min(roomForLabel, Math.max(1, ...labels.map((label) => Array.from(label).length)));
   const lines: string[] = [];
-  for (const row of rows) {
+  for (const [index, row] of rows.entries()) {
     const seen = look(row, c, options.tick, options.now, options.downloads);
-    const label = options.clean(row.job?.job?.prompt ?? row.jobid);
+    const label = labels[index]!;
     const room = Math.max(0, width - 2 - labelWidth - 2 - STATE_WIDTH - 1);
     const detail = truncate(options.clean(seen.detail), room);
     lines.push(

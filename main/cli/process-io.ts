@@ -57,12 +57,16 @@ export function processIo(
     out: (line) => void (stdoutOpen && proc.stdout.write(`${line}\n`)),
     err: (line) => void (stderrOpen && proc.stderr.write(`${line}\n`)),
   };
-  const cleaner = redactingOutput(token, inertOutput({ out: (line) => (cleaned = line), err: () => {} }));
-  let cleaned = '';
+  // The filters of `io`, for the text the live view draws itself.
+  let filtered = '';
+  const filter = redactingOutput(token, inertOutput({ out: (text) => (filtered = text), err: () => {} }));
   return {
     io: redactingOutput(token, inertOutput(sink)),
     writeRaw: (text) => void (stdoutOpen && proc.stdout.write(text)),
-    clean: (text) => (cleaner.out(text), cleaned),
+    clean: (text) => {
+      filter.out(text);
+      return filtered;
+    },
     ended,
     endedBy: () => endedBy,
     settled: () => new Promise((resolve) => setImmediate(resolve)),

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempHome } from '../helpers/cli.js';
 import {
@@ -10,7 +11,12 @@ import {
   screen,
   startCliInPty,
 } from '../helpers/pty.js';
+import { useSimulator } from '../helpers/sim.js';
 import { tempDir } from '../helpers/temp.js';
+
+const startSim = useSimulator();
+const TOKEN = 'tok-71c3e9a2d05f';
+const MiB = 1024 * 1024;
 
 // The demo under a real pseudo-terminal: the live view, its colours, and the summary it ends with.
 const PROMPTS = [
@@ -106,6 +112,38 @@ describe('the live view on a terminal', () => {
     expect(summary).not.toMatch(/saved/);
     expect(tmp.left()).toEqual([]);
   }, 60_000);
+});
+
+describe('watch on a terminal', () => {
+  it('shows a download in progress with a bar, bytes, rate and ETA, then the saved file', async () => {
+    const sim = await startSim({ timeScale: 100, token: TOKEN });
+    const job = sim.addJob({
+      prompt: 'a slow river',
+      timeline: [{ atMs: 0, status: 'completed' }],
+      videoSize: MiB,
+    });
+    sim.cdnFaults.push({ kind: 'slow', bytesPerSecond: 256 * 1024 });
+    const out = tempDir('out');
+    const env = { USEAPI_TOKEN: TOKEN, USEAPI_BASE_URL: sim.apiUrl, PIXVERSE_TRAY_HOME: tempHome() };
+    const cli = startCliInPty(['watch', job.jobid, '--out', out, '--interval', '0.1'], env);
+    await cli.waitFor(/\d+% {2}[\d.]+ KB\/1\.0 MB {2}[\d.]+ KB\/s {2}ETA \d+s/);
+    const result = await cli.done;
+    expect(result.code, result.output).toBe(0);
+    const lines = screen(result.output, 100);
+    const summary = lines.findIndex((line) => line.startsWith('Done in'));
+    expect(lines.slice(0, summary)).toContain('✔ a slow river  saved');
+    expect(lines[summary + 1]).toBe('1 video saved (1.0 MB):');
+    expect(lines[summary + 2]).toBe(`  saved  ${path.join(out, fs.readdirSync(out)[0]!)} (1.0 MB)`);
+  }, 60_000);
+
+  it('--json on a terminal stays NDJSON: no live view', async () => {
+    const tmp = demoTmp();
+    const result = await startCliInPty(['demo', '--json'], tmp.env).done;
+    expect(result.code).toBe(0);
+    const lines = result.output.split('\r\n').filter(Boolean);
+    for (const line of lines) expect(() => JSON.parse(line) as unknown, line).not.toThrow();
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ type: 'summary' });
+  }, 90_000);
 });
 
 describe('the same run into a pipe', () => {
