@@ -4,81 +4,111 @@ import type { AppController } from '../main/app/app-controller.js';
 import { appIpcHandlers } from '../main/app/app-ipc.js';
 import { registerIpcHandlers } from '../main/app/ipc-handlers.js';
 import { systemClock } from '../main/core/clock.js';
-import { channelName } from '../main/ipc/contract.js';
 import { openStoreIn } from '../main/core/store/open-store.js';
-import { percentile } from './stats.js';
+import { channelName } from '../main/ipc/contract.js';
 import { homeWith } from './store.js';
 
-/** One page asked by the window, its times split where they were taken (ms). */
-export interface PageTimes {
-  /** Request to rows on screen. */
+/** One opening of the window over the jobs database, its times (ms) split where they were taken. */
+export interface Opening {
+  /** The first page's request to its rows painted: the issue's figure. */
   total: number;
-  /** The main process: IPC handler, contract parsing, store query. */
+  /** Navigation (the window asked to load) to the first rows painted. */
+  fromOpen: number;
+  /** Navigation to the first page's request. */
+  asked: number;
+  /** The script's arrival to the components defined: module evaluation. */
+  evaluation: number;
+  /** The main process: IPC handler, contract parsing both ways, store query, JobView mapping. */
   main: number;
-  /** To the main process and back (here a Playwright binding, in the app Electron's IPC). */
+  /** Of `main`, the store's query (count and page) and the records it reads. */
+  store: number;
+  /** To the main process and back (a Playwright binding here, Electron's IPC in the app). */
   transfer: number;
-  /** From the answer to the rows in the DOM. */
-  render: number;
-}
-
-export interface FirstPage {
-  /** The first page when the window opens, median. */
-  atOpen: PageTimes;
-  /** The first page of another filter, the window open, median. */
-  newFilter: PageTimes;
-  /** Job rows that crossed the bridge for the first screen, at most. */
+  /** The harness's own share of `transfer`: getState's round trip, asked at the same moment, answered at once. */
+  emptyRoundTrip: number;
+  /** The answer to the rows in the DOM (Lit, the list's layout). */
+  toDom: number;
+  /** The rows in the DOM to the frame that shows them painted. */
+  toPaint: number;
+  /** Job rows in the first answer, and its size as JSON. */
   rows: number;
+  bytes: number;
 }
 
 type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
-interface PageCall {
-  query: { filter: string };
+interface PageMarks {
   asked: number;
   answered: number;
-  rendered: number;
+  stateAsked: number;
+  stateAnswered: number;
+  defined: number;
+  rowsInDom: number;
+  painted: number;
 }
 
-// Runs in the page: the bridge's queryJobs goes to the main process's real handler (below); the page
-// notes when it asked, when the answer came, and when the window's rows were in the DOM.
+// Runs in the page before its scripts (plain JavaScript): the bridge's queryJobs goes to the main
+// process's real handler (below); the page notes when the first page was asked and answered, when
+// the components were defined, when the first rows were in the DOM, and when that frame had painted
+// (a task queued from the next frame's callback runs after its paint).
 const BRIDGE = `
-  const now = () => performance.timeOrigin + performance.now();
-  const calls = (window.__calls = []);
+  const marks = (window.__marks = {});
+  const define = customElements.define.bind(customElements);
+  customElements.define = (name, ctor, options) => {
+    if (name === 'pixverse-app') marks.defined = performance.now();
+    return define(name, ctor, options);
+  };
+  new MutationObserver((_records, observer) => {
+    if (!document.querySelector('job-row .prompt')) return;
+    observer.disconnect();
+    marks.rowsInDom = performance.now();
+    requestAnimationFrame(() => setTimeout(() => (marks.painted = performance.now())));
+  }).observe(document, { subtree: true, childList: true });
   const noop = () => () => {};
   window.pixverse = {
     queryJobs: async (query) => {
-      const asked = now();
+      const first = marks.asked === undefined;
+      if (first) marks.asked = performance.now();
       const answer = await window.__mainQueryJobs(query);
-      const answered = now();
-      setTimeout(() => calls.push({ query, asked, answered, rendered: now() })); // after Lit's updates: rows in the DOM
+      if (first) marks.answered = performance.now();
       return answer;
     },
-    getState: async () => ({ paused: null, offline: false, demo: false, token: { set: true, last4: 'abcd', weakBackend: false } }),
+    getState: async () => {
+      marks.stateAsked ??= performance.now();
+      const state = await window.__mainGetState();
+      marks.stateAnswered ??= performance.now();
+      return state;
+    },
     getSettings: async () => ({}),
     onJobChanged: noop, onJobRemoved: noop, onStateChanged: noop, onShowView: noop,
   };
 `;
 
-const median = (values: number[]) => percentile(values, 50);
-const mediansOf = (runs: PageTimes[]): PageTimes => ({
-  total: median(runs.map((r) => r.total)),
-  main: median(runs.map((r) => r.main)),
-  transfer: median(runs.map((r) => r.transfer)),
-  render: median(runs.map((r) => r.render)),
-});
-
 /**
- * The window's first page over a database of `count` jobs, main process included: the real IPC
- * handler and contract (arguments and result parsed) over the real jobs database, reached from the
- * page through a Playwright binding where the app has Electron's IPC.
+ * A database of `count` jobs, opened afresh for each opening of the window (its first query is the
+ * connection's first), served to the window through the real IPC handler and contract.
  */
-export async function firstPageFigures(
-  browser: Browser,
-  url: string,
+export async function withJobsDatabase<T>(
   count: number,
-  rounds: number,
-): Promise<FirstPage> {
+  run: (open: (browser: Browser, url: string) => Promise<Opening>) => Promise<T>,
+): Promise<T> {
   const { jsonDir, dbDir } = homeWith(count);
+  try {
+    return await run((browser, url) => openWindowOnce(browser, url, dbDir));
+  } finally {
+    for (const dir of [jsonDir, dbDir]) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function openWindowOnce(browser: Browser, url: string, dbDir: string): Promise<Opening> {
   const { store } = openStoreIn(dbDir, { clock: systemClock });
+  const query = store.query.bind(store);
+  let storeMs = 0;
+  store.query = (q) => {
+    const start = performance.now();
+    const page = query(q);
+    storeMs ||= performance.now() - start;
+    return page;
+  };
   const handlers = new Map<string, Handler>();
   const ipcMain = {
     handle: (channel: string, handler: Handler) => void handlers.set(channel, handler),
@@ -87,52 +117,53 @@ export async function firstPageFigures(
   const app = { session: { store, live: new Map() } } as unknown as AppController;
   registerIpcHandlers(ipcMain as never, appIpcHandlers(app), () => true);
   const queryJobs = handlers.get(channelName('queryJobs'))!;
-  const atOpen: PageTimes[] = [];
-  const newFilter: PageTimes[] = [];
-  let rows = 0;
+  let first: { ms: number; rows: number; bytes: number } | undefined;
+  const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
   try {
-    for (let i = 0; i < rounds; i++) {
-      const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-      const inMain: { start: number; end: number; rows: number }[] = [];
-      await page.exposeBinding('__mainQueryJobs', async (_source, query: unknown) => {
-        const start = performance.timeOrigin + performance.now();
-        const answer = (await queryJobs({}, query)) as { rows: unknown[] };
-        inMain.push({ start, end: performance.timeOrigin + performance.now(), rows: answer.rows.length });
-        return answer;
-      });
-      await page.addInitScript({ content: BRIDGE });
-      await page.goto(url);
-      // Functions run in the page: they name its globals themselves (a string would need 'unsafe-eval').
-      type PageGlobals = { __calls: PageCall[] };
-      await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__calls.length > 0);
-      rows = Math.max(
-        rows,
-        inMain.reduce((sum, call) => sum + call.rows, 0),
-      );
-      const before = inMain.length;
-      await page.getByRole('button', { name: 'Active' }).click();
-      await page.waitForFunction(() =>
-        (globalThis as unknown as PageGlobals).__calls.some((c) => c.query.filter === 'active'),
-      );
-      const calls = await page.evaluate(() => (globalThis as unknown as PageGlobals).__calls);
-      const split = (call: PageCall, main: { start: number; end: number }): PageTimes => ({
-        total: call.rendered - call.asked,
-        main: main.end - main.start,
-        transfer: main.start - call.asked + (call.answered - main.end),
-        render: call.rendered - call.answered,
-      });
-      atOpen.push(split(calls[0]!, inMain[0]!));
-      newFilter.push(
-        split(
-          calls.find((c) => c.query.filter === 'active')!,
-          inMain[before]!,
-        ),
-      );
-      await page.close();
-    }
+    // The rows' videos and previews: answered here, nothing leaves the machine.
+    await page.route(/^https:/, (route) => route.fulfill({ status: 404 }));
+    await page.exposeBinding('__mainQueryJobs', async (_source, asked: unknown) => {
+      const start = performance.now();
+      const answer = (await queryJobs({}, asked)) as { rows: unknown[] };
+      const ms = performance.now() - start;
+      first ??= { ms, rows: answer.rows.length, bytes: JSON.stringify(answer).length };
+      return answer;
+    });
+    await page.exposeBinding('__mainGetState', () => ({
+      paused: null,
+      offline: false,
+      demo: false,
+      token: { set: true, last4: 'abcd', weakBackend: false },
+    }));
+    await page.addInitScript({ content: BRIDGE });
+    await page.goto(url);
+    type Globals = { __marks: Partial<PageMarks> };
+    await page.waitForFunction(() => (globalThis as unknown as Globals).__marks.painted !== undefined);
+    const m = (await page.evaluate(() => (globalThis as unknown as Globals).__marks)) as PageMarks;
+    const scriptAt = await page.evaluate(() =>
+      Math.max(
+        ...performance
+          .getEntriesByType('resource')
+          .filter((r) => r.name.endsWith('.js'))
+          .map((r) => (r as unknown as { responseEnd: number }).responseEnd),
+      ),
+    );
+    return {
+      total: m.painted - m.asked,
+      fromOpen: m.painted,
+      asked: m.asked,
+      evaluation: m.defined - scriptAt,
+      main: first!.ms,
+      store: storeMs,
+      transfer: m.answered - m.asked - first!.ms,
+      emptyRoundTrip: m.stateAnswered - m.stateAsked,
+      toDom: m.rowsInDom - m.answered,
+      toPaint: m.painted - m.rowsInDom,
+      rows: first!.rows,
+      bytes: first!.bytes,
+    };
   } finally {
+    await page.close();
     store.close();
-    for (const dir of [jsonDir, dbDir]) fs.rmSync(dir, { recursive: true, force: true });
   }
-  return { atOpen: mediansOf(atOpen), newFilter: mediansOf(newFilter), rows };
 }

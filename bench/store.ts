@@ -14,7 +14,7 @@ import { fmt, percentile, table } from './stats.js';
 import { fromV1Answer } from '../main/core/api/v1/adapter.js';
 
 const UPDATES = 1000;
-const PAGE = 50;
+const PAGE = 25; // the window's page (renderer/src/job-pages.ts)
 const MiB = 1024 * 1024;
 
 v8.setFlagsFromString('--expose-gc');

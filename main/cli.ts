@@ -33,7 +33,7 @@ async function run(
         return await runDemo(command, io, { interrupted, terminal });
       case 'status': {
         const environment = readEnvironment(env);
-        return await runStatus(command.jobid, { ...environment, token: requireToken(environment) }, io);
+        return await runStatus(command, { ...environment, token: requireToken(environment) }, io);
       }
       case 'watch': {
         const environment = readEnvironment(env);

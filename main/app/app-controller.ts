@@ -14,7 +14,7 @@ import type { AppCommands } from './app-commands.js';
 import { appIpcHandlers } from './app-ipc.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
 import { toJobView } from './job-view.js';
-import { jobidsFromArgs } from './launch-args.js';
+import { jobsFromArgs } from './launch-args.js';
 import { createMainWindow } from './main-window.js';
 import { Notifier, type NotifierDeps } from './notifier.js';
 import { openMediaFile } from './open-media.js';
@@ -119,9 +119,9 @@ export class AppController implements AppCommands {
    * window up; at start-up the window only opens when the arguments named a job.
    */
   handleArgs(argv: readonly string[], focus = true): void {
-    const jobids = jobidsFromArgs(argv);
-    for (const jobid of jobids) this.session?.scheduler.track(jobid);
-    if (focus || jobids.length > 0) this.openWindow('jobs');
+    const jobs = jobsFromArgs(argv);
+    for (const { jobid, source } of jobs) this.session?.scheduler.track(jobid, source);
+    if (focus || jobs.length > 0) this.openWindow('jobs');
   }
 
   state(): AppState {

@@ -25,8 +25,10 @@ export function appIpcHandlers(app: AppCommands): IpcHandlers {
       if (!parsed.ok) return refuse(parsed.reason);
       const session = app.session;
       if (!session) return refuse('Set your useapi.net API token in Settings first (or try the demo).');
-      session.scheduler.track(parsed.jobid);
-      return { ok: true as const, jobid: parsed.jobid };
+      const alreadyTracked = session.store.get(parsed.jobid) !== undefined;
+      session.scheduler.track(parsed.jobid, parsed.source);
+      const { jobid, source } = parsed;
+      return { ok: true as const, jobid, source, ...(alreadyTracked ? { alreadyTracked } : {}) };
     },
     removeJob: (jobid) => app.removeJob(jobid),
     restoreJob: (jobid) => app.restoreJob(jobid),

@@ -22,7 +22,7 @@ export function trayActions(app: AppCommands, log: (message: string) => void): T
       if (!parsed.ok) return notify('No jobid on the clipboard', parsed.reason);
       if (!app.session)
         return notify('Set your API token first', 'Open Settings to add your useapi.net API token.');
-      app.session.scheduler.track(parsed.jobid);
+      app.session.scheduler.track(parsed.jobid, parsed.source);
       notify('Tracking job', parsed.jobid);
     },
     openAddForm: () => app.openWindow('add'),

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { boundedText } from '../core/bounded-text.js';
-import { inputJobidSchema } from '../core/input-jobid.js';
+import { callJobs, inputJobSchema, inputSourceSchema } from '../core/input-jobid.js';
+import type { JobSource } from '../core/jobs/job.js';
 
 export const EXIT = {
   ok: 0,
@@ -16,15 +17,19 @@ export const EXIT = {
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
-  pixverse-tray watch JOBID... [--out DIR] [--no-download] [--interval S] [--timeout S]
-                              [--idle-timeout S] [--json] [--notify]
+  pixverse-tray watch JOBID... [--api v1|v2] [--out DIR] [--no-download] [--interval S]
+                              [--timeout S] [--idle-timeout S] [--json] [--notify]
   pixverse-tray watch --all [--exit-when-idle] [same options]
-  pixverse-tray status JOBID
+  pixverse-tray status JOBID [--api v1|v2]
   pixverse-tray demo [--json] [--notify]
 
   --all             follow every job the account is running now, and new ones as they start
   --exit-when-idle  with --all: end once no job is left running
   --notify          a desktop notification when a job completes, fails or is moderated
+
+A JOBID is a v1 jobid or a v2 video id (user:<digits>-pixverse:<email>-video:<digits>), or a
+useapi.net job URL, curl line or JSON answer that holds one. v1 and v2 ids can be mixed; the API is
+told by the id's shape unless --api v1|v2 names it for every id.
 
 Environment:
   USEAPI_TOKEN        your useapi.net API token (required by watch and status)
@@ -41,7 +46,8 @@ const seconds = (what: string) =>
 const watchSchema = z
   .object({
     command: z.literal('watch'),
-    jobids: z.array(inputJobidSchema),
+    jobs: z.array(inputJobSchema),
+    api: inputSourceSchema.optional(),
     all: z.boolean(),
     exitWhenIdle: z.boolean(),
     notify: z.boolean(),
@@ -54,13 +60,18 @@ const watchSchema = z
     idleTimeoutMs: seconds('--idle-timeout').transform((s) => Math.round(s * 1000)),
     json: z.boolean(),
   })
-  .refine((cmd) => cmd.all || cmd.jobids.length > 0, 'watch needs at least one JOBID.')
-  .refine((cmd) => cmd.all || !cmd.exitWhenIdle, '--exit-when-idle goes with --all.');
+  .refine((cmd) => cmd.all || cmd.jobs.length > 0, 'watch needs at least one JOBID.')
+  .refine((cmd) => cmd.all || !cmd.exitWhenIdle, '--exit-when-idle goes with --all.')
+  .transform(({ api, ...cmd }) => ({ ...cmd, jobs: callJobs(cmd.jobs, api) }));
+
+const statusSchema = z
+  .object({ command: z.literal('status'), jobs: z.array(inputJobSchema), api: inputSourceSchema.optional() })
+  .transform(({ api, jobs }) => ({ command: 'status' as const, ...callJobs(jobs, api)[0]! }));
 
 export type WatchCommand = z.output<typeof watchSchema>;
 export type Command =
   | WatchCommand
-  | { command: 'status'; jobid: string }
+  | { command: 'status'; jobid: string; source: JobSource }
   | { command: 'demo'; json: boolean; notify: boolean }
   | { command: 'help' };
 
@@ -79,6 +90,7 @@ export function parseCommand(argv: string[]): Command {
         timeout: { type: 'string', default: '30' },
         'idle-timeout': { type: 'string', default: '30' },
         json: { type: 'boolean', default: false },
+        api: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         // #14 part B: the live view's run options
         all: { type: 'boolean', default: false },
@@ -97,7 +109,7 @@ export function parseCommand(argv: string[]): Command {
     if (result.success) return result.data;
     const issue = result.error.issues[0]!;
     // An issue of one jobid names it; one of the list as a whole (none given) has no jobid to name.
-    const at = issue.path[0] === 'jobids' ? issue.path[1] : undefined;
+    const at = issue.path[0] === 'jobs' ? issue.path[1] : undefined;
     const where = typeof at === 'number' ? `JOBID "${boundedText(String(rest[at] ?? ''), 80)}": ` : '';
     throw new UsageError(`${where}${issue.message}`);
   };
@@ -105,7 +117,8 @@ export function parseCommand(argv: string[]): Command {
     case 'watch':
       return check(watchSchema, {
         command,
-        jobids: rest,
+        jobs: rest,
+        api: values.api,
         all: values.all,
         exitWhenIdle: values['exit-when-idle'],
         notify: values.notify,
@@ -118,7 +131,7 @@ export function parseCommand(argv: string[]): Command {
       });
     case 'status':
       if (rest.length !== 1) throw new UsageError('status takes exactly one JOBID.');
-      return { command, jobid: check(inputJobidSchema, rest[0]) };
+      return check(statusSchema, { command, jobs: rest, api: values.api });
     case 'demo':
       return { command, json: values.json, notify: values.notify };
     default:

@@ -43,7 +43,7 @@ export async function runDemo(
     const code = await runWatch(
       {
         command: 'watch',
-        jobids: jobs.map((j) => j.jobid),
+        jobs: jobs.map((j) => ({ jobid: j.jobid, source: 'v1' as const })),
         all: false,
         exitWhenIdle: false,
         notify: options.notify,

@@ -89,7 +89,13 @@ export function summaryRecord(facts: RunFacts, at: number): Record<string, unkno
     interrupted: facts.interrupted,
     elapsedMs: Math.round(facts.elapsedMs),
     totals: totals(facts),
-    saved: facts.saved.map(({ jobid, file, bytes, earlier }) => ({ jobid, file, bytes, earlier })),
+    saved: facts.saved.map(({ jobid, file, bytes, earlier }) => ({
+      jobid,
+      source: facts.jobs.find((job) => job.jobid === jobid)?.source,
+      file,
+      bytes,
+      earlier,
+    })),
     problems: problemsOf(facts).map(({ prompt: _, ...problem }) => problem),
   };
 }

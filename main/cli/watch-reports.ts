@@ -4,7 +4,7 @@ import { LiveView } from './live-view.js';
 import type { Terminal } from './live-view-terminal.js';
 import { JobNotifications, type Notifier } from './notify.js';
 import { writeLines, type Output } from './output.js';
-import { Reporter } from './reporter.js';
+import { Reporter, type JobAbout } from './reporter.js';
 import { fanOut, type RunReport } from './run-report.js';
 import { RunSummary } from './summary.js';
 import { summaryLines, summaryRecord } from './summary-text.js';
@@ -14,6 +14,8 @@ export interface RunReportsOptions {
   json: boolean;
   clock: Pick<Clock, 'now'>;
   downloads: boolean;
+  /** The jobs asked for, with their sources: every --json line about one names its source. */
+  jobs: JobAbout[];
   /** Given (and not --json): the live view instead of a line per change. */
   terminal?: Terminal;
   /** Given: `--notify`. */
@@ -31,7 +33,7 @@ export function runReports(o: RunReportsOptions) {
   const now = o.now ?? Date.now;
   const summary = new RunSummary(now);
   const live = o.terminal && !o.json ? new LiveView(o.terminal, { downloads: o.downloads, now }) : undefined;
-  const lines = live ? undefined : new Reporter(o.io, o.json, o.clock, !o.downloads);
+  const lines = live ? undefined : new Reporter(o.io, o.json, o.clock, !o.downloads, o.jobs);
   const notifications = o.notifier && new JobNotifications(o.notifier, o.terminal?.clean);
   const reports: RunReport[] = [live ?? lines!, summary];
   if (notifications) reports.push({ ...silent, job: (kind, job) => notifications.job(kind, job) });

@@ -57,6 +57,7 @@ export async function runWatch(
     json: cmd.json,
     clock,
     downloads: folder !== undefined,
+    jobs: cmd.jobs,
     terminal: deps.terminal,
     notifier: cmd.notify ? (deps.notifier ?? desktopNotifier()) : undefined,
     now: deps.now,
@@ -120,7 +121,7 @@ export async function runWatch(
     if (!watched.has(job.jobid) || job.state !== 'active') return;
     report.jobChanged(job);
     if (changed.includes('lastError') && job.lastError)
-      return report.notice('job-error', `${job.jobid}: ${job.lastError}`);
+      return report.notice('job-error', `${job.jobid}: ${job.lastError}`, job);
     if (changed.some((field) => NEWS.has(field))) report.job('update', job);
   });
   scheduler.on('job-finished', (job) => {
@@ -138,12 +139,18 @@ export async function runWatch(
     settleIfDone();
   });
   if (cmd.all) {
-    scheduler.on('job-added', (job) => job.state === 'active' && follow(job));
+    // A job picked up from the account gets a line at once, as it stands: the run says what it follows.
+    const pickUp = (job: TrackedJob) => {
+      if (watched.has(job.jobid) || job.state !== 'active') return;
+      follow(job);
+      report.job('update', job);
+    };
+    scheduler.on('job-added', pickUp);
     scheduler.on('list-answered', ({ source, jobids }) => {
       // Jobs this home already knew are not "new" to discovery: running ones are followed all the same.
       for (const jobid of jobids) {
         const known = store.get(jobid);
-        if (known?.state === 'active' && !store.isDismissed(jobid)) follow(scheduler.track(jobid, source));
+        if (known?.state === 'active' && !store.isDismissed(jobid)) pickUp(scheduler.track(jobid, source));
       }
       if (cmd.exitWhenIdle && allFinished()) settle();
     });
@@ -159,7 +166,11 @@ export async function runWatch(
   downloads?.on('download-saved', (saved) => report.saved(saved));
   downloads?.on('download-elsewhere', ({ jobid, key }) => {
     reports.elsewhere(jobid, key);
-    report.notice('notice', `${jobid}: another PixVerse Tray process is saving this video; waiting for it.`);
+    report.notice(
+      'notice',
+      `${jobid}: another PixVerse Tray process is saving this video; waiting for it.`,
+      store.get(jobid),
+    );
   });
   downloads?.on('download-saved-elsewhere', ({ jobid, key }) => {
     const job = store.get(jobid);
@@ -171,8 +182,8 @@ export async function runWatch(
     report.downloadFailed(failure);
   });
 
-  for (const jobid of cmd.jobids) {
-    const job = scheduler.track(jobid);
+  for (const { jobid, source } of cmd.jobs) {
+    const job = scheduler.track(jobid, source);
     follow(job);
     if (job.state === 'active') continue;
     report.job('known', job);

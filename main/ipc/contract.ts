@@ -82,7 +82,15 @@ export const invokeContract = {
   },
   addJob: {
     args: z.tuple([z.string().max(100_000)]),
-    result: z.union([ok.extend({ jobid: z.string() }), refusal]),
+    result: z.union([
+      ok.extend({
+        jobid: z.string(),
+        source: z.enum(JOB_SOURCES),
+        /** The job was tracked before: the window selects it rather than saying nothing. */
+        alreadyTracked: z.literal(true).optional(),
+      }),
+      refusal,
+    ]),
   },
   removeJob: { args: jobRef, result: z.boolean() },
   /** Undo of removeJob: main puts back the record it kept, as it was; the window sends only the jobid. */

@@ -9,6 +9,7 @@ import { listFilters } from './list-filters.js';
 import { mayMove, moveTarget, SEARCH_DEBOUNCE_MS, UNSEEN_RELOAD_MS } from './list-moves.js';
 import type { JobList } from './job-list.js';
 import type { JobRow } from './job-row.js';
+import { listen, openingState, queryJobs } from './opening.js';
 import './job-list.js';
 import './settings-view.js';
 
@@ -39,7 +40,7 @@ export class PixverseApp extends LitElement {
   declare revision: number;
   /** The rows the list shows, asked from the main process page by page. */
   readonly #pages = new JobPages(
-    (query) => bridge().queryJobs(query),
+    (query) => queryJobs(query),
     () => this.#pagesChanged(),
   );
   /** Where the selected job last was: its neighbour there takes the selection when it leaves. */
@@ -65,12 +66,13 @@ export class PixverseApp extends LitElement {
 
   override async connectedCallback(): Promise<void> {
     super.connectedCallback();
-    const api = bridge();
-    api.onJobChanged((job) => this.#changed(job));
-    api.onJobRemoved(() => void this.#reload());
-    api.onStateChanged((state) => (this.state = state));
-    api.onShowView((view) => (this.view = view));
-    const [state] = await Promise.all([api.getState(), this.#reload()]);
+    listen({
+      jobChanged: (job) => this.#changed(job),
+      jobRemoved: () => void this.#reload(),
+      stateChanged: (state) => (this.state = state),
+      showView: (view) => (this.view = view),
+    });
+    const [state] = await Promise.all([openingState(), this.#reload()]);
     this.state = state;
   }
 

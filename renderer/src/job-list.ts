@@ -1,15 +1,16 @@
-import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
 import { LitElement, html } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { JobPages } from './job-pages.js';
+import { rowsToDraw, scrollTopFor } from './row-window.js';
 import './job-row.js';
 
 export const ROW_HEIGHT = 96;
 
 /**
- * The job list, virtualized over the jobs the main process counts: only the rows in view (plus a
- * few) exist in the DOM, and only their pages are asked for, whatever the count. A row whose page
- * has not arrived yet is an empty placeholder.
+ * The job list, windowed over the jobs the main process counts: only the rows in view (plus a few)
+ * exist in the DOM, and only their pages are asked for, whatever the count. Every row has the same
+ * height, so where each row goes is arithmetic: nothing is measured or kept per job, and 50,000 jobs
+ * cost what 50 do. A row whose page has not arrived yet is an empty placeholder.
  */
 export class JobList extends LitElement {
   static override properties = {
@@ -21,8 +22,16 @@ export class JobList extends LitElement {
   /** Bumped by the owner whenever `pages` changed: a new render. */
   declare revision: number;
   declare selectedIndex: number;
-  #virtualizer: Virtualizer<HTMLElement, HTMLElement> | undefined;
-  #cleanup: (() => void) | undefined;
+  #scroller: HTMLElement | undefined;
+  #scrollTop = 0;
+  #viewHeight = 0;
+  #resizes: ResizeObserver | undefined;
+  /**
+   * False until the first rows have painted: creating video elements (a media player each, and a
+   * request) would hold up the frame that shows them.
+   */
+  #mediaShown = false;
+  #mediaScheduled = false;
 
   constructor() {
     super();
@@ -37,7 +46,7 @@ export class JobList extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#cleanup?.();
+    this.#resizes?.disconnect();
   }
 
   get #count(): number {
@@ -46,62 +55,76 @@ export class JobList extends LitElement {
 
   protected override firstUpdated(): void {
     const scroller = this.querySelector<HTMLElement>('.scroller')!;
-    this.#virtualizer = new Virtualizer<HTMLElement, HTMLElement>({
-      count: this.#count,
-      getScrollElement: () => scroller,
-      estimateSize: () => ROW_HEIGHT,
-      overscan: 6,
-      scrollToFn: elementScroll,
-      observeElementRect,
-      observeElementOffset,
-      getItemKey: (index) => this.pages?.at(index)?.jobid ?? `row-${index}`,
-      onChange: () => this.requestUpdate(),
-    });
-    this.#cleanup = this.#virtualizer._didMount();
+    this.#scroller = scroller;
+    this.#viewHeight = scroller.clientHeight;
+    scroller.addEventListener('scroll', () => this.#viewMoved(), { passive: true });
+    this.#resizes = new ResizeObserver(() => this.#viewMoved());
+    this.#resizes.observe(scroller);
+  }
+
+  #viewMoved(): void {
+    const scroller = this.#scroller!;
+    if (scroller.scrollTop === this.#scrollTop && scroller.clientHeight === this.#viewHeight) return;
+    this.#scrollTop = scroller.scrollTop;
+    this.#viewHeight = scroller.clientHeight;
     this.requestUpdate();
   }
 
-  protected override willUpdate(): void {
-    const v = this.#virtualizer;
-    if (!v) return;
-    v.setOptions({ ...v.options, count: this.#count });
-    v._willUpdate();
+  #drawn() {
+    return rowsToDraw(this.#scrollTop, this.#viewHeight, ROW_HEIGHT, this.#count);
   }
 
   protected override updated(): void {
-    const items = this.#virtualizer?.getVirtualItems() ?? [];
-    if (items.length > 0) this.pages?.show(items[0]!.index, items.at(-1)!.index);
+    const drawn = this.#drawn();
+    if (drawn) this.pages?.show(drawn.first, drawn.last);
+    if (!this.#mediaScheduled && drawn && this.pages?.at(drawn.first)) this.#showMediaAfterPaint();
+  }
+
+  /** A task queued from the next frame's callback runs once that frame has painted. */
+  #showMediaAfterPaint(): void {
+    this.#mediaScheduled = true;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        this.#mediaShown = true;
+        this.requestUpdate();
+      }),
+    );
   }
 
   /** How many rows fit in view: what PageUp and PageDown move by. */
   get rowsInView(): number {
-    const height = this.querySelector<HTMLElement>('.scroller')?.clientHeight ?? 0;
-    return Math.max(1, Math.floor(height / ROW_HEIGHT));
+    return Math.max(1, Math.floor((this.#scroller?.clientHeight ?? 0) / ROW_HEIGHT));
   }
 
   scrollToIndex(index: number): void {
-    this.#virtualizer?.scrollToIndex(index, { align: 'auto' });
+    const scroller = this.#scroller;
+    if (!scroller) return;
+    const top = scrollTopFor(index, scroller.scrollTop, scroller.clientHeight, ROW_HEIGHT);
+    if (top === undefined) return;
+    scroller.scrollTop = top;
+    this.#viewMoved(); // drawn now, not at the scroll event: the caller may look for the row at once
   }
 
   override render() {
-    const v = this.#virtualizer;
-    const items = v?.getVirtualItems() ?? [];
-    const total = v?.getTotalSize() ?? 0;
+    const drawn = this.#drawn();
+    const indexes: number[] = [];
+    if (drawn) for (let index = drawn.first; index <= drawn.last; index++) indexes.push(index);
     return html`<div class="scroller">
-      <div class="spacer" .style=${`height:${total}px`}>
+      <div class="spacer" .style=${`height:${this.#count * ROW_HEIGHT}px`}>
         ${repeat(
-          items,
-          (item) => this.pages?.at(item.index)?.jobid ?? `row-${item.index}`,
-          (item) => {
-            const job = this.pages?.at(item.index);
+          indexes,
+          (index) => this.pages?.at(index)?.jobid ?? `row-${index}`,
+          (index) => {
+            const job = this.pages?.at(index);
             return html`<job-row
               role="option"
-              id=${`row-${item.index}`}
-              aria-selected=${item.index === this.selectedIndex ? 'true' : 'false'}
+              id=${`row-${index}`}
+              aria-selected=${index === this.selectedIndex ? 'true' : 'false'}
               aria-busy=${job ? 'false' : 'true'}
-              ?selected=${item.index === this.selectedIndex}
+              ?selected=${index === this.selectedIndex}
               .job=${job}
-              .style=${`transform:translateY(${item.start}px)`}
+              .media=${this.#mediaShown}
+              .style=${`transform:translateY(${index * ROW_HEIGHT}px)`}
             ></job-row>`;
           },
         )}

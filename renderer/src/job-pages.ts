@@ -4,9 +4,13 @@ import type { StateFilter } from './format.js';
 type PageQuery = InvokeArgs<'queryJobs'>[0];
 type QueryJobs = (query: PageQuery) => Promise<InvokeResult<'queryJobs'>>;
 
-export const PAGE_SIZE = 100;
+/**
+ * About one screen of rows (with those drawn beyond its edges): the first page, the one the window
+ * waits for at open, is no bigger than what it shows. Scrolling asks for more small pages.
+ */
+export const PAGE_SIZE = 25;
 /** Pages kept beyond the ones in view: a short scroll back costs no request. */
-const MAX_PAGES = 5;
+const MAX_PAGES = 12;
 
 /**
  * The window's share of the jobs database: the total that matches the filter and search, and a few

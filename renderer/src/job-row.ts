@@ -8,9 +8,20 @@ import { badge, badgeState, bytes, isHttps, localTime, relativeTime } from './fo
  * touches one row. Everything from the API is rendered as text (Lit escapes it), never as HTML.
  */
 export class JobRow extends LitElement {
-  static override properties = { job: { attribute: false }, selected: { type: Boolean, reflect: true } };
+  static override properties = {
+    job: { attribute: false },
+    selected: { type: Boolean, reflect: true },
+    media: { attribute: false },
+  };
   declare job: JobView | undefined;
   declare selected: boolean;
+  /** Whether the thumbnail may load yet (the list says so once its first rows have painted). */
+  declare media: boolean;
+
+  constructor() {
+    super();
+    this.media = true;
+  }
 
   // Light DOM: the page's stylesheet (the CSP allows no other) styles the rows.
   protected override createRenderRoot() {
@@ -23,7 +34,7 @@ export class JobRow extends LitElement {
     const download = job.downloads.find((d) => d.state !== 'saved') ?? job.downloads[0];
     const meta = [job.style, job.aspectRatio].filter(Boolean).join(' · ');
     return html`
-      <div class="thumb">${this.#thumbnail(job)}</div>
+      <div class="thumb">${this.media ? this.#thumbnail(job) : nothing}</div>
       <div class="main">
         <div class="line">
           <span class="badge badge-${badgeState(job)}">${badge(job)}</span>

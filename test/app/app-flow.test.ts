@@ -139,9 +139,7 @@ describe('the tray app with the real engine behind it', () => {
     app.tray().click('Add Job from Clipboard');
     expect(Notification.shown.at(-1)?.options).toMatchObject({
       title: 'No jobid on the clipboard',
-      body: expect.stringMatching(
-        /does not look like a jobid.*Paste a jobid, a URL with \?jobid=, or a JSON response/,
-      ),
+      body: expect.stringMatching(/does not look like a jobid.*Paste a v1 jobid, a v2 video id/),
     });
   });
 
@@ -216,7 +214,7 @@ describe('the tray app with the real engine behind it', () => {
       app.invoke('addJob', 'user:1-job:just-before'),
       app.invoke('setSettings', { pollIntervalSec: 1800 }),
     ]);
-    expect(added).toEqual({ ok: true, jobid: 'user:1-job:just-before' });
+    expect(added).toEqual({ ok: true, jobid: 'user:1-job:just-before', source: 'v1' });
     expect(changed).toMatchObject({ ok: true, settings: { pollIntervalSec: 1800 } });
     expect(app.controller.session).not.toBe(before); // a new engine for the new interval
     expect(app.controller.session!.store.get('user:1-job:just-before')).toBeDefined();

@@ -13,7 +13,7 @@ describe('jobid input', () => {
     ['GET /v1/pixverse/jobs/?jobid=abc&x=1', 'abc'],
     ['{"jobid": "user:1-job:42", "status": "created", "code": 200}', 'user:1-job:42'],
   ])('finds the jobid in %j', (text, jobid) => {
-    expect(parseJobidInput(text)).toEqual({ ok: true, jobid });
+    expect(parseJobidInput(text)).toEqual({ ok: true, jobid, source: 'v1' });
   });
 
   it.each([

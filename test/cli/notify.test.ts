@@ -29,7 +29,7 @@ const quietIo = (): Output & { lines: string[] } => {
 function watchCommand(jobids: string[], notify: boolean): WatchCommand {
   return {
     command: 'watch',
-    jobids,
+    jobs: jobids.map((jobid) => ({ jobid, source: 'v1' as const })),
     all: false,
     exitWhenIdle: false,
     notify,

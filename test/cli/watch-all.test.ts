@@ -1,17 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../main/core/simulator/simulator.js';
 import { ndjson, runCli, startCli, tempHome } from '../helpers/cli.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 import { useSimulator } from '../helpers/sim.js';
 
 const startSim = useSimulator();
 const TOKEN = 'tok-8e2a61f4c09b';
 
+/**
+ * The simulator's time stands still until the test moves it: its jobs run for as long as the test
+ * needs (however slowly the CLI starts on a busy machine), and end when it says.
+ */
+async function frozenSim(): Promise<{ sim: Simulator; clock: FakeClock }> {
+  const clock = new FakeClock(Date.now());
+  return { sim: await startSim({ clock, token: TOKEN }), clock };
+}
 const envFor = (s: Simulator, home = tempHome()) => ({
   USEAPI_TOKEN: TOKEN,
   USEAPI_BASE_URL: s.apiUrl,
   PIXVERSE_TRAY_HOME: home,
 });
 const FAST = ['--interval', '0.1', '--timeout', '2', '--no-download', '--json'];
+const TEN_MINUTES = 600_000;
 const finishedIds = (stdout: string) =>
   ndjson(stdout)
     .filter((r) => r.type === 'job-finished')
@@ -20,12 +30,15 @@ const finishedIds = (stdout: string) =>
 
 describe('pixverse-tray watch --all', () => {
   it('follows every job the account runs, picks up one started meanwhile, and --exit-when-idle ends with 0', async () => {
-    const sim = await startSim({ timeScale: 100, token: TOKEN });
+    const { sim, clock } = await frozenSim();
     const a = sim.addJob({ durationMs: 60_000 });
     const b = sim.addJob({ durationMs: 90_000 });
     const cli = startCli(['watch', '--all', '--exit-when-idle', ...FAST], envFor(sim));
     await cli.waitFor(`"jobid":"${a.jobid}"`);
+    await cli.waitFor(`"jobid":"${b.jobid}"`);
     const late = sim.addJob({ durationMs: 60_000 });
+    await cli.waitFor(`"jobid":"${late.jobid}"`);
+    await clock.advance(TEN_MINUTES);
     const result = await cli.done;
     expect(result.code, result.stderr).toBe(0);
     expect(finishedIds(result.stdout)).toEqual([a.jobid, b.jobid, late.jobid].sort());
@@ -36,7 +49,7 @@ describe('pixverse-tray watch --all', () => {
   }, 60_000);
 
   it('follows a running job this home already knew, which discovery alone would skip', async () => {
-    const sim = await startSim({ timeScale: 100, token: TOKEN });
+    const { sim, clock } = await frozenSim();
     const home = tempHome();
     const known = sim.addJob({ durationMs: 120_000 });
     // A first run is stopped while the job runs: the job stays in the home as active.
@@ -45,13 +58,16 @@ describe('pixverse-tray watch --all', () => {
     first.child.kill('SIGINT');
     expect((await first.done).code).toBe(130);
 
-    const result = await runCli(['watch', '--all', '--exit-when-idle', ...FAST], envFor(sim, home));
+    const cli = startCli(['watch', '--all', '--exit-when-idle', ...FAST], envFor(sim, home));
+    await cli.waitFor(`"jobid":"${known.jobid}"`);
+    await clock.advance(TEN_MINUTES);
+    const result = await cli.done;
     expect(result.code, result.stderr).toBe(0);
     expect(finishedIds(result.stdout)).toEqual([known.jobid]);
   }, 60_000);
 
   it('--exit-when-idle with nothing running: one list answer, then the summary and 0', async () => {
-    const sim = await startSim({ timeScale: 100, token: TOKEN });
+    const { sim } = await frozenSim();
     const result = await runCli(['watch', '--all', '--exit-when-idle', ...FAST], envFor(sim));
     expect(result.code, result.stderr).toBe(0);
     expect(ndjson(result.stdout)).toMatchObject([{ type: 'summary', totals: { jobs: 0 } }]);
@@ -59,13 +75,16 @@ describe('pixverse-tray watch --all', () => {
   });
 
   it('exits 1 when a job it picked up fails, with the reason in the summary', async () => {
-    const sim = await startSim({ timeScale: 100, token: TOKEN });
+    const { sim, clock } = await frozenSim();
     const bad = sim.addJob({ durationMs: 30_000, outcome: 'moderated' });
-    const result = await runCli(['watch', '--all', '--exit-when-idle', ...FAST], envFor(sim));
+    const cli = startCli(['watch', '--all', '--exit-when-idle', ...FAST], envFor(sim));
+    await cli.waitFor(`"jobid":"${bad.jobid}"`);
+    await clock.advance(TEN_MINUTES);
+    const result = await cli.done;
     expect(result.code).toBe(1);
     const summary = ndjson(result.stdout).at(-1)!;
     expect(summary.problems).toMatchObject([{ jobid: bad.jobid, problem: 'moderated' }]);
-  });
+  }, 60_000);
 
   it('--exit-when-idle without --all is a usage error', async () => {
     const result = await runCli(['watch', 'some-job', '--exit-when-idle'], { USEAPI_TOKEN: TOKEN });

@@ -15,11 +15,11 @@ const TYPES: Record<string, string> = {
 };
 
 /** Serves the built renderer on loopback, as it would load in the app (same files, same CSP). */
-export async function serveRenderer() {
+export async function serveRenderer(root = RENDERER) {
   const server = await listen((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    const file = path.join(RENDERER, path.normalize(url.pathname === '/' ? '/index.html' : url.pathname));
-    if (!file.startsWith(RENDERER) || !fs.existsSync(file)) {
+    const file = path.join(root, path.normalize(url.pathname === '/' ? '/index.html' : url.pathname));
+    if (!file.startsWith(root) || !fs.existsSync(file)) {
       res.writeHead(404);
       return res.end();
     }

@@ -1,33 +1,17 @@
 import type http from 'node:http';
-import type { Clock } from '../clock.js';
-import type { Fault, FaultQueue, Route } from './faults.js';
+import { applyFault } from './api-faults.js';
+import { apiV2Handler } from './api-v2-server.js';
+import type { Route } from './faults.js';
 import { sendJson } from './http-util.js';
-import type { SimJob } from './sim-job.js';
+import type { ApiV1Host, ApiV2Host } from './sim-host.js';
 
 const ACTIVE = new Set(['created', 'started', 'progress']);
 
-export interface ApiRequestRecord {
-  route: string;
-  jobid: string | undefined;
-  authorized: boolean;
-  at: number;
-}
-
-/** What the API reads and records of its simulator (which imports this module: not the class). */
-export interface ApiHost {
-  readonly token: string;
-  readonly subscriptionActive: boolean;
-  readonly clock: Clock;
-  readonly faults: FaultQueue;
-  jobs(): SimJob[];
-  job(jobid: string): SimJob | undefined;
-  signLink(path: string): string;
-  recordApiRequest(record: ApiRequestRecord): void;
-}
-
 /** The useapi.net v1 PixVerse jobs endpoints, answering as the published reference shows. */
-export function apiHandler(sim: ApiHost): http.RequestListener {
+export function apiHandler(sim: ApiV1Host & ApiV2Host): http.RequestListener {
+  const v2 = apiV2Handler(sim);
   return (req, res) => {
+    if (req.url?.startsWith('/v2/')) return v2(req, res);
     const url = new URL(req.url ?? '/', 'http://simulator');
     const jobid = url.searchParams.get('jobid') ?? undefined;
     const route: Route | undefined =
@@ -39,12 +23,18 @@ export function apiHandler(sim: ApiHost): http.RequestListener {
             ? 'cancel'
             : undefined;
     const authorized = req.headers.authorization === `Bearer ${sim.token}`;
-    sim.recordApiRequest({ route: route ?? 'unknown', jobid, authorized, at: sim.clock.now() });
+    sim.recordApiRequest({
+      route: route ?? 'unknown',
+      jobid,
+      method: req.method ?? 'GET',
+      authorized,
+      at: sim.clock.now(),
+    });
     if (req.method !== 'GET') return sendJson(res, 405, { error: 'Method not allowed', code: 405 });
     if (!route) return sendJson(res, 404, { error: `Not found: ${url.pathname}`, code: 404 });
 
     const fault = sim.faults.take(route, jobid);
-    if (fault && applyFault(fault, req, res, () => answer())) return;
+    if (fault && applyFault(fault, 'v1', req, res, () => answer())) return;
     answer();
 
     function answer(): void {
@@ -80,45 +70,4 @@ export function apiHandler(sim: ApiHost): http.RequestListener {
       sendJson(res, 200, job.render(now, sim.signLink));
     }
   };
-}
-
-/** Returns true when the fault took over the response. */
-function applyFault(
-  fault: Fault,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  answer: () => void,
-): boolean {
-  switch (fault.kind) {
-    case 'status':
-      sendJson(res, fault.status, { error: fault.error ?? `Simulated ${fault.status}`, code: fault.status });
-      return true;
-    case 'rate-limit': {
-      const headers = fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter };
-      const body = fault.executingJobs
-        ? {
-            error: 'Account has reached maximum number of executing jobs',
-            executingJobs: ['job-a', 'job-b'],
-            code: 429,
-          }
-        : { error: 'Too Many Requests', code: 429 };
-      sendJson(res, 429, body, headers);
-      return true;
-    }
-    case 'hang':
-      return true; // never answer; the connection is dropped when the simulator closes
-    case 'reset':
-      req.socket.destroy();
-      return true;
-    case 'malformed':
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end('{"jobid": "truncated", "status": ');
-      return true;
-    case 'not-a-job':
-      sendJson(res, 200, { status: 42, attachments: 'none' });
-      return true;
-    case 'delay':
-      setTimeout(answer, fault.ms);
-      return true;
-  }
 }

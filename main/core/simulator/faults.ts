@@ -8,7 +8,24 @@ export type Fault =
   | { kind: 'not-a-job' }
   | { kind: 'delay'; ms: number };
 
-export type Route = 'job' | 'list' | 'cancel';
+/** v1 routes, then v2's: one video, the scheduler list, the videos list, DELETE scheduler/{id}. */
+/** Misbehaviour of the CDN for download tests. */
+export type CdnFault =
+  | { kind: 'truncate'; afterBytes: number }
+  | { kind: 'reset' }
+  | { kind: 'ignore-range' }
+  /** Serves the Range even when If-Range no longer matches (a cache that ignores If-Range). */
+  | { kind: 'ignore-if-range' }
+  | { kind: 'stall'; afterBytes: number }
+  /** Sends 64 KiB every `delayMs`: a slow link, for watching progress. */
+  | { kind: 'throttle'; delayMs: number }
+  | { kind: 'status'; status: number }
+  /** A slow link of `bytesPerSecond`, silent (not closed) after `stallAfterBytes` when given. */
+  | { kind: 'slow'; bytesPerSecond: number; stallAfterBytes?: number }
+  /** Payload stops after `afterBytes`, then chunk-extension or trailer bytes trickle in forever. */
+  | { kind: 'dribble'; afterBytes: number; what: 'extension' | 'trailer'; everyMs: number };
+
+export type Route = 'job' | 'list' | 'cancel' | 'v2-video' | 'v2-scheduler' | 'v2-videos' | 'v2-cancel';
 
 export interface FaultRule {
   fault: Fault;

@@ -31,6 +31,7 @@ const SEARCH = "(instr(lower(jobid), @needle) > 0 OR instr(lower(coalesce(prompt
 /** The SQL of the jobs database: each statement prepared once per connection. */
 export class JobRecords {
   readonly #s;
+  readonly #queries = new Map<string, Database.Statement>();
 
   constructor(readonly db: Database.Database) {
     const p = (sql: string) => db.prepare(sql);
@@ -83,6 +84,8 @@ export class JobRecords {
       // The same rule as before the database: created (or, with no date, added) before the cutoff.
       bornBefore: p('SELECT jobid FROM jobs WHERE coalesce(created, added_at) < ?').pluck(),
     };
+    // What the window asks first when it opens: prepared now, not while it waits for its rows.
+    this.#queryStatements(FILTERS.all);
   }
 
   /** Changes whenever another connection commits: a cheap test before re-reading anything. */
@@ -150,8 +153,6 @@ export class JobRecords {
   undismiss = (jobid: string): void => void this.#s.undismiss.run(jobid);
   forgetDismissedBefore = (cutoff: number): void => void this.#s.forgetDismissed.run(cutoff);
 
-  readonly #queries = new Map<string, Database.Statement>();
-
   /** A query built from a filter: prepared once per shape. */
   #prepared(sql: string): Database.Statement {
     let statement = this.#queries.get(sql);
@@ -165,10 +166,19 @@ export class JobRecords {
     // Only the conditions asked for: an unfiltered count is answered from the smallest index.
     const where = needle ? `${FILTERS[filter]} AND ${SEARCH}` : FILTERS[filter];
     const args = needle ? { needle } : {};
-    const total = this.#prepared(`SELECT count(*) FROM jobs WHERE ${where}`).get(args) as number;
-    const page = `SELECT jobid FROM jobs WHERE ${where} ORDER BY added_at DESC, jobid LIMIT @limit OFFSET @offset`;
-    const jobids = this.#prepared(page).all({ ...args, limit, offset }) as string[];
+    const { count, page } = this.#queryStatements(where);
+    const total = count.get(args) as number;
+    const jobids = page.all({ ...args, limit, offset }) as string[];
     return { total, jobids };
+  }
+
+  #queryStatements(where: string) {
+    return {
+      count: this.#prepared(`SELECT count(*) FROM jobs WHERE ${where}`),
+      page: this.#prepared(
+        `SELECT jobid FROM jobs WHERE ${where} ORDER BY added_at DESC, jobid LIMIT @limit OFFSET @offset`,
+      ),
+    };
   }
 }
 

@@ -15,6 +15,7 @@ describe('a jobid pasted into the app', () => {
     expect(parseJobidInput('user:1-pixverse:a@b.c-video:99')).toEqual({
       ok: true,
       jobid: 'user:1-pixverse:a@b.c-video:99',
+      source: 'v2',
     });
   });
 });
