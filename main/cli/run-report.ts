@@ -19,15 +19,15 @@ export interface RunReport {
   downloadFailed(f: { jobid: string; key: string; message: string }): void;
 }
 
-/** One report that passes every call on to each of `reports`, in order. */
-export function fanOut(reports: RunReport[]): Required<RunReport> {
+/** One report that passes every call on to each of `reports` that takes it, in order. */
+export function fanOut(reports: Partial<RunReport>[]): Required<RunReport> {
   return {
-    job: (kind, job) => reports.forEach((r) => r.job(kind, job)),
+    job: (kind, job) => reports.forEach((r) => r.job?.(kind, job)),
     jobChanged: (job) => reports.forEach((r) => r.jobChanged?.(job)),
-    notice: (type, message, about) => reports.forEach((r) => r.notice(type, message, about)),
-    progress: (p) => reports.forEach((r) => r.progress(p)),
-    saved: (s) => reports.forEach((r) => r.saved(s)),
-    alreadySaved: (job, record) => reports.forEach((r) => r.alreadySaved(job, record)),
-    downloadFailed: (f) => reports.forEach((r) => r.downloadFailed(f)),
+    notice: (type, message, about) => reports.forEach((r) => r.notice?.(type, message, about)),
+    progress: (p) => reports.forEach((r) => r.progress?.(p)),
+    saved: (s) => reports.forEach((r) => r.saved?.(s)),
+    alreadySaved: (job, record) => reports.forEach((r) => r.alreadySaved?.(job, record)),
+    downloadFailed: (f) => reports.forEach((r) => r.downloadFailed?.(f)),
   };
 }

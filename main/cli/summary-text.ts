@@ -117,10 +117,10 @@ export function summaryLines(facts: RunFacts, { nextSteps = true } = {}): string
     // Worded so that a run that saved nothing never says "saved".
     const earlier = facts.saved.length - t.videosSaved;
     if (facts.saved.length === 0) lines.push('No video downloaded.');
-    else if (t.videosSaved === 0) lines.push(`No new video; ${earlier} saved before:`);
+    else if (t.videosSaved === 0) lines.push(`No new video; ${earlier} already saved:`);
     else
       lines.push(
-        `${plural(t.videosSaved, 'video')} saved (${formatBytes(t.bytesSaved)})${earlier ? `, ${earlier} before` : ''}:`,
+        `${plural(t.videosSaved, 'video')} saved (${formatBytes(t.bytesSaved)})${earlier ? `, ${earlier} already saved` : ''}:`,
       );
     for (const video of facts.saved) lines.push(`  saved  ${video.file} (${formatBytes(video.bytes)})`);
   }

@@ -7,7 +7,7 @@ export interface SavedVideo {
   jobid: string;
   file: string;
   bytes: number;
-  /** Saved by an earlier run (or another process), not by this one. */
+  /** Saved by an earlier run or another process, not by this one. */
   earlier: boolean;
 }
 
@@ -35,7 +35,7 @@ export interface RunFacts {
  * Collects what the summary needs from the same calls the other reports get. A video counts as saved
  * only once its download said so (or the store already had it): an interrupted run never claims more.
  */
-export class RunSummary implements RunReport {
+export class RunSummary implements Partial<RunReport> {
   readonly #jobs = new Map<string, JobOutcome>();
   readonly #saved = new Map<string, SavedVideo>();
   readonly #failures = new Map<string, string>();
@@ -43,11 +43,6 @@ export class RunSummary implements RunReport {
 
   constructor(private readonly now: () => number = Date.now) {
     this.#startedAt = now();
-  }
-
-  /** Jobs in the order the run heard of them; a job the run follows is listed even before its first answer. */
-  follow(jobid: string, source: JobSource): void {
-    if (!this.#jobs.has(jobid)) this.#jobs.set(jobid, { jobid, source, state: 'active' });
   }
 
   job(_kind: Announcement, job: TrackedJob): void {
@@ -65,10 +60,6 @@ export class RunSummary implements RunReport {
       reason: job.state === 'active' ? undefined : reason,
     });
   }
-
-  notice(): void {}
-
-  progress(): void {}
 
   saved(s: { jobid: string; key: string; file: string; bytes: number }): void {
     this.#failures.delete(`${s.jobid}\n${s.key}`);

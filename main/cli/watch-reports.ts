@@ -35,8 +35,8 @@ export function runReports(o: RunReportsOptions) {
   const live = o.terminal && !o.json ? new LiveView(o.terminal, { downloads: o.downloads, now }) : undefined;
   const lines = live ? undefined : new Reporter(o.io, o.json, o.clock, !o.downloads, o.jobs);
   const notifications = o.notifier && new JobNotifications(o.notifier, o.terminal?.clean);
-  const reports: RunReport[] = [live ?? lines!, summary];
-  if (notifications) reports.push({ ...silent, job: (kind, job) => notifications.job(kind, job) });
+  const reports: Partial<RunReport>[] = [live ?? lines!, summary];
+  if (notifications) reports.push(notifications);
   return {
     report: fanOut(reports),
     /** A job the run follows, shown (and summed up) from the start. */
@@ -59,12 +59,3 @@ export function runReports(o: RunReportsOptions) {
     },
   };
 }
-
-const silent: RunReport = {
-  job: () => {},
-  notice: () => {},
-  progress: () => {},
-  saved: () => {},
-  alreadySaved: () => {},
-  downloadFailed: () => {},
-};

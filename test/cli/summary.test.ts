@@ -71,14 +71,14 @@ describe('the summary', () => {
     });
   });
 
-  it('tells videos saved by an earlier run from this run’s, and leaves the next steps out when asked', () => {
+  it('tells videos saved by an earlier run (or another process) from this run’s, and leaves the next steps out when asked', () => {
     const run = facts({
       jobs: [{ jobid: 'a', source: 'v1', state: 'failed', reason: 'no luck' }],
       saved: [{ jobid: 'x', file: '/v/x.mp4', bytes: 1024, earlier: true }],
     });
     expect(summaryLines(run, { nextSteps: false })).toEqual([
       'Done in 1m 15s: 1 job, 1 failed.',
-      'No new video; 1 saved before:',
+      'No new video; 1 already saved:',
       '  saved  /v/x.mp4 (1.0 KB)',
       '  failed  a: no luck',
     ]);
