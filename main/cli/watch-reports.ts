@@ -46,8 +46,8 @@ export function runReports(o: RunReportsOptions) {
       if (job.job) live?.jobChanged(job);
     },
     /** Another process saves this video: the live view says it waits. */
-    elsewhere(jobid: string, key: string): void {
-      live?.elsewhere(jobid, key);
+    elsewhere(jobid: string, key: string, file?: string): void {
+      live?.elsewhere(jobid, key, file);
     },
     /** Leaves the last frame, waits for notifications going out, then prints the summary. */
     async end(how: { interrupted: boolean; credentialsProblem: boolean }): Promise<void> {

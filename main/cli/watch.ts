@@ -165,7 +165,7 @@ export async function runWatch(
   downloads?.on('download-progress', (progress) => report.progress(progress));
   downloads?.on('download-saved', (saved) => report.saved(saved));
   downloads?.on('download-elsewhere', ({ jobid, key }) => {
-    reports.elsewhere(jobid, key);
+    reports.elsewhere(jobid, key, store.get(jobid)?.downloads?.[key]?.file);
     report.notice(
       'notice',
       `${jobid}: another PixVerse Tray process is saving this video; waiting for it.`,

@@ -101,6 +101,15 @@ describe('a frame of the live view', () => {
     expect(frame([done]).slice(0, 2)).toEqual(['✔ a lighthouse  saved', '    ✔ lighthouse.mp4  4.0 MB']);
   });
 
+  it('says when another process saves the video and this run waits for it', () => {
+    const waiting = row({ state: 'completed', prompt: 'a lighthouse' }, { state: 'completed' });
+    waiting.downloads.set('#0', { file: '/videos/lighthouse.mp4', bytes: 0, rate: 0, state: 'elsewhere' });
+    expect(frame([waiting]).slice(0, 2)).toEqual([
+      '↓ a lighthouse  downloading',
+      '    ↓ lighthouse.mp4  another process is saving it',
+    ]);
+  });
+
   it('keeps every line within the width, cutting the prompt with …', () => {
     const long = row({ state: 'running', progress: 5, prompt: 'x'.repeat(300) });
     for (const width of [40, 60, 80, 200]) {
