@@ -96,9 +96,14 @@ export function summaryRecord(facts: RunFacts, at: number): Record<string, unkno
       bytes,
       earlier,
     })),
+    ...(facts.downloads ? {} : { links: links(facts) }),
     problems: problemsOf(facts).map(({ prompt: _, ...problem }) => problem),
   };
 }
+
+/** Without downloads, the video links of the completed jobs. */
+const links = (facts: RunFacts) =>
+  facts.jobs.flatMap(({ jobid, source, urls }) => (urls ?? []).map((url) => ({ jobid, source, url })));
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -123,6 +128,8 @@ export function summaryLines(facts: RunFacts, { nextSteps = true } = {}): string
         `${plural(t.videosSaved, 'video')} saved (${formatBytes(t.bytesSaved)})${earlier ? `, ${earlier} already saved` : ''}:`,
       );
     for (const video of facts.saved) lines.push(`  saved  ${video.file} (${formatBytes(video.bytes)})`);
+  } else {
+    for (const { jobid, url } of links(facts)) lines.push(`  video  ${jobid}  ${url}`);
   }
   for (const problem of problemsOf(facts)) {
     const about = problem.prompt ? `  "${truncate(problem.prompt, 60)}"` : '';

@@ -17,6 +17,8 @@ export interface JobOutcome {
   /** The tracked state: `active` when the run ended before the job did. */
   state: TrackedJob['state'];
   prompt?: string;
+  /** The video links of a completed job: what a run without downloads hands over. */
+  urls?: string[];
   reason?: string;
 }
 
@@ -58,6 +60,7 @@ export class RunSummary implements Partial<RunReport> {
       state: job.state,
       prompt: model?.prompt,
       reason: job.state === 'active' ? undefined : reason,
+      urls: job.state === 'completed' ? model?.results.flatMap((result) => result.url ?? []) : undefined,
     });
   }
 

@@ -84,8 +84,17 @@ describe('the summary', () => {
     ]);
   });
 
-  it('without downloads, says nothing about files', () => {
-    const run = facts({ downloads: false, jobs: [{ jobid: 'a', source: 'v1', state: 'completed' }] });
-    expect(summaryLines(run)).toEqual(['Done in 1m 15s: 1 job, 1 completed.']);
+  it('without downloads, gives the video links instead of files', () => {
+    const run = facts({
+      downloads: false,
+      jobs: [{ jobid: 'a', source: 'v1', state: 'completed', urls: ['https://cdn.example/a.mp4'] }],
+    });
+    expect(summaryLines(run)).toEqual([
+      'Done in 1m 15s: 1 job, 1 completed.',
+      '  video  a  https://cdn.example/a.mp4',
+    ]);
+    expect(summaryRecord(run, 0)).toMatchObject({
+      links: [{ jobid: 'a', source: 'v1', url: 'https://cdn.example/a.mp4' }],
+    });
   });
 });

@@ -101,9 +101,10 @@ export const colourCodes = (output: string): string[] => output.match(/\u001b\[[
 /**
  * The screen (with scrollback) a terminal shows after `output`: a small emulator of what the live
  * view sends (text, CR, LF, cursor up/down/column, erase line/to end); colours and modes are ignored.
- * A redraw that moved to the wrong line or left stale text shows here as it would to a person.
+ * A redraw that moved to the wrong line or left stale text shows here as it would to a person. Lines
+ * are not wrapped: one longer than the terminal shows whole, where a terminal would wrap it.
  */
-export function screen(output: string, columns: number): string[] {
+export function screen(output: string): string[] {
   const lines: string[][] = [[]];
   let row = 0;
   let col = 0;
@@ -130,10 +131,6 @@ export function screen(output: string, columns: number): string[] {
       }
       line();
     } else {
-      if (col >= columns) {
-        row++;
-        col = 0;
-      }
       const current = line();
       while (current.length < col) current.push(' ');
       current[col++] = token;
