@@ -25,6 +25,7 @@ export function buildBaselineRenderer(): { dir: string } | { unavailable: string
       maxBuffer: 64 * 1024 * 1024,
     });
     execFileSync('tar', ['-x', '-C', root], { input: archive });
+    addRemovedPackages(root);
     execFileSync(
       process.execPath,
       [
@@ -40,5 +41,40 @@ export function buildBaselineRenderer(): { dir: string } | { unavailable: string
     return { dir: out };
   } catch (error) {
     return { unavailable: (error as Error).message.split('\n')[0]! };
+  }
+}
+
+/**
+ * The baseline's dependencies that this checkout no longer installs (its virtualizer, since removed),
+ * unpacked into the baseline's own node_modules: the versions its lockfile pins, taken from npm's
+ * cache only (never the network) and checked against the lockfile's integrity.
+ */
+function addRemovedPackages(root: string): void {
+  const read = (file: string) =>
+    JSON.parse(execFileSync('git', ['show', `${BASELINE_COMMIT}:${file}`]).toString());
+  const { dependencies } = read('package.json') as { dependencies: Record<string, string> };
+  const { packages } = read('package-lock.json') as {
+    packages: Record<string, { version: string; integrity: string }>;
+  };
+  const missing = Object.keys(dependencies).filter(
+    (name) => !fs.existsSync(path.resolve('node_modules', name, 'package.json')),
+  );
+  for (const name of missing) {
+    const { version, integrity } = packages[`node_modules/${name}`]!;
+    const spec = `${name}@${version}`;
+    let packed: { filename: string; integrity: string };
+    try {
+      const out = execFileSync('npm', ['pack', spec, '--offline', '--json', '--pack-destination', root], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      [packed] = JSON.parse(out.toString()) as [typeof packed];
+    } catch {
+      throw new Error(`${spec}, which the baseline needs, is not in npm's cache (npm cache add ${spec})`);
+    }
+    if (packed.integrity !== integrity)
+      throw new Error(`${spec} from npm's cache differs from the baseline's lockfile`);
+    const into = path.join(root, 'node_modules', name);
+    fs.mkdirSync(into, { recursive: true });
+    execFileSync('tar', ['-xzf', path.join(root, packed.filename), '-C', into, '--strip-components=1']);
   }
 }

@@ -1,15 +1,9 @@
 import { launchChromium, serveRenderer } from '../test/helpers/browser.js';
-import { BASELINE_COMMIT, buildBaselineRenderer } from './baseline-renderer.js';
-import { withJobsDatabase, type Opening } from './first-page.js';
+import { firstPageAtOpen, OFFLINE_CHROMIUM } from './first-page-at-open.js';
 import { fmt, percentile, table } from './stats.js';
 
 const SIZES = [100, 10_000];
 const ROUNDS = 5;
-/** The issue's figure: the first page of the window over this many jobs in the database. */
-const DATABASE_JOBS = 50_000;
-const FIRST_PAGE_TARGET_MS = 100;
-/** Openings of the window per renderer (this one and the baseline, taking turns). */
-const OPENINGS = 11;
 
 interface Figures {
   renderMs: number;
@@ -89,7 +83,7 @@ export async function rendererBenchmark(): Promise<boolean> {
   console.log(
     `\n## Jobs window: first render and filter, ${SIZES.join(' vs ')} jobs (Chromium, median of ${ROUNDS})`,
   );
-  const browser = await launchChromium();
+  const browser = await launchChromium(OFFLINE_CHROMIUM);
   const server = await serveRenderer();
   try {
     const results = new Map<number, Figures>();
@@ -125,105 +119,10 @@ export async function rendererBenchmark(): Promise<boolean> {
       `render 10k/100 = ${fmt(renderRatio, 2)}, filter 10k/100 = ${fmt(filterRatio, 2)} (target ≤ 2); ` +
         `rows ${large!.rows} (bounded by the viewport) → ${pass ? 'met' : 'NOT met'}`,
     );
-    const firstMet = await firstPageAtOpen(browser, server.url);
+    const firstMet = await firstPageAtOpen(browser);
     return pass && firstMet;
   } finally {
     await browser.close();
     await server.close();
-  }
-}
-
-/** The issue's figure, this window beside the baseline's, both over one database, in turns. */
-async function firstPageAtOpen(
-  browser: Awaited<ReturnType<typeof launchChromium>>,
-  url: string,
-): Promise<boolean> {
-  const baseline = buildBaselineRenderer();
-  const baseServer = 'dir' in baseline ? await serveRenderer(baseline.dir) : undefined;
-  try {
-    const runs = await withJobsDatabase(DATABASE_JOBS, async (open) => {
-      const now: Opening[] = [];
-      const before: Opening[] = [];
-      for (let i = 0; i < OPENINGS; i++) {
-        now.push(await open(browser, url));
-        if (baseServer) before.push(await open(browser, baseServer.url));
-      }
-      return { now, before };
-    });
-    const p = (runs: Opening[], key: keyof Opening, q: number) =>
-      fmt(
-        percentile(
-          runs.map((r) => r[key]),
-          q,
-        ),
-      );
-    const line = (name: string, runs: Opening[]) => [
-      name,
-      `${p(runs, 'total', 50)} / ${p(runs, 'total', 95)} ms`,
-      `${p(runs, 'fromOpen', 50)} / ${p(runs, 'fromOpen', 95)} ms`,
-      `${p(runs, 'asked', 50)} ms`,
-      `${p(runs, 'evaluation', 50)} ms`,
-      `${p(runs, 'main', 50)} (${p(runs, 'store', 50)}) ms`,
-      `${p(runs, 'transfer', 50)} (${p(runs, 'emptyRoundTrip', 50)}) ms`,
-      `${p(runs, 'toDom', 50)} ms`,
-      `${p(runs, 'toPaint', 50)} ms`,
-      `${p(runs, 'rows', 50)} / ${fmt(
-        percentile(
-          runs.map((r) => r.bytes),
-          50,
-        ) / 1024,
-      )} KiB`,
-    ];
-    console.log(
-      `\nfirst page at open over ${DATABASE_JOBS.toLocaleString('en')} jobs in the database: real IPC ` +
-        `handler, contract and store (a fresh connection per opening), ${OPENINGS} openings each, in turns`,
-    );
-    console.log(
-      table([
-        [
-          'window',
-          'request→painted p50/p95',
-          'open→painted p50/p95',
-          'asked at',
-          'script eval',
-          'main (store)',
-          'transfer (empty)',
-          'answer→DOM',
-          'DOM→painted',
-          'rows / size',
-        ],
-        line('this build', runs.now),
-        ...(runs.before.length > 0 ? [line(`before (${BASELINE_COMMIT.slice(0, 7)})`, runs.before)] : []),
-      ]),
-    );
-    if ('unavailable' in baseline) console.log(`(no baseline: ${baseline.unavailable})`);
-    console.log(
-      '(medians but where p95 is given; "asked at" counts from navigation; transfer is a Playwright ' +
-        "binding standing in for Electron's IPC, and includes waiting for the page's main thread; " +
-        "empty is getState's round trip through the same kind of binding, asked at the same moment: " +
-        "the harness's own share)",
-    );
-    const met =
-      percentile(
-        runs.now.map((r) => r.total),
-        50,
-      ) <= FIRST_PAGE_TARGET_MS;
-    // What the app's window would take with an IPC round trip near zero: the binding's own share removed.
-    const own = (runs: Opening[]) =>
-      fmt(
-        percentile(
-          runs.map((r) => r.total - r.emptyRoundTrip),
-          50,
-        ),
-      );
-    console.log(
-      `first page at open, request → rows painted, p50 ${p(runs.now, 'total', 50)} ms ` +
-        `(target ≤ ${FIRST_PAGE_TARGET_MS} ms) → ${met ? 'met' : 'NOT met'}; less the binding's own ` +
-        `round trip: ${own(runs.now)} ms` +
-        (runs.before.length > 0 ? ` (before: ${own(runs.before)} ms)` : ''),
-    );
-    return met;
-  } finally {
-    await baseServer?.close();
   }
 }

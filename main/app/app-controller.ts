@@ -1,13 +1,5 @@
-import type {
-  App,
-  BrowserWindow,
-  BrowserWindowConstructorOptions,
-  Clipboard,
-  Dialog,
-  IpcMain,
-  IpcMainInvokeEvent,
-  Shell,
-} from 'electron';
+import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
+import type { AppControllerDeps, ElectronDeps } from './app-deps.js';
 import { applySettingsPatch, type Settings } from '../core/settings.js';
 import { channelName, type AppState, type EventChannel, type EventPayload } from '../ipc/contract.js';
 import type { AppCommands } from './app-commands.js';
@@ -16,52 +8,31 @@ import { registerIpcHandlers } from './ipc-handlers.js';
 import { toJobView } from './job-view.js';
 import { jobsFromArgs } from './launch-args.js';
 import { createMainWindow } from './main-window.js';
-import { Notifier, type NotifierDeps } from './notifier.js';
+import { Notifier } from './notifier.js';
 import { openMediaFile } from './open-media.js';
 import { RemovedJobs } from './removed-jobs.js';
 import { Session } from './session.js';
 import { trayStateOf, wireSession } from './session-events.js';
-import type { SettingsFile } from './settings-file.js';
-import { TokenVault, type SafeStorageLike } from './token-vault.js';
+import { TokenVault } from './token-vault.js';
 import { trayActions } from './tray-actions.js';
-import { TrayController, type TrayDeps } from './tray-controller.js';
+import { TrayController } from './tray-controller.js';
 import { isAppPage } from './url-policy.js';
-import type { ProxyFor } from '../core/api/proxy.js';
 
-/** The slices of Electron the app uses, passed in so tests can hand over fakes. */
-export interface ElectronDeps {
-  app: Pick<App, 'quit' | 'setLoginItemSettings'>;
-  createWindow: (options: BrowserWindowConstructorOptions) => BrowserWindow;
-  createTray: TrayDeps['createTray'];
-  buildMenu: TrayDeps['buildMenu'];
-  icons: TrayDeps['icons'];
-  createNotification: NotifierDeps['create'];
-  safeStorage: SafeStorageLike;
-  shell: Pick<Shell, 'openExternal' | 'openPath' | 'showItemInFolder'>;
-  clipboard: Pick<Clipboard, 'readText'>;
-  dialog: Pick<Dialog, 'showOpenDialog'>;
-  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
-}
-
-export interface AppPaths {
-  userData: string;
-  tokenFile: string;
-  preload: string;
-  /** file:// URL of the renderer page. */
-  page: string;
-}
-
-export interface AppControllerDeps {
-  electron: ElectronDeps;
-  paths: AppPaths;
-  settingsFile: SettingsFile;
-  platform?: NodeJS.Platform;
-  /** The proxy for a URL (the OS's settings, through Chromium); without it, the environment's. */
-  proxyFor?: ProxyFor;
-  log: (message: string) => void;
-}
+export type { AppControllerDeps, AppPaths, ElectronDeps } from './app-deps.js';
 
 type View = EventPayload<'showView'>;
+
+/** Settings the running engine was built with: changing one opens a new session. */
+const ENGINE_SETTINGS = [
+  'apiBaseUrl',
+  'pollIntervalSec',
+  'autoDiscovery',
+  'discoverV1',
+  'discoverV2Scheduler',
+  'discoverV2Videos',
+  'downloadFolder',
+  'autoDownload',
+] as const satisfies readonly (keyof Settings)[];
 
 /** The one place the Electron edge meets the core: tray, window, notifications, IPC, token, settings. */
 export class AppController implements AppCommands {
@@ -201,9 +172,7 @@ export class AppController implements AppCommands {
     this.settings = next;
     if (next.launchAtLogin !== previous.launchAtLogin)
       this.electron.app.setLoginItemSettings({ openAtLogin: next.launchAtLogin });
-    const engineChanged = (
-      ['apiBaseUrl', 'pollIntervalSec', 'autoDiscovery', 'downloadFolder', 'autoDownload'] as const
-    ).some((key) => next[key] !== previous[key]);
+    const engineChanged = ENGINE_SETTINGS.some((key) => next[key] !== previous[key]);
     if (engineChanged && this.session && !this.session.simulator)
       await this.#switchTo(() => Session.open(this.#sessionConfig()));
     return next;

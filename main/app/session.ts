@@ -6,7 +6,7 @@ import { describeRecovery } from '../core/store/job-store-file.js';
 import type { JobStore } from '../core/store/job-store.js';
 import type { PollScheduler } from '../core/polling/poll-scheduler.js';
 import type { ProxyFor } from '../core/api/proxy.js';
-import type { Settings } from '../core/settings.js';
+import { discoveryOf, type Settings } from '../core/settings.js';
 import { Simulator } from '../core/simulator/simulator.js';
 
 const PRUNE_EVERY_MS = 6 * 60 * 60 * 1000;
@@ -58,6 +58,7 @@ export class Session {
       getToken: simulator ? () => simulator.token : config.getToken,
       policy: { intervalMs: settings.pollIntervalSec * 1000 },
       discoverNewJobs: settings.autoDiscovery,
+      discovery: discoveryOf(settings),
       clock: simulator?.clock ?? config.clock,
       proxyFor: config.proxyFor,
       downloads: { folder: () => folder, autoDownload: settings.autoDownload },

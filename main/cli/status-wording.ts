@@ -17,6 +17,8 @@ export function oneShotMessage(failure: ApiFailure): string {
       return failure.retryAfterMs !== undefined
         ? `${cause}; try again in ${Math.max(1, Math.ceil(failure.retryAfterMs / 1000))} s.`
         : `${cause}; try again later.`;
+    case 'account-problem':
+      return `${cause}, then try again.`;
     case 'transient':
       if (failure.reason === 'overloaded') return `${cause}; try again in about 3 minutes.`;
       if (failure.reason === 'offline') return `${cause}; check the network, then try again.`;

@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from '../core/clock.js';
 import { createEngine } from '../core/engine.js';
+import { JOB_SOURCES, type JobSource } from '../core/jobs/job.js';
 import { describeRecovery } from '../core/store/job-store-file.js';
 import type { TrackedJob } from '../core/store/job-store-schema.js';
 import { resolvePolicy } from '../core/polling/polling-policy.js';
@@ -146,13 +147,17 @@ export async function runWatch(
       report.job('update', job);
     };
     scheduler.on('job-added', pickUp);
+    // Idle means every source's list has said what runs now: the first answer alone could be v1's
+    // while a v2 video is only in the scheduler's.
+    const listed = new Set<JobSource>();
     scheduler.on('list-answered', ({ source, jobids }) => {
+      listed.add(source);
       // Jobs this home already knew are not "new" to discovery: running ones are followed all the same.
       for (const jobid of jobids) {
         const known = store.get(jobid);
         if (known?.state === 'active' && !store.isDismissed(jobid)) pickUp(scheduler.track(jobid, source));
       }
-      if (cmd.exitWhenIdle && allFinished()) settle();
+      if (cmd.exitWhenIdle && JOB_SOURCES.every((each) => listed.has(each)) && allFinished()) settle();
     });
   }
   scheduler.on('credentials-problem', ({ message }) => {

@@ -2,6 +2,7 @@ import type { ProxyFor } from './api/proxy.js';
 import type { Clock } from './clock.js';
 import type { DownloadQueueOptions } from './downloads/download-queue.js';
 import type { PollingPolicy } from './polling/polling-policy.js';
+import type { DiscoveryOptions } from './polling/scheduler-options.js';
 
 export interface StoreConfig {
   /** Folder of the jobs database `jobs.db` (the CLI's PIXVERSE_TRAY_HOME, the app's userData). */
@@ -18,6 +19,8 @@ export interface SchedulerConfig {
   timeoutMs?: number;
   policy?: Partial<PollingPolicy>;
   discoverNewJobs: boolean;
+  /** Which lists discover jobs while `discoverNewJobs` is on (see DiscoveryOptions). */
+  discovery?: Partial<DiscoveryOptions>;
   useExecutingList?: boolean;
   /** See SchedulerOptions.resumeStoredJobs; off, the engine leaves stored jobs' downloads alone too. */
   resumeStoredJobs?: boolean;

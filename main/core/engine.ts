@@ -53,6 +53,7 @@ export function createScheduler(
     policy,
     random: config.random,
     discoverNewJobs: config.discoverNewJobs,
+    discovery: config.discovery,
     useExecutingList: config.useExecutingList ?? true,
     resumeStoredJobs: config.resumeStoredJobs,
   });

@@ -3,6 +3,7 @@ import { DEFAULT_BASE_URL } from './api/api-client.js';
 import { isOfficialApi, parseBaseUrl } from './api/api-base-url.js';
 import { expandHome } from './files/home-path.js';
 import { withDefaults } from './with-defaults.js';
+import type { DiscoveryOptions } from './polling/scheduler-options.js';
 
 export const notifyKinds = ['completed', 'failed', 'moderated', 'credentials'] as const;
 export type NotifyKind = (typeof notifyKinds)[number];
@@ -23,7 +24,14 @@ const fields = {
     .number()
     .min(1, 'The poll interval is at least 1 second.')
     .max(3600, 'At most one hour.'),
+  /** Track jobs started elsewhere at all; each source's discovery below applies only while it is on. */
   autoDiscovery: z.boolean(),
+  /** From v1's executing list. */
+  discoverV1: z.boolean(),
+  /** From v2's scheduler (jobs started through useapi.net). */
+  discoverV2Scheduler: z.boolean(),
+  /** From v2's videos list, at most once a minute (jobs started on the pixverse.ai website). */
+  discoverV2Videos: z.boolean(),
   notify: z.object({
     completed: z.boolean(),
     failed: z.boolean(),
@@ -64,12 +72,22 @@ export function defaultSettings(downloadFolder: string): Settings {
     autoDownload: true,
     pollIntervalSec: 15,
     autoDiscovery: true,
+    discoverV1: true,
+    discoverV2Scheduler: true,
+    discoverV2Videos: false,
     notify: { completed: true, failed: true, moderated: true, credentials: true },
     launchAtLogin: false,
     apiBaseUrl: DEFAULT_BASE_URL,
     acceptWeakTokenStorage: false,
   };
 }
+
+/** The scheduler's per-source discovery (its `discovery` option) from the settings. */
+export const discoveryOf = (settings: Settings): DiscoveryOptions => ({
+  v1: settings.discoverV1,
+  v2Scheduler: settings.discoverV2Scheduler,
+  v2Videos: settings.discoverV2Videos,
+});
 
 /** Reads stored settings field by field: a bad field falls back to its default and is reported. */
 export function readSettings(stored: unknown, defaults: Settings): { settings: Settings; reset: string[] } {

@@ -222,6 +222,21 @@ describe('the tray app with the real engine behind it', () => {
     expect(Object.keys(jobsOnDisk(dirs.userData))).toEqual(['user:1-job:just-before']);
   });
 
+  it('applies a changed discovery switch at once: website videos appear once the videos list is on', async () => {
+    const { sim, dirs, settings } = await running();
+    const video = sim.addVideo({ prompt: 'A kite over dunes', website: true });
+    const app = makeApp(dirs, { ...settings, autoDiscovery: true, discoverV2Videos: false });
+    await app.controller.start();
+    app.controller.openWindow();
+    const before = app.controller.session;
+    const changed = await app.invoke('setSettings', { discoverV2Videos: true });
+    expect(changed).toMatchObject({ ok: true, settings: { discoverV2Videos: true } });
+    expect(app.controller.session).not.toBe(before);
+    await until(() => app.controller.session?.store.get(video.id) !== undefined);
+    expect(app.controller.session!.store.get(video.id)?.source).toBe('v2');
+    await app.controller.quit();
+  });
+
   it('opens no window at start-up unless asked to track a job', async () => {
     const { dirs, settings } = await running();
     const app = makeApp(dirs, settings);

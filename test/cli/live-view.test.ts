@@ -11,6 +11,7 @@ import {
   screen,
   startCliInPty,
 } from '../helpers/pty.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 import { useSimulator } from '../helpers/sim.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -157,6 +158,24 @@ describe('watch on a terminal', () => {
     expect(lines.slice(0, summary)).toContain('✔ a slow river  saved');
     expect(lines[summary + 1]).toBe('1 video saved (1.0 MB):');
     expect(lines[summary + 2]).toBe(`  saved  ${path.join(out, fs.readdirSync(out)[0]!)} (1.0 MB)`);
+  }, 60_000);
+
+  it('shows a v2 video waiting in the queue with its place, then done', async () => {
+    const clock = new FakeClock(Date.now());
+    const sim = await startSim({ clock, token: TOKEN });
+    const video = sim.addVideo({ prompt: 'a quiet harbour', queueAhead: 3, queuedMs: 60_000 });
+    const env = {
+      USEAPI_TOKEN: TOKEN,
+      USEAPI_BASE_URL: sim.apiUrl,
+      PIXVERSE_TRAY_HOME: tempHome(),
+      NO_COLOR: '1',
+    };
+    const cli = startCliInPty(['watch', video.id, '--interval', '0.1', '--no-download'], env);
+    await cli.waitFor(/a quiet harbour +queued +#3 in queue, ~1m 00s wait/);
+    await clock.advance(600_000);
+    const result = await cli.done;
+    expect(result.code, result.output).toBe(0);
+    expect(screen(result.output)).toContain('✔ a quiet harbour  completed    video ready');
   }, 60_000);
 
   it('--json on a terminal stays NDJSON: no live view', async () => {

@@ -86,6 +86,38 @@ describe('pixverse-tray watch --all', () => {
     expect(summary.problems).toMatchObject([{ jobid: bad.jobid, problem: 'moderated' }]);
   }, 60_000);
 
+  it('follows v1 jobs and v2 videos together (v1 jobs list, v2 scheduler), each with its source', async () => {
+    const { sim, clock } = await frozenSim();
+    const v1 = sim.addJob({ durationMs: 60_000 });
+    const v2 = sim.addVideo({ queuedMs: 30_000, generatingMs: 60_000 });
+    const cli = startCli(['watch', '--all', '--exit-when-idle', ...FAST], envFor(sim));
+    await cli.waitFor(`"jobid":"${v1.jobid}"`);
+    await cli.waitFor(`"jobid":"${v2.id}"`);
+    await clock.advance(TEN_MINUTES);
+    const result = await cli.done;
+    expect(result.code, result.stderr).toBe(0);
+    const finished = ndjson(result.stdout).filter((r) => r.type === 'job-finished');
+    expect(finished.map((r) => [r.jobid, r.source, r.state]).sort()).toEqual(
+      [
+        [v1.jobid, 'v1', 'completed'],
+        [v2.id, 'v2', 'completed'],
+      ].sort(),
+    );
+    const routes = new Set(sim.apiRequests.map((r) => r.route));
+    expect([routes.has('list'), routes.has('v2-scheduler')]).toEqual([true, true]);
+  }, 60_000);
+
+  it('--exit-when-idle waits for both lists: a v2 video is not missed when the v1 list answers first', async () => {
+    const { sim, clock } = await frozenSim();
+    const v2 = sim.addVideo({ queuedMs: 30_000, generatingMs: 60_000 });
+    const cli = startCli(['watch', '--all', '--exit-when-idle', ...FAST], envFor(sim));
+    await cli.waitFor(`"jobid":"${v2.id}"`);
+    await clock.advance(TEN_MINUTES);
+    const result = await cli.done;
+    expect(result.code, result.stderr).toBe(0);
+    expect(finishedIds(result.stdout)).toEqual([v2.id]);
+  }, 60_000);
+
   it('--exit-when-idle without --all is a usage error', async () => {
     const result = await runCli(['watch', 'some-job', '--exit-when-idle'], { USEAPI_TOKEN: TOKEN });
     expect(result.code).toBe(2);

@@ -210,6 +210,17 @@ describe('pixverse-tray status', () => {
     expect(s.apiRequests).toHaveLength(1);
   });
 
+  it('says a v2 account in an error state must be added again, without the polling run\'s "paused"', async () => {
+    const s = await sim();
+    const video = s.addVideo({ prompt: 'A harbour at dusk' });
+    s.faults.add({ kind: 'status', status: 596 }, { route: 'v2-video' });
+    const result = await runCli(['status', video.id], envFor(s));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('is in an error state at useapi.net (596): add it again at useapi.net');
+    expect(result.stderr).not.toContain('paused');
+    expect(result.stderr).toContain('then try again');
+  });
+
   it('exits 1 with a message for an unknown job', async () => {
     const s = await sim();
     const result = await runCli(['status', 'missing'], envFor(s));

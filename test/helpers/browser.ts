@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import type http from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { listen } from '../../main/core/simulator/http-util.js';
+import { withDefaults } from '../../main/core/with-defaults.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.resolve('test-artifacts');
@@ -14,22 +16,48 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
+export interface RendererServing {
+  /** Answers a request before the files do, returning true when it did (the bench's loopback IPC). */
+  intercept: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
+  /**
+   * The page's policy in its stead: index.html's CSP meta is taken out and this policy, made from the
+   * meta's own, goes in a Content-Security-Policy header (both would apply, the stricter winning).
+   */
+  policy: ((pagePolicy: string) => string) | undefined;
+}
+
+const CSP_META = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"\s*\/?>/i;
+
 /** Serves the built renderer on loopback, as it would load in the app (same files, same CSP). */
-export async function serveRenderer(root = RENDERER) {
+export async function serveRenderer(root = RENDERER, options: Partial<RendererServing> = {}) {
+  const serving: RendererServing = { intercept: () => false, policy: undefined };
+  const { intercept, policy } = withDefaults(serving, options);
   const server = await listen((req, res) => {
+    if (intercept(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://x');
     const file = path.join(root, path.normalize(url.pathname === '/' ? '/index.html' : url.pathname));
     if (!file.startsWith(root) || !fs.existsSync(file)) {
       res.writeHead(404);
       return res.end();
     }
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    res.end(fs.readFileSync(file));
+    const headers: http.OutgoingHttpHeaders = {
+      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    };
+    let body: string | Buffer = fs.readFileSync(file);
+    if (policy && path.extname(file) === '.html') {
+      const meta = CSP_META.exec(body.toString());
+      if (!meta) throw new Error(`${file} has no CSP meta to replace`);
+      headers['Content-Security-Policy'] = policy(meta[1]!);
+      body = body.toString().replace(meta[0], '');
+    }
+    res.writeHead(200, headers);
+    res.end(body);
   });
   return { url: `${server.url}/index.html`, close: server.close };
 }
 
-export async function launchChromium(): Promise<Browser> {
+/** Chromium headless; `extraArgs` after the usual switches. */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -40,6 +68,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }

@@ -2,6 +2,7 @@ import type { JobStore } from '../../main/core/store/job-store.js';
 import type { EngineEvents } from '../../main/core/engine-events.js';
 import { PollScheduler } from '../../main/core/polling/poll-scheduler.js';
 import { resolvePolicy, type PollingPolicy } from '../../main/core/polling/polling-policy.js';
+import type { DiscoveryOptions } from '../../main/core/polling/scheduler-options.js';
 import { FakeApi } from './fake-api.js';
 import { FakeClock } from './fake-clock.js';
 import { testStore } from './test-store.js';
@@ -21,6 +22,7 @@ export function harness(
     policy?: Partial<PollingPolicy>;
     random?: () => number;
     discover?: boolean;
+    discovery?: Partial<DiscoveryOptions>;
     useList?: boolean;
     storeDir?: string;
     clock?: FakeClock;
@@ -37,6 +39,7 @@ export function harness(
     policy: resolvePolicy(options.policy ?? {}, 'http://127.0.0.1:1'),
     random: options.random ?? (() => 0),
     discoverNewJobs: options.discover ?? false,
+    discovery: options.discovery,
     useExecutingList: options.useList ?? false,
   });
   const events = {
@@ -46,6 +49,7 @@ export function harness(
     'job-finished-elsewhere': [],
     'list-answered': [],
     'credentials-problem': [],
+    'account-problem': [],
     state: [],
     stats: [],
     warning: [],

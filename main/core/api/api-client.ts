@@ -5,6 +5,7 @@ import type { JobSourceCalls, JobSources } from './job-sources.js';
 import { errorBodySchema } from './error-body.js';
 import { MAX_JOB_BODY_BYTES, type ApiRequest } from './api-request.js';
 import { v1Calls } from './v1/client.js';
+import { v2Calls } from './v2/client.js';
 import { parseBaseUrl } from './api-base-url.js';
 import {
   httpFailure,
@@ -12,8 +13,6 @@ import {
   tooLarge,
   transportFailure,
   malformedAnswer,
-  worded,
-  type ApiFailure,
   type ApiOutcome,
 } from './api-outcome.js';
 import { boundedText } from '../bounded-text.js';
@@ -25,6 +24,7 @@ export { MAX_JOB_BODY_BYTES, MAX_LIST_BODY_BYTES } from './api-request.js';
 
 export const DEFAULT_BASE_URL = 'https://api.useapi.net';
 export const DEFAULT_TIMEOUT_MS = 30_000;
+const STOP_TRACKING_PATH = '/v2/pixverse/scheduler/';
 export interface ApiClientOptions {
   baseUrl?: string;
   /** Read on every request so a replaced token takes effect at once. */
@@ -72,6 +72,7 @@ export function createApiClient(options: ApiClientOptions): PixverseApi {
   };
 
   async function request<T>(
+    method: 'GET' | 'DELETE',
     url: URL,
     schema: z.ZodType<T>,
     jobid: string | undefined,
@@ -87,7 +88,9 @@ export function createApiClient(options: ApiClientOptions): PixverseApi {
     try {
       // An https API is reached through a CONNECT tunnel: the proxy never sees the token.
       const proxy = options.proxyFor ? { proxy: axiosProxy(await options.proxyFor(url.href)) } : {};
-      response = await http.get<string>(url.href, {
+      response = await http.request<string>({
+        method,
+        url: url.href,
         headers: token ? { Authorization: `Bearer ${token}` } : {},
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
         // Counted on the inflated bytes as they arrive: a gzip bomb is cut off while inflating.
@@ -100,7 +103,8 @@ export function createApiClient(options: ApiClientOptions): PixverseApi {
       return transportFailure(error.code, endpointName, timeoutMs);
     }
     const body = parseJson(response.data);
-    if (response.status === 200) {
+    // Any 2xx is an answer: a DELETE may say "done" with 204 and no body at all.
+    if (response.status >= 200 && response.status < 300) {
       const parsed = schema.safeParse(body);
       if (parsed.success) return { kind: 'ok', value: parsed.data };
       const why = body === undefined ? 'not JSON' : boundedText(describeIssue(parsed.error));
@@ -119,15 +123,17 @@ export function createApiClient(options: ApiClientOptions): PixverseApi {
 
   const api: ApiRequest = {
     host: base.host,
-    get: (path, query, schema, o) => request(endpoint(path, query), schema, o.jobid, o.signal, o.maxBytes),
+    get: (path, query, schema, o) =>
+      request('GET', endpoint(path, query), schema, o.jobid, o.signal, o.maxBytes),
+    delete: (path, schema, o) => {
+      // `DELETE /v2/pixverse/videos/{id}` erases a video from the PixVerse account for good: the
+      // only DELETE this app ever sends is "stop tracking at useapi".
+      if (!path.startsWith(STOP_TRACKING_PATH)) throw new Error(`Refusing to send DELETE ${path}`);
+      return request('DELETE', endpoint(path, undefined), schema, o.jobid, o.signal, o.maxBytes);
+    },
   };
   const v1 = v1Calls(api);
-  // Until the v2 client lands (issue #11), a v2 id is refused as a bad request rather than polled as v1.
-  const notYet = async (): Promise<ApiFailure> => ({
-    kind: 'bad-request',
-    ...worded('PixVerse API v2 jobs are not supported yet'),
-  });
-  const sources: JobSources = { v1, v2: { getJob: notYet, cancelJob: notYet } };
+  const sources: JobSources = { v1, v2: v2Calls(api) };
   return { host: base.host, ...v1, source: (source) => sources[source] };
 }
 

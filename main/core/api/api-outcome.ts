@@ -8,6 +8,8 @@ export type ApiFailure = Wording &
     | { kind: 'not-found' }
     | { kind: 'expired' }
     | { kind: 'rate-limited'; retryAfterMs: number | undefined; queueFull: boolean }
+    /** v2's 596: one PixVerse account is in an error state and must be added again at useapi.net. */
+    | { kind: 'account-problem'; account?: string }
     | { kind: 'transient'; reason: TransientReason }
   );
 
@@ -175,6 +177,14 @@ export function httpFailure(
       const why = queueFull ? "The account's job queue is full" : `${host} is rate limiting requests`;
       return { kind: 'rate-limited', retryAfterMs, queueFull, ...worded(`${why} (429)`, '; slowing down.') };
     }
+    case 596:
+      return {
+        kind: 'account-problem',
+        ...worded(
+          `${host} says the PixVerse account is in an error state (596${said}): it must be added again at useapi.net`,
+          "; polling that account's jobs is paused until then.",
+        ),
+      };
     case 504:
       return {
         kind: 'transient',

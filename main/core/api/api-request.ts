@@ -1,15 +1,25 @@
 import type { z } from 'zod';
 import type { ApiOutcome } from './api-outcome.js';
 
-/** A validated GET on the configured API (the token goes nowhere else). */
+export interface RequestOptions {
+  jobid?: string;
+  signal?: AbortSignal;
+  maxBytes?: number;
+}
+
+/**
+ * Validated requests on the configured API (the token goes nowhere else, no redirect is followed,
+ * bodies are capped). `path` goes on the wire as the URL parser leaves it: `:` and `@` stay raw.
+ */
 export interface ApiRequest {
   readonly host: string;
   get<T>(
     path: string,
     query: Record<string, string> | undefined,
     schema: z.ZodType<T>,
-    options: { jobid?: string; signal?: AbortSignal; maxBytes?: number },
+    options: RequestOptions,
   ): Promise<ApiOutcome<T>>;
+  delete<T>(path: string, schema: z.ZodType<T>, options: RequestOptions): Promise<ApiOutcome<T>>;
 }
 
 /** A job is a few KB: anything over this is broken or hostile, and is never read to the end. */

@@ -9,6 +9,10 @@ export interface JobSourceCalls {
   /** The job in the app's own model (the API's answer kept in `raw`). */
   getJob(id: string, signal?: AbortSignal): Promise<ApiOutcome<Job>>;
   cancelJob(id: string, signal?: AbortSignal): Promise<ApiOutcome<unknown>>;
+  /** The ids the API is running right now for the account: one request for every running job. */
+  listExecuting(signal?: AbortSignal): Promise<ApiOutcome<string[]>>;
+  /** The newest jobs, including ones started elsewhere that `listExecuting` never shows (v2's videos list). */
+  listRecent?(signal?: AbortSignal): Promise<ApiOutcome<Job[]>>;
 }
 
 export type JobSources = Readonly<Record<JobSource, JobSourceCalls>>;

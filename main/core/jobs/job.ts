@@ -66,7 +66,7 @@ export interface Job {
   quality?: string;
   /** Length of the video in seconds, when the API says (v2). */
   durationSec?: number;
-  /** While queued: how many jobs are ahead of it and the expected wait in seconds (v2 `queue_data`). */
+  /** While queued: how many jobs are ahead of it and the expected wait in seconds (v2). */
   queuePosition?: number;
   queueWaitSec?: number;
   aspectRatio?: string;

@@ -1,12 +1,20 @@
 import { isHostWide, type ApiFailure } from '../api/api-outcome.js';
+import type { JobSource } from '../jobs/job.js';
 import type { DueQueue } from './due-queue.js';
 import type { JobTiming } from './job-timing.js';
 import { listInterval, withJitter, type PollingPolicy } from './polling-policy.js';
 
-/** The queue key of the executing-list request. */
-export const LIST = '\u0000list';
+/** The queue keys of the executing-list requests start with this, then name their source. */
+export const LIST = '\u0000list:';
+
+/**
+ * How many jobs make a list worth asking for. For v1 one job's own polls cost the same; v2's scheduler
+ * also tells a video useapi answers 404 for while it runs from one it does not know, even for one job.
+ */
+const MIN_JOBS: Readonly<Record<JobSource, number>> = { v1: 2, v2: 1 };
 
 export interface ExecutingListOptions {
+  source: JobSource;
   queue: DueQueue;
   timing: JobTiming;
   policy: PollingPolicy;
@@ -18,27 +26,40 @@ export interface ExecutingListOptions {
 }
 
 /**
- * `GET /v1/pixverse/jobs`: one request for all running jobs of the account. While a job is listed it
- * is polled rarely; when it leaves the list it is fetched as soon as its interval allows.
+ * One request for all running jobs of a source (v1 `GET /v1/pixverse/jobs`, v2's scheduler). While a
+ * job is listed it is polled rarely; when it leaves the list it is fetched as soon as its interval
+ * allows. Each source's list has its own due time and failures: one failing leaves the other alone.
  */
 export class ExecutingList {
+  readonly key: string;
   #failures = 0;
   #inFlight = false;
 
-  constructor(private readonly o: ExecutingListOptions) {}
+  constructor(private readonly o: ExecutingListOptions) {
+    this.key = LIST + o.source;
+  }
+
+  get source(): JobSource {
+    return this.o.source;
+  }
+
+  get discovers(): boolean {
+    return this.o.discoverNewJobs;
+  }
 
   get enabled(): boolean {
-    return this.o.discoverNewJobs || (this.o.useExecutingList && this.o.timing.count >= 2);
+    const jobs = this.o.timing.countOf(this.o.source);
+    return this.o.discoverNewJobs || (this.o.useExecutingList && jobs >= MIN_JOBS[this.o.source]);
   }
 
   /** Keeps the list request queued while it is useful (`dueNow`: ask at once), and drops it when not. */
   sync(now: number, dueNow = false): void {
     if (!this.enabled) {
-      this.o.queue.delete(LIST);
-      this.o.timing.unlistAll(now);
+      this.o.queue.delete(this.key);
+      this.o.timing.unlistAll(this.o.source, now);
       return;
     }
-    if (!this.#inFlight && (dueNow || !this.o.queue.has(LIST))) this.o.queue.schedule(LIST, now);
+    if (!this.#inFlight && (dueNow || !this.o.queue.has(this.key))) this.o.queue.schedule(this.key, now);
   }
 
   sent(): void {
@@ -51,10 +72,10 @@ export class ExecutingList {
     this.#failures = 0;
     const executing = new Set(jobids);
     if (this.o.discoverNewJobs) discover(executing);
-    this.o.timing.applyList(executing, now);
+    this.o.timing.applyList(this.o.source, executing, now);
     if (this.enabled) {
-      const every = listInterval(this.o.timing.count, this.o.policy);
-      this.o.queue.schedule(LIST, now + withJitter(every, this.o.policy, this.o.random));
+      const every = listInterval(this.o.timing.countOf(this.o.source), this.o.policy);
+      this.o.queue.schedule(this.key, now + withJitter(every, this.o.policy, this.o.random));
     }
   }
 
@@ -62,7 +83,7 @@ export class ExecutingList {
   failed(failure: ApiFailure, now: number, retryAt: (failures: number) => number): void {
     this.#inFlight = false;
     if (failure.kind === 'transient' && !isHostWide(failure)) this.#failures++;
-    this.o.timing.unlistAll(now);
-    if (this.enabled) this.o.queue.schedule(LIST, retryAt(this.#failures));
+    this.o.timing.unlistAll(this.o.source, now);
+    if (this.enabled) this.o.queue.schedule(this.key, retryAt(this.#failures));
   }
 }

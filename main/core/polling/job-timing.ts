@@ -1,9 +1,12 @@
+import type { JobSource } from '../jobs/job.js';
 import type { DueQueue } from './due-queue.js';
 import { withJitter, type PollingPolicy } from './polling-policy.js';
 
 const LATE_PROGRESS = 70;
 
 interface JobTimes {
+  /** Each source has its own executing list: a list says nothing about another source's jobs. */
+  source: JobSource;
   failures: number;
   lastAnswerAt: number | undefined;
   /** The executing list shows it running: it only needs a rare progress refresh. */
@@ -30,8 +33,24 @@ export class JobTiming {
     return this.#jobs.size;
   }
 
+  countOf(source: JobSource): number {
+    let n = 0;
+    for (const job of this.#jobs.values()) if (job.source === source) n++;
+    return n;
+  }
+
+  /** The timed jobs of one source. */
+  *jobids(source: JobSource): Generator<string> {
+    for (const [jobid, job] of this.#jobs) if (job.source === source) yield jobid;
+  }
+
   has(jobid: string): boolean {
     return this.#jobs.has(jobid);
+  }
+
+  /** Its source's executing list shows it running. */
+  isListed(jobid: string): boolean {
+    return this.#jobs.get(jobid)?.listed ?? false;
   }
 
   isUrgent(jobid: string): boolean {
@@ -43,9 +62,10 @@ export class JobTiming {
   }
 
   /** Starts timing a job; a new one is due at once (or at `dueAt`, e.g. after a restart). */
-  add(jobid: string, dueAt: number | undefined): void {
+  add(jobid: string, dueAt: number | undefined, source: JobSource = 'v1'): void {
     if (this.#jobs.has(jobid)) return;
     this.#jobs.set(jobid, {
+      source,
       failures: 0,
       lastAnswerAt: undefined,
       listed: false,
@@ -101,9 +121,10 @@ export class JobTiming {
     }
   }
 
-  /** Applies what the executing list says; jobs it no longer shows are fetched as soon as allowed. */
-  applyList(executing: ReadonlySet<string>, now: number): void {
+  /** Applies what a source's executing list says; jobs it no longer shows are fetched as soon as allowed. */
+  applyList(source: JobSource, executing: ReadonlySet<string>, now: number): void {
     for (const [jobid, job] of this.#jobs) {
+      if (job.source !== source) continue;
       const listed = executing.has(jobid);
       if (job.listed && !listed) this.#unlist(jobid, job, now);
       else if (!job.listed && listed) {
@@ -116,9 +137,10 @@ export class JobTiming {
     }
   }
 
-  /** Without a trustworthy list, every job goes back to being polled on its own. */
-  unlistAll(now: number): void {
-    for (const [jobid, job] of this.#jobs) if (job.listed) this.#unlist(jobid, job, now);
+  /** Without a trustworthy list, every job of its source goes back to being polled on its own. */
+  unlistAll(source: JobSource, now: number): void {
+    for (const [jobid, job] of this.#jobs)
+      if (job.source === source && job.listed) this.#unlist(jobid, job, now);
   }
 
   #floor(job: JobTimes, now: number): number {

@@ -1,10 +1,10 @@
-import { isHostWide, type ApiFailure, type ApiOutcome } from '../api/api-outcome.js';
+import type { ApiFailure, ApiOutcome } from '../api/api-outcome.js';
 import { DueQueue } from './due-queue.js';
-import { ExecutingList, LIST } from './executing-list.js';
+import type { ExecutingList } from './executing-list.js';
 import type { Job, JobSource } from '../jobs/job.js';
 import { sourceOfId } from '../jobs/job-id.js';
 import { jobidSchema, type TrackedJob } from '../store/job-store-schema.js';
-import { applyJob, failureEnd } from './job-transitions.js';
+import { applyJob } from './job-transitions.js';
 import { AccountGate } from './account-gate.js';
 import { JobTiming } from './job-timing.js';
 import { errorBackoff } from './polling-policy.js';
@@ -17,6 +17,10 @@ import type { EngineEvents, EngineState, RequestStats } from '../engine-events.j
 import { TypedEmitter } from '../typed-emitter.js';
 import { UnknownValueWarnings } from '../api/unknown-values.js';
 import { Waiters } from './waiters.js';
+import { SourceLists } from './source-lists.js';
+import { RECENT_VIDEOS } from './recent-videos.js';
+import { ACCOUNT_PROBLEM_HOLD_MS, AccountHolds } from './account-holds.js';
+import { JobOutcomes } from './job-outcomes.js';
 
 const REFRESH = '\u0000refresh:';
 
@@ -38,7 +42,9 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   readonly #refreshWaiters = new Waiters<Job | undefined>();
   readonly #tally = new RequestTally();
   readonly #requests: RequestPump;
-  readonly #list: ExecutingList;
+  readonly #lists: SourceLists;
+  readonly #holds = new AccountHolds();
+  readonly #outcomes: JobOutcomes;
   #running = false;
 
   constructor(options: SchedulerOptions) {
@@ -47,13 +53,27 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     this.#random = options.random ?? Math.random;
     this.#budget = new RequestBudget(options.policy.requestsPerMinute);
     this.#timing = new JobTiming(this.#queue, options.policy, this.#random);
-    this.#list = new ExecutingList({
+    this.#lists = new SourceLists({
       queue: this.#queue,
       timing: this.#timing,
       policy: options.policy,
       random: this.#random,
       discoverNewJobs: options.discoverNewJobs,
+      discovery: options.discovery,
       useExecutingList: options.useExecutingList,
+    });
+    this.#outcomes = new JobOutcomes({
+      store: options.store,
+      clock: options.clock,
+      policy: options.policy,
+      random: this.#random,
+      timing: this.#timing,
+      queue: this.#queue,
+      holds: this.#holds,
+      unknown: this.#unknown,
+      emit: (event, payload) => this.emit(event, payload),
+      forget: (jobid) => this.#forget(jobid),
+      retryAt: (failure, failures, now) => this.#retryAt(failure, failures, now),
     });
     this.#gate = new AccountGate(options.policy, this.#random, (state) => this.emit('state', state));
     this.#requests = new RequestPump({
@@ -62,14 +82,10 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
       gate: this.#gate,
       budget: this.#budget,
       maxInFlight: options.policy.maxInFlight,
-      // The list first, then first fetches, left-list fetches and link refreshes, then routine polls.
-      rank: (key) => (key === LIST ? 0 : key.startsWith(REFRESH) || this.#timing.isUrgent(key) ? 1 : 2),
-      send: (key) =>
-        key === LIST
-          ? this.#pollList()
-          : key.startsWith(REFRESH)
-            ? this.#refreshJob(key.slice(REFRESH.length))
-            : this.#pollJob(key),
+      // The lists first, then first fetches, left-list fetches and link refreshes, then routine polls.
+      rank: (key) =>
+        this.#lists.isAccountWide(key) ? 0 : key.startsWith(REFRESH) || this.#timing.isUrgent(key) ? 1 : 2,
+      send: (key) => this.#send(key),
       settled: () => this.#running && this.emit('stats', this.stats),
     });
   }
@@ -87,9 +103,9 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     this.#running = true;
     this.#requests.running = true;
     const stored = this.#o.resumeStoredJobs === false ? [] : this.#o.store.active();
-    for (const job of stored) this.#timing.add(job.jobid, undefined);
+    for (const job of stored) this.#timing.add(job.jobid, undefined, job.source);
     this.#makeAllDue(this.#o.clock.now());
-    this.#pump();
+    this.#requests.pump();
   }
 
   stop(): void {
@@ -109,9 +125,11 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     const { job, added } = this.#o.store.add(jobid, source ?? sourceOfId(jobid));
     if (added) this.emit('job-added', job);
     if (job.state === 'active' && !this.#timing.has(jobid)) {
-      this.#timing.add(jobid, this.#o.clock.now());
+      const now = this.#o.clock.now();
+      this.#timing.add(jobid, now, job.source);
+      this.#outcomes.holdIfHeld(jobid, now);
       this.#syncListTask();
-      this.#pump();
+      this.#requests.pump();
     }
     return job;
   }
@@ -123,14 +141,15 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
 
   pause(): void {
     this.#gate.pause('user');
-    this.#pump(); // paused: this only clears the timer
+    this.#requests.pump(); // paused: this only clears the timer
   }
 
-  /** Resumes after a user pause or a credentials problem: every active job becomes due. */
+  /** Resumes after a user pause, a credentials or account problem: every active job becomes due. */
   resume(): void {
-    if (!this.#gate.resume()) return;
+    const accountsHeld = this.#holds.clear();
+    if (!this.#gate.resume() && !accountsHeld) return;
     this.#makeAllDue(this.#o.clock.now());
-    this.#pump();
+    this.#requests.pump();
   }
 
   /** A new token may fix a 401/402: resume if that is what paused us. */
@@ -143,7 +162,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     const now = this.#o.clock.now();
     if (!available) this.#gate.goOffline(now, undefined);
     else if (this.#gate.comeOnline()) this.#makeAllDue(now);
-    this.#pump();
+    this.#requests.pump();
   }
 
   /**
@@ -153,7 +172,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   refresh(jobid: string): Promise<Job | undefined> {
     const answer = this.#refreshWaiters.wait(jobid);
     if (!this.#queue.has(REFRESH + jobid)) this.#queue.schedule(REFRESH + jobid, this.#o.clock.now());
-    this.#pump();
+    this.#requests.pump();
     return answer;
   }
 
@@ -162,7 +181,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     const outcome = await this.#calls(jobid).cancelJob(jobid, this.#abort.signal);
     if (outcome.kind === 'ok' && this.#timing.has(jobid) && !this.#timing.isInFlight(jobid)) {
       this.#queue.schedule(jobid, this.#o.clock.now());
-      this.#pump();
+      this.#requests.pump();
     }
     return outcome;
   }
@@ -179,23 +198,30 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
 
   #makeAllDue(now: number): void {
     this.#timing.allDue(now);
+    this.#outcomes.keepAccountsHeld(now);
     this.#syncListTask(true);
   }
 
   #syncListTask(dueNow = false): void {
-    this.#list.sync(this.#o.clock.now(), dueNow);
+    this.#lists.sync(this.#o.clock.now(), dueNow);
   }
 
-  #pump(): void {
-    this.#requests.pump();
+  #send(key: string): Promise<void> {
+    const list = this.#lists.list(key);
+    if (list) return this.#pollList(list);
+    if (key === RECENT_VIDEOS) return this.#pollRecentVideos();
+    if (key.startsWith(REFRESH)) return this.#refreshJob(key.slice(REFRESH.length));
+    return this.#pollJob(key);
   }
 
   async #pollJob(jobid: string): Promise<void> {
+    const heldUntil = this.#holds.heldUntil(jobid, this.#o.clock.now());
+    if (heldUntil !== undefined) return this.#queue.schedule(jobid, heldUntil);
     this.#tally.sent('job');
     this.#timing.sent(jobid);
     const outcome = await this.#calls(jobid).getJob(jobid, this.#abort.signal);
     this.#timing.answered(jobid);
-    this.#settle(outcome, () => this.#onJobOutcome(jobid, outcome));
+    this.#settle(outcome, () => this.#outcomes.handle(jobid, outcome));
   }
 
   async #refreshJob(jobid: string): Promise<void> {
@@ -214,16 +240,30 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     });
   }
 
-  async #pollList(): Promise<void> {
+  async #pollList(list: ExecutingList): Promise<void> {
     this.#tally.sent('list');
-    this.#list.sent();
-    const outcome = await this.#o.api.listExecuting(this.#abort.signal);
+    list.sent();
+    const outcome = await this.#o.api.source(list.source).listExecuting(this.#abort.signal);
     this.#settle(outcome, () => {
       const now = this.#o.clock.now();
       if (outcome.kind === 'ok') {
-        this.#list.succeeded(outcome.value, now, (executing) => this.#discover(executing));
-        this.emit('list-answered', { source: 'v1', jobids: outcome.value });
-      } else this.#list.failed(outcome, now, (failures) => this.#retryAt(outcome, failures, now));
+        list.succeeded(outcome.value, now, (executing) => this.#discover(executing, list.source));
+        this.emit('list-answered', { source: list.source, jobids: outcome.value });
+      } else list.failed(outcome, now, (failures) => this.#retryAt(outcome, failures, now));
+    });
+  }
+
+  async #pollRecentVideos(): Promise<void> {
+    const recent = this.#lists.recent;
+    this.#tally.sent('list');
+    recent.sent();
+    const calls = this.#o.api.source('v2');
+    const none: ApiOutcome<Job[]> = { kind: 'ok', value: [] };
+    const outcome = calls.listRecent ? await calls.listRecent(this.#abort.signal) : none;
+    this.#settle(outcome, () => {
+      const now = this.#o.clock.now();
+      if (outcome.kind !== 'ok') return recent.failed(now, this.#retryAt(outcome, 1, now));
+      recent.succeeded(outcome.value, now, (jobs) => this.#discover(new Set(jobs.map((j) => j.id)), 'v2'));
     });
   }
 
@@ -235,49 +275,11 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     handle();
   }
 
-  #onJobOutcome(jobid: string, outcome: ApiOutcome<Job>): void {
-    const job = this.#o.store.get(jobid);
-    if (!this.#timing.has(jobid) || !job) return; // removed while the request was out
-    const now = this.#o.clock.now();
-    if (outcome.kind === 'ok') {
-      this.#unknown.check(outcome.value);
-      return this.#applyJob(job, outcome.value, now);
-    }
-    const end = failureEnd(job, outcome, now);
-    if (end) return this.#finish(job, end);
-    // Offline or an unreachable host: the account-wide state says so, not every job.
-    const hostWide = isHostWide(outcome);
-    this.#timing.failed(jobid, outcome.kind === 'transient' && !hostWide, (failures) =>
-      this.#retryAt(outcome, failures, now),
-    );
-    if (!hostWide) {
-      this.#o.store.update(jobid, { lastError: outcome.message });
-      this.emit('job-updated', { job, changed: ['lastError'] });
-    }
-  }
-
-  #applyJob(job: TrackedJob, answer: Job, now: number): void {
-    const { patch, changed, finished } = applyJob(job, answer, now);
-    if (finished) return this.#finish(job, patch, changed);
-    this.#o.store.update(job.jobid, patch);
-    if (changed.length > 0) this.emit('job-updated', { job, changed });
-    this.#timing.succeeded(job.jobid, now, answer.progress);
-  }
-
-  #finish(job: TrackedJob, patch: Partial<TrackedJob>, changed: string[] = Object.keys(patch)): void {
-    this.#forget(job.jobid);
-    // Claimed on disk before the event: neither a crash nor another process can announce it twice.
-    const finishedAt = patch.finishedAt ?? this.#o.clock.now();
-    const announce = this.#o.store.claimFinish(job.jobid, { ...patch, finishedAt });
-    if (changed.length > 0) this.emit('job-updated', { job, changed });
-    this.emit(announce ? 'job-finished' : 'job-finished-elsewhere', job);
-  }
-
   /** Tracks running jobs nobody told us about, except ones the user removed. */
-  #discover(executing: ReadonlySet<string>): void {
+  #discover(executing: ReadonlySet<string>, source: JobSource): void {
     for (const jobid of executing) {
       if (this.#o.store.get(jobid) || this.#o.store.isDismissed(jobid)) continue;
-      if (jobidSchema.safeParse(jobid).success) this.track(jobid);
+      if (jobidSchema.safeParse(jobid).success) this.track(jobid, source);
     }
   }
 
@@ -288,6 +290,8 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
       this.emit('credentials-problem', { status: outcome.status, message: outcome.message });
       return now;
     }
+    // Without a job to name the account (a list), the whole request waits as long as an account would.
+    if (outcome.kind === 'account-problem') return now + ACCOUNT_PROBLEM_HOLD_MS;
     const held = this.#gate.holdFor(outcome, now);
     if (held !== undefined) return held;
     return now + errorBackoff(failures, this.#o.policy, this.#random);

@@ -13,7 +13,11 @@ class RegistryOnlyApi extends FakeApi {
   }
   override source(source: JobSource): JobSourceCalls {
     this.asked.push(source);
-    return { getJob: (id) => super.getJob(id), cancelJob: (id) => super.cancelJob(id) };
+    return {
+      getJob: (id) => super.getJob(id),
+      cancelJob: (id) => super.cancelJob(id),
+      listExecuting: () => super.listExecuting(),
+    };
   }
 }
 

@@ -5,6 +5,11 @@ import { describe, expect, it } from 'vitest';
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const V1 = path.join(ROOT, 'main/core/api/v1');
 const V1_SCHEMA = path.join(V1, 'schema.ts');
+const V2 = path.join(ROOT, 'main/core/api/v2');
+const V2_SCHEMA = path.join(V2, 'schema.ts');
+// Fields only a v2 answer has: reading one outside api/v2/ means reading the raw answer.
+const V2_ONLY_FIELDS =
+  /\b(video_status(?:_name|_final)?|first_frame|last_frame|output_width|output_height|queue_data|video_duration|img_url)\b/;
 // The simulator is the fake useapi.net: it writes v1 answers (types only), it never reads them.
 const V1_WRITERS = [path.join(ROOT, 'main/core/simulator')];
 
@@ -43,6 +48,25 @@ describe('the job model boundaries', () => {
       .filter((i) => i.target === V1_SCHEMA)
       .filter((i) => !(i.typeOnly && V1_WRITERS.some((dir) => i.from.startsWith(dir + path.sep))))
       .map((i) => path.relative(ROOT, i.from));
+    expect(offenders).toEqual([]);
+  });
+
+  it('lets no file outside api/v2/ import the v2 answer schema', () => {
+    const offenders = [...sources('main'), ...sources('renderer/src')]
+      .filter((file) => !file.startsWith(V2 + path.sep))
+      .flatMap(importsOf)
+      .filter((i) => i.target === V2_SCHEMA)
+      .filter((i) => !(i.typeOnly && V1_WRITERS.some((dir) => i.from.startsWith(dir + path.sep))))
+      .map((i) => path.relative(ROOT, i.from));
+    expect(offenders).toEqual([]);
+  });
+
+  it('lets no file outside api/v2/ (and the simulator, which writes them) read raw v2 fields', () => {
+    const offenders = [...sources('main'), ...sources('renderer/src')]
+      .filter((file) => !file.startsWith(V2 + path.sep))
+      .filter((file) => !V1_WRITERS.some((dir) => file.startsWith(dir + path.sep)))
+      .filter((file) => V2_ONLY_FIELDS.test(fs.readFileSync(file, 'utf8')))
+      .map((file) => path.relative(ROOT, file));
     expect(offenders).toEqual([]);
   });
 
