@@ -1,3 +1,4 @@
+import { cliBenchmark } from './cli.js';
 import { downloadBenchmark } from './download.js';
 import { pollingBenchmark } from './polling.js';
 import { rendererBenchmark } from './renderer.js';
@@ -10,6 +11,7 @@ const benches: Record<string, () => Promise<boolean>> = {
   download: downloadBenchmark,
   renderer: rendererBenchmark,
   store: storeBenchmark,
+  cli: cliBenchmark,
 };
 if (only && !(only in benches)) {
   console.error(`Unknown benchmark "${only}": choose one of ${Object.keys(benches).join(', ')}.`);

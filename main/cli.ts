@@ -1,12 +1,32 @@
 #!/usr/bin/env node
-import { EXIT, parseCommand, USAGE, UsageError } from './cli/args.js';
-import { runDemo } from './cli/demo.js';
-import { readEnvironment, requireToken } from './cli/environment.js';
-import { liveTerminal, type Terminal } from './cli/live-view-terminal.js';
-import { writeLines, type Output } from './cli/output.js';
+// Only what every run needs is imported here: each command brings its own modules (zod, the API
+// client, the database, the simulator) when it runs, so --help and --version answer at once.
+import type { CommandContext, CommandModule } from './cli/commands/command.js';
+import { quoted } from './cli/command-line.js';
+import { CommandFailure, EXIT, UsageError } from './cli/exit-codes.js';
+import {
+  COMMAND_NAMES,
+  commandHelp,
+  generalHelp,
+  usageReminder,
+  isCommandName,
+  type CommandName,
+} from './cli/help.js';
+import { writeLines } from './cli/output.js';
+import { liveTerminal } from './cli/live-view-terminal.js';
 import { processIo, type Ending } from './cli/process-io.js';
-import { runStatus } from './cli/status.js';
-import { runWatch } from './cli/watch.js';
+import { closestName } from './cli/suggest.js';
+import { cliVersion } from './cli/version.js';
+
+const COMMANDS: Record<Exclude<CommandName, 'help'>, () => Promise<CommandModule>> = {
+  watch: () => import('./cli/commands/watch.js'),
+  status: () => import('./cli/commands/status.js'),
+  list: () => import('./cli/commands/list.js'),
+  forget: () => import('./cli/commands/forget.js'),
+  retry: () => import('./cli/commands/retry.js'),
+  simulate: () => import('./cli/commands/simulate.js'),
+  demo: () => import('./cli/commands/demo.js'),
+};
 
 const EXIT_FOR_ENDING: Record<Ending, number> = {
   signal: EXIT.interrupted,
@@ -15,36 +35,54 @@ const EXIT_FOR_ENDING: Record<Ending, number> = {
 };
 const exitCodeFor = (ending: Ending) => EXIT_FOR_ENDING[ending];
 
-async function run(
-  argv: string[],
-  env: NodeJS.ProcessEnv,
-  io: Output,
-  ended: Promise<Ending>,
-  terminal: Terminal | undefined,
-): Promise<number> {
-  const interrupted = ended.then(() => undefined);
+const asksForHelp = (args: string[]) => {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
+};
+
+/** The command a first argument names, or a usage error that suggests the one meant. */
+function commandNamed(typed: string): CommandName {
+  if (isCommandName(typed)) return typed;
+  if (typed.startsWith('-'))
+    throw new UsageError(`Unknown option ${quoted(typed)}; options follow a command.`);
+  const meant = closestName(typed, COMMAND_NAMES);
+  throw new UsageError(`Unknown command ${quoted(typed)}.${meant ? ` Did you mean ${meant}?` : ''}`);
+}
+
+async function run(argv: string[], context: CommandContext): Promise<number> {
+  const { io } = context;
+  let name: CommandName | undefined;
   try {
-    const command = parseCommand(argv);
-    switch (command.command) {
-      case 'help':
-        writeLines(io.out, USAGE);
-        return EXIT.ok;
-      case 'demo':
-        return await runDemo(command, io, { interrupted, terminal });
-      case 'status': {
-        const environment = readEnvironment(env);
-        return await runStatus(command, { ...environment, token: requireToken(environment) }, io);
-      }
-      case 'watch': {
-        const environment = readEnvironment(env);
-        const token = requireToken(environment);
-        return await runWatch(command, { ...environment, token }, io, { interrupted, terminal });
-      }
+    const [first, ...rest] = argv;
+    if (first === '--version' || first === '-V') {
+      io.out(cliVersion());
+      return EXIT.ok;
     }
+    if (first === undefined || first === '--help' || first === '-h') {
+      writeLines(io.out, generalHelp());
+      return EXIT.ok;
+    }
+    name = commandNamed(first);
+    if (name === 'help') {
+      const topic = rest[0];
+      writeLines(io.out, topic === undefined ? generalHelp() : commandHelp(commandNamed(topic)));
+      return EXIT.ok;
+    }
+    if (asksForHelp(rest)) {
+      writeLines(io.out, commandHelp(name));
+      return EXIT.ok;
+    }
+    const command = await COMMANDS[name]();
+    return await command.run(rest, context);
   } catch (error) {
     if (error instanceof UsageError) {
-      writeLines(io.err, `pixverse-tray: ${error.message}\n\n${USAGE}`);
+      io.err(`pixverse-tray: ${error.message}`);
+      writeLines(io.err, usageReminder(name === 'help' ? undefined : name));
       return EXIT.usage;
+    }
+    if (error instanceof CommandFailure) {
+      io.err(`pixverse-tray: ${error.message}`);
+      return error.exitCode;
     }
     // Anything else is unexpected: say what, without a stack trace that could carry request data.
     io.err(`pixverse-tray: ${(error as Error).message ?? String(error)}`);
@@ -56,8 +94,9 @@ const { io, ended, endedBy, settled, writeRaw, clean } = processIo(
   process.env.USEAPI_TOKEN?.trim(),
   (ending) => process.exit(exitCodeFor(ending)),
 );
+const interrupted = ended.then(() => undefined);
 const terminal = liveTerminal({ env: process.env, stdout: process.stdout, write: writeRaw, clean });
-run(process.argv.slice(2), process.env, io, ended, terminal).then(
+run(process.argv.slice(2), { env: process.env, io, interrupted, terminal }).then(
   async (code) => {
     await settled(); // a failed last write is only reported after it was made
     const ending = endedBy();

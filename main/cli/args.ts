@@ -1,42 +1,11 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { boundedText } from '../core/bounded-text.js';
 import { callJobs, inputJobSchema, inputSourceSchema } from '../core/input-jobid.js';
 import type { JobSource } from '../core/jobs/job.js';
+import { parseOptions, quoted, type OptionSpec } from './command-line.js';
+import { UsageError } from './exit-codes.js';
 
-export const EXIT = {
-  ok: 0,
-  jobProblem: 1,
-  usage: 2,
-  credentials: 3,
-  interrupted: 130,
-  /** stdout was closed by its reader (`| head`): the status of a program ended by SIGPIPE. */
-  outputClosed: 141,
-} as const;
-
-export class UsageError extends Error {}
-
-export const USAGE = `Usage:
-  pixverse-tray watch JOBID... [--api v1|v2] [--out DIR] [--no-download] [--interval S]
-                              [--timeout S] [--idle-timeout S] [--json] [--notify]
-  pixverse-tray watch --all [--exit-when-idle] [same options]
-  pixverse-tray status JOBID [--api v1|v2]
-  pixverse-tray demo [--json] [--notify]
-
-  --all             follow every job the account is running now, and new ones as they start
-  --exit-when-idle  with --all: end once no job is left running
-  --notify          a desktop notification when a job completes, fails or is moderated
-
-A JOBID is a v1 jobid or a v2 video id (user:<digits>-pixverse:<email>-video:<digits>), or a
-useapi.net job URL, curl line or JSON answer that holds one. v1 and v2 ids can be mixed; the API is
-told by the id's shape unless --api v1|v2 names it for every id.
-
-Environment:
-  USEAPI_TOKEN        your useapi.net API token (required by watch and status)
-  USEAPI_BASE_URL     API base URL (default https://api.useapi.net)
-  PIXVERSE_TRAY_HOME  where tracked jobs and settings.json are kept (default: the OS config folder)
-
-Videos are saved to --out, else to downloadFolder in settings.json, else ~/Downloads/PixVerse Tray.`;
+export { EXIT, UsageError } from './exit-codes.js';
 
 const seconds = (what: string) =>
   z.coerce
@@ -69,72 +38,75 @@ const statusSchema = z
   .transform(({ api, jobs }) => ({ command: 'status' as const, ...callJobs(jobs, api)[0]! }));
 
 export type WatchCommand = z.output<typeof watchSchema>;
-export type Command =
-  | WatchCommand
-  | { command: 'status'; jobid: string; source: JobSource }
-  | { command: 'demo'; json: boolean; notify: boolean }
-  | { command: 'help' };
+export type StatusCommand = { command: 'status'; jobid: string; source: JobSource };
+export type DemoCommand = { command: 'demo'; json: boolean; notify: boolean };
+export type Command = WatchCommand | StatusCommand | DemoCommand;
 
-/** Parses and validates the command line; throws UsageError with a readable message. */
-export function parseCommand(argv: string[]): Command {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: 'string' },
-        'no-download': { type: 'boolean', default: false },
-        interval: { type: 'string' },
-        timeout: { type: 'string', default: '30' },
-        'idle-timeout': { type: 'string', default: '30' },
-        json: { type: 'boolean', default: false },
-        api: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-        // #14 part B: the live view's run options
-        all: { type: 'boolean', default: false },
-        'exit-when-idle': { type: 'boolean', default: false },
-        notify: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  const [command, ...rest] = positionals;
-  if (values.help || command === 'help' || command === undefined) return { command: 'help' };
-  const check = <T>(schema: z.ZodType<T>, input: unknown): T => {
-    const result = schema.safeParse(input);
-    if (result.success) return result.data;
-    const issue = result.error.issues[0]!;
-    // An issue of one jobid names it; one of the list as a whole (none given) has no jobid to name.
-    const at = issue.path[0] === 'jobs' ? issue.path[1] : undefined;
-    const where = typeof at === 'number' ? `JOBID "${boundedText(String(rest[at] ?? ''), 80)}": ` : '';
-    throw new UsageError(`${where}${issue.message}`);
+// One option table per command: an option another command takes is refused here, by name.
+const WATCH_OPTIONS = {
+  out: { type: 'string' },
+  'no-download': { type: 'boolean' },
+  interval: { type: 'string' },
+  timeout: { type: 'string' },
+  'idle-timeout': { type: 'string' },
+  json: { type: 'boolean' },
+  api: { type: 'string' },
+  // #14 part B: the live view's run options
+  all: { type: 'boolean' },
+  'exit-when-idle': { type: 'boolean' },
+  notify: { type: 'boolean' },
+} satisfies OptionSpec;
+const STATUS_OPTIONS = { api: { type: 'string' } } satisfies OptionSpec;
+const DEMO_OPTIONS = { json: { type: 'boolean' }, notify: { type: 'boolean' } } satisfies OptionSpec;
+
+/** Validates with `schema`; the first issue becomes the usage error, naming the JOBID it is about. */
+function check<T>(schema: z.ZodType<T>, input: unknown, jobids: string[]): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  // An issue of one jobid names it; one of the list as a whole (none given) has no jobid to name.
+  const at = issue.path[0] === 'jobs' ? issue.path[1] : undefined;
+  const where = typeof at === 'number' ? `JOBID "${boundedText(String(jobids[at] ?? ''), 80)}": ` : '';
+  throw new UsageError(`${where}${issue.message}`);
+}
+
+/** `watch`'s arguments (after the command name). */
+export function parseWatch(args: string[]): WatchCommand {
+  const { values, positionals } = parseOptions('watch', args, WATCH_OPTIONS);
+  const input = {
+    command: 'watch',
+    jobs: positionals,
+    api: values.api,
+    out: values.out,
+    download: values['no-download'] !== true,
+    intervalMs: values.interval,
+    timeoutMs: values.timeout ?? '30',
+    idleTimeoutMs: values['idle-timeout'] ?? '30',
+    json: values.json === true,
+    all: values.all === true,
+    exitWhenIdle: values['exit-when-idle'] === true,
+    notify: values.notify === true,
   };
-  switch (command) {
-    case 'watch':
-      return check(watchSchema, {
-        command,
-        jobs: rest,
-        api: values.api,
-        all: values.all,
-        exitWhenIdle: values['exit-when-idle'],
-        notify: values.notify,
-        out: values.out,
-        download: !values['no-download'],
-        intervalMs: values.interval,
-        timeoutMs: values.timeout,
-        idleTimeoutMs: values['idle-timeout'],
-        json: values.json,
-      });
-    case 'status':
-      if (rest.length !== 1) throw new UsageError('status takes exactly one JOBID.');
-      return check(statusSchema, { command, jobs: rest, api: values.api });
-    case 'demo':
-      return { command, json: values.json, notify: values.notify };
-    default:
-      throw new UsageError(`Unknown command "${command}".`);
-  }
+  return check(watchSchema, input, positionals);
+}
+
+export function parseStatus(args: string[]): StatusCommand {
+  const { values, positionals } = parseOptions('status', args, STATUS_OPTIONS);
+  if (positionals.length !== 1) throw new UsageError('status takes exactly one JOBID.');
+  return check(statusSchema, { command: 'status', jobs: positionals, api: values.api }, positionals);
+}
+
+export function parseDemo(args: string[]): DemoCommand {
+  const { values, positionals } = parseOptions('demo', args, DEMO_OPTIONS);
+  if (positionals.length > 0) throw new UsageError(`demo takes no argument (${quoted(positionals[0]!)}).`);
+  return { command: 'demo', json: values.json === true, notify: values.notify === true };
+}
+
+const PARSERS = { watch: parseWatch, status: parseStatus, demo: parseDemo };
+
+/** A whole command line of watch, status or demo (what tests of their arguments call). */
+export function parseCommand(argv: string[]): Command {
+  const [name = '', ...args] = argv;
+  if (!Object.hasOwn(PARSERS, name)) throw new UsageError(`Unknown command ${quoted(name)}.`);
+  return PARSERS[name as keyof typeof PARSERS](args);
 }

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { z } from 'zod';
 import path from 'node:path';
-import { DEFAULT_BASE_URL, parseBaseUrl } from '../core/api/api-client.js';
+// api-base-url, not api-client: commands that only read the jobs database do not load axios.
+import { DEFAULT_BASE_URL, parseBaseUrl } from '../core/api/api-base-url.js';
 import { expandHome } from '../core/files/home-path.js';
 import { UsageError } from './args.js';
 

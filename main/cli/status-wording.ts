@@ -1,5 +1,12 @@
 import type { ApiFailure } from '../core/api/api-outcome.js';
 
+/** A refused token (401) or subscription (402), with what a CLI user does about it. */
+export function credentialsMessage(status: 401 | 402 | undefined, cause: string): string {
+  return status === 402
+    ? `${cause}. Renew the subscription at useapi.net, then run the command again.`
+    : `${cause}. Set USEAPI_TOKEN to a valid useapi.net API token, then run the command again.`;
+}
+
 /**
  * A failed `status` request in words for a command that asks once: what happened and what the user
  * can do, never the polling run's "will retry" (nothing retries after it exits).
@@ -9,9 +16,7 @@ export function oneShotMessage(failure: ApiFailure): string {
   if (cause === undefined) return failure.message;
   switch (failure.kind) {
     case 'credentials':
-      return failure.status === 401
-        ? `${cause}. Check USEAPI_TOKEN.`
-        : `${cause}. Renew the subscription, then try again.`;
+      return credentialsMessage(failure.status, cause);
     case 'rate-limited':
       if (failure.queueFull) return `${cause}; try again when one of its jobs has ended.`;
       return failure.retryAfterMs !== undefined

@@ -27,9 +27,9 @@ function nextStep(problem: string, jobid: string): string {
     case 'not-found':
       return 'Check the JOBID, and that USEAPI_TOKEN belongs to the account that started it.';
     case 'download-failed':
-      return `Try the download again with: pixverse-tray watch ${jobid}`;
+      return `Try the download again with: pixverse-tray retry ${jobid}`;
     case 'not-downloaded':
-      return `Download it with: pixverse-tray watch ${jobid}`;
+      return `Download it with: pixverse-tray retry ${jobid}`;
     default:
       return `Pick it up again with: pixverse-tray watch ${jobid}`;
   }
@@ -138,7 +138,5 @@ export function summaryLines(facts: RunFacts, { nextSteps = true } = {}): string
     );
     if (nextSteps) lines.push(`    next: ${problem.next}`);
   }
-  if (facts.credentialsProblem && nextSteps)
-    lines.push('  next: check USEAPI_TOKEN and the subscription, then run again.');
   return lines;
 }

@@ -9,6 +9,7 @@ import { downloadFolder, type CliEnvironment } from './environment.js';
 import { prepareFolders } from './folders.js';
 import type { Terminal } from './live-view-terminal.js';
 import { desktopNotifier, type Notifier } from './notify.js';
+import { credentialsMessage } from './status-wording.js';
 import type { Output } from './output.js';
 import { runReports } from './watch-reports.js';
 
@@ -119,7 +120,7 @@ export async function runWatch(
   };
 
   scheduler.on('job-updated', ({ job, changed }) => {
-    if (!watched.has(job.jobid) || job.state !== 'active') return;
+    if (!watched.has(job.jobid) || job.state !== 'active' || credentialsProblem) return;
     report.jobChanged(job);
     if (changed.includes('lastError') && job.lastError)
       return report.notice('job-error', `${job.jobid}: ${job.lastError}`, job);
@@ -160,9 +161,11 @@ export async function runWatch(
       if (cmd.exitWhenIdle && JOB_SOURCES.every((each) => listed.has(each)) && allFinished()) settle();
     });
   }
-  scheduler.on('credentials-problem', ({ message }) => {
+  scheduler.on('credentials-problem', ({ status, message, cause }) => {
+    // Said once, with the CLI's next step (the app's "set a new token to resume" does not apply).
+    if (credentialsProblem) return;
     credentialsProblem = true;
-    report.notice('credentials-problem', message);
+    report.notice('credentials-problem', cause ? credentialsMessage(status, cause) : message);
     settle();
   });
   scheduler.on('state', (state) => state.message && !state.paused && report.notice('notice', state.message));

@@ -26,7 +26,7 @@ export interface EngineEvents {
   'job-finished-elsewhere': TrackedJob;
   /** An executing list answered (what the account runs now), after any new job in it was tracked. */
   'list-answered': { source: JobSource; jobids: string[] };
-  'credentials-problem': { status: 401 | 402; message: string };
+  'credentials-problem': { status: 401 | 402; message: string; cause?: string };
   /** v2's 596: the PixVerse account must be added again at useapi.net; its jobs wait, others go on. */
   'account-problem': { source: 'v2'; account: string; message: string };
   state: EngineState;

@@ -125,7 +125,12 @@ describe('status words its one-shot outcomes for itself', () => {
       /queue is full \(429\); try again when one of its jobs has ended\.$/,
     ],
     [200, 'not json', 1, /not what was expected \(not JSON\); try again later\.$/],
-    [401, '{"error":"bad token"}', 3, /rejected the API token \(401 Unauthorized\)\. Check USEAPI_TOKEN\.$/],
+    [
+      401,
+      '{"error":"bad token"}',
+      3,
+      /rejected the API token \(401 Unauthorized\)\. Set USEAPI_TOKEN to a valid useapi\.net API token, then run the command again\.$/,
+    ],
     [504, '{"error":"busy"}', 1, /overloaded \(504: busy\); try again in about 3 minutes\.$/],
   ])('answers %i %s: no promise of a retry it never makes', async (status, body, code, wording) => {
     const result = await runCli(['status', JOBID], envFor(await answering(status, body)));

@@ -90,7 +90,7 @@ describe('JOBID arguments', () => {
     const result = await runCli(['watch', V1, '--api', 'v9'], { USEAPI_TOKEN: TOKEN });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^pixverse-tray: --api must be v1 or v2/);
-    expect(result.stderr).toContain('status JOBID [--api v1|v2]');
+    expect(result.stderr).toContain('watch JOBID... [--api v1|v2]');
     expect(result.stderr).toMatch(/a v2 video id \(user:<digits>-pixverse:<email>-video:<digits>\)/);
   });
 });

@@ -33,7 +33,7 @@ describe('the summary', () => {
       '1 video saved (3.0 MB):',
       '  saved  /v/a.mp4 (3.0 MB)',
       '  download-failed  b  "a boat": the CDN answered 403',
-      '    next: Try the download again with: pixverse-tray watch b',
+      '    next: Try the download again with: pixverse-tray retry b',
       '  moderated  c  "bad": rejected',
       '    next: Reword the prompt (or change the image) and start a new job.',
       '  expired  d: Job has expired (410)',
@@ -54,7 +54,7 @@ describe('the summary', () => {
       'Interrupted after 1m 15s: 2 jobs, 1 completed, 1 unfinished.',
       'No video downloaded.',
       '  not-downloaded  a  "a fox": the run was interrupted before its video was downloaded',
-      '    next: Download it with: pixverse-tray watch a',
+      '    next: Download it with: pixverse-tray retry a',
       '  unfinished  b  "a boat": the run was interrupted first',
       '    next: Pick it up again with: pixverse-tray watch b',
     ]);

@@ -159,7 +159,7 @@ describe('pixverse-tray usage errors (exit 2)', () => {
       'an unknown option',
       ['watch', 'a', '--fast'],
       { USEAPI_TOKEN: 'test-token-1234' },
-      /Unknown option '--fast'/,
+      /watch has no option "--fast"/,
     ],
     ['a jobid with spaces', ['watch', 'a b'], { USEAPI_TOKEN: 'test-token-1234' }, /no spaces/],
     ['no token', ['watch', 'a'], {}, /Set USEAPI_TOKEN/],

@@ -56,8 +56,24 @@ export async function serveRenderer(root = RENDERER, options: Partial<RendererSe
   return { url: `${server.url}/index.html`, close: server.close };
 }
 
+/** Why the window tests cannot run here, in one line, or undefined when Chromium is installed. */
+export function missingChromium(executable = CHROMIUM): string | undefined {
+  if (fs.existsSync(executable)) return undefined;
+  return (
+    `Chromium is not installed at ${executable}: the window tests need it. Install it ` +
+    '(Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary.'
+  );
+}
+
 /** Chromium headless; `extraArgs` after the usual switches. */
 export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  const missing = missingChromium();
+  if (missing) {
+    // The line alone: a stack trace of the test harness would bury what to do.
+    const error = new Error(missing);
+    error.stack = `Error: ${missing}`;
+    throw error;
+  }
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

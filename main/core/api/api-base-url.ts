@@ -2,6 +2,7 @@
 // token may go) uses the same form, so `API.useapi.net.` or `:443` cannot slip past one of them.
 
 export const OFFICIAL_API_HOST = 'api.useapi.net';
+export const DEFAULT_BASE_URL = 'https://api.useapi.net';
 
 /**
  * Parses and normalises an API base URL: lower-case host without trailing dots, no default port.

@@ -6,7 +6,7 @@ import { errorBodySchema } from './error-body.js';
 import { MAX_JOB_BODY_BYTES, type ApiRequest } from './api-request.js';
 import { v1Calls } from './v1/client.js';
 import { v2Calls } from './v2/client.js';
-import { parseBaseUrl } from './api-base-url.js';
+import { DEFAULT_BASE_URL, parseBaseUrl } from './api-base-url.js';
 import {
   httpFailure,
   parseRetryAfter,
@@ -19,10 +19,9 @@ import { boundedText } from '../bounded-text.js';
 import { clampDelay } from '../clock.js';
 import { axiosProxy, type ProxyFor } from './proxy.js';
 
-export { isOfficialApi, parseBaseUrl } from './api-base-url.js';
+export { DEFAULT_BASE_URL, isOfficialApi, parseBaseUrl } from './api-base-url.js';
 export { MAX_JOB_BODY_BYTES, MAX_LIST_BODY_BYTES } from './api-request.js';
 
-export const DEFAULT_BASE_URL = 'https://api.useapi.net';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 const STOP_TRACKING_PATH = '/v2/pixverse/scheduler/';
 export interface ApiClientOptions {

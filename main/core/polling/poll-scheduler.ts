@@ -287,7 +287,11 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   #retryAt(outcome: ApiFailure, failures: number, now: number): number {
     if (outcome.kind === 'credentials') {
       this.#gate.pause('credentials', outcome.message);
-      this.emit('credentials-problem', { status: outcome.status, message: outcome.message });
+      this.emit('credentials-problem', {
+        status: outcome.status,
+        message: outcome.message,
+        cause: outcome.cause,
+      });
       return now;
     }
     // Without a job to name the account (a list), the whole request waits as long as an account would.

@@ -7,19 +7,20 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
   res.end(text);
 }
 
-/** Listens on a random loopback port; `close` also drops hung and keep-alive connections. */
+/** Listens on a loopback port (0: a free one); `close` also drops hung and keep-alive connections. */
 export async function listen(
   handler: http.RequestListener,
+  port = 0,
 ): Promise<{ url: string; server: http.Server; close: () => Promise<void> }> {
   const server = http.createServer(handler);
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  const { port: bound } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     server,
     close: () =>
       new Promise<void>((resolve) => {

@@ -20,6 +20,8 @@ export interface SimulatorOptions {
   mediaLinkTtlMs?: number;
   /** Keep a log of every request (tests); off for long benchmarks. */
   recordRequests?: boolean;
+  /** The API's loopback port (`pixverse-tray simulate --port`); default: a free one. */
+  apiPort?: number;
 }
 
 export type { ApiRequestRecord, CdnRequestRecord } from './sim-host.js';
@@ -62,7 +64,7 @@ export class Simulator {
 
   static async start(options: SimulatorOptions = {}): Promise<Simulator> {
     const sim = new Simulator(options);
-    const api = await listen(apiHandler(sim));
+    const api = await listen(apiHandler(sim), options.apiPort);
     const cdn = await listen(cdnHandler(sim));
     sim.apiUrl = api.url;
     sim.cdnUrl = cdn.url;

@@ -1,0 +1,46 @@
+import type { JobFilter } from '../../core/store/job-records.js';
+import { parseOptions, quoted } from '../command-line.js';
+import { readEnvironment } from '../environment.js';
+import { EXIT, UsageError } from '../exit-codes.js';
+import { listLine, listRecord } from '../list-format.js';
+import { withTrackedJobs } from '../tracked-jobs.js';
+import type { CommandContext } from './command.js';
+
+const FILTERS = ['active', 'finished', 'problems'] as const;
+// Read a page at a time: a home with 50,000 jobs is listed without holding them all twice.
+const PAGE = 500;
+
+/** `list [--active|--finished|--problems] [--json]`: the tracked jobs, newest first. */
+export async function run(args: string[], { env, io, interrupted }: CommandContext): Promise<number> {
+  const { values, positionals } = parseOptions('list', args, {
+    active: { type: 'boolean' },
+    finished: { type: 'boolean' },
+    problems: { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  if (positionals.length > 0) throw new UsageError(`list takes no JOBID (${quoted(positionals[0]!)}).`);
+  const chosen = FILTERS.filter((filter) => values[filter]);
+  if (chosen.length > 1) throw new UsageError(`Choose one of --active, --finished, --problems.`);
+  const filter: JobFilter = chosen[0] ?? 'all';
+  const json = values.json === true;
+  const environment = readEnvironment(env);
+  let stopped = false;
+  void interrupted.then(() => (stopped = true));
+
+  const listed = withTrackedJobs(environment, io, (store) => {
+    if (!store) return 0;
+    let count = 0;
+    for (let offset = 0; !stopped; offset += PAGE) {
+      const { rows } = store.query({ filter, search: '', offset, limit: PAGE });
+      for (const job of rows) io.out(json ? JSON.stringify(listRecord(job)) : listLine(job));
+      count += rows.length;
+      if (rows.length < PAGE) break;
+    }
+    return count;
+  });
+  if (listed === 0 && !json) {
+    const which = filter === 'all' ? '' : ` (${filter})`;
+    io.err(`No jobs${which} are tracked under ${environment.home}.`);
+  }
+  return EXIT.ok;
+}
