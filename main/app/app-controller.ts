@@ -61,6 +61,7 @@ export class AppController implements AppCommands {
       openFile: (file) => void openMediaFile(this.electron.shell, file),
       revealFile: (file) => this.electron.shell.showItemInFolder(file),
       showJob: () => this.openWindow('jobs'),
+      showJobs: () => this.openWindow('jobs'),
       showSettings: () => this.openWindow('settings'),
     });
   }
@@ -230,6 +231,7 @@ export class AppController implements AppCommands {
         saved: (job, key, file) => this.#notifier.saved(job, key, file),
         saveFailed: (job, key, message) => this.#notifier.saveFailed(job, key, message),
         credentialsProblem: (message) => this.#notifier.credentialsProblem(message),
+        accountProblem: (problem) => this.#notifier.accountProblem(problem),
         log: this.deps.log,
       }),
     );

@@ -13,7 +13,15 @@ export interface NotifierDeps {
   openFile: (file: string) => void;
   revealFile: (file: string) => void;
   showJob: (jobid: string) => void;
+  /** The jobs window (an account's problem concerns all its jobs). */
+  showJobs: () => void;
   showSettings: () => void;
+}
+
+/** v2's 596: one PixVerse account must be added again at useapi.net (the engine's `account-problem`). */
+export interface AccountProblem {
+  account: string;
+  message: string;
 }
 
 /**
@@ -24,6 +32,8 @@ export class Notifier {
   // Electron drops click handlers of notifications that were garbage-collected: keep them until closed.
   readonly #live = new Set<NotificationLike>();
   #credentialsShown = false;
+  /** Accounts whose problem was shown: one notification per account, however many of its jobs wait. */
+  readonly #accountsShown = new Set<string>();
 
   constructor(private readonly deps: NotifierDeps) {}
 
@@ -38,7 +48,7 @@ export class Notifier {
         : undefined;
     if (!kind || !this.#claim(job, 'finished')) return;
     if (!this.deps.settings().notify[kind]) return;
-    const prompt = shorten(job.job?.prompt ?? job.jobid, 90);
+    const prompt = jobName(job);
     const reason = job.job?.error?.message ?? job.lastError;
     const title = { completed: 'Video ready', failed: 'Generation failed', moderated: 'Prompt moderated' }[
       kind
@@ -55,7 +65,7 @@ export class Notifier {
   /** A video that could not be saved: once per video, with the reason; a click shows the job (and its Retry). */
   saveFailed(job: TrackedJob, key: string, message: string): void {
     if (!this.#claim(job, `save-failed:${key}`) || !this.deps.settings().notify.completed) return;
-    const prompt = shorten(job.job?.prompt ?? job.jobid, 90);
+    const prompt = jobName(job);
     this.#show({ title: 'Video not saved', body: `${prompt}\n${shorten(message, 160)}` }, () =>
       this.deps.showJob(job.jobid),
     );
@@ -67,6 +77,16 @@ export class Notifier {
     this.#credentialsShown = true;
     if (!this.deps.settings().notify.credentials) return;
     this.#show({ title: 'PixVerse Tray stopped polling', body: message }, () => this.deps.showSettings());
+  }
+
+  /** Once per account: its jobs all wait on the same fix (adding the account again at useapi.net). */
+  accountProblem(problem: AccountProblem): void {
+    if (this.#accountsShown.has(problem.account)) return;
+    this.#accountsShown.add(problem.account);
+    if (!this.deps.settings().notify.credentials) return;
+    this.#show({ title: 'PixVerse account needs attention', body: shorten(problem.message, 240) }, () =>
+      this.deps.showJobs(),
+    );
   }
 
   credentialsFixed(): void {
@@ -91,3 +111,16 @@ export class Notifier {
 }
 
 const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/**
+ * How a notification names a job: its prompt (a v2 video without one by its number, never the raw id
+ * with the account's email), and for v2 the model and quality it was made with.
+ */
+function jobName(job: TrackedJob): string {
+  const model = job.job;
+  const videoNumber = /-video:(\d+)$/.exec(job.jobid)?.[1];
+  const fallback = job.source === 'v2' && videoNumber ? `PixVerse video ${videoNumber}` : job.jobid;
+  const prompt = shorten(model?.prompt?.replace(/\s+/g, ' ').trim() || fallback, 90);
+  const made = [model?.model && `PixVerse ${model.model}`, model?.quality].filter(Boolean).join(' · ');
+  return job.source === 'v2' && made ? `${prompt}\n${made}` : prompt;
+}

@@ -13,6 +13,8 @@ export interface SessionHooks {
   saved(job: TrackedJob, key: string, file: string): void;
   saveFailed(job: TrackedJob, key: string, message: string): void;
   credentialsProblem(message: string): void;
+  /** v2's 596: one PixVerse account must be added again at useapi.net (once per held account). */
+  accountProblem(problem: { account: string; message: string }): void;
   log(message: string): void;
 }
 
@@ -37,6 +39,7 @@ export function wireSession(session: Session, hooks: SessionHooks): (() => void)
       hooks.finished(job); // the engine queues its videos
     }),
     scheduler.on('credentials-problem', ({ message }) => hooks.credentialsProblem(message)),
+    scheduler.on('account-problem', ({ account, message }) => hooks.accountProblem({ account, message })),
     scheduler.on('state', () => (hooks.stateChanged(), hooks.renderTray())),
     scheduler.on('warning', (message) => hooks.log(message)),
     // After the first one (the tray counts running downloads), progress reaches the window only.

@@ -7,6 +7,7 @@ import type { JobStore } from '../core/store/job-store.js';
 import type { PollScheduler } from '../core/polling/poll-scheduler.js';
 import type { ProxyFor } from '../core/api/proxy.js';
 import { discoveryOf, type Settings } from '../core/settings.js';
+import { addDemoJobs } from '../core/simulator/demo-jobs.js';
 import { Simulator } from '../core/simulator/simulator.js';
 
 const PRUNE_EVERY_MS = 6 * 60 * 60 * 1000;
@@ -75,25 +76,12 @@ export class Session {
     return session;
   }
 
-  /** The demo: a local simulator with time running 30× faster and a few jobs that come and go. */
+  /** The demo: a local simulator with time running 30× faster and a few v1 and v2 jobs that come and go. */
   static async openDemo(config: SessionConfig): Promise<Session> {
     const simulator = await Simulator.start({ timeScale: 30, recordRequests: false });
     const session = Session.open({ ...config, storeDir: path.join(config.storeDir, 'demo') }, simulator);
-    const prompts = [
-      ['A red fox running through fresh snow at dawn', 'completed'],
-      ['Timelapse of a city skyline from day to night', 'completed'],
-      ['A paper boat sailing down a rainy street', 'failed'],
-      ['A forbidden prompt', 'moderated'],
-    ] as const;
-    prompts.forEach(([prompt, outcome], i) => {
-      const job = simulator.addJob({
-        prompt,
-        outcome,
-        durationMs: (2 + i) * 60_000,
-        videoSize: 2 * 1024 * 1024,
-      });
-      session.scheduler.track(job.jobid);
-    });
+    for (const job of addDemoJobs(simulator, { videoSize: 2 * 1024 * 1024 }))
+      session.scheduler.track(job.jobid, job.source);
     return session;
   }
 

@@ -35,6 +35,20 @@ export function trayActions(app: AppCommands, log: (message: string) => void): T
       if (saved?.file) void openMediaFile(electron.shell, saved.file);
       else app.openWindow('jobs');
     },
+    cancelJob(jobid) {
+      const job = app.session?.store.get(jobid);
+      if (!job) return;
+      void attempt('cancel the job', async () => {
+        const outcome = await app.session?.scheduler.cancel(jobid);
+        if (outcome && outcome.kind !== 'ok') throw new Error(outcome.message);
+        if (job.source === 'v2')
+          notify(
+            'Stopped tracking at useapi',
+            'The generation goes on at PixVerse: the video still appears in your PixVerse account.',
+          );
+        else notify('Job cancelled', job.job?.prompt ?? jobid);
+      });
+    },
     pause: () => app.session?.scheduler.pause(),
     resume: () => app.session?.scheduler.resume(),
     openDownloads() {

@@ -1,5 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { TrackedJob } from '../core/store/job-store-schema.js';
+import { cancelWording } from '../ipc/cancel-wording.js';
 
 export interface TrayState {
   paused: 'user' | 'credentials' | null;
@@ -16,6 +17,8 @@ export interface TrayActions {
   addFromClipboard(): void;
   openAddForm(): void;
   openJob(jobid: string): void;
+  /** v1: cancel at the API; v2: stop useapi's tracking (PixVerse goes on). */
+  cancelJob(jobid: string): void;
   pause(): void;
   resume(): void;
   openDownloads(): void;
@@ -44,8 +47,14 @@ export function trayTooltip(state: TrayState): string {
   return `PixVerse Tray — ${parts.join(' · ')}`;
 }
 
+/** A v2 video without a prompt goes by its number: its id carries the account's email. */
+const unnamed = (job: TrackedJob): string => {
+  const videoNumber = job.source === 'v2' ? /-video:(\d+)$/.exec(job.jobid)?.[1] : undefined;
+  return videoNumber ? `PixVerse video ${videoNumber}` : job.jobid;
+};
+
 function jobLabel(job: TrackedJob): string {
-  const prompt = job.job?.prompt?.replace(/\s+/g, ' ').trim() || job.jobid;
+  const prompt = job.job?.prompt?.replace(/\s+/g, ' ').trim() || unnamed(job);
   const short = prompt.length > 40 ? `${prompt.slice(0, 39)}…` : prompt;
   const status = job.state === 'active' ? (job.job?.state ?? 'tracking') : job.state;
   const saved = Object.values(job.downloads ?? {}).some((d) => d.state === 'saved');
@@ -62,7 +71,7 @@ export function buildTrayMenu(state: TrayState, actions: TrayActions): MenuItemC
   ];
   const recent = state.recent.slice(0, RECENT);
   if (recent.length === 0) items.push({ label: 'No jobs yet', enabled: false });
-  for (const job of recent) items.push({ label: jobLabel(job), click: () => actions.openJob(job.jobid) });
+  for (const job of recent) items.push(recentJobItem(job, actions));
   items.push({ type: 'separator' });
   if (state.paused === 'credentials') {
     items.push({ label: 'Polling stopped: set a new API token…', click: () => actions.openSettings() });
@@ -82,4 +91,25 @@ export function buildTrayMenu(state: TrayState, actions: TrayActions): MenuItemC
     { label: 'Quit PixVerse Tray', click: () => actions.quit() },
   );
   return items;
+}
+
+/**
+ * A finished job opens on click; one still running is a submenu that can also cancel it, named as
+ * the window names it ("Stop tracking at useapi" for v2, whose generation goes on at PixVerse).
+ */
+function recentJobItem(job: TrackedJob, actions: TrayActions): MenuItemConstructorOptions {
+  const open = () => actions.openJob(job.jobid);
+  if (job.state !== 'active') return { label: jobLabel(job), click: open };
+  const cancel = job.source === 'v2' ? 'Stop Tracking at useapi (PixVerse Keeps Generating)' : 'Cancel Job';
+  return {
+    label: jobLabel(job),
+    submenu: [
+      { label: 'Open', click: open },
+      {
+        label: cancel,
+        toolTip: cancelWording(job.source).explain,
+        click: () => actions.cancelJob(job.jobid),
+      },
+    ],
+  };
 }

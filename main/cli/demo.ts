@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { addDemoJobs } from '../core/simulator/demo-jobs.js';
 import { Simulator } from '../core/simulator/simulator.js';
 import { EXIT } from './args.js';
 import { writeLines, type Output } from './output.js';
@@ -20,30 +21,17 @@ export async function runDemo(
   const videos = path.join(home, 'videos');
   let keep = false;
   try {
-    const jobs = [
-      sim.addJob({ prompt: 'A red fox running through fresh snow at dawn', durationMs: 150_000 }),
-      sim.addJob({
-        prompt: 'Timelapse of a city skyline from day to night',
-        style: 'Anime',
-        durationMs: 240_000,
-      }),
-      sim.addJob({
-        prompt: 'A paper boat sailing down a rainy street',
-        durationMs: 120_000,
-        outcome: 'failed',
-      }),
-      sim.addJob({ prompt: 'A forbidden prompt', durationMs: 90_000, outcome: 'moderated' }),
-    ];
+    const jobs = addDemoJobs(sim);
     if (!json) {
       io.err(`Demo: a local useapi.net simulator at ${sim.apiUrl}, time running ${TIME_SCALE}× faster.`);
       io.err(`Watching ${jobs.length} jobs; one is scripted to fail and one to be moderated:`);
-      for (const job of jobs) io.err(`  ${job.jobid}  "${job.spec.prompt ?? ''}"`);
+      for (const job of jobs) io.err(`  ${job.jobid}  "${job.prompt}"`);
       io.err('');
     }
     const code = await runWatch(
       {
         command: 'watch',
-        jobs: jobs.map((j) => ({ jobid: j.jobid, source: 'v1' as const })),
+        jobs: jobs.map(({ jobid, source }) => ({ jobid, source })),
         all: false,
         exitWhenIdle: false,
         notify: options.notify,

@@ -14,7 +14,7 @@ export const COMMAND_HELP = {
     summary: 'follow jobs until they finish, and save their videos',
     usage: `pixverse-tray watch JOBID... [--api v1|v2] [--out DIR] [--no-download] [--interval S]
                             [--timeout S] [--idle-timeout S] [--json] [--notify]
-       pixverse-tray watch --all [--exit-when-idle] [the options above]`,
+  pixverse-tray watch --all [--exit-when-idle] [the options above]`,
     options: `  --api v1|v2        the API every JOBID belongs to (default: told by each id's shape)
   --out DIR          save videos here (default: downloadFolder in settings.json,
                      else ~/Downloads/PixVerse Tray)

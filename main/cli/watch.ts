@@ -1,4 +1,5 @@
 import { systemClock, type Clock } from '../core/clock.js';
+import { accountOf } from '../core/api/v2/adapter.js';
 import { createEngine } from '../core/engine.js';
 import { JOB_SOURCES, type JobSource } from '../core/jobs/job.js';
 import { describeRecovery } from '../core/store/job-store-file.js';
@@ -109,7 +110,10 @@ export async function runWatch(
   let failedDownloads = 0;
   let settle!: () => void;
   const done = new Promise<void>((resolve) => (settle = resolve));
-  const allFinished = () => [...watched].every((jobid) => finished.has(jobid));
+  // v2's 596: the PixVerse account must be added again at useapi.net; its jobs cannot end in this run.
+  const heldAccounts = new Set<string>();
+  const isHeld = (jobid: string) => heldAccounts.has(accountOf(jobid) ?? '');
+  const allFinished = () => [...watched].every((jobid) => finished.has(jobid) || isHeld(jobid));
   // --all follows the account, not a list: only --exit-when-idle ends it, after a list answer.
   const settleIfDone = () => !cmd.all && allFinished() && settle();
   const onFinished = (job: TrackedJob) => finished.set(job.jobid, job.state);
@@ -122,8 +126,11 @@ export async function runWatch(
   scheduler.on('job-updated', ({ job, changed }) => {
     if (!watched.has(job.jobid) || job.state !== 'active' || credentialsProblem) return;
     report.jobChanged(job);
-    if (changed.includes('lastError') && job.lastError)
-      return report.notice('job-error', `${job.jobid}: ${job.lastError}`, job);
+    if (changed.includes('lastError') && job.lastError) {
+      const { jobid, lastError } = job;
+      // Said after the engine's other news of this moment: a job held with its account is told once, for the account.
+      return queueMicrotask(() => isHeld(jobid) || report.notice('job-error', `${jobid}: ${lastError}`, job));
+    }
     if (changed.some((field) => NEWS.has(field))) report.job('update', job);
   });
   scheduler.on('job-finished', (job) => {
@@ -168,6 +175,11 @@ export async function runWatch(
     report.notice('credentials-problem', cause ? credentialsMessage(status, cause) : message);
     settle();
   });
+  scheduler.on('account-problem', ({ account, message }) => {
+    heldAccounts.add(account);
+    report.notice('account-problem', message);
+    settleIfDone();
+  });
   scheduler.on('state', (state) => state.message && !state.paused && report.notice('notice', state.message));
   scheduler.on('warning', (message) => report.notice('warning', message));
   downloads?.on('download-progress', (progress) => report.progress(progress));
@@ -211,7 +223,7 @@ export async function runWatch(
   await reports.end({ interrupted, credentialsProblem });
 
   if (interrupted) return EXIT.interrupted;
-  if (credentialsProblem) return EXIT.credentials;
+  if (credentialsProblem || heldAccounts.size > 0) return EXIT.credentials;
   const allCompleted = [...finished.values()].every((state) => state === 'completed');
   return allCompleted && failedDownloads === 0 && !storeProblem ? EXIT.ok : EXIT.jobProblem;
 }

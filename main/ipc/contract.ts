@@ -18,6 +18,9 @@ export const downloadViewSchema = z.object({
   error: z.string().optional(),
 });
 
+/** Bounds of the fields the window shows as they came from an API (job-view.ts keeps to them). */
+export const JOB_VIEW_LIMITS = { label: 80, text: 300, seconds: 7 * 24 * 3600, queue: 1_000_000 } as const;
+
 /** A job as the window sees it: the normalised model's fields, never an API's raw answer. */
 export const jobViewSchema = z.object({
   jobid: z.string(),
@@ -28,11 +31,20 @@ export const jobViewSchema = z.object({
   status: z.enum(JOB_STATES).optional(),
   prompt: z.string().optional(),
   style: z.string().optional(),
+  /** v2: the model, the quality asked for, the video's length. */
+  model: z.string().max(JOB_VIEW_LIMITS.label).optional(),
+  quality: z.string().max(JOB_VIEW_LIMITS.label).optional(),
+  durationSec: z.number().min(0).max(JOB_VIEW_LIMITS.seconds).optional(),
+  /** v2, while queued: jobs ahead of it and the expected wait. */
+  queuePosition: z.number().int().min(0).max(JOB_VIEW_LIMITS.queue).optional(),
+  queueWaitSec: z.number().min(0).max(JOB_VIEW_LIMITS.seconds).optional(),
   aspectRatio: z.string().optional(),
   created: z.string().optional(),
   updated: z.string().optional(),
   /** What the API says about the job, cleaned for reading. */
   message: z.string().optional(),
+  /** Why a job still being tracked waits (a v2 video not yet available at useapi, its account's problem). */
+  notice: z.string().max(JOB_VIEW_LIMITS.text).optional(),
   progress: z.number().optional(),
   /** Only https URLs ever reach the window. */
   previewUrl: z.string().optional(),

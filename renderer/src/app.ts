@@ -9,6 +9,7 @@ import { listFilters } from './list-filters.js';
 import { mayMove, moveTarget, SEARCH_DEBOUNCE_MS, UNSEEN_RELOAD_MS } from './list-moves.js';
 import type { JobList } from './job-list.js';
 import type { JobRow } from './job-row.js';
+import './cancel-dialog.js';
 import { listen, openingState, queryJobs } from './opening.js';
 import './job-list.js';
 import './settings-view.js';
@@ -26,6 +27,7 @@ export class PixverseApp extends LitElement {
     selected: { state: true },
     addError: { state: true },
     undo: { state: true },
+    cancelling: { state: true },
   };
   declare view: View;
   declare state: AppState | undefined;
@@ -36,6 +38,8 @@ export class PixverseApp extends LitElement {
   declare addError: string;
   /** The last removed job, for Undo. */
   declare undo: { job: JobView } | undefined;
+  /** The job whose cancel is being confirmed. */
+  declare cancelling: JobView | undefined;
   /** Bumped whenever the cached pages change: the list renders again. */
   declare revision: number;
   /** The rows the list shows, asked from the main process page by page. */
@@ -244,7 +248,11 @@ export class PixverseApp extends LitElement {
               <button type="button" aria-label="Dismiss" @click=${() => (this.undo = undefined)}>×</button>
             </div>`
           : nothing
-      }`;
+      }
+      <cancel-dialog
+        .job=${this.cancelling}
+        @cancel-dialog-closed=${() => (this.cancelling = undefined)}
+      ></cancel-dialog>`;
   }
 
   #jobsView() {
@@ -255,7 +263,7 @@ export class PixverseApp extends LitElement {
           name="job"
           autocomplete="off"
           spellcheck="false"
-          placeholder="jobid, URL with ?jobid=, or a JSON response"
+          placeholder="v1 jobid or v2 video id, a useapi.net URL, or a JSON answer"
           aria-invalid=${this.addError ? 'true' : 'false'}
           aria-describedby="add-error"
           ?autofocus=${this.view === 'add'}
@@ -280,6 +288,7 @@ export class PixverseApp extends LitElement {
         .selectedIndex=${this.#selectedIndex()}
         @keydown=${(e: KeyboardEvent) => this.#onListKey(e)}
         @focusin=${(e: FocusEvent) => this.#onListFocus(e)}
+        @cancel-request=${(e: CustomEvent<JobView>) => (this.cancelling = e.detail)}
       ></job-list>`;
   }
 }

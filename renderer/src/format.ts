@@ -44,3 +44,34 @@ export const badgeState = (job: JobView): string =>
 export const badge = (job: JobView): string => badgeState(job).replace('-', ' ');
 
 export { isHttpsUrl as isHttps } from '../../main/core/api/https-url.js';
+
+/** A length in seconds as people say it: `5 s`, `2 min`, `1 h 5 min`. */
+export function duration(sec: number): string {
+  if (sec < 60) return `${Math.round(sec)} s`;
+  const minutes = Math.round(sec / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const rest = minutes % 60;
+  return `${Math.floor(minutes / 60)} h${rest ? ` ${rest} min` : ''}`;
+}
+
+/** What the job was made with: v2's model, quality and length, v1's style, and the aspect ratio. */
+export const jobMeta = (job: JobView): string =>
+  [
+    job.model,
+    job.quality,
+    job.durationSec === undefined ? undefined : duration(job.durationSec),
+    job.style,
+    job.aspectRatio,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+
+/** Where a queued v2 job stands in PixVerse's queue, when useapi says. */
+export function queueLine(job: JobView): string | undefined {
+  if (job.state !== 'active' || job.status !== 'queued' || job.queuePosition === undefined) return undefined;
+  const place =
+    job.queuePosition === 0
+      ? 'Next in the PixVerse queue'
+      : `${job.queuePosition} ahead in the PixVerse queue`;
+  return job.queueWaitSec ? `${place} · about ${duration(job.queueWaitSec)} to wait` : place;
+}

@@ -1,7 +1,8 @@
 import { LitElement, html, nothing } from 'lit';
 import type { JobView } from '../../main/ipc/contract.js';
 import { bridge } from './bridge.js';
-import { badge, badgeState, bytes, isHttps, localTime, relativeTime } from './format.js';
+import { cancelWording } from '../../main/ipc/cancel-wording.js';
+import { badge, badgeState, bytes, isHttps, jobMeta, localTime, queueLine, relativeTime } from './format.js';
 
 /**
  * One job. A row re-renders only when its own `job` object is replaced, so one job's update
@@ -12,11 +13,14 @@ export class JobRow extends LitElement {
     job: { attribute: false },
     selected: { type: Boolean, reflect: true },
     media: { attribute: false },
+    deadThumb: { state: true },
   };
   declare job: JobView | undefined;
   declare selected: boolean;
   /** Whether the thumbnail may load yet (the list says so once its first rows have painted). */
   declare media: boolean;
+  /** A preview link that stopped working (v2's first-frame links expire): not asked for again. */
+  declare deadThumb: string | undefined;
 
   constructor() {
     super();
@@ -32,7 +36,7 @@ export class JobRow extends LitElement {
     const job = this.job;
     if (!job) return nothing;
     const download = job.downloads.find((d) => d.state !== 'saved') ?? job.downloads[0];
-    const meta = [job.style, job.aspectRatio].filter(Boolean).join(' · ');
+    const meta = jobMeta(job);
     return html`
       <div class="thumb">${this.media ? this.#thumbnail(job) : nothing}</div>
       <div class="main">
@@ -52,10 +56,20 @@ export class JobRow extends LitElement {
     `;
   }
 
-  /** The embed's preview image, else the first frame of the video; https only (the CSP agrees). */
+  /**
+   * The preview image (v1's embed, v2's first frame) while its link works, else the first frame of
+   * the video; https only (the CSP agrees).
+   */
   #thumbnail(job: JobView) {
-    if (isHttps(job.previewUrl)) {
-      return html`<img alt="" src=${job.previewUrl} loading="lazy" referrerpolicy="no-referrer" />`;
+    const preview = job.previewUrl;
+    if (isHttps(preview) && preview !== this.deadThumb) {
+      return html`<img
+        alt=""
+        src=${preview}
+        loading="lazy"
+        referrerpolicy="no-referrer"
+        @error=${() => (this.deadThumb = preview)}
+      />`;
     }
     if (isHttps(job.videoUrl)) return html`<video muted preload="metadata" src=${job.videoUrl}></video>`;
     return nothing;
@@ -77,6 +91,9 @@ export class JobRow extends LitElement {
     if (job.state !== 'active' && job.state !== 'completed' && job.error)
       return html`<span class="error">${job.error}</span>`;
     if (job.state === 'moderated') return html`<span class="error">${job.message ?? 'Moderated'}</span>`;
+    if (job.notice) return html`<span class="notice">${job.notice}</span>`;
+    const queue = queueLine(job);
+    if (queue) return html`<span class="queue">${queue}</span>`;
     return html`<span class="content" title=${job.message ?? ''}>${job.message ?? ''}</span>`;
   }
 
@@ -90,6 +107,14 @@ export class JobRow extends LitElement {
     }
     if (download?.state === 'failed') {
       return html`<button type="button" @click=${() => api.retryDownload(job.jobid)}>Retry download</button>`;
+    }
+    if (job.state === 'active') {
+      // The window confirms it (a `cancel-request` carrying the job): the row never cancels by itself.
+      const request = () =>
+        this.dispatchEvent(new CustomEvent('cancel-request', { detail: job, bubbles: true, composed: true }));
+      return html`<button type="button" class="cancel" @click=${request}>
+        ${cancelWording(job.source).action}
+      </button>`;
     }
     return nothing;
   }

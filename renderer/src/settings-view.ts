@@ -126,6 +126,16 @@ export class SettingsView extends LitElement {
           @change=${(e: Event) => this.#save({ pollIntervalSec: Number((e.target as HTMLInputElement).value) })}
         />
         ${check('Track jobs started elsewhere (auto-discovery)', s.autoDiscovery, (v) => ({ autoDiscovery: v }))}
+        <fieldset class="sources" ?disabled=${!s.autoDiscovery}>
+          <legend>Look for them in</legend>
+          ${check('API v1: the jobs useapi.net runs (Discord)', s.discoverV1, (v) => ({ discoverV1: v }))}
+          ${check('API v2: the videos useapi.net runs (its scheduler)', s.discoverV2Scheduler, (v) => ({ discoverV2Scheduler: v }))}
+          ${check(
+            'API v2: videos started on the pixverse.ai website (checked once a minute)',
+            s.discoverV2Videos,
+            (v) => ({ discoverV2Videos: v }),
+          )}
+        </fieldset>
       </fieldset>
       <fieldset>
         <legend>Notifications</legend>

@@ -251,7 +251,7 @@ describe('the tray app with the real engine behind it', () => {
     expect(app.tray().labels()).toContain('Try the Demo (no account needed)');
     app.tray().click('Try the Demo (no account needed)');
     await until(() => app.controller.state().demo);
-    expect(app.controller.session!.store.all()).toHaveLength(4);
+    expect(app.controller.session!.store.all()).toHaveLength(6);
     expect(app.window().visible).toBe(false); // shown once ready-to-show fires
     app.window().emit('ready-to-show');
     expect(app.window().visible).toBe(true);

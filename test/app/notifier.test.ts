@@ -16,6 +16,7 @@ function setup() {
     openFile: (file) => opened.push(file),
     revealFile: () => {},
     showJob: () => opened.push('window'),
+    showJobs: () => opened.push('window'),
     showSettings: () => opened.push('settings'),
   });
   return { store, notifier, opened };

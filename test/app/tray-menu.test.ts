@@ -1,3 +1,4 @@
+import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import {
   buildTrayMenu,
@@ -35,6 +36,7 @@ function actions(): TrayActions & Record<string, ReturnType<typeof vi.fn>> {
     'addFromClipboard',
     'openAddForm',
     'openJob',
+    'cancelJob',
     'pause',
     'resume',
     'openDownloads',
@@ -99,7 +101,13 @@ describe('tray menu', () => {
       menu.find((i) => i.label === label)!.click!(undefined as never, undefined as never, undefined as never);
     click('Add Job from Clipboard');
     click('Add Job…');
-    click('prompt of a — running');
+    const running = menu.find((i) => i.label === 'prompt of a — running')!
+      .submenu as MenuItemConstructorOptions[];
+    running.find((i) => i.label === 'Open')!.click!(
+      undefined as never,
+      undefined as never,
+      undefined as never,
+    );
     click('Pause Polling');
     click('Open Downloads Folder');
     click('Open PixVerse Tray');

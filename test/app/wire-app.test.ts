@@ -70,7 +70,7 @@ describe('the Electron entry (startApp on the fake Electron)', () => {
     const demo = await launch(dirs, ['--demo']).ready;
     expect(demo!.state().demo).toBe(true);
     // The demo's jobs reach its own database (every track is written at once).
-    await until(() => Object.keys(jobsOnDisk(path.join(dirs.userData, 'demo'))).length === 4);
+    await until(() => Object.keys(jobsOnDisk(path.join(dirs.userData, 'demo'))).length === 6);
     await demo!.quit();
     started.length = 0;
     expect(fs.readFileSync(jobsFile).equals(before)).toBe(true);

@@ -25,6 +25,8 @@ const PROMPTS = [
   'Timelapse of a city skyline from day to night',
   'A paper boat sailing down a rainy street',
   'A forbidden prompt',
+  'Paper lanterns rising over a river at night',
+  'A hummingbird hovering at a red flower, slow motion',
 ];
 
 /** `watch` of one job of about a second against the simulator, without downloads. */
@@ -43,7 +45,7 @@ function demoTmp() {
 /** The live view's last frame as the terminal shows it: the screen lines above the summary. */
 function lastFrame(output: string): string {
   const lines = screen(output);
-  const status = lines.findLastIndex((line) => line.startsWith('4 jobs, '));
+  const status = lines.findLastIndex((line) => line.startsWith('6 jobs, '));
   // The demo's introduction ends with a blank line; the frame starts below it.
   const start = lines.lastIndexOf('', status) + 1;
   return lines.slice(start, status + 1).join('\n');
@@ -58,7 +60,8 @@ describe('the live view on a terminal', () => {
     expect(result.output).toMatch(ERASE_LINE);
     expect(colourCodes(result.output).length).toBeGreaterThan(0);
     const frame = lastFrame(result.output);
-    for (const prompt of PROMPTS) expect(frame).toContain(prompt);
+    // Each job by its prompt, a long one cut to the room it has.
+    for (const prompt of PROMPTS) expect(frame).toContain(prompt.slice(0, 40));
     expect(frame).toMatch(/A red fox running through fresh snow at dawn +saved/);
     expect(frame).toMatch(/A paper boat sailing down a rainy street +failed +PixVerse could not generate/);
     expect(frame).toMatch(/A forbidden prompt +moderated/);
@@ -68,10 +71,10 @@ describe('the live view on a terminal', () => {
     expect(text).toMatch(/\d+% +~\d+s left/);
     const summary = text.slice(text.lastIndexOf('Done in'));
     expect(summary).toMatch(
-      /^Done in \d+s: 4 jobs, 2 completed, 1 failed, 1 moderated\.\n2 videos saved \(512 KB\):\n/,
+      /^Done in \d+s: 6 jobs, 4 completed, 1 failed, 1 moderated\.\n4 videos saved \(1\.0 MB\):\n/,
     );
     const saved = [...summary.matchAll(/^ {2}saved {2}(.+) \(256 KB\)$/gm)].map((m) => m[1]!);
-    expect(saved).toHaveLength(2);
+    expect(saved).toHaveLength(4);
     for (const file of saved) expect(fs.statSync(file).size).toBe(256 * 1024);
     expect(summary).toMatch(
       /^ {2}failed {2}\S+ {2}"A paper boat sailing down a rainy street": PixVerse could not/m,
@@ -132,7 +135,7 @@ describe('the live view on a terminal', () => {
     expect(result.code).toBe(130);
     const summary = plainText(result.output).split('Interrupted after')[1];
     expect(summary).toBeDefined();
-    expect(summary).toMatch(/^ \d+s: 4 jobs, 4 unfinished\.\nNo video downloaded\./);
+    expect(summary).toMatch(/^ \d+s: 6 jobs, 6 unfinished\.\nNo video downloaded\./);
     expect(summary).not.toMatch(/saved/);
     expect(tmp.left()).toEqual([]);
   }, 60_000);
@@ -196,8 +199,8 @@ describe('the same run into a pipe', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).not.toMatch(ESCAPE);
     for (const line of result.stdout.trim().split('\n'))
-      expect(line).toMatch(/^\d\d:\d\d:\d\d {2}user:1234-pixverse:sim-job:\d-\w+ {2}\S/);
-    expect(result.stderr).toMatch(/^Done in \d+s: 4 jobs, 2 completed, 1 failed, 1 moderated\.$/m);
+      expect(line).toMatch(/^\d\d:\d\d:\d\d {2}user:1234-pixverse:\S+ {2}\S/);
+    expect(result.stderr).toMatch(/^Done in \d+s: 6 jobs, 4 completed, 1 failed, 1 moderated\.$/m);
     for (const prompt of PROMPTS) expect(result.stderr).toContain(`"${prompt}"`);
   }, 90_000);
 
@@ -215,18 +218,18 @@ describe('the same run into a pipe', () => {
       type: 'summary',
       interrupted: false,
       totals: {
-        jobs: 4,
-        completed: 2,
+        jobs: 6,
+        completed: 4,
         failed: 1,
         moderated: 1,
         unfinished: 0,
-        videosSaved: 2,
-        bytesSaved: 512 * 1024,
+        videosSaved: 4,
+        bytesSaved: 4 * 256 * 1024,
       },
     });
     expect(typeof summary.elapsedMs).toBe('number');
     const saved = summary.saved as { file: string; bytes: number }[];
-    expect(saved.map((video) => fs.statSync(video.file).size)).toEqual([256 * 1024, 256 * 1024]);
+    expect(saved.map((video) => fs.statSync(video.file).size)).toEqual(Array(4).fill(256 * 1024));
     const problems = summary.problems as { problem: string; reason: string; next: string }[];
     expect(problems.map((p) => p.problem).sort()).toEqual(['failed', 'moderated']);
     for (const problem of problems) expect(problem.reason && problem.next).toBeTruthy();

@@ -234,6 +234,13 @@ describe('pixverse-tray demo', () => {
     const result = await runCli(['demo', '--json'], { PIXVERSE_TRAY_HOME: tempHome() });
     expect(result.code).toBe(0);
     const finished = ndjson(result.stdout).filter((r) => r.type === 'job-finished');
-    expect(finished.map((r) => r.state).sort()).toEqual(['completed', 'completed', 'failed', 'moderated']);
+    expect(finished.map((r) => [r.source, r.state]).sort()).toEqual([
+      ['v1', 'completed'],
+      ['v1', 'completed'],
+      ['v1', 'failed'],
+      ['v1', 'moderated'],
+      ['v2', 'completed'],
+      ['v2', 'completed'],
+    ]);
   }, 60_000);
 });
