@@ -1,131 +1,110 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createApiClient } from '../main/core/api/api-client.js';
-import { scaledClock, type Clock } from '../main/core/clock.js';
-import { createEngine } from '../main/core/engine.js';
-import { isFinalState } from '../main/core/jobs/job.js';
-import { seededRandom } from '../main/core/simulator/timeline.js';
-import { Simulator } from '../main/core/simulator/simulator.js';
+import { jobTiming } from '../main/core/polling/job-timing.js';
+import type { BenchOptions } from './run.js';
+import { ModelJob } from './polling/model-job.js';
+import { liveCheck } from './polling/live-check.js';
+import { PREVIOUS_POLICY, previousTiming } from './polling/previous-timing.js';
+import {
+  naiveTracker,
+  replay,
+  schedulerTracker,
+  type ReplayResult,
+  type TrackerFactory,
+} from './polling/replay.js';
+import { describeMix, WORKLOADS, workload, type Api, type WorkloadName } from './polling/workloads.js';
 import { fmt, percentile, table } from './stats.js';
 
-const JOBS = 200;
-const TIME_SCALE = 30;
-const MINUTE = 60_000;
+const POLICIES: Record<'naive' | 'previous' | 'current', TrackerFactory> = {
+  naive: naiveTracker,
+  previous: schedulerTracker(previousTiming, PREVIOUS_POLICY),
+  current: schedulerTracker(jobTiming, {}),
+};
+type PolicyName = keyof typeof POLICIES;
+const APIS: Api[] = ['v1', 'v2'];
 
-interface Result {
-  requests: number;
-  completed: number;
-  latenciesMs: number[];
+interface Row {
+  workload: WorkloadName;
+  api: Api;
+  policy: PolicyName;
+  requestsPerJob: number;
+  p50: number;
+  p95: number;
 }
 
-/** 200 jobs created over 2 minutes, each running 2–12 minutes: the same for both strategies. */
-function jobPlan() {
-  const random = seededRandom('polling-bench');
-  return Array.from({ length: JOBS }, (_, i) => ({
-    startAfterMs: random() * 2 * MINUTE,
-    durationMs: (2 + random() * 10) * MINUTE,
-    prompt: `benchmark job ${i}`,
-  }));
-}
+const toRow = (workload: WorkloadName, api: Api, policy: PolicyName, r: ReplayResult): Row => ({
+  workload,
+  api,
+  policy,
+  requestsPerJob: round(r.requests / r.completed, 2),
+  p50: round(percentile(r.latenciesMs, 50) / 1000, 1),
+  p95: round(percentile(r.latenciesMs, 95) / 1000, 1),
+});
 
-type Tracker = (jobid: string, onFinished: (at: number) => void) => void;
-
-async function runStrategy(
-  makeTracker: (sim: Simulator, clock: Clock) => { track: Tracker; stop: () => void },
-): Promise<Result> {
-  const clock = scaledClock(TIME_SCALE);
-  const sim = await Simulator.start({ clock, recordRequests: false });
-  const { track, stop } = makeTracker(sim, clock);
-  const latenciesMs: number[] = [];
-  await new Promise<void>((resolve) => {
-    let remaining = JOBS;
-    for (const plan of jobPlan()) {
-      clock.setTimeout(() => {
-        const job = sim.addJob({ durationMs: plan.durationMs, prompt: plan.prompt });
-        track(job.jobid, (at) => {
-          latenciesMs.push(at - job.finishedAt(clock.now())!);
-          if (--remaining === 0) resolve();
-        });
-      }, plan.startAfterMs);
+/**
+ * Issue #12: naive 10 s polling, the policy before #12 (frozen) and today's, replayed with the real
+ * scheduler on virtual time against a model of useapi.net; deterministic for a given seed.
+ */
+export async function pollingBenchmark(options: BenchOptions): Promise<boolean> {
+  const seed = options.seed;
+  const rows: Row[] = [];
+  if (!options.json) console.log(`\n## Polling, replayed on virtual time (seed ${seed})`);
+  for (const api of APIS) {
+    for (const name of WORKLOADS) {
+      const plans = workload(name, seed, api);
+      if (!options.json) console.log(`${name} (${api}): ${describeMix(plans)}`);
+      const jobs = (origin: number) => plans.map((plan) => new ModelJob(plan, origin));
+      for (const policy of Object.keys(POLICIES) as PolicyName[]) {
+        const row = toRow(name, api, policy, await replay(jobs, POLICIES[policy], seed));
+        rows.push(row);
+        if (options.json) console.log(JSON.stringify(row));
+      }
     }
-  });
-  stop();
-  await sim.close();
-  return { requests: sim.counts.api, completed: latenciesMs.length, latenciesMs };
+  }
+  const verdicts = rows.filter((r) => r.policy === 'current').map((r) => verdict(r, rows));
+  if (!options.json) {
+    printTable(rows);
+    for (const v of verdicts) console.log(v.text);
+  }
+  const live = process.env.PXT_BENCH_SKIP_LIVE ? true : await liveCheck(options);
+  return verdicts.every((v) => v.met) && live;
 }
 
-/** (a) What a simple script does: ask for every job every 10 s until it is done. */
-function naiveTracker(sim: Simulator, clock: Clock) {
-  const api = createApiClient({ baseUrl: sim.apiUrl, getToken: () => sim.token });
-  const timers = new Set<ReturnType<Clock['setTimeout']>>();
-  let stopped = false;
-  const track: Tracker = (jobid, onFinished) => {
-    const poll = async () => {
-      const outcome = await api.getJob(jobid);
-      if (stopped) return;
-      if (outcome.kind === 'ok' && isFinalState(outcome.value.state)) return onFinished(clock.now());
-      const timer = clock.setTimeout(() => (timers.delete(timer), void poll()), 10_000);
-      timers.add(timer);
-    };
-    void poll();
-  };
-  return { track, stop: () => ((stopped = true), timers.forEach((t) => clock.clearTimeout(t))) };
-}
-
-/** (b) The PixVerse Tray engine with the app's defaults (15 s interval, executing list, discovery). */
-function engineTracker(sim: Simulator, clock: Clock) {
-  const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pxt-bench-'));
-  const engine = createEngine({
-    baseUrl: sim.apiUrl,
-    getToken: () => sim.token,
-    discoverNewJobs: true,
-    storeDir,
-    clock,
-  });
-  const waiting = new Map<string, (at: number) => void>();
-  engine.scheduler.on('job-finished', (job) => waiting.get(job.jobid)?.(clock.now()));
-  engine.scheduler.start();
-  const track: Tracker = (jobid, onFinished) => {
-    waiting.set(jobid, onFinished);
-    engine.scheduler.track(jobid);
-  };
+function verdict(current: Row, rows: Row[]): { met: boolean; text: string } {
+  const find = (policy: PolicyName) =>
+    rows.find((r) => r.workload === current.workload && r.api === current.api && r.policy === policy)!;
+  const naive = find('naive');
+  const previous = find('previous');
+  const ratio = current.requestsPerJob / naive.requestsPerJob;
+  const label = `${current.workload} (${current.api})`;
+  if (current.workload === '200 jobs') {
+    const met = current.requestsPerJob <= previous.requestsPerJob && current.p95 <= previous.p95;
+    return { met, text: `${label}: no regression against the previous policy → ${met ? 'met' : 'NOT met'}` };
+  }
+  const met = ratio <= 0.35 && current.p50 <= naive.p50 && current.p95 <= naive.p95;
   return {
-    track,
-    stop: () => {
-      engine.scheduler.stop();
-      fs.rmSync(storeDir, { recursive: true, force: true });
-    },
+    met,
+    text:
+      `${label}: requests ${fmt(ratio, 2)}× naive (target ≤ 0.35), p50 ${current.p50} s vs ${naive.p50} s, ` +
+      `p95 ${current.p95} s vs ${naive.p95} s (target: no worse) → ${met ? 'met' : 'NOT met'}`,
   };
 }
 
-export async function pollingBenchmark(): Promise<boolean> {
-  console.log(
-    `\n## Polling: ${JOBS} jobs of 2–12 min, server-side updates every 15–60 s, time ×${TIME_SCALE}`,
-  );
-  const naive = await runStrategy(naiveTracker);
-  const engine = await runStrategy(engineTracker);
-  const row = (name: string, r: Result) => [
-    name,
-    String(r.requests),
-    fmt(r.requests / r.completed),
-    `${fmt(percentile(r.latenciesMs, 50) / 1000)} s`,
-    `${fmt(percentile(r.latenciesMs, 95) / 1000)} s`,
-  ];
+function printTable(rows: Row[]): void {
+  const naiveOf = (r: Row) =>
+    rows.find((n) => n.workload === r.workload && n.api === r.api && n.policy === 'naive')!;
   console.log(
     table([
-      ['strategy', 'requests', 'per job', 'latency p50', 'latency p95'],
-      row('(a) naive, every 10 s per job', naive),
-      row('(b) PixVerse Tray engine', engine),
+      ['workload', 'api', 'policy', 'req/job', '× naive', 'p50', 'p95'],
+      ...rows.map((r) => [
+        r.workload,
+        r.api,
+        r.policy,
+        fmt(r.requestsPerJob),
+        fmt(r.requestsPerJob / naiveOf(r).requestsPerJob, 2),
+        `${fmt(r.p50)} s`,
+        `${fmt(r.p95)} s`,
+      ]),
     ]),
   );
-  const ratio = engine.requests / naive.requests;
-  const p95a = percentile(naive.latenciesMs, 95);
-  const p95b = percentile(engine.latenciesMs, 95);
-  const pass = ratio <= 0.2 && p95b <= p95a;
-  console.log(
-    `requests b/a = ${fmt(ratio, 3)} (target ≤ 0.2); p95 b = ${fmt(p95b / 1000)} s vs a = ${fmt(p95a / 1000)} s ` +
-      `(target: no worse) → ${pass ? 'met' : 'NOT met'}`,
-  );
-  return pass;
 }
+
+const round = (n: number, digits: number): number => Number(n.toFixed(digits));

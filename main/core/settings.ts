@@ -70,7 +70,7 @@ export function defaultSettings(downloadFolder: string): Settings {
   return {
     downloadFolder,
     autoDownload: true,
-    pollIntervalSec: 15,
+    pollIntervalSec: 10,
     autoDiscovery: true,
     discoverV1: true,
     discoverV2Scheduler: true,

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Notifier } from '../../main/app/notifier.js';
 import type { Job } from '../../main/core/jobs/job.js';
-import { defaultSettings } from '../../main/core/settings.js';
 import { Notification } from '../fakes/electron.js';
-import { FakeClock } from '../helpers/fake-clock.js';
-import { testStore } from '../helpers/test-store.js';
+import { notifierHarness } from '../helpers/notifier-harness.js';
 
 const videoId = (n: number) => `user:1234-pixverse:ann@example.com-video:${n}`;
 const v2Job = (id: string, fields: Partial<Job>): Job => ({
@@ -16,19 +13,7 @@ const v2Job = (id: string, fields: Partial<Job>): Job => ({
 });
 
 function setup() {
-  Notification.shown.length = 0;
-  const { store } = testStore(new FakeClock());
-  const opened: string[] = [];
-  const notifier = new Notifier({
-    create: (options) => new Notification(options) as never,
-    store: () => store,
-    settings: () => defaultSettings('/d'),
-    openFile: (file) => opened.push(file),
-    revealFile: () => {},
-    showJob: () => opened.push('job'),
-    showJobs: () => opened.push('jobs'),
-    showSettings: () => opened.push('settings'),
-  });
+  const { store, notifier, opened } = notifierHarness();
   const finished = (id: string, fields: Partial<Job>) => {
     store.add(id, 'v2');
     const state = fields.state ?? 'completed';

@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Notifier } from '../../main/app/notifier.js';
-import { defaultSettings } from '../../main/core/settings.js';
 import { Notification } from '../fakes/electron.js';
-import { FakeClock } from '../helpers/fake-clock.js';
 import { v1Job } from '../helpers/v1-jobs.js';
-import { testStore } from '../helpers/test-store.js';
+import { notifierHarness } from '../helpers/notifier-harness.js';
 
-function setup() {
-  const { store } = testStore(new FakeClock());
-  const opened: string[] = [];
-  const notifier = new Notifier({
-    create: (options) => new Notification(options) as never,
-    store: () => store,
-    settings: () => defaultSettings('/d'),
-    openFile: (file) => opened.push(file),
-    revealFile: () => {},
-    showJob: () => opened.push('window'),
-    showJobs: () => opened.push('window'),
-    showSettings: () => opened.push('settings'),
-  });
-  return { store, notifier, opened };
-}
+const setup = notifierHarness;
 
 describe('Notifier', () => {
   it('keeps a reference to each notification until it closes, so its click still works', () => {

@@ -30,7 +30,7 @@ describe('settings file', () => {
     const logs: string[] = [];
     const store = backend({ settingsVersion: 1, pollIntervalSec: -4, launchAtLogin: true });
     expect(settingsFile(store, '/d', (l) => logs.push(l)).read()).toMatchObject({
-      pollIntervalSec: 15,
+      pollIntervalSec: 10,
       launchAtLogin: true,
     });
     expect(logs).toEqual(['Invalid settings were reset to their defaults: pollIntervalSec']);

@@ -53,7 +53,7 @@ describe('settings', () => {
       { pollIntervalSec: 'x', autoDownload: false, notify: 3 },
       defaults,
     );
-    expect(settings).toMatchObject({ pollIntervalSec: 15, autoDownload: false, notify: defaults.notify });
+    expect(settings).toMatchObject({ pollIntervalSec: 10, autoDownload: false, notify: defaults.notify });
     expect(reset.sort()).toEqual(['notify', 'pollIntervalSec']);
   });
 });

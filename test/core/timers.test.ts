@@ -80,7 +80,7 @@ describe('timer delays are clamped in one place', () => {
 
   it('keeps the defaults when an option is passed as undefined', () => {
     const policy = resolvePolicy({ intervalMs: undefined, maxInFlight: undefined }, 'http://127.0.0.1:1');
-    expect(policy).toMatchObject({ intervalMs: 15 * S, maxInFlight: 2 });
+    expect(policy).toMatchObject({ intervalMs: 10 * S, maxInFlight: 2 });
   });
 });
 

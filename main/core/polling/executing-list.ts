@@ -1,8 +1,8 @@
 import { isHostWide, type ApiFailure } from '../api/api-outcome.js';
 import type { JobSource } from '../jobs/job.js';
 import type { DueQueue } from './due-queue.js';
-import type { JobTiming } from './job-timing.js';
-import { listInterval, withJitter, type PollingPolicy } from './polling-policy.js';
+import type { PollTiming } from './poll-timing.js';
+import type { PollingPolicy } from './polling-policy.js';
 
 /** The queue keys of the executing-list requests start with this, then name their source. */
 export const LIST = '\u0000list:';
@@ -16,7 +16,7 @@ const MIN_JOBS: Readonly<Record<JobSource, number>> = { v1: 2, v2: 1 };
 export interface ExecutingListOptions {
   source: JobSource;
   queue: DueQueue;
-  timing: JobTiming;
+  timing: PollTiming;
   policy: PollingPolicy;
   random: () => number;
   /** Track every job the list shows (the app); off for `watch`. */
@@ -74,8 +74,7 @@ export class ExecutingList {
     if (this.o.discoverNewJobs) discover(executing);
     this.o.timing.applyList(this.o.source, executing, now);
     if (this.enabled) {
-      const every = listInterval(this.o.timing.countOf(this.o.source), this.o.policy);
-      this.o.queue.schedule(this.key, now + withJitter(every, this.o.policy, this.o.random));
+      this.o.queue.schedule(this.key, now + this.o.timing.listDelay(this.o.source, now));
     }
   }
 

@@ -7,7 +7,7 @@ import type { TrackedJob } from '../store/job-store-schema.js';
 import type { JobStore } from '../store/job-store.js';
 import { ACCOUNT_PROBLEM_HOLD_MS, AccountHolds } from './account-holds.js';
 import type { DueQueue } from './due-queue.js';
-import type { JobTiming } from './job-timing.js';
+import type { PollTiming } from './poll-timing.js';
 import { applyJob, failureEnd } from './job-transitions.js';
 import { withJitter, type PollingPolicy } from './polling-policy.js';
 import { v2NotFound } from './v2-not-found.js';
@@ -17,7 +17,7 @@ export interface JobOutcomesOptions {
   clock: Clock;
   policy: PollingPolicy;
   random: () => number;
-  timing: JobTiming;
+  timing: PollTiming;
   queue: DueQueue;
   holds: AccountHolds;
   unknown: UnknownValueWarnings;
@@ -85,7 +85,7 @@ export class JobOutcomes {
     if (finished) return this.#finish(job, patch, changed);
     this.o.store.update(job.jobid, patch);
     if (changed.length > 0) this.o.emit('job-updated', { job, changed });
-    this.o.timing.succeeded(job.jobid, now, answer.progress);
+    this.o.timing.succeeded(job.jobid, now, answer);
   }
 
   #finish(job: TrackedJob, patch: Partial<TrackedJob>, changed: string[] = Object.keys(patch)): void {
@@ -93,6 +93,7 @@ export class JobOutcomes {
     // Claimed on disk before the event: neither a crash nor another process can announce it twice.
     const finishedAt = patch.finishedAt ?? this.o.clock.now();
     const announce = this.o.store.claimFinish(job.jobid, { ...patch, finishedAt });
+    this.o.timing.finished(job);
     if (changed.length > 0) this.o.emit('job-updated', { job, changed });
     this.o.emit(announce ? 'job-finished' : 'job-finished-elsewhere', job);
   }

@@ -1,36 +1,76 @@
-import type { JobSource } from '../jobs/job.js';
 import type { DueQueue } from './due-queue.js';
-import { withJitter, type PollingPolicy } from './polling-policy.js';
+import type { Job, JobSource } from '../jobs/job.js';
+import type { TrackedJob } from '../store/job-store-schema.js';
+import { DurationHistory } from './duration-history.js';
+import { LIST } from './executing-list.js';
+import { JobWatch } from './poll-estimate.js';
+import type { PollTiming, PollTimingFactory } from './poll-timing.js';
+import { OFFICIAL_MIN_INTERVAL_MS, withJitter, type PollingPolicy } from './polling-policy.js';
 
-const LATE_PROGRESS = 70;
+/** A job far from its end is still looked at this often: its estimate improves with each answer. */
+const SPARSE_MAX_MS = 150_000;
+/** The executing list while it is not needed as a trigger: it keeps what it shows fresh. */
+const SPARSE_LIST_MAX_MS = 300_000;
+/** ... and when it also finds jobs started elsewhere: they are noticed within a minute. */
+const DISCOVERY_LIST_MAX_MS = 60_000;
+/** Far from the end, the next look comes after this share of the time left before the earliest end. */
+const APPROACH = 0.65;
+/** The executing list triggers final fetches once it covers this many jobs near their end. */
+const LIST_TRIGGER_MIN = 2;
+/** After the API's expected refresh: the answer read then shows it. */
+const AFTER_REFRESH_MS = 250;
 
 interface JobTimes {
   /** Each source has its own executing list: a list says nothing about another source's jobs. */
   source: JobSource;
   failures: number;
   lastAnswerAt: number | undefined;
-  /** The executing list shows it running: it only needs a rare progress refresh. */
+  /** The executing list shows it running: the list, not per-job polls, tells when it ends. */
   listed: boolean;
+  /** A list has answered since it was added (listed or not). */
+  listChecked: boolean;
   /** First fetch, or it just left the list: goes before routine refreshes. */
   urgent: boolean;
+  watch: JobWatch;
+  /** The earliest time it may be final, from its last answer. */
+  earliestEnd: number;
+  sentAt: number;
+  /** The last request's round trip: polls placed back to back are this much more than the interval apart. */
+  roundTripMs: number;
 }
 
 /**
- * When each tracked, active job is due, by the rules that matter to the API: never sooner than the
- * interval after its previous answer, jitter only adds, backoff after errors, rarely while listed.
+ * When each tracked, active job is due. Sparse while a job is far from its earliest plausible end
+ * (queued, low progress), dense near it (every interval, no jitter, timed to the API's refreshes
+ * when their cadence shows); a listed job near its end is left to the executing list, which is then
+ * asked for as often as the per-job polls it replaces. Never sooner than the interval after a job's
+ * previous answer; backoff after errors is the scheduler's, unchanged.
  */
-export class JobTiming {
+export class JobTiming implements PollTiming {
   readonly #jobs = new Map<string, JobTimes>();
   readonly #inFlight = new Set<string>();
+  /** Sources whose list failed last: its retry (back-off, holds) is the list's own, never brought forward. */
+  readonly #listFailing = new Set<JobSource>();
 
   constructor(
     private readonly queue: DueQueue,
     private readonly policy: PollingPolicy,
     private readonly random: () => number,
+    private readonly history: DurationHistory,
+    private readonly discovering = false,
   ) {}
 
   get count(): number {
     return this.#jobs.size;
+  }
+
+  /** Durations are in units of the interval, the official 10 s being 1 (see JobWatch). */
+  get #scale(): number {
+    return this.policy.intervalMs / OFFICIAL_MIN_INTERVAL_MS;
+  }
+
+  #ms(ms: number): number {
+    return ms * this.#scale;
   }
 
   countOf(source: JobSource): number {
@@ -39,7 +79,6 @@ export class JobTiming {
     return n;
   }
 
-  /** The timed jobs of one source. */
   *jobids(source: JobSource): Generator<string> {
     for (const [jobid, job] of this.#jobs) if (job.source === source) yield jobid;
   }
@@ -48,7 +87,6 @@ export class JobTiming {
     return this.#jobs.has(jobid);
   }
 
-  /** Its source's executing list shows it running. */
   isListed(jobid: string): boolean {
     return this.#jobs.get(jobid)?.listed ?? false;
   }
@@ -61,7 +99,6 @@ export class JobTiming {
     return this.#inFlight.has(jobid);
   }
 
-  /** Starts timing a job; a new one is due at once (or at `dueAt`, e.g. after a restart). */
   add(jobid: string, dueAt: number | undefined, source: JobSource = 'v1'): void {
     if (this.#jobs.has(jobid)) return;
     this.#jobs.set(jobid, {
@@ -69,7 +106,12 @@ export class JobTiming {
       failures: 0,
       lastAnswerAt: undefined,
       listed: false,
+      listChecked: false,
       urgent: dueAt !== undefined,
+      watch: new JobWatch(this.#scale),
+      earliestEnd: -Infinity,
+      sentAt: 0,
+      roundTripMs: AFTER_REFRESH_MS,
     });
     if (dueAt !== undefined) this.queue.schedule(jobid, dueAt);
   }
@@ -79,32 +121,39 @@ export class JobTiming {
     this.queue.delete(jobid);
   }
 
-  sent(jobid: string): void {
+  sent(jobid: string, now: number): void {
     this.#inFlight.add(jobid);
+    const job = this.#jobs.get(jobid);
+    if (job) job.sentAt = now;
   }
 
-  answered(jobid: string): void {
+  answered(jobid: string, now: number): void {
     this.#inFlight.delete(jobid);
     const job = this.#jobs.get(jobid);
-    if (job) job.urgent = false;
+    if (!job) return;
+    job.urgent = false;
+    job.roundTripMs = Math.max(0, now - job.sentAt);
   }
 
-  /**
-   * A good answer: due again after the interval (or the listed interval), plus jitter. A listed job
-   * far along (`progress` at least LATE_PROGRESS %) is left to the list: a refresh now would only hold
-   * its final fetch back by one interval (the floor), and the list says when it ends.
-   */
-  succeeded(jobid: string, now: number, progress?: number): void {
+  succeeded(jobid: string, now: number, answer: Job): void {
     const job = this.#jobs.get(jobid);
     if (!job) return;
     job.failures = 0;
     job.lastAnswerAt = now;
-    if (job.listed && progress !== undefined && progress >= LATE_PROGRESS) return;
-    const every = job.listed ? this.policy.listedIntervalMs : this.policy.intervalMs;
-    this.queue.schedule(jobid, now + withJitter(every, this.policy, this.random));
+    job.watch.observe(answer, now);
+    job.earliestEnd = job.watch.earliestEnd(now, this.history);
+    // Brought forward when this answer makes the list worth asking for sooner (never put off).
+    this.#pullList(job.source, now);
+    if (!this.#isNearEnd(job, now)) return this.queue.schedule(jobid, this.#sparseAt(job, now));
+    if (!job.listed || this.#nearListed(job.source, now) < LIST_TRIGGER_MIN)
+      return this.queue.schedule(jobid, this.#denseAt(job, now));
+    // Left to the list: it says when the job ends.
   }
 
-  /** A failed answer; `retryAt` picks the time from the failure count (backoff) unless the account is held. */
+  finished(record: TrackedJob): void {
+    this.history.add(record);
+  }
+
   failed(jobid: string, countsAsFailure: boolean, retryAt: (failures: number) => number): void {
     const job = this.#jobs.get(jobid);
     if (!job) return;
@@ -112,7 +161,6 @@ export class JobTiming {
     this.queue.schedule(jobid, retryAt(job.failures));
   }
 
-  /** Every active job due now, spread by jitter, but never sooner than the interval after its last answer. */
   allDue(now: number): void {
     const spread = this.policy.intervalMs * this.policy.jitterRatio;
     for (const [jobid, job] of this.#jobs) {
@@ -121,26 +169,113 @@ export class JobTiming {
     }
   }
 
-  /** Applies what a source's executing list says; jobs it no longer shows are fetched as soon as allowed. */
   applyList(source: JobSource, executing: ReadonlySet<string>, now: number): void {
+    this.#listFailing.delete(source);
     for (const [jobid, job] of this.#jobs) {
       if (job.source !== source) continue;
       const listed = executing.has(jobid);
+      job.listChecked = true;
       if (job.listed && !listed) this.#unlist(jobid, job, now);
-      else if (!job.listed && listed) {
-        job.listed = true;
-        const due = this.queue.dueAt(jobid);
-        const later = (job.lastAnswerAt ?? now) + this.policy.listedIntervalMs;
-        if (due !== undefined && job.lastAnswerAt !== undefined && due < later)
-          this.queue.schedule(jobid, later);
-      }
+      else if (!job.listed && listed) job.listed = true;
+    }
+    // Listed jobs near their end are left to the list while it is the cheaper way, and polled on
+    // their own again when it is not.
+    const byList = this.#nearListed(source, now) >= LIST_TRIGGER_MIN;
+    for (const [jobid, job] of this.#jobs) {
+      if (
+        job.source !== source ||
+        !job.listed ||
+        job.urgent ||
+        this.#inFlight.has(jobid) ||
+        !this.#isNearEnd(job, now)
+      )
+        continue;
+      if (byList) this.queue.delete(jobid);
+      else if (!this.queue.has(jobid)) this.queue.schedule(jobid, this.#denseAt(job, now));
     }
   }
 
-  /** Without a trustworthy list, every job of its source goes back to being polled on its own. */
   unlistAll(source: JobSource, now: number): void {
+    this.#listFailing.add(source);
     for (const [jobid, job] of this.#jobs)
       if (job.source === source && job.listed) this.#unlist(jobid, job, now);
+  }
+
+  /**
+   * With at least LIST_TRIGGER_MIN listed jobs near their end: as often as their own polls would
+   * be (the interval shared among them, at most every `minListIntervalMs`), and it sees every one.
+   * Otherwise rarely: until that many may come near their end (at most 5 minutes, 1 when it also
+   * discovers jobs).
+   */
+  listDelay(source: JobSource, now: number): number {
+    const { intervalMs, minListIntervalMs } = this.policy;
+    // Jobs the list has not looked at yet count: it will most likely show them.
+    const near = this.#nearListed(source, now, true);
+    if (near >= LIST_TRIGGER_MIN) return Math.max(minListIntervalMs, (2 * intervalMs) / near);
+    // Until enough listed jobs may come near their end for the list to be worth asking for.
+    const nearing = [...this.#jobs.values()]
+      .filter((job) => job.source === source && (job.listed || job.lastAnswerAt !== undefined))
+      .map((job) => job.earliestEnd - intervalMs)
+      .sort((a, b) => a - b);
+    const when = nearing[LIST_TRIGGER_MIN - 1] ?? Infinity;
+    const longest = this.#ms(this.discovering ? DISCOVERY_LIST_MAX_MS : SPARSE_LIST_MAX_MS);
+    const wait = Math.min(longest, Math.max(minListIntervalMs, when - now));
+    return withJitter(wait, this.policy, this.random);
+  }
+
+  /** How many listed jobs are near their end (`unchecked`: and ones no list has shown either way). */
+  #nearListed(source: JobSource, now: number, unchecked = false): number {
+    let near = 0;
+    for (const job of this.#jobs.values()) {
+      if (job.source !== source) continue;
+      const counted = job.listed || (unchecked && !job.listChecked && job.lastAnswerAt !== undefined);
+      if (counted && this.#isNearEnd(job, now)) near++;
+    }
+    return near;
+  }
+
+  #isNearEnd(job: JobTimes, now: number): boolean {
+    return job.earliestEnd <= now + this.policy.intervalMs;
+  }
+
+  /** Halfway to the earliest end (jitter added), at most SPARSE_MAX_MS, and not past that end. */
+  #sparseAt(job: JobTimes, now: number): number {
+    const { intervalMs } = this.policy;
+    const wait = Math.min(this.#ms(SPARSE_MAX_MS), Math.max(intervalMs, (job.earliestEnd - now) * APPROACH));
+    return Math.min(
+      now + withJitter(wait, this.policy, this.random),
+      Math.max(now + intervalMs, job.earliestEnd),
+    );
+  }
+
+  /**
+   * Every interval, without jitter; when the API's next refresh is expected in a window, the polls
+   * are placed so the last one falls just after the window closes: nothing is read before the API
+   * can have changed, and a change is seen within one interval.
+   */
+  #denseAt(job: JobTimes, now: number): number {
+    const floor = Math.max(now, this.#floor(job, now));
+    const window = job.watch.nextRefresh(now);
+    if (!window) return floor;
+    // Nothing can have changed before the shortest refresh after the last change.
+    const from = Math.max(window.from, floor);
+    if (!window.steady) return from;
+    const end = window.to + this.#ms(AFTER_REFRESH_MS);
+    if (end <= from) return from;
+    // Each answer takes a round trip to arrive, and the interval counts from the answer.
+    const step = this.policy.intervalMs + job.roundTripMs;
+    const aligned = end - Math.floor((end - from) / step) * step;
+    // Inside the window already, a slower round trip must not cost a whole step: poll now.
+    return floor > window.from && aligned - floor > step / 2 ? floor : aligned;
+  }
+
+  /** Brings the list forward when a listed job comes near its end. */
+  #pullList(source: JobSource, now: number): void {
+    if (this.#listFailing.has(source)) return;
+    const key = LIST + source;
+    const due = this.queue.dueAt(key);
+    const wanted = now + this.listDelay(source, now);
+    if (due !== undefined && wanted < due) this.queue.schedule(key, wanted);
   }
 
   #floor(job: JobTimes, now: number): number {
@@ -157,3 +292,6 @@ export class JobTiming {
     }
   }
 }
+
+export const jobTiming: PollTimingFactory = ({ queue, policy, random, store, discoverNewJobs }) =>
+  new JobTiming(queue, policy, random, new DurationHistory(store), discoverNewJobs);

@@ -6,7 +6,8 @@ import { sourceOfId } from '../jobs/job-id.js';
 import { jobidSchema, type TrackedJob } from '../store/job-store-schema.js';
 import { applyJob } from './job-transitions.js';
 import { AccountGate } from './account-gate.js';
-import { JobTiming } from './job-timing.js';
+import { jobTiming } from './job-timing.js';
+import type { PollTiming } from './poll-timing.js';
 import { errorBackoff } from './polling-policy.js';
 import type { SchedulerOptions } from './scheduler-options.js';
 import type { JobSourceCalls } from '../api/job-sources.js';
@@ -34,7 +35,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   readonly #o: SchedulerOptions;
   readonly #random: () => number;
   readonly #queue = new DueQueue();
-  readonly #timing: JobTiming;
+  readonly #timing: PollTiming;
   readonly #budget: RequestBudget;
   readonly #gate: AccountGate;
   readonly #abort = new AbortController();
@@ -52,7 +53,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     this.#o = options;
     this.#random = options.random ?? Math.random;
     this.#budget = new RequestBudget(options.policy.requestsPerMinute);
-    this.#timing = new JobTiming(this.#queue, options.policy, this.#random);
+    this.#timing = (options.timing ?? jobTiming)({ ...options, queue: this.#queue, random: this.#random });
     this.#lists = new SourceLists({
       queue: this.#queue,
       timing: this.#timing,
@@ -218,9 +219,9 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     const heldUntil = this.#holds.heldUntil(jobid, this.#o.clock.now());
     if (heldUntil !== undefined) return this.#queue.schedule(jobid, heldUntil);
     this.#tally.sent('job');
-    this.#timing.sent(jobid);
+    this.#timing.sent(jobid, this.#o.clock.now());
     const outcome = await this.#calls(jobid).getJob(jobid, this.#abort.signal);
-    this.#timing.answered(jobid);
+    this.#timing.answered(jobid, this.#o.clock.now());
     this.#settle(outcome, () => this.#outcomes.handle(jobid, outcome));
   }
 

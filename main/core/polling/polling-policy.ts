@@ -27,7 +27,7 @@ export const OVERLOAD_HOLD_MS = 180_000;
 export const RATE_LIMIT_HOLD_MS = 15_000;
 
 export const DEFAULT_POLICY: PollingPolicy = {
-  intervalMs: 15_000,
+  intervalMs: 10_000,
   listedIntervalMs: 8 * 15_000,
   minListIntervalMs: 5_000,
   maxBackoffMs: 300_000,

@@ -2,6 +2,7 @@ import type { PixverseApi } from '../api/api-client.js';
 import type { Clock } from '../clock.js';
 import type { JobStore } from '../store/job-store.js';
 import type { PollingPolicy } from './polling-policy.js';
+import type { PollTimingFactory } from './poll-timing.js';
 
 /** Where new jobs are discovered, each on or off; all of them only while `discoverNewJobs` is on. */
 export interface DiscoveryOptions {
@@ -29,4 +30,6 @@ export interface SchedulerOptions {
   useExecutingList: boolean;
   /** Off for `watch`: it polls only its own jobs, never claiming one another process follows. */
   resumeStoredJobs?: boolean;
+  /** When jobs and the list are due (default: the app's policy; benchmarks plug in others). */
+  timing?: PollTimingFactory;
 }

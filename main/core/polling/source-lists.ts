@@ -2,14 +2,14 @@ import { JOB_SOURCES } from '../jobs/job.js';
 import { withDefaults } from '../with-defaults.js';
 import type { DueQueue } from './due-queue.js';
 import { ExecutingList } from './executing-list.js';
-import type { JobTiming } from './job-timing.js';
+import type { PollTiming } from './poll-timing.js';
 import type { PollingPolicy } from './polling-policy.js';
 import { RECENT_VIDEOS, RecentVideos } from './recent-videos.js';
 import { DEFAULT_DISCOVERY, type DiscoveryOptions } from './scheduler-options.js';
 
 export interface SourceListsOptions {
   queue: DueQueue;
-  timing: JobTiming;
+  timing: PollTiming;
   policy: PollingPolicy;
   random: () => number;
   discoverNewJobs: boolean;

@@ -65,3 +65,16 @@ export function applyFault(
       return true;
   }
 }
+
+/** 401 without the account's token, 402 without a subscription: both APIs answer alike. */
+export function refusedAccount(
+  account: { readonly subscriptionActive: boolean },
+  authorized: boolean,
+  res: http.ServerResponse,
+): boolean {
+  if (!authorized) sendJson(res, 401, { error: 'Unauthorized', code: 401 });
+  else if (!account.subscriptionActive)
+    sendJson(res, 402, { error: 'Account has no subscription or subscription expired', code: 402 });
+  else return false;
+  return true;
+}

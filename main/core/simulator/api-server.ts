@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { applyFault } from './api-faults.js';
+import { applyFault, refusedAccount } from './api-faults.js';
 import { apiV2Handler } from './api-v2-server.js';
 import type { Route } from './faults.js';
 import { sendJson } from './http-util.js';
@@ -38,13 +38,7 @@ export function apiHandler(sim: ApiV1Host & ApiV2Host): http.RequestListener {
     answer();
 
     function answer(): void {
-      if (!authorized) return sendJson(res, 401, { error: 'Unauthorized', code: 401 });
-      if (!sim.subscriptionActive) {
-        return sendJson(res, 402, {
-          error: 'Account has no subscription or subscription expired',
-          code: 402,
-        });
-      }
+      if (refusedAccount(sim, authorized, res)) return;
       const now = sim.clock.now();
       if (route === 'list') {
         return sendJson(

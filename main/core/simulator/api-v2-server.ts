@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { V2_VIDEO_ID } from '../jobs/job-id.js';
-import { applyFault } from './api-faults.js';
+import { applyFault, refusedAccount } from './api-faults.js';
 import type { Route } from './faults.js';
 import { sendJson } from './http-util.js';
 import type { ApiV2Host } from './sim-host.js';
@@ -29,13 +29,7 @@ export function apiV2Handler(sim: ApiV2Host): http.RequestListener {
     answer();
 
     function answer(): void {
-      if (!authorized) return sendJson(res, 401, { error: 'Unauthorized', code: 401 });
-      if (!sim.subscriptionActive) {
-        return sendJson(res, 402, {
-          error: 'Account has no subscription or subscription expired',
-          code: 402,
-        });
-      }
+      if (refusedAccount(sim, authorized, res)) return;
       if (id !== undefined && /%[0-9a-f]{2}/i.test(id)) {
         return sendJson(res, 400, {
           error: `Invalid video_id ${id}: send it as is, not URL-encoded`,

@@ -46,7 +46,7 @@ describe('PollScheduler timing', () => {
     h.scheduler.start();
     h.scheduler.track('a');
     await h.clock.advance(300 * S);
-    expect(h.api.callsFor('a')).toHaveLength(3); // 0 s, 15 s, 30 s
+    expect(h.api.callsFor('a')).toHaveLength(3); // 0 s, 10 s, 20 s
     expect(h.events['job-finished'].map((j) => [j.jobid, j.state])).toEqual([['a', 'moderated']]);
     expect(h.store.get('a')?.finishAnnounced).toBe(true);
   });
@@ -85,7 +85,7 @@ describe('PollScheduler timing', () => {
 
 describe('PollScheduler account limits', () => {
   it('honours Retry-After on 429 for every job of the account', async () => {
-    const h = harness();
+    const h = harness({ policy: { intervalMs: 15 * S } });
     h.api.timed('b', Infinity);
     h.api.script('a', (call) =>
       call === 2
@@ -160,7 +160,7 @@ describe('PollScheduler account limits', () => {
   });
 
   it('pauses and resumes; on resume every active job is due again, spread by jitter', async () => {
-    const h = harness({ random: () => 0.5 });
+    const h = harness({ random: () => 0.5, policy: { intervalMs: 15 * S } });
     h.api.timed('a', Infinity);
     h.api.timed('b', Infinity);
     h.scheduler.start();
