@@ -13,6 +13,7 @@ import {
   type CommandName,
 } from './cli/help.js';
 import { writeLines } from './cli/output.js';
+import { liveTerminal } from './cli/live-view-terminal.js';
 import { processIo, type Ending } from './cli/process-io.js';
 import { closestName } from './cli/suggest.js';
 import { cliVersion } from './cli/version.js';
@@ -95,11 +96,13 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
   }
 }
 
-const { io, ended, endedBy, settled } = processIo(process.env.USEAPI_TOKEN?.trim(), (ending) =>
-  process.exit(exitCodeFor(ending)),
+const { io, ended, endedBy, settled, writeRaw, clean } = processIo(
+  process.env.USEAPI_TOKEN?.trim(),
+  (ending) => process.exit(exitCodeFor(ending)),
 );
 const interrupted = ended.then(() => undefined);
-run(process.argv.slice(2), { env: process.env, io, interrupted }).then(
+const terminal = liveTerminal({ env: process.env, stdout: process.stdout, write: writeRaw, clean });
+run(process.argv.slice(2), { env: process.env, io, interrupted, terminal }).then(
   async (code) => {
     await settled(); // a failed last write is only reported after it was made
     const ending = endedBy();

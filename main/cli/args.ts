@@ -14,8 +14,11 @@ const seconds = (what: string) =>
 const watchSchema = z
   .object({
     command: z.literal('watch'),
-    jobs: z.array(inputJobSchema).min(1, 'watch needs at least one JOBID.'),
+    jobs: z.array(inputJobSchema),
     api: inputSourceSchema.optional(),
+    all: z.boolean(),
+    exitWhenIdle: z.boolean(),
+    notify: z.boolean(),
     out: z.string().min(1, '--out needs a folder; it cannot be empty.').optional(),
     download: z.boolean(),
     intervalMs: seconds('--interval')
@@ -25,6 +28,8 @@ const watchSchema = z
     idleTimeoutMs: seconds('--idle-timeout').transform((s) => Math.round(s * 1000)),
     json: z.boolean(),
   })
+  .refine((cmd) => cmd.all || cmd.jobs.length > 0, 'watch needs at least one JOBID.')
+  .refine((cmd) => cmd.all || !cmd.exitWhenIdle, '--exit-when-idle goes with --all.')
   .transform(({ api, ...cmd }) => ({ ...cmd, jobs: callJobs(cmd.jobs, api) }));
 
 const statusSchema = z
@@ -33,7 +38,7 @@ const statusSchema = z
 
 export type WatchCommand = z.output<typeof watchSchema>;
 export type StatusCommand = { command: 'status'; jobid: string; source: JobSource };
-export type DemoCommand = { command: 'demo'; json: boolean };
+export type DemoCommand = { command: 'demo'; json: boolean; notify: boolean };
 export type Command = WatchCommand | StatusCommand | DemoCommand;
 
 // One option table per command: an option another command takes is refused here, by name.
@@ -45,9 +50,13 @@ const WATCH_OPTIONS = {
   'idle-timeout': { type: 'string' },
   json: { type: 'boolean' },
   api: { type: 'string' },
+  // #14 part B: the live view's run options
+  all: { type: 'boolean' },
+  'exit-when-idle': { type: 'boolean' },
+  notify: { type: 'boolean' },
 } satisfies OptionSpec;
 const STATUS_OPTIONS = { api: { type: 'string' } } satisfies OptionSpec;
-const DEMO_OPTIONS = { json: { type: 'boolean' } } satisfies OptionSpec;
+const DEMO_OPTIONS = { json: { type: 'boolean' }, notify: { type: 'boolean' } } satisfies OptionSpec;
 
 /** Validates with `schema`; the first issue becomes the usage error, naming the JOBID it is about. */
 function check<T>(schema: z.ZodType<T>, input: unknown, jobids: string[]): T {
@@ -73,6 +82,9 @@ export function parseWatch(args: string[]): WatchCommand {
     timeoutMs: values.timeout ?? '30',
     idleTimeoutMs: values['idle-timeout'] ?? '30',
     json: values.json === true,
+    all: values.all === true,
+    exitWhenIdle: values['exit-when-idle'] === true,
+    notify: values.notify === true,
   };
   return check(watchSchema, input, positionals);
 }
@@ -86,7 +98,7 @@ export function parseStatus(args: string[]): StatusCommand {
 export function parseDemo(args: string[]): DemoCommand {
   const { values, positionals } = parseOptions('demo', args, DEMO_OPTIONS);
   if (positionals.length > 0) throw new UsageError(`demo takes no argument (${quoted(positionals[0]!)}).`);
-  return { command: 'demo', json: values.json === true };
+  return { command: 'demo', json: values.json === true, notify: values.notify === true };
 }
 
 const PARSERS = { watch: parseWatch, status: parseStatus, demo: parseDemo };

@@ -13,7 +13,8 @@ export const COMMAND_HELP = {
   watch: {
     summary: 'follow jobs until they finish, and save their videos',
     usage: `pixverse-tray watch JOBID... [--api v1|v2] [--out DIR] [--no-download] [--interval S]
-                            [--timeout S] [--idle-timeout S] [--json]`,
+                            [--timeout S] [--idle-timeout S] [--json] [--notify]
+  pixverse-tray watch --all [--exit-when-idle] [the options above]`,
     options: `  --api v1|v2        the API every JOBID belongs to (default: told by each id's shape)
   --out DIR          save videos here (default: downloadFolder in settings.json,
                      else ~/Downloads/PixVerse Tray)
@@ -21,10 +22,15 @@ export const COMMAND_HELP = {
   --interval S       seconds between two polls of a job (default: chosen by the API host)
   --timeout S        seconds an API request may take (default 30)
   --idle-timeout S   seconds a download may receive nothing before it is retried (default 30)
-  --json             one JSON object per line (NDJSON) instead of text`,
+  --json             one JSON object per line (NDJSON) instead of text
+  --notify           a desktop notification when a job completes, fails or is moderated
+  --all              follow every job the account runs now (v1 jobs list, v2 scheduler), and
+                     each new one as it starts
+  --exit-when-idle   with --all: end once no job is left running`,
     examples: `  pixverse-tray watch user:12345-pixverse:987654321098765432-job:5b6d4c8e
   pixverse-tray watch JOBID1 JOBID2 --out ~/Videos/pixverse
-  pixverse-tray watch JOBID --no-download --json | jq .state`,
+  pixverse-tray watch JOBID --no-download --json | jq .state
+  pixverse-tray watch --all --exit-when-idle --notify`,
   },
   status: {
     summary: 'print a job as the API describes it now (one request, JSON)',
@@ -71,8 +77,9 @@ export const COMMAND_HELP = {
   },
   demo: {
     summary: 'watch a few jobs of the built-in simulator to their end (no account needed)',
-    usage: 'pixverse-tray demo [--json]',
-    options: '  --json   one JSON object per line (NDJSON), as watch writes them',
+    usage: 'pixverse-tray demo [--json] [--notify]',
+    options: `  --json     one JSON object per line (NDJSON), as watch writes them
+  --notify   a desktop notification when a job completes, fails or is moderated`,
     examples: '  pixverse-tray demo',
   },
   help: {

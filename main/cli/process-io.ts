@@ -15,6 +15,10 @@ export interface ProcessIo {
   endedBy(): Ending | undefined;
   /** Resolves once every write so far has reported how it went (a write error is emitted later). */
   settled(): Promise<void>;
+  /** Writes to stdout as is, while it is open: the live view's escape sequences. */
+  writeRaw(text: string): void;
+  /** Outside text as `io` would print it: inert, without the token. */
+  clean(text: string): string;
 }
 
 /**
@@ -53,8 +57,16 @@ export function processIo(
     out: (line) => void (stdoutOpen && proc.stdout.write(`${line}\n`)),
     err: (line) => void (stderrOpen && proc.stderr.write(`${line}\n`)),
   };
+  // The filters of `io`, for the text the live view draws itself.
+  let filtered = '';
+  const filter = redactingOutput(token, inertOutput({ out: (text) => (filtered = text), err: () => {} }));
   return {
     io: redactingOutput(token, inertOutput(sink)),
+    writeRaw: (text) => void (stdoutOpen && proc.stdout.write(text)),
+    clean: (text) => {
+      filter.out(text);
+      return filtered;
+    },
     ended,
     endedBy: () => endedBy,
     settled: () => new Promise((resolve) => setImmediate(resolve)),

@@ -1,21 +1,32 @@
 import { systemClock, type Clock } from '../core/clock.js';
 import { accountOf } from '../core/api/v2/adapter.js';
 import { createEngine } from '../core/engine.js';
+import { JOB_SOURCES, type JobSource } from '../core/jobs/job.js';
 import { describeRecovery } from '../core/store/job-store-file.js';
 import type { TrackedJob } from '../core/store/job-store-schema.js';
 import { resolvePolicy } from '../core/polling/polling-policy.js';
 import { EXIT, UsageError, type WatchCommand } from './args.js';
 import { downloadFolder, type CliEnvironment } from './environment.js';
 import { prepareFolders } from './folders.js';
-import { Reporter } from './reporter.js';
+import type { Terminal } from './live-view-terminal.js';
+import { desktopNotifier, type Notifier } from './notify.js';
 import { credentialsMessage } from './status-wording.js';
 import type { Output } from './output.js';
+import { runReports } from './watch-reports.js';
 
 export interface WatchDeps {
   clock?: Clock;
   random?: () => number;
   /** Resolves when the user interrupts (Ctrl+C, SIGTERM). */
   interrupted?: Promise<void>;
+  /** A terminal to redraw in place: the live view instead of a line per change. */
+  terminal?: Terminal;
+  /** Shows `--notify`'s notifications (default: the desktop's, through node-notifier). */
+  notifier?: Notifier;
+  /** Real time, for the summary's elapsed time and the view's estimates (the clock may be scaled). */
+  now?: () => number;
+  /** Off: the summary does not say what to do about each problem (the demo's are scripted). */
+  nextSteps?: boolean;
 }
 
 /** Changes of a running job worth a line: its state, its progress, what the API says about it. */
@@ -44,7 +55,18 @@ export async function runWatch(
   ]);
 
   const clock = deps.clock ?? systemClock;
-  const report = new Reporter(io, cmd.json, clock, !folder, cmd.jobs);
+  const reports = runReports({
+    io,
+    json: cmd.json,
+    clock,
+    downloads: folder !== undefined,
+    jobs: cmd.jobs,
+    terminal: deps.terminal,
+    notifier: cmd.notify ? (deps.notifier ?? desktopNotifier()) : undefined,
+    now: deps.now,
+    nextSteps: deps.nextSteps,
+  });
+  const { report } = reports;
   // A run that cannot remember what it announced must not claim success; saying so once is enough.
   let storeProblem = false;
   const engine = createEngine({
@@ -52,7 +74,8 @@ export async function runWatch(
     getToken: () => env.token,
     timeoutMs: cmd.timeoutMs,
     policy,
-    discoverNewJobs: false,
+    // --all: the account's executing list brings every running job, and each new one.
+    discoverNewJobs: cmd.all,
     useExecutingList: true,
     resumeStoredJobs: false,
     storeDir: env.home,
@@ -81,7 +104,7 @@ export async function runWatch(
   const { scheduler, store, downloads } = engine;
   if (engine.recovered) report.notice('warning', describeRecovery(engine.recovered));
 
-  const watched = new Set(cmd.jobs.map((job) => job.jobid));
+  const watched = new Set<string>();
   const finished = new Map<string, TrackedJob['state']>();
   let credentialsProblem = false;
   let failedDownloads = 0;
@@ -90,11 +113,19 @@ export async function runWatch(
   // v2's 596: the PixVerse account must be added again at useapi.net; its jobs cannot end in this run.
   const heldAccounts = new Set<string>();
   const isHeld = (jobid: string) => heldAccounts.has(accountOf(jobid) ?? '');
-  const settleIfDone = () => [...watched].every((jobid) => finished.has(jobid) || isHeld(jobid)) && settle();
+  const allFinished = () => [...watched].every((jobid) => finished.has(jobid) || isHeld(jobid));
+  // --all follows the account, not a list: only --exit-when-idle ends it, after a list answer.
+  const settleIfDone = () => !cmd.all && allFinished() && settle();
   const onFinished = (job: TrackedJob) => finished.set(job.jobid, job.state);
+  const follow = (job: TrackedJob) => {
+    if (watched.has(job.jobid)) return;
+    watched.add(job.jobid);
+    reports.follow(job);
+  };
 
   scheduler.on('job-updated', ({ job, changed }) => {
     if (!watched.has(job.jobid) || job.state !== 'active' || credentialsProblem) return;
+    report.jobChanged(job);
     if (changed.includes('lastError') && job.lastError) {
       const { jobid, lastError } = job;
       // Said after the engine's other news of this moment: a job held with its account is told once, for the account.
@@ -116,6 +147,27 @@ export async function runWatch(
     onFinished(job);
     settleIfDone();
   });
+  if (cmd.all) {
+    // A job picked up from the account gets a line at once, as it stands: the run says what it follows.
+    const pickUp = (job: TrackedJob) => {
+      if (watched.has(job.jobid) || job.state !== 'active') return;
+      follow(job);
+      report.job('update', job);
+    };
+    scheduler.on('job-added', pickUp);
+    // Idle means every source's list has said what runs now: the first answer alone could be v1's
+    // while a v2 video is only in the scheduler's.
+    const listed = new Set<JobSource>();
+    scheduler.on('list-answered', ({ source, jobids }) => {
+      listed.add(source);
+      // Jobs this home already knew are not "new" to discovery: running ones are followed all the same.
+      for (const jobid of jobids) {
+        const known = store.get(jobid);
+        if (known?.state === 'active' && !store.isDismissed(jobid)) pickUp(scheduler.track(jobid, source));
+      }
+      if (cmd.exitWhenIdle && JOB_SOURCES.every((each) => listed.has(each)) && allFinished()) settle();
+    });
+  }
   scheduler.on('credentials-problem', ({ status, message, cause }) => {
     // Said once, with the CLI's next step (the app's "set a new token to resume" does not apply).
     if (credentialsProblem) return;
@@ -132,13 +184,14 @@ export async function runWatch(
   scheduler.on('warning', (message) => report.notice('warning', message));
   downloads?.on('download-progress', (progress) => report.progress(progress));
   downloads?.on('download-saved', (saved) => report.saved(saved));
-  downloads?.on('download-elsewhere', ({ jobid }) =>
+  downloads?.on('download-elsewhere', ({ jobid, key }) => {
+    reports.elsewhere(jobid, key, store.get(jobid)?.downloads?.[key]?.file);
     report.notice(
       'notice',
       `${jobid}: another PixVerse Tray process is saving this video; waiting for it.`,
       store.get(jobid),
-    ),
-  );
+    );
+  });
   downloads?.on('download-saved-elsewhere', ({ jobid, key }) => {
     const job = store.get(jobid);
     const record = job?.downloads?.[key];
@@ -151,6 +204,7 @@ export async function runWatch(
 
   for (const { jobid, source } of cmd.jobs) {
     const job = scheduler.track(jobid, source);
+    follow(job);
     if (job.state === 'active') continue;
     report.job('known', job);
     for (const record of Object.values(job.downloads ?? {}))
@@ -161,10 +215,12 @@ export async function runWatch(
   settleIfDone();
   engine.start();
   let interrupted = false;
-  const interruption = deps.interrupted?.then(() => (interrupted = true));
+  // Without a way to interrupt, the run ends with its jobs (a missing promise would win every race).
+  const interruption = (deps.interrupted ?? new Promise<never>(() => {})).then(() => (interrupted = true));
   await Promise.race([done, interruption]);
   if (!interrupted && !credentialsProblem && downloads) await Promise.race([downloads.idle(), interruption]);
   engine.stop();
+  await reports.end({ interrupted, credentialsProblem });
 
   if (interrupted) return EXIT.interrupted;
   if (credentialsProblem || heldAccounts.size > 0) return EXIT.credentials;

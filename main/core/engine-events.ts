@@ -1,3 +1,4 @@
+import type { JobSource } from './jobs/job.js';
 import type { TrackedJob } from './store/job-store-schema.js';
 
 /** What the engine tells its users: the CLI, the app, the benchmarks. */
@@ -23,6 +24,8 @@ export interface EngineEvents {
   'job-finished': TrackedJob;
   /** Finished, but another process on the same store announced it (and downloads it). */
   'job-finished-elsewhere': TrackedJob;
+  /** An executing list answered (what the account runs now), after any new job in it was tracked. */
+  'list-answered': { source: JobSource; jobids: string[] };
   'credentials-problem': { status: 401 | 402; message: string; cause?: string };
   /** v2's 596: the PixVerse account must be added again at useapi.net; its jobs wait, others go on. */
   'account-problem': { source: 'v2'; account: string; message: string };

@@ -129,7 +129,7 @@ describe('pixverse-tray watch against a hostile API', () => {
     );
     const result = await cli.done;
     expect(result.code).toBe(0);
-    expect(ndjson(result.stdout).at(-1)).toMatchObject({ type: 'job-finished', state: 'completed' });
+    expect(ndjson(result.stdout).at(-2)).toMatchObject({ type: 'job-finished', state: 'completed' });
   }, 60_000);
 });
 

@@ -141,7 +141,7 @@ describe('pixverse-tray refuses folders it cannot use, before creating anything'
     fs.renameSync(`${home}-gone`, home);
     expect([result.code, result.stderr]).toEqual([0, '']);
     expect(ndjson(result.stdout).filter((r) => r.type === 'error')).toEqual([]);
-    expect(ndjson(result.stdout).at(-1)).toMatchObject({ type: 'job-finished', state: 'completed' });
+    expect(ndjson(result.stdout).at(-2)).toMatchObject({ type: 'job-finished', state: 'completed' });
     expect(jobsOnDisk(home)[job.jobid]).toMatchObject({ state: 'completed', finishAnnounced: true });
   });
 });

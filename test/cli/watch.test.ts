@@ -107,8 +107,10 @@ describe('pixverse-tray watch', () => {
     const result = await runCli(['watch', job.jobid, ...FAST, '--json'], envFor(s));
     expect(result.code).toBe(0);
     const records = ndjson(result.stdout);
-    expect(records.at(-1)).toMatchObject({ type: 'job-finished', jobid: job.jobid, state: 'completed' });
-    expect((records.at(-1)!.results as unknown[]).length).toBe(1);
+    // The run's summary is always the last line; the job's end comes just before it.
+    expect(records.at(-1)).toMatchObject({ type: 'summary', interrupted: false });
+    expect(records.at(-2)).toMatchObject({ type: 'job-finished', jobid: job.jobid, state: 'completed' });
+    expect((records.at(-2)!.results as unknown[]).length).toBe(1);
     expect(result.stdout).not.toContain(TOKEN);
   });
 

@@ -47,6 +47,7 @@ export function harness(
     'job-updated': [],
     'job-finished': [],
     'job-finished-elsewhere': [],
+    'list-answered': [],
     'credentials-problem': [],
     'account-problem': [],
     state: [],

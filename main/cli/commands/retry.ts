@@ -22,7 +22,10 @@ function whyNot(job: TrackedJob | undefined, jobid: string, home: string): strin
  * stays), reported as `watch` reports them: it is `watch` on a job that has already ended. It saves
  * into --out, else the download folder, as the app's Retry does (a failed download kept no name).
  */
-export async function run(args: string[], { env, io, interrupted }: CommandContext): Promise<number> {
+export async function run(
+  args: string[],
+  { env, io, interrupted, terminal }: CommandContext,
+): Promise<number> {
   const { positionals } = parseOptions('retry', args, {
     out: { type: 'string' },
     timeout: { type: 'string' },
@@ -42,5 +45,5 @@ export async function run(args: string[], { env, io, interrupted }: CommandConte
     io.err(`error: ${refusal}`);
     return EXIT.jobProblem;
   }
-  return runWatch(command, { ...environment, token }, io, { interrupted });
+  return runWatch(command, { ...environment, token }, io, { interrupted, terminal });
 }

@@ -247,9 +247,10 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     const outcome = await this.#o.api.source(list.source).listExecuting(this.#abort.signal);
     this.#settle(outcome, () => {
       const now = this.#o.clock.now();
-      if (outcome.kind === 'ok')
+      if (outcome.kind === 'ok') {
         list.succeeded(outcome.value, now, (executing) => this.#discover(executing, list.source));
-      else list.failed(outcome, now, (failures) => this.#retryAt(outcome, failures, now));
+        this.emit('list-answered', { source: list.source, jobids: outcome.value });
+      } else list.failed(outcome, now, (failures) => this.#retryAt(outcome, failures, now));
     });
   }
 

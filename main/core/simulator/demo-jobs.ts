@@ -4,6 +4,8 @@ import type { Simulator } from './simulator.js';
 export interface DemoJob {
   jobid: string;
   source: JobSource;
+  /** What the CLI's demo shows before it starts. */
+  prompt: string;
 }
 
 /**
@@ -51,7 +53,7 @@ export function addDemoJobs(sim: Simulator, options: { videoSize?: number } = {}
     }),
   ];
   return [
-    ...v1.map((job) => ({ jobid: job.jobid, source: 'v1' as const })),
-    ...v2.map((video) => ({ jobid: video.id, source: 'v2' as const })),
+    ...v1.map((job) => ({ jobid: job.jobid, source: 'v1' as const, prompt: job.spec.prompt ?? '' })),
+    ...v2.map((video) => ({ jobid: video.id, source: 'v2' as const, prompt: video.spec.prompt })),
   ];
 }

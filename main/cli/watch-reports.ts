@@ -1,0 +1,61 @@
+import type { Clock } from '../core/clock.js';
+import type { TrackedJob } from '../core/store/job-store-schema.js';
+import { LiveView } from './live-view.js';
+import type { Terminal } from './live-view-terminal.js';
+import { JobNotifications, type Notifier } from './notify.js';
+import { writeLines, type Output } from './output.js';
+import { Reporter, type JobAbout } from './reporter.js';
+import { fanOut, type RunReport } from './run-report.js';
+import { RunSummary } from './summary.js';
+import { summaryLines, summaryRecord } from './summary-text.js';
+
+export interface RunReportsOptions {
+  io: Output;
+  json: boolean;
+  clock: Pick<Clock, 'now'>;
+  downloads: boolean;
+  /** The jobs asked for, with their sources: every --json line about one names its source. */
+  jobs: JobAbout[];
+  /** Given (and not --json): the live view instead of a line per change. */
+  terminal?: Terminal;
+  /** Given: `--notify`. */
+  notifier?: Notifier;
+  now?: () => number;
+  /** Off: the summary lists problems without what to do next (the demo's are part of its script). */
+  nextSteps?: boolean;
+}
+
+/**
+ * Everything a `watch` run reports to: the line-per-change reporter (or the live view on a terminal),
+ * the summary, and the notifications; and how the run ends on screen.
+ */
+export function runReports(o: RunReportsOptions) {
+  const now = o.now ?? Date.now;
+  const summary = new RunSummary(now);
+  const live = o.terminal && !o.json ? new LiveView(o.terminal, { downloads: o.downloads, now }) : undefined;
+  const lines = live ? undefined : new Reporter(o.io, o.json, o.clock, !o.downloads, o.jobs);
+  const notifications = o.notifier && new JobNotifications(o.notifier, o.terminal?.clean);
+  const reports: Partial<RunReport>[] = [live ?? lines!, summary];
+  if (notifications) reports.push(notifications);
+  return {
+    report: fanOut(reports),
+    /** A job the run follows, shown (and summed up) from the start. */
+    follow(job: TrackedJob): void {
+      summary.jobChanged(job);
+      live?.follow(job.jobid, job.source);
+      if (job.job) live?.jobChanged(job);
+    },
+    /** Another process saves this video: the live view says it waits. */
+    elsewhere(jobid: string, key: string, file?: string): void {
+      live?.elsewhere(jobid, key, file);
+    },
+    /** Leaves the last frame, waits for notifications going out, then prints the summary. */
+    async end(how: { interrupted: boolean; credentialsProblem: boolean }): Promise<void> {
+      live?.close();
+      await notifications?.settled();
+      const facts = summary.facts({ ...how, downloads: o.downloads });
+      if (o.json) o.io.out(JSON.stringify(summaryRecord(facts, o.clock.now())));
+      else writeLines(o.io.err, ['', ...summaryLines(facts, { nextSteps: o.nextSteps })].join('\n'));
+    },
+  };
+}

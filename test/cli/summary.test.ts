@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import type { RunFacts } from '../../main/cli/summary.js';
+import { summaryLines, summaryRecord } from '../../main/cli/summary-text.js';
+
+// The summary's words for each way a run can end: what was saved, what went wrong, what to do next.
+const facts = (over: Partial<RunFacts>): RunFacts => ({
+  jobs: [],
+  saved: [],
+  downloadFailures: [],
+  elapsedMs: 75_000,
+  interrupted: false,
+  credentialsProblem: false,
+  downloads: true,
+  ...over,
+});
+
+describe('the summary', () => {
+  it('lists the saved files with sizes, and each problem with its reason and next step', () => {
+    const lines = summaryLines(
+      facts({
+        jobs: [
+          { jobid: 'a', source: 'v1', state: 'completed', prompt: 'a fox' },
+          { jobid: 'b', source: 'v1', state: 'completed', prompt: 'a boat' },
+          { jobid: 'c', source: 'v2', state: 'moderated', prompt: 'bad', reason: 'rejected' },
+          { jobid: 'd', source: 'v1', state: 'expired', reason: 'Job has expired (410)' },
+        ],
+        saved: [{ jobid: 'a', file: '/v/a.mp4', bytes: 3 * 1024 * 1024, earlier: false }],
+        downloadFailures: [{ jobid: 'b', message: 'the CDN answered 403' }],
+      }),
+    );
+    expect(lines).toEqual([
+      'Done in 1m 15s: 4 jobs, 2 completed, 1 moderated, 1 not available.',
+      '1 video saved (3.0 MB):',
+      '  saved  /v/a.mp4 (3.0 MB)',
+      '  download-failed  b  "a boat": the CDN answered 403',
+      '    next: Try the download again with: pixverse-tray retry b',
+      '  moderated  c  "bad": rejected',
+      '    next: Reword the prompt (or change the image) and start a new job.',
+      '  expired  d: Job has expired (410)',
+      '    next: useapi.net keeps jobs for 31 days; this one is gone, start it again.',
+    ]);
+  });
+
+  it('interrupted: claims only what was saved, and says how to pick the rest up', () => {
+    const run = facts({
+      interrupted: true,
+      jobs: [
+        { jobid: 'a', source: 'v1', state: 'completed', prompt: 'a fox' },
+        { jobid: 'b', source: 'v1', state: 'active', prompt: 'a boat' },
+      ],
+    });
+    const lines = summaryLines(run);
+    expect(lines).toEqual([
+      'Interrupted after 1m 15s: 2 jobs, 1 completed, 1 unfinished.',
+      'No video downloaded.',
+      '  not-downloaded  a  "a fox": the run was interrupted before its video was downloaded',
+      '    next: Download it with: pixverse-tray retry a',
+      '  unfinished  b  "a boat": the run was interrupted first',
+      '    next: Pick it up again with: pixverse-tray watch b',
+    ]);
+    expect(lines.join('\n')).not.toMatch(/saved/);
+    expect(summaryRecord(run, 0)).toMatchObject({
+      type: 'summary',
+      interrupted: true,
+      totals: { jobs: 2, completed: 1, unfinished: 1, videosSaved: 0, bytesSaved: 0 },
+      saved: [],
+      problems: [
+        { jobid: 'a', problem: 'not-downloaded' },
+        { jobid: 'b', problem: 'unfinished' },
+      ],
+    });
+  });
+
+  it('tells videos saved by an earlier run (or another process) from this run’s, and leaves the next steps out when asked', () => {
+    const run = facts({
+      jobs: [{ jobid: 'a', source: 'v1', state: 'failed', reason: 'no luck' }],
+      saved: [{ jobid: 'x', file: '/v/x.mp4', bytes: 1024, earlier: true }],
+    });
+    expect(summaryLines(run, { nextSteps: false })).toEqual([
+      'Done in 1m 15s: 1 job, 1 failed.',
+      'No new video; 1 already saved:',
+      '  saved  /v/x.mp4 (1.0 KB)',
+      '  failed  a: no luck',
+    ]);
+  });
+
+  it('without downloads, gives the video links instead of files', () => {
+    const run = facts({
+      downloads: false,
+      jobs: [{ jobid: 'a', source: 'v1', state: 'completed', urls: ['https://cdn.example/a.mp4'] }],
+    });
+    expect(summaryLines(run)).toEqual([
+      'Done in 1m 15s: 1 job, 1 completed.',
+      '  video  a  https://cdn.example/a.mp4',
+    ]);
+    expect(summaryRecord(run, 0)).toMatchObject({
+      links: [{ jobid: 'a', source: 'v1', url: 'https://cdn.example/a.mp4' }],
+    });
+  });
+});
