@@ -25,12 +25,12 @@ import { JobOutcomes } from './job-outcomes.js';
 
 const REFRESH = '\u0000refresh:';
 
+export type { SchedulerOptions } from './scheduler-options.js';
+
 /**
  * One timer for every job: a due-time queue drained under the account's limits (requests in
  * flight, requests per minute, holds after 429/504, pause, offline).
  */
-export type { SchedulerOptions } from './scheduler-options.js';
-
 export class PollScheduler extends TypedEmitter<EngineEvents> {
   readonly #o: SchedulerOptions;
   readonly #random: () => number;
@@ -188,9 +188,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   }
 
   /** The calls of the API the job comes from. */
-  #calls(jobid: string): JobSourceCalls {
-    return this.#o.api.source(this.#o.store.get(jobid)?.source ?? 'v1');
-  }
+  #calls = (jobid: string): JobSourceCalls => this.#o.api.source(this.#o.store.get(jobid)?.source ?? 'v1');
 
   #forget(jobid: string): void {
     this.#timing.remove(jobid);
@@ -229,13 +227,13 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     this.#tally.sent('job');
     const outcome = await this.#calls(jobid).getJob(jobid, this.#abort.signal);
     this.#settle(outcome, () => {
-      const job = this.#o.store.get(jobid);
-      if (outcome.kind === 'ok' && job) {
-        const { changed } = applyJob(job, outcome.value, this.#o.clock.now());
-        this.#o.store.update(jobid, { job: outcome.value, lastCheckedAt: this.#o.clock.now() });
+      const [job, now] = [this.#o.store.get(jobid), this.#o.clock.now()];
+      // A failure's account-wide effects (401, 429…) still apply.
+      if (outcome.kind !== 'ok') this.#retryAt(outcome, 1, now);
+      else if (job) {
+        const { changed } = applyJob(job, outcome.value, now);
+        this.#o.store.update(jobid, { job: outcome.value, lastCheckedAt: now });
         if (changed.length > 0) this.emit('job-updated', { job, changed });
-      } else if (outcome.kind !== 'ok') {
-        this.#retryAt(outcome, 1, this.#o.clock.now()); // account-wide effects (401, 429…) still apply
       }
       this.#refreshWaiters.settle(jobid, outcome.kind === 'ok' ? outcome.value : undefined);
     });
@@ -260,7 +258,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     recent.sent();
     const calls = this.#o.api.source('v2');
     const none: ApiOutcome<Job[]> = { kind: 'ok', value: [] };
-    const outcome = calls.listRecent ? await calls.listRecent(this.#abort.signal) : none;
+    const outcome = (await calls.listRecent?.(this.#abort.signal)) ?? none;
     this.#settle(outcome, () => {
       const now = this.#o.clock.now();
       if (outcome.kind !== 'ok') return recent.failed(now, this.#retryAt(outcome, 1, now));
@@ -288,11 +286,8 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   #retryAt(outcome: ApiFailure, failures: number, now: number): number {
     if (outcome.kind === 'credentials') {
       this.#gate.pause('credentials', outcome.message);
-      this.emit('credentials-problem', {
-        status: outcome.status,
-        message: outcome.message,
-        cause: outcome.cause,
-      });
+      const { status, message, cause } = outcome;
+      this.emit('credentials-problem', { status, message, cause });
       return now;
     }
     // Without a job to name the account (a list), the whole request waits as long as an account would.
