@@ -1,6 +1,7 @@
 import { boundedText } from '../core/bounded-text.js';
+import { savedFileMissing } from '../core/downloads/missing-saved.js';
 import { formatBytes } from '../core/format-bytes.js';
-import type { TrackedJob } from '../core/store/job-store-schema.js';
+import type { DownloadRecord, TrackedJob } from '../core/store/job-store-schema.js';
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
@@ -26,7 +27,7 @@ export function listRecord(job: TrackedJob): Record<string, unknown> {
     finishedAt: iso(job.finishedAt),
     error: problemOf(job),
     files: Object.values(job.downloads ?? {}).map((d) => ({
-      state: d.state,
+      state: savedFileMissing(d) ? 'missing' : d.state,
       file: d.file,
       bytes: d.bytes,
       error: d.error,
@@ -48,7 +49,8 @@ function detailOf(job: TrackedJob): string {
       .join(' ');
   }
   const saved = Object.values(job.downloads ?? {}).filter((d) => d.state === 'saved' && d.file);
-  if (saved.length > 0) return saved.map((d) => `${d.file} (${formatBytes(d.bytes)})`).join(', ');
+  const described = (d: DownloadRecord) => (savedFileMissing(d) ? 'missing' : formatBytes(d.bytes));
+  if (saved.length > 0) return saved.map((d) => `${d.file} (${described(d)})`).join(', ');
   return Object.keys(job.downloads ?? {}).length > 0 ? 'saving' : 'not saved';
 }
 

@@ -1,3 +1,4 @@
+import { reopenMissingDownloads } from '../../core/downloads/missing-saved.js';
 import type { TrackedJob } from '../../core/store/job-store-schema.js';
 import { parseWatch } from '../args.js';
 import { parseOptions } from '../command-line.js';
@@ -18,8 +19,8 @@ function whyNot(job: TrackedJob | undefined, jobid: string, home: string): strin
 }
 
 /**
- * `retry JOBID`: a completed job's videos downloaded again (a failed one starts afresh, a saved one
- * stays), reported as `watch` reports them: it is `watch` on a job that has already ended. It saves
+ * `retry JOBID`: a completed job's videos downloaded again (a failed one starts afresh, as does a
+ * saved one whose file is gone; a saved one still there stays), reported as `watch` reports them: it is `watch` on a job that has already ended. It saves
  * into --out, else the download folder, as the app's Retry does (a failed download kept no name).
  */
 export async function run(
@@ -38,9 +39,12 @@ export async function run(
   const jobid = command.jobs[0]!.jobid;
   const environment = readEnvironment(env);
   const token = requireToken(environment);
-  const refusal = withTrackedJobs(environment, io, (store) =>
-    whyNot(store?.get(jobid), jobid, environment.home),
-  );
+  const refusal = withTrackedJobs(environment, io, (store) => {
+    const why = whyNot(store?.get(jobid), jobid, environment.home);
+    // A saved video deleted since is one to download again, not one "already saved".
+    if (!why && store) reopenMissingDownloads(store, jobid);
+    return why;
+  });
   if (refusal) {
     io.err(`error: ${refusal}`);
     return EXIT.jobProblem;

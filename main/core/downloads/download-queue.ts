@@ -193,7 +193,13 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
     const earlier = await finishedEarlier(record.file, video.size ?? record.total);
     if (earlier !== undefined) return this.#recordSaved(jobid, key, record.file!, earlier);
     const name = fileNameFor(video, jobid);
-    const target = await downloadTarget(folder, record.file, name, new Set(this.#filesInUse.values()));
+    // Each name is on disk in the record before its .part exists; none is taken once the run stops.
+    const recordName = (file: string) => {
+      signal.throwIfAborted();
+      this.#save(jobid, key, { file }, true);
+    };
+    const inUse = new Set(this.#filesInUse.values());
+    const target = await downloadTarget(folder, record.file, name, inUse, recordName);
     this.#filesInUse.set(task, target.file);
     if (target.file !== record.file || target.fresh) {
       const restart = target.fresh ? { bytes: 0, etag: undefined } : {};
@@ -220,7 +226,7 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
       }
       if (result.kind === 'complete') {
         try {
-          return await this.#finish(jobid, key, part, file, result.bytes);
+          return this.#recordSaved(jobid, key, await linkWithoutOverwrite(part, file), result.bytes);
         } catch (error) {
           if (isDiskError(error)) return this.#fail(jobid, key, describeDiskError(error, path.dirname(file)));
           throw error;
@@ -279,10 +285,6 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
         if (rate !== undefined) this.emit('download-progress', { jobid, key, file, bytes, total, rate });
       },
     });
-  }
-
-  async #finish(jobid: string, key: string, part: string, file: string, bytes: number): Promise<void> {
-    this.#recordSaved(jobid, key, await linkWithoutOverwrite(part, file), bytes);
   }
 
   #recordSaved(jobid: string, key: string, target: string, bytes: number): void {

@@ -18,19 +18,25 @@ export interface DownloadTarget {
  * same name (`inUse`). When the folder changed since the download started (another `--out`, or
  * another folder picked because the old one was full or read-only), the `.part` is carried over if
  * it can be moved, else the download starts afresh there.
+ *
+ * `recordName` is called with each new name before its `.part` is created, and must make it durable
+ * (or throw to stop): a run ended in between (a kill, a closed stdout) then leaves a `.part` the next
+ * run knows as its own and resumes, never an orphan that pushes it to `name (2)`.
  */
 export async function downloadTarget(
   folder: string,
   previous: string | undefined,
   name: string,
   inUse: ReadonlySet<string> = new Set(),
+  recordName: (file: string) => void = () => {},
 ): Promise<DownloadTarget> {
   const own = previous !== undefined && isMediaFile(previous) && !inUse.has(previous) ? previous : undefined;
   if (own && path.dirname(own) === folder && fs.existsSync(folder))
     return { file: own, fresh: await reservePart(own) };
   makeFolderSync(folder);
-  if (!own || path.dirname(own) === folder) return { file: await reserveName(folder, name), fresh: true };
-  const file = await reserveName(folder, path.basename(own));
+  if (!own || path.dirname(own) === folder)
+    return { file: await reserveName(folder, name, recordName), fresh: true };
+  const file = await reserveName(folder, path.basename(own), recordName);
   try {
     await fsp.rename(`${own}.part`, `${file}.part`); // over the empty .part just reserved for it
     return { file, fresh: false };
@@ -42,9 +48,14 @@ export async function downloadTarget(
 }
 
 /** The first of `name`, `name (2)`… with no file and no `.part`, claimed by creating its `.part`. */
-async function reserveName(folder: string, name: string): Promise<string> {
+async function reserveName(
+  folder: string,
+  name: string,
+  recordName: (file: string) => void,
+): Promise<string> {
   for (const candidate of candidatePaths(folder, name)) {
     if (fs.existsSync(candidate)) continue;
+    recordName(candidate);
     if (await reservePart(candidate)) return candidate;
   }
   throw new Error(`Could not find a free file name for ${name} in ${folder}.`);

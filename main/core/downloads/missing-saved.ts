@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import type { DownloadRecord } from '../store/job-store-schema.js';
+import type { JobStore } from '../store/job-store.js';
+
+/** A download recorded as saved whose file is no longer there: deleted or moved by the user since. */
+export const savedFileMissing = (record: DownloadRecord): boolean =>
+  record.state === 'saved' && (record.file === undefined || !fs.existsSync(record.file));
+
+/**
+ * Marks a job's saved videos whose file is gone as failed downloads, so a retry claims and fetches
+ * them again under the same name. Nothing does this unasked: a video the user deleted on purpose is
+ * not downloaded again by a restart. Returns how many were marked.
+ */
+export function reopenMissingDownloads(store: JobStore, jobid: string): number {
+  const downloads = store.get(jobid)?.downloads ?? {};
+  const missing = Object.entries(downloads).filter(([, record]) => savedFileMissing(record));
+  if (missing.length === 0) return 0;
+  const reopened = missing.map(([key, record]): [string, DownloadRecord] => [
+    key,
+    {
+      ...record,
+      state: 'failed',
+      bytes: 0,
+      etag: undefined,
+      savedAt: undefined,
+      error: `The saved file ${record.file ?? ''} no longer exists.`,
+    },
+  ]);
+  store.update(jobid, { downloads: { ...downloads, ...Object.fromEntries(reopened) } }, { durable: true });
+  return missing.length;
+}
