@@ -66,14 +66,16 @@ async function watchFromTheStart(
 describe('pixverse-tray watch with v2 video ids', () => {
   it('saves a v2 video once it is complete (an early url is no reason to download) under a readable name', async () => {
     const { sim, out, env } = await setup();
+    // Generating long enough (24 intervals) that even a sparse poll sees it with its early url.
+    const timing = { queuedMs: QUICK.queuedMs, generatingMs: 240_000 };
     const { video, result } = await watchFromTheStart(sim, env, ['--out', out, ...POLL, '--json'], {
-      ...QUICK,
+      ...timing,
       videoId: videoIdOf(77001),
       earlyUrl: true,
       prompt: 'Paper lanterns: rising over a river at night',
     });
-    const generatingFrom = video.createdAt + QUICK.queuedMs;
-    const completeAt = generatingFrom + QUICK.generatingMs;
+    const generatingFrom = video.createdAt + timing.queuedMs;
+    const completeAt = generatingFrom + timing.generatingMs;
     expect(result.code).toBe(0);
     // It was seen generating, its url already there: that was no reason to download.
     const seenGenerating = sim.apiRequests.filter(
