@@ -21,16 +21,13 @@ export type JobState = (typeof JOB_STATES)[number];
 
 export type FinalJobState = Exclude<JobState, 'queued' | 'running'>;
 
-/** States a job never leaves: polling stops there. */
-const FINAL_STATES: ReadonlySet<JobState> = new Set<FinalJobState>([
-  'completed',
-  'failed',
-  'moderated',
-  'cancelled',
-  'expired',
-  'not-found',
+/** The states a job is still on its way from; every other state is one it never leaves. */
+const UNFINISHED_STATES: ReadonlySet<JobState> = new Set<Exclude<JobState, FinalJobState>>([
+  'queued',
+  'running',
 ]);
-export const isFinalState = (state: JobState): state is FinalJobState => FINAL_STATES.has(state);
+/** Polling stops at a final state. */
+export const isFinalState = (state: JobState): state is FinalJobState => !UNFINISHED_STATES.has(state);
 
 /** One generated file. */
 export interface JobResult {
