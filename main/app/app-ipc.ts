@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { savedFileOf } from '../core/downloads/missing-saved.js';
 import { parseJobidInput } from '../core/api/jobid-input.js';
 import type { IpcHandlers } from './ipc-handlers.js';
 import { toJobView } from './job-view.js';
@@ -9,10 +9,8 @@ const refuse = (reason: string) => ({ ok: false as const, reason });
 
 /** What each IPC verb does; arguments arrive already validated against the contract. */
 export function appIpcHandlers(app: AppCommands): IpcHandlers {
-  const savedFile = (jobid: string, key: string): string | undefined => {
-    const file = app.session?.store.get(jobid)?.downloads?.[key];
-    return file?.state === 'saved' && file.file && fs.existsSync(file.file) ? file.file : undefined;
-  };
+  const savedFile = (jobid: string, key: string): string | undefined =>
+    savedFileOf(app.session?.store.get(jobid)?.downloads?.[key]);
   return {
     queryJobs: (query) => {
       const session = app.session;

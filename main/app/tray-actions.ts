@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import { isMediaFile } from '../core/downloads/filename.js';
+import { savedFileOf } from '../core/downloads/missing-saved.js';
 import { parseJobidInput } from '../core/api/jobid-input.js';
 import { makeFolderSync } from '../core/files/make-folder.js';
 import type { AppCommands } from './app-commands.js';
@@ -29,10 +29,8 @@ export function trayActions(app: AppCommands, log: (message: string) => void): T
     /** The saved video if there is one, else the window. */
     openJob(jobid) {
       const downloads = Object.values(app.session?.store.get(jobid)?.downloads ?? {});
-      const saved = downloads.find(
-        (d) => d.state === 'saved' && d.file && isMediaFile(d.file) && fs.existsSync(d.file),
-      );
-      if (saved?.file) void openMediaFile(electron.shell, saved.file);
+      const file = downloads.map(savedFileOf).find((saved) => saved !== undefined && isMediaFile(saved));
+      if (file) void openMediaFile(electron.shell, file);
       else app.openWindow('jobs');
     },
     cancelJob(jobid) {

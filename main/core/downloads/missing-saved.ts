@@ -2,9 +2,15 @@ import fs from 'node:fs';
 import type { DownloadRecord } from '../store/job-store-schema.js';
 import type { JobStore } from '../store/job-store.js';
 
+/** The file of a download recorded as saved, when it is still there. */
+export const savedFileOf = (record: DownloadRecord | undefined): string | undefined =>
+  record?.state === 'saved' && record.file !== undefined && fs.existsSync(record.file)
+    ? record.file
+    : undefined;
+
 /** A download recorded as saved whose file is no longer there: deleted or moved by the user since. */
 export const savedFileMissing = (record: DownloadRecord): boolean =>
-  record.state === 'saved' && (record.file === undefined || !fs.existsSync(record.file));
+  record.state === 'saved' && savedFileOf(record) === undefined;
 
 /**
  * Marks a job's saved videos whose file is gone as failed downloads, so a retry claims and fetches
