@@ -1,8 +1,9 @@
 import { LitElement, html, nothing } from 'lit';
 import type { JobView } from '../../main/ipc/contract.js';
-import { bridge } from './bridge.js';
-import { cancelWording } from '../../main/ipc/cancel-wording.js';
-import { badge, badgeState, bytes, isHttps, jobMeta, localTime, queueLine, relativeTime } from './format.js';
+import { badge, badgeState, jobMeta, localTime, relativeTime } from './format.js';
+import { rowActions } from './row/row-actions.js';
+import { rowDetail, type DownloadView } from './row/row-detail.js';
+import { rowThumbnail } from './row/row-thumbnail.js';
 
 /**
  * One job. A row re-renders only when its own `job` object is replaced, so one job's update
@@ -64,67 +65,19 @@ export class JobRow extends LitElement {
     return this.settled ? localTime(iso) : nothing;
   }
 
-  /**
-   * The preview image (v1's embed, v2's first frame) while its link works, else the first frame of
-   * the video; https only (the CSP agrees).
-   */
   #thumbnail(job: JobView) {
-    const preview = job.previewUrl;
-    if (isHttps(preview) && preview !== this.deadThumb) {
-      return html`<img
-        alt=""
-        src=${preview}
-        loading="lazy"
-        referrerpolicy="no-referrer"
-        @error=${() => (this.deadThumb = preview)}
-      />`;
-    }
-    if (isHttps(job.videoUrl)) return html`<video muted preload="metadata" src=${job.videoUrl}></video>`;
-    return nothing;
+    return rowThumbnail(job, this.deadThumb, (url) => (this.deadThumb = url));
   }
 
-  #detail(job: JobView, download: JobView['downloads'][number] | undefined) {
-    if (download?.state === 'downloading' || download?.state === 'pending') {
-      const pct = download.total ? Math.floor((download.bytes / download.total) * 100) : undefined;
-      return html`<progress max="100" .value=${pct ?? 0} aria-label="Download progress"></progress>
-        <span class="dl-text"
-          >${bytes(download.bytes)}${download.total ? html` of ${bytes(download.total)} (${pct}%)` : nothing}${
-            download.rate ? html` · ${bytes(download.rate)}/s` : nothing
-          }</span
-        >`;
-    }
-    if (download?.state === 'failed')
-      return html`<span class="error">Download failed: ${download.error}</span>`;
-    if (download?.state === 'saved') return html`<span class="saved">Saved as ${download.fileName}</span>`;
-    if (job.state !== 'active' && job.state !== 'completed' && job.error)
-      return html`<span class="error">${job.error}</span>`;
-    if (job.state === 'moderated') return html`<span class="error">${job.message ?? 'Moderated'}</span>`;
-    if (job.notice) return html`<span class="notice">${job.notice}</span>`;
-    const queue = queueLine(job);
-    if (queue) return html`<span class="queue">${queue}</span>`;
-    return html`<span class="content" title=${job.message ?? ''}>${job.message ?? ''}</span>`;
+  #detail(job: JobView, download: DownloadView | undefined) {
+    return rowDetail(job, download);
   }
 
-  #actions(job: JobView, download: JobView['downloads'][number] | undefined) {
-    const api = bridge();
-    if (download?.state === 'saved') {
-      return html`<button type="button" @click=${() => api.openFile(job.jobid, download.key)}>Open</button>
-        <button type="button" @click=${() => api.revealFile(job.jobid, download.key)}>
-          Show in folder
-        </button>`;
-    }
-    if (download?.state === 'failed') {
-      return html`<button type="button" @click=${() => api.retryDownload(job.jobid)}>Retry download</button>`;
-    }
-    if (job.state === 'active') {
-      // The window confirms it (a `cancel-request` carrying the job): the row never cancels by itself.
-      const request = () =>
-        this.dispatchEvent(new CustomEvent('cancel-request', { detail: job, bubbles: true, composed: true }));
-      return html`<button type="button" class="cancel" @click=${request}>
-        ${cancelWording(job.source).action}
-      </button>`;
-    }
-    return nothing;
+  #actions(job: JobView, download: DownloadView | undefined) {
+    // The window confirms it (a `cancel-request` carrying the job): the row never cancels by itself.
+    const request = () =>
+      this.dispatchEvent(new CustomEvent('cancel-request', { detail: job, bubbles: true, composed: true }));
+    return rowActions(job, download, request);
   }
 }
 customElements.define('job-row', JobRow);
