@@ -19,7 +19,7 @@ export const COMMAND_HELP = {
   --out DIR          save videos here (default: downloadFolder in settings.json,
                      else ~/Downloads/PixVerse Tray)
   --no-download      do not save videos; a completed job prints its video URLs
-  --interval S       seconds between two polls of a job (default: chosen by the API host)
+  --interval S       least seconds between two polls of a job (default 10; api.useapi.net: 10 or more)
   --timeout S        seconds an API request may take (default 30)
   --idle-timeout S   seconds a download may receive nothing before it is retried (default 30)
   --json             one JSON object per line (NDJSON) instead of text

@@ -1,3 +1,4 @@
+import { reopenMissingDownloads } from '../core/downloads/missing-saved.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { accountOf } from '../core/api/v2/adapter.js';
 import { createEngine } from '../core/engine.js';
@@ -203,6 +204,8 @@ export async function runWatch(
   });
 
   for (const { jobid, source } of cmd.jobs) {
+    // A saved video deleted since is one to save again, not one "already saved" (as retry does).
+    if (downloads) reopenMissingDownloads(store, jobid);
     const job = scheduler.track(jobid, source);
     follow(job);
     if (job.state === 'active') continue;

@@ -81,6 +81,21 @@ describe('pixverse-tray retry', () => {
     expect((await runCli(['list'], env)).stdout).not.toContain('(missing)');
   }, 60_000);
 
+  it('watch on a job whose saved video was deleted saves it again, as retry does', async () => {
+    const { sim, env, job, out } = await failedDownload();
+    expect((await runCli(['retry', job.jobid, '--out', out], env)).code).toBe(0);
+    const file = path.join(out, fs.readdirSync(out)[0]!);
+    fs.rmSync(file);
+
+    const fetched = sim.cdnRequests.length;
+    const again = await runCli(['watch', job.jobid, '--out', out], env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toContain('already saved');
+    expect(again.stdout).toMatch(new RegExp(`${job.jobid} {2}saved {2}${file} \\(2\\.0 MB\\)$`, 'm'));
+    expect(sim.cdnRequests.length).toBeGreaterThan(fetched);
+    expect(sha256File(file)).toBe(job.attachments[0]!.video.sha256());
+  }, 60_000);
+
   it('stops quietly with 141 when its reader closes stdout (| head -1)', async () => {
     const { sim, env, job } = await failedDownload();
     // A slow link: progress records follow the first line while the reader is already gone.
