@@ -1,3 +1,4 @@
+import { V2_NOT_YET_MESSAGE } from '../core/polling/v2-not-found.js';
 import { reopenMissingDownloads } from '../core/downloads/missing-saved.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { accountOf } from '../core/api/v2/adapter.js';
@@ -130,7 +131,9 @@ export async function runWatch(
     if (changed.includes('lastError') && job.lastError) {
       const { jobid, lastError } = job;
       // Said after the engine's other news of this moment: a job held with its account is told once, for the account.
-      return queueMicrotask(() => isHeld(jobid) || report.notice('job-error', `${jobid}: ${lastError}`, job));
+      // A v2 video useapi does not know yet is waited for: news about the job, not an error.
+      const type = lastError === V2_NOT_YET_MESSAGE ? 'notice' : 'job-error';
+      return queueMicrotask(() => isHeld(jobid) || report.notice(type, `${jobid}: ${lastError}`, job));
     }
     if (changed.some((field) => NEWS.has(field))) report.job('update', job);
   });

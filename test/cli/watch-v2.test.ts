@@ -113,6 +113,21 @@ describe('pixverse-tray watch with v2 video ids', () => {
     expect(sim.apiRequests.some((r) => r.route === 'v2-video' && r.jobid === video.id)).toBe(true);
   });
 
+  it('with --json, the wait for useapi to know a video is a notice about it, not a job error', async () => {
+    const { sim, env } = await setup();
+    const { video, result } = await watchFromTheStart(sim, env, [...NO_DOWNLOAD, '--json'], {
+      ...QUICK,
+      videoId: videoIdOf(77003),
+      notFoundForMs: 20_000,
+    });
+    expect(result.code).toBe(0);
+    const records = ndjson(result.stdout);
+    const waiting = records.filter((r) => /Not available at useapi yet/.test(String(r.message)));
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(waiting.map((r) => [r.type, r.jobid])).toContainEqual(['notice', video.id]);
+    expect(waiting.some((r) => r.type === 'job-error')).toBe(false);
+  });
+
   it('exits 1 for a moderated and a failed video, the failure with its error', async () => {
     const { sim, env } = await setup();
     const moderated = sim.addVideo({ ...QUICK, outcome: 'moderated' });
