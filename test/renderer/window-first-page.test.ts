@@ -5,6 +5,11 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, serveRenderer, watchPage } from '../helpers/browser.js';
 
 const TOTAL = 50_000;
+/** A 1×1 PNG: each row's preview. */
+const PIXEL = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/x8AAwMCAO+ip1sAAAAASUVORK5CYII=',
+  'base64',
+);
 
 interface FirstPageProbe {
   /** Every queryJobs the window sent, in order, and whether its rows were on screen then. */
@@ -44,7 +49,7 @@ const FAKE_BRIDGE = `
     if (name === 'pixverse-app') probe.appDefinedAt = performance.now();
     return define(name, ctor, options);
   };
-  const job = (i) => ({ jobid: 'user:1-first:' + i, source: 'v1', state: 'completed', prompt: probe.prompts[i] ?? 'prompt ' + i, downloads: [], videoUrl: 'https://media.test/' + i + '.mp4', created: new Date(Date.now() - (TOTAL - i) * 60000).toISOString() });
+  const job = (i) => ({ jobid: 'user:1-first:' + i, source: 'v1', state: 'completed', prompt: probe.prompts[i] ?? 'prompt ' + i, downloads: [], previewUrl: 'https://media.pixverse.ai/first/' + i + '.jpg', created: new Date(Date.now() - (TOTAL - i) * 60000).toISOString() });
   probe.prompts = {};
   const listeners = { jobChanged: new Set() };
   const counting = () => {
@@ -118,8 +123,10 @@ describe(`the window's first screen over ${TOTAL.toLocaleString('en')} jobs`, ()
     const problems = watchPage(page);
     if (changeWhileOpening) await page.addInitScript({ content: 'window.__changeWhileOpening = true;' });
     await page.addInitScript({ content: FAKE_BRIDGE });
-    // The rows' videos: answered here, nothing leaves the machine.
-    await page.route('https://media.test/**', (route) => route.fulfill({ status: 404 }));
+    // The rows' previews: answered here, nothing leaves the machine.
+    await page.route('https://media.pixverse.ai/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'image/png', body: PIXEL }),
+    );
     await page.goto(server.url);
     await page.locator('job-row .prompt').first().waitFor();
     await page.waitForFunction(() => (globalThis as unknown as { __probe: FirstPageProbe }).__probe.atPaint);
@@ -155,12 +162,12 @@ describe(`the window's first screen over ${TOTAL.toLocaleString('en')} jobs`, ()
     await probe.page.locator('job-row .prompt', { hasText: 'changed while the window opened' }).waitFor();
   });
 
-  it('paints the rows first and loads their videos after', async () => {
+  it('paints the rows first and loads their previews after', async () => {
     const probe = await openWindow();
     expect(probe.mediaWithFirstRows).toBe(0);
     // Nor in the task right after that frame: they wait for the window to be idle.
     expect(probe.atPaint.media).toBe(0);
-    await probe.page.locator('job-row video').first().waitFor({ state: 'attached' });
+    await probe.page.locator('job-row .thumb img').first().waitFor({ state: 'attached' });
   });
 
   it('draws the rows in view first, and those beyond its edges once idle', async () => {
