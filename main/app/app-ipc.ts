@@ -1,5 +1,7 @@
 import { savedFileOf } from '../core/downloads/missing-saved.js';
+import { SettingsRefusal } from '../core/settings.js';
 import { parseJobidInput } from '../core/api/jobid-input.js';
+import { downloadFolderProblem } from './download-folder.js';
 import type { IpcHandlers } from './ipc-handlers.js';
 import { toJobView } from './job-view.js';
 import { openMediaFile } from './open-media.js';
@@ -53,7 +55,8 @@ export function appIpcHandlers(app: AppCommands): IpcHandlers {
       try {
         return { ok: true as const, settings: await app.updateSettings(patch) };
       } catch (error) {
-        return refuse((error as Error).message);
+        const field = error instanceof SettingsRefusal ? error.field : undefined;
+        return { ...refuse((error as Error).message), ...(field ? { field } : {}) };
       }
     },
     getState: () => app.state(),
@@ -73,6 +76,8 @@ export function appIpcHandlers(app: AppCommands): IpcHandlers {
       });
       const folder = choice.filePaths[0];
       if (choice.canceled || !folder) return refuse('No folder was chosen.');
+      const problem = downloadFolderProblem(folder);
+      if (problem) return refuse(problem);
       await app.updateSettings({ downloadFolder: folder });
       return { ok: true as const, folder };
     },

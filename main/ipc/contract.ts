@@ -114,9 +114,19 @@ export const invokeContract = {
   getSettings: { args: none, result: settingsSchema },
   // Two settings the page may not name: the download folder (only chooseFolder's native dialog sets it)
   // and the API base URL (the token goes there; it is set in settings.json, never from the window).
+  // The poll interval is checked for its type only here: its range is refused by the handler, in words
+  // the window shows next to the field (`field`), not as a failed call.
   setSettings: {
-    args: z.tuple([settingsPatchSchema.omit({ downloadFolder: true, apiBaseUrl: true }).strict()]),
-    result: z.union([ok.extend({ settings: settingsSchema }), refusal]),
+    args: z.tuple([
+      settingsPatchSchema
+        .omit({ downloadFolder: true, apiBaseUrl: true })
+        .extend({ pollIntervalSec: z.number().optional() })
+        .strict(),
+    ]),
+    result: z.union([
+      ok.extend({ settings: settingsSchema }),
+      refusal.extend({ field: z.string().optional() }),
+    ]),
   },
   getState: { args: none, result: appStateSchema },
   setToken: {
