@@ -42,6 +42,7 @@ const bridge: PixverseBridge = {
   setToken: invoke('setToken'),
   clearToken: invoke('clearToken'),
   chooseFolder: invoke('chooseFolder'),
+  thumbnail: invoke('thumbnail'),
   pause: invoke('pause'),
   resume: invoke('resume'),
   onJobChanged: subscribe('jobChanged'),

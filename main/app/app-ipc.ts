@@ -81,6 +81,15 @@ export function appIpcHandlers(app: AppCommands): IpcHandlers {
       await app.updateSettings({ downloadFolder: folder });
       return { ok: true as const, folder };
     },
+    thumbnail: async (jobid) => {
+      const downloads = Object.values(app.session?.store.get(jobid)?.downloads ?? {});
+      const file = downloads.map(savedFileOf).find((saved) => saved !== undefined);
+      if (!file) return refuse('That job has no saved video.');
+      const still = await app.thumbnails?.forVideo(file);
+      if (!still) return refuse('No still could be taken from the saved video.');
+      // A plain Uint8Array (not a Buffer): what IPC and the window's Blob take as bytes.
+      return { ok: true as const, mime: still.mime, bytes: Uint8Array.from(still.bytes) };
+    },
     pause: () => {
       app.session?.scheduler.pause();
       return app.state();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { JOB_SOURCES, JOB_STATES } from '../core/jobs/job.js';
 import { jobidSchema, TRACKED_STATES } from '../core/store/job-store-schema.js';
 import { settingsPatchSchema, settingsSchema } from '../core/settings.js';
+import { MAX_THUMBNAIL_BYTES, THUMBNAIL_MIMES } from '../core/thumbnails/thumbnail.js';
 
 /**
  * The whole IPC surface between the window and the main process: channel → schema of its
@@ -135,6 +136,20 @@ export const invokeContract = {
   },
   clearToken: { args: none, result: tokenStatusSchema },
   chooseFolder: { args: none, result: z.union([ok.extend({ folder: z.string() }), refusal]) },
+  /**
+   * A still of the job's saved video (its first frame, made and cached by the main process): works
+   * offline and after the video's link expired. The window shows it through a blob: URL.
+   */
+  thumbnail: {
+    args: jobRef,
+    result: z.union([
+      ok.extend({
+        mime: z.enum(THUMBNAIL_MIMES),
+        bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_THUMBNAIL_BYTES, 'Too large.'),
+      }),
+      refusal,
+    ]),
+  },
   pause: { args: none, result: appStateSchema },
   resume: { args: none, result: appStateSchema },
 } as const;
