@@ -1,5 +1,4 @@
 import { LitElement, html, nothing } from 'lit';
-import { live } from 'lit/directives/live.js';
 import type { Settings } from '../../main/core/settings.js';
 import type { AppState } from '../../main/ipc/contract.js';
 import { bridge } from './bridge.js';
@@ -54,7 +53,8 @@ export class SettingsView extends LitElement {
     this.errors = { ...this.errors, [place]: reason };
   }
 
-  async #save(patch: Partial<Settings>, place: Place = 'page'): Promise<void> {
+  /** Saves a change made in `input`; refused, the input shows again the value in force. */
+  async #save(patch: Partial<Settings>, input: HTMLInputElement, place: Place = 'page'): Promise<void> {
     this.#begin(place);
     const result = await bridge().setSettings(patch).catch(failed);
     if (result.ok) {
@@ -64,15 +64,22 @@ export class SettingsView extends LitElement {
     }
     const field = 'field' in result ? result.field : undefined;
     this.#refused((field ? PLACE_OF[field] : undefined) ?? place, result.reason);
-    this.settings = { ...(await bridge().getSettings()) }; // the fields show what is really in force
+    this.settings = await bridge().getSettings();
+    this.#showInForce(input);
+  }
+
+  /** Lit sets an input only when the value it renders changes: a refused value is put back here. */
+  #showInForce(input: HTMLInputElement): void {
+    if (input.type === 'checkbox') input.checked = !input.checked;
+    else input.value = String(this.settings?.pollIntervalSec ?? '');
   }
 
   #intervalChanged(input: HTMLInputElement): void {
     const seconds = input.valueAsNumber;
-    if (Number.isFinite(seconds)) return void this.#save({ pollIntervalSec: seconds }, 'interval');
+    if (Number.isFinite(seconds)) return void this.#save({ pollIntervalSec: seconds }, input, 'interval');
     this.#begin('interval');
     this.#refused('interval', 'Enter a number of seconds.');
-    this.settings = { ...this.settings! };
+    this.#showInForce(input);
   }
 
   async #setToken(event: SubmitEvent): Promise<void> {
@@ -118,8 +125,11 @@ export class SettingsView extends LitElement {
       html`<label class="check"
         ><input
           type="checkbox"
-          .checked=${live(value)}
-          @change=${(e: Event) => this.#save(patch((e.target as HTMLInputElement).checked))}
+          .checked=${value}
+          @change=${(e: Event) => {
+            const input = e.target as HTMLInputElement;
+            return this.#save(patch(input.checked), input);
+          }}
         />
         ${label}</label
       >`;
@@ -193,7 +203,7 @@ export class SettingsView extends LitElement {
           step="1"
           aria-invalid=${this.#invalid('interval')}
           aria-describedby="interval-error"
-          .value=${live(String(s.pollIntervalSec))}
+          .value=${String(s.pollIntervalSec)}
           @change=${(e: Event) => this.#intervalChanged(e.target as HTMLInputElement)}
         />
         ${this.#note('interval')}

@@ -1,83 +1,44 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, serveRenderer } from '../helpers/browser.js';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.js';
+import { recordVideo, serveWithVideos, type MediaPage } from '../helpers/recorded-video.js';
 
 /**
  * The frame-grab page (renderer/frame-grab.html, what the app's hidden window shows) in real
  * Chromium, with real videos: each is recorded here by Chromium's MediaRecorder from a canvas whose
  * left half is red and right half blue, so the still can be checked pixel by pixel.
  */
-const videos = new Map<string, { type: string; bytes: Buffer }>();
 let browser: Browser;
-let server: Awaited<ReturnType<typeof serveRenderer>>;
+let site: Awaited<ReturnType<typeof serveWithVideos>>;
 
 beforeAll(async () => {
   browser = await launchChromium();
-  server = await serveRenderer(undefined, {
-    intercept: (req, res) => {
-      const video = videos.get(new URL(req.url ?? '/', 'http://x').pathname);
-      if (!video) return false;
-      res.writeHead(200, { 'Content-Type': video.type, 'Content-Length': video.bytes.length });
-      res.end(video.bytes);
-      return true;
-    },
-  });
+  site = await serveWithVideos();
 });
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
+  await site?.close();
 });
-
-const pageUrl = (video?: string) =>
-  `${server.url.replace(/index\.html$/, 'frame-grab.html')}${video ? `?video=${encodeURIComponent(video)}` : ''}`;
-
-/** A short video recorded by Chromium: red left half, blue right half. */
-async function record(page: Page, width: number, height: number, mimeType: string): Promise<Buffer> {
-  const bytes = await page.evaluate(
-    async ({ width, height, mimeType }) => {
-      const canvas = document.createElement('canvas');
-      canvas.width = width;
-      canvas.height = height;
-      const ctx = canvas.getContext('2d')!;
-      const draw = () => {
-        ctx.fillStyle = '#ff0000';
-        ctx.fillRect(0, 0, width / 2, height);
-        ctx.fillStyle = '#0000ff';
-        ctx.fillRect(width / 2, 0, width / 2, height);
-      };
-      draw();
-      const recorder = new MediaRecorder(canvas.captureStream(30), { mimeType, videoBitsPerSecond: 300_000 });
-      const chunks: Blob[] = [];
-      recorder.ondataavailable = (event) => chunks.push(event.data);
-      const stopped = new Promise((resolve) => (recorder.onstop = resolve));
-      recorder.start();
-      for (let i = 0; i < 12; i++) {
-        draw();
-        await new Promise((resolve) => setTimeout(resolve, 40));
-      }
-      recorder.stop();
-      await stopped;
-      return Array.from(new Uint8Array(await new Blob(chunks).arrayBuffer()));
-    },
-    { width, height, mimeType },
-  );
-  return Buffer.from(bytes);
-}
 
 /** Opens the grab page on a video and waits for its word: the title. */
 async function grab(video?: string) {
   const page = await browser.newPage();
   try {
-    await page.goto(pageUrl(video));
-    await page.waitForFunction(() => /^(frame|no frame)/.test(document.title), undefined, {
-      timeout: 20_000,
-    });
+    await page.goto(site.grabPage(video));
+    await page.waitForFunction(
+      () => /^(frame|no frame)/.test((globalThis as unknown as MediaPage).document.title),
+      undefined,
+      {
+        timeout: 20_000,
+      },
+    );
     const title = await page.title();
     const pixels = title.startsWith('frame ')
       ? await page.evaluate(() => {
-          const canvas = document.querySelector('canvas')!;
+          const canvas = (globalThis as unknown as MediaPage).document.querySelector('canvas')!;
           const ctx = canvas.getContext('2d')!;
-          const at = (x: number, y: number) => Array.from(ctx.getImageData(x, y, 1, 1).data.slice(0, 3));
+          const at = (x: number, y: number) =>
+            Array.from(ctx.getImageData(x, y, 1, 1).data.slice(0, 3), Number);
           return {
             left: at(canvas.width / 4, canvas.height / 2),
             right: at((3 * canvas.width) / 4, canvas.height / 2),
@@ -97,18 +58,18 @@ const blue = (rgb: number[] | undefined) =>
 describe('the frame-grab page (Chromium, real videos)', () => {
   beforeAll(async () => {
     const page = await browser.newPage();
-    await page.goto(pageUrl());
-    videos.set('/landscape.webm', {
+    await page.goto(site.grabPage());
+    site.videos.set('/landscape.webm', {
       type: 'video/webm',
-      bytes: await record(page, 480, 270, 'video/webm;codecs=vp8'),
+      bytes: await recordVideo(page, 480, 270, 'video/webm;codecs=vp8'),
     });
     // PixVerse's videos are H.264 MP4: Debian's Chromium decodes them (and records them, for this test).
-    videos.set('/portrait.mp4', {
+    site.videos.set('/portrait.mp4', {
       type: 'video/mp4',
-      bytes: await record(page, 270, 480, 'video/mp4;codecs=avc1'),
+      bytes: await recordVideo(page, 270, 480, 'video/mp4;codecs=avc1'),
     });
     await page.close();
-    videos.set('/random.mp4', {
+    site.videos.set('/random.mp4', {
       type: 'video/mp4',
       bytes: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)),
     });
