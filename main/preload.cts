@@ -43,6 +43,7 @@ const bridge: PixverseBridge = {
   clearToken: invoke('clearToken'),
   chooseFolder: invoke('chooseFolder'),
   thumbnail: invoke('thumbnail'),
+  startDemo: invoke('startDemo'),
   pause: invoke('pause'),
   resume: invoke('resume'),
   onJobChanged: subscribe('jobChanged'),

@@ -90,6 +90,10 @@ export function appIpcHandlers(app: AppCommands): IpcHandlers {
       // A plain Uint8Array (not a Buffer): what IPC and the window's Blob take as bytes.
       return { ok: true as const, mime: still.mime, bytes: Uint8Array.from(still.bytes) };
     },
+    startDemo: async () => {
+      await app.startDemo();
+      return { ok: true as const };
+    },
     pause: () => {
       app.session?.scheduler.pause();
       return app.state();

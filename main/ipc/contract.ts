@@ -150,6 +150,8 @@ export const invokeContract = {
       refusal,
     ]),
   },
+  /** The demo (a local simulator, no account needed), from the empty list's button. */
+  startDemo: { args: none, result: ok },
   pause: { args: none, result: appStateSchema },
   resume: { args: none, result: appStateSchema },
 } as const;

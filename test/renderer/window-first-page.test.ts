@@ -29,6 +29,7 @@ interface FirstPageProbe {
   /** Rows in the DOM when the first ones were, and the height the list shows them in. */
   rowsWithFirst: number;
   listHeight: number;
+  rowHeight: number;
 }
 
 // Runs in the page before its scripts: a bridge that says the database holds TOTAL jobs and serves any
@@ -66,6 +67,7 @@ const FAKE_BRIDGE = `
       probe.mediaWithFirstRows = document.querySelectorAll('job-row video, job-row img').length;
       probe.rowsWithFirst = document.querySelectorAll('job-row').length;
       probe.listHeight = document.querySelector('job-list .scroller').clientHeight;
+      probe.rowHeight = document.querySelector('job-row').offsetHeight;
       // A task queued from the next frame's callback runs once that frame has painted.
       requestAnimationFrame(() => setTimeout(() => {
         probe.atPaint = {
@@ -147,7 +149,7 @@ describe(`the window's first screen over ${TOTAL.toLocaleString('en')} jobs`, ()
     const probe = await openWindow();
     const beforeRows = probe.asked.filter((ask) => !ask.rowsShown);
     expect(beforeRows[0]).toMatchObject({ offset: 0 });
-    // 800 px of window hold fewer than 10 rows of 96 px; with the rows drawn beyond its edges, under 30.
+    // 800 px of window hold a dozen rows at most; with the rows drawn beyond its edges, under 30.
     expect(beforeRows.reduce((sum, ask) => sum + ask.limit, 0)).toBeLessThanOrEqual(30);
   });
 
@@ -173,8 +175,8 @@ describe(`the window's first screen over ${TOTAL.toLocaleString('en')} jobs`, ()
   it('draws the rows in view first, and those beyond its edges once idle', async () => {
     const probe = await openWindow();
     expect(probe.rowsWithFirst).toBeGreaterThan(0);
-    expect(probe.rowsWithFirst).toBeLessThanOrEqual(Math.ceil(probe.listHeight / 96));
-    const beyond = Math.ceil(probe.listHeight / 96) + 1;
+    expect(probe.rowsWithFirst).toBeLessThanOrEqual(Math.ceil(probe.listHeight / probe.rowHeight));
+    const beyond = Math.ceil(probe.listHeight / probe.rowHeight) + 1;
     await probe.page.locator(`job-row:nth-of-type(${beyond}) .prompt`).waitFor({ state: 'attached' });
   });
 
