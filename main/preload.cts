@@ -42,6 +42,8 @@ const bridge: PixverseBridge = {
   setToken: invoke('setToken'),
   clearToken: invoke('clearToken'),
   chooseFolder: invoke('chooseFolder'),
+  thumbnail: invoke('thumbnail'),
+  startDemo: invoke('startDemo'),
   pause: invoke('pause'),
   resume: invoke('resume'),
   onJobChanged: subscribe('jobChanged'),

@@ -1,5 +1,6 @@
 import type { Clipboard, Dialog, Shell } from 'electron';
 import type { Settings } from '../core/settings.js';
+import type { ThumbnailCache } from '../core/thumbnails/thumbnail-cache.js';
 import type { AppState, EventPayload } from '../ipc/contract.js';
 import type { NotifierDeps } from './notifier.js';
 import type { Session } from './session.js';
@@ -19,6 +20,8 @@ export interface AppCommands {
   /** The running engine, none before a token is set (or the demo started). */
   readonly session: Session | undefined;
   readonly settings: Settings;
+  /** Stills of saved videos; none where no frame grabber was given. */
+  readonly thumbnails: Pick<ThumbnailCache, 'forVideo'> | undefined;
   readonly vault: Pick<TokenVault, 'status'>;
   state(): AppState;
   removeJob(jobid: string): boolean;

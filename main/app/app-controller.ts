@@ -1,6 +1,8 @@
+import path from 'node:path';
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import type { AppControllerDeps, ElectronDeps } from './app-deps.js';
 import { applySettingsPatch, type Settings } from '../core/settings.js';
+import { ThumbnailCache } from '../core/thumbnails/thumbnail-cache.js';
 import { channelName, type AppState, type EventChannel, type EventPayload } from '../ipc/contract.js';
 import type { AppCommands } from './app-commands.js';
 import { appIpcHandlers } from './app-ipc.js';
@@ -40,6 +42,7 @@ export class AppController implements AppCommands {
   readonly vault: TokenVault;
   session: Session | undefined;
   settings: Settings;
+  readonly thumbnails: ThumbnailCache | undefined;
   #window: BrowserWindow | undefined;
   #tray: TrayController | undefined;
   #notifier: Notifier;
@@ -54,6 +57,9 @@ export class AppController implements AppCommands {
     this.electron = deps.electron;
     this.vault = new TokenVault(deps.electron.safeStorage, deps.paths.tokenFile, deps.platform);
     this.settings = deps.settingsFile.read();
+    const grabber = deps.frameGrabber;
+    const dir = path.join(deps.paths.userData, 'thumbnails');
+    this.thumbnails = grabber && new ThumbnailCache({ dir, grabber, log: deps.log });
     this.#notifier = new Notifier({
       create: deps.electron.createNotification,
       store: () => this.session?.store,

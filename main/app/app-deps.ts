@@ -8,6 +8,7 @@ import type {
   Shell,
 } from 'electron';
 import type { ProxyFor } from '../core/api/proxy.js';
+import type { FrameGrabber } from '../core/thumbnails/thumbnail.js';
 import type { NotifierDeps } from './notifier.js';
 import type { SettingsFile } from './settings-file.js';
 import type { SafeStorageLike } from './token-vault.js';
@@ -43,5 +44,7 @@ export interface AppControllerDeps {
   platform?: NodeJS.Platform;
   /** The proxy for a URL (the OS's settings, through Chromium); without it, the environment's. */
   proxyFor?: ProxyFor;
+  /** Takes the first frame of a saved video (a hidden window in the app); without it, no such stills. */
+  frameGrabber?: FrameGrabber;
   log: (message: string) => void;
 }

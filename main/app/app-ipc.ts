@@ -1,5 +1,7 @@
 import { savedFileOf } from '../core/downloads/missing-saved.js';
+import { SettingsRefusal } from '../core/settings.js';
 import { parseJobidInput } from '../core/api/jobid-input.js';
+import { downloadFolderProblem } from './download-folder.js';
 import type { IpcHandlers } from './ipc-handlers.js';
 import { toJobView } from './job-view.js';
 import { openMediaFile } from './open-media.js';
@@ -53,7 +55,8 @@ export function appIpcHandlers(app: AppCommands): IpcHandlers {
       try {
         return { ok: true as const, settings: await app.updateSettings(patch) };
       } catch (error) {
-        return refuse((error as Error).message);
+        const field = error instanceof SettingsRefusal ? error.field : undefined;
+        return { ...refuse((error as Error).message), ...(field ? { field } : {}) };
       }
     },
     getState: () => app.state(),
@@ -73,8 +76,23 @@ export function appIpcHandlers(app: AppCommands): IpcHandlers {
       });
       const folder = choice.filePaths[0];
       if (choice.canceled || !folder) return refuse('No folder was chosen.');
+      const problem = downloadFolderProblem(folder);
+      if (problem) return refuse(problem);
       await app.updateSettings({ downloadFolder: folder });
       return { ok: true as const, folder };
+    },
+    thumbnail: async (jobid) => {
+      const downloads = Object.values(app.session?.store.get(jobid)?.downloads ?? {});
+      const file = downloads.map(savedFileOf).find((saved) => saved !== undefined);
+      if (!file) return refuse('That job has no saved video.');
+      const still = await app.thumbnails?.forVideo(file);
+      if (!still) return refuse('No still could be taken from the saved video.');
+      // A plain Uint8Array (not a Buffer): what IPC and the window's Blob take as bytes.
+      return { ok: true as const, mime: still.mime, bytes: Uint8Array.from(still.bytes) };
+    },
+    startDemo: async () => {
+      await app.startDemo();
+      return { ok: true as const };
     },
     pause: () => {
       app.session?.scheduler.pause();

@@ -20,6 +20,7 @@ import type {
 } from 'electron';
 import { proxyFromPac } from '../core/api/proxy.js';
 import { AppController } from './app-controller.js';
+import { electronFrameGrabber } from './frame-grabber.js';
 import { PROTOCOL } from './launch-args.js';
 import { openExternalSafely } from './main-window.js';
 import { settingsFile, settingsFileBackend } from './settings-file.js';
@@ -168,6 +169,11 @@ function createController(electron: ElectronModules, options: StartOptions): App
     ),
     // The OS's proxy settings (and PAC scripts), as Chromium resolves them for each URL.
     proxyFor: async (url) => proxyFromPac(await electron.session.defaultSession.resolveProxy(url)),
+    // Stills of saved videos: a hidden offscreen window per grab, showing the bundled frame-grab page.
+    frameGrabber: electronFrameGrabber({
+      createWindow: (windowOptions) => new electron.BrowserWindow(windowOptions),
+      pageUrl: pathToFileURL(path.join(options.root, 'dist', 'renderer', 'frame-grab.html')).href,
+    }),
     platform,
     log: options.log,
   });

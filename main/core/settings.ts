@@ -108,18 +108,30 @@ export function readSettings(stored: unknown, defaults: Settings): { settings: S
   };
 }
 
-/** Applies a validated patch; throws a readable message when the result is not valid. */
+/** A change of settings that was refused; `field` names the setting at fault, when one is. */
+export class SettingsRefusal extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Applies a validated patch; throws a SettingsRefusal in words when the result is not valid. */
 export function applySettingsPatch(current: Settings, patch: unknown): Settings {
   const parsedPatch = settingsPatchSchema.safeParse(patch);
-  if (!parsedPatch.success) throw new Error(firstIssue(parsedPatch.error));
+  if (!parsedPatch.success) throw refusalOf(parsedPatch.error);
   const next = settingsSchema.safeParse(withDefaults(current, parsedPatch.data));
-  if (!next.success) throw new Error(firstIssue(next.error));
+  if (!next.success) throw refusalOf(next.error);
   return next.data;
 }
 
-function firstIssue(error: z.ZodError): string {
+function refusalOf(error: z.ZodError): SettingsRefusal {
   const issue = error.issues[0];
-  if (!issue) return 'Invalid settings.';
-  if (issue.code === 'unrecognized_keys') return `Unknown setting: ${issue.keys.join(', ')}.`;
-  return issue.message;
+  if (!issue) return new SettingsRefusal('Invalid settings.');
+  if (issue.code === 'unrecognized_keys')
+    return new SettingsRefusal(`Unknown setting: ${issue.keys.join(', ')}.`);
+  const field = issue.path[0];
+  return new SettingsRefusal(issue.message, typeof field === 'string' ? field : undefined);
 }

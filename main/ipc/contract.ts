@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { JOB_SOURCES, JOB_STATES } from '../core/jobs/job.js';
 import { jobidSchema, TRACKED_STATES } from '../core/store/job-store-schema.js';
 import { settingsPatchSchema, settingsSchema } from '../core/settings.js';
+import { MAX_THUMBNAIL_BYTES, THUMBNAIL_MIMES } from '../core/thumbnails/thumbnail.js';
 
 /**
  * The whole IPC surface between the window and the main process: channel → schema of its
@@ -114,9 +115,19 @@ export const invokeContract = {
   getSettings: { args: none, result: settingsSchema },
   // Two settings the page may not name: the download folder (only chooseFolder's native dialog sets it)
   // and the API base URL (the token goes there; it is set in settings.json, never from the window).
+  // The poll interval is checked for its type only here: its range is refused by the handler, in words
+  // the window shows next to the field (`field`), not as a failed call.
   setSettings: {
-    args: z.tuple([settingsPatchSchema.omit({ downloadFolder: true, apiBaseUrl: true }).strict()]),
-    result: z.union([ok.extend({ settings: settingsSchema }), refusal]),
+    args: z.tuple([
+      settingsPatchSchema
+        .omit({ downloadFolder: true, apiBaseUrl: true })
+        .extend({ pollIntervalSec: z.number().optional() })
+        .strict(),
+    ]),
+    result: z.union([
+      ok.extend({ settings: settingsSchema }),
+      refusal.extend({ field: z.string().optional() }),
+    ]),
   },
   getState: { args: none, result: appStateSchema },
   setToken: {
@@ -125,6 +136,22 @@ export const invokeContract = {
   },
   clearToken: { args: none, result: tokenStatusSchema },
   chooseFolder: { args: none, result: z.union([ok.extend({ folder: z.string() }), refusal]) },
+  /**
+   * A still of the job's saved video (its first frame, made and cached by the main process): works
+   * offline and after the video's link expired. The window shows it through a blob: URL.
+   */
+  thumbnail: {
+    args: jobRef,
+    result: z.union([
+      ok.extend({
+        mime: z.enum(THUMBNAIL_MIMES),
+        bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_THUMBNAIL_BYTES, 'Too large.'),
+      }),
+      refusal,
+    ]),
+  },
+  /** The demo (a local simulator, no account needed), from the empty list's button. */
+  startDemo: { args: none, result: ok },
   pause: { args: none, result: appStateSchema },
   resume: { args: none, result: appStateSchema },
 } as const;

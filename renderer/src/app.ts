@@ -1,19 +1,18 @@
 import { LitElement, html, nothing } from 'lit';
 import type { AppState, JobView } from '../../main/ipc/contract.js';
+import { appHeader, type View } from './app-header.js';
 import { banners } from './banners.js';
 import { bridge } from './bridge.js';
 import type { StateFilter } from './format.js';
 import { JobPages } from './job-pages.js';
+import { emptyState } from './empty-state.js';
 import { loadJobidInput, loadSettingsView, loadWhenIdle } from './later-parts.js';
-import { listFilters } from './list-filters.js';
 import { mayMove, moveTarget, SEARCH_DEBOUNCE_MS, UNSEEN_RELOAD_MS } from './list-moves.js';
 import type { JobList } from './job-list.js';
 import type { JobRow } from './job-row.js';
 import './cancel-dialog.js';
 import { listen, openingState, queryJobs } from './opening.js';
 import './job-list.js';
-
-type View = 'jobs' | 'add' | 'settings';
 
 /** The window: banners, toolbar (add, filter, search), the job list, and the settings view. */
 export class PixverseApp extends LitElement {
@@ -228,59 +227,44 @@ export class PixverseApp extends LitElement {
   }
 
   override render() {
-    return html`${banners(this.state, () => (this.view = 'settings'))}
-      <header class="toolbar">
-        <nav aria-label="Views">
-          <button type="button" aria-pressed=${this.view !== 'settings'} @click=${() => (this.view = 'jobs')}>
-            Jobs
-          </button>
-          <button
-            type="button"
-            aria-pressed=${this.view === 'settings'}
-            @click=${() => (this.view = 'settings')}
-          >
-            Settings
-          </button>
-        </nav>
-        ${this.view === 'settings' ? nothing : listFilters(this.filter, this.search, this.#filterControls)}
-      </header>
-      ${this.view === 'settings' ? html`<settings-view .state=${this.state}></settings-view>` : this.#jobsView()}
-      ${
-        this.undo
-          ? html`<div class="snackbar" role="status">
-              Removed ${this.undo.job.prompt || this.undo.job.jobid}.
-              <button type="button" @click=${() => this.#undoRemove()}>Undo</button>
-              <button type="button" aria-label="Dismiss" @click=${() => (this.undo = undefined)}>×</button>
-            </div>`
-          : nothing
-      }
-      <cancel-dialog
-        .job=${this.cancelling}
-        @cancel-dialog-closed=${() => (this.cancelling = undefined)}
-      ></cancel-dialog>`;
+    const settings = this.view === 'settings';
+    return html`${appHeader({
+        view: this.view,
+        filter: this.filter,
+        search: this.search,
+        filterControls: this.#filterControls,
+        addError: this.addError,
+        onAdd: (e) => void this.#addJob(e),
+        showView: (view) => (this.view = view),
+      })}
+      <main>
+        ${banners(this.state, () => (this.view = 'settings'))}
+        <section class=${settings ? 'jobs-view away' : 'jobs-view'} aria-label="Jobs" ?inert=${settings}>
+          ${this.#jobsView()}
+        </section>
+        ${settings ? html`<settings-view .state=${this.state}></settings-view>` : nothing}
+        ${
+          this.undo
+            ? html`<div class="snackbar" role="status">
+                Removed ${this.undo.job.prompt || this.undo.job.jobid}.
+                <button type="button" @click=${() => this.#undoRemove()}>Undo</button>
+                <button type="button" aria-label="Dismiss" @click=${() => (this.undo = undefined)}>×</button>
+              </div>`
+            : nothing
+        }
+        <cancel-dialog
+          .job=${this.cancelling}
+          @cancel-dialog-closed=${() => (this.cancelling = undefined)}
+        ></cancel-dialog>
+      </main>`;
   }
 
+  /** The list stays in the page while Settings shows (hidden): its scroll position and selection are kept. */
   #jobsView() {
-    return html`<form class="add" @submit=${(e: SubmitEvent) => this.#addJob(e)} novalidate>
-        <label for="add-job">Add a job</label>
-        <input
-          id="add-job"
-          name="job"
-          autocomplete="off"
-          spellcheck="false"
-          placeholder="v1 jobid or v2 video id, a useapi.net URL, or a JSON answer"
-          aria-invalid=${this.addError ? 'true' : 'false'}
-          aria-describedby="add-error"
-          ?autofocus=${this.view === 'add'}
-        />
-        <button type="submit">Add</button>
-        <p id="add-error" class="error" role="alert">${this.addError}</p>
-      </form>
-      ${
+    const filtered = this.filter !== 'all' || this.search.trim() !== '';
+    return html`${
         this.#pages.loaded && this.#pages.total === 0
-          ? html`<p class="empty">
-              ${this.filter === 'all' && !this.search.trim() ? 'No jobs yet. Add one above, or copy a jobid and use the tray menu.' : 'No job matches.'}
-            </p>`
+          ? emptyState(filtered, this.state?.demo ?? false, () => void bridge().startDemo())
           : nothing
       }
       <job-list

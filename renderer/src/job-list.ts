@@ -4,7 +4,7 @@ import type { JobPages } from './job-pages.js';
 import { OVERSCAN, rowsToDraw, scrollTopFor } from './row-window.js';
 import './job-row.js';
 
-export const ROW_HEIGHT = 96;
+export const ROW_HEIGHT = 72;
 /** The rows settle by then even if the window is never idle (a stream of updates). */
 const SETTLE_TIMEOUT_MS = 1000;
 

@@ -1,26 +1,37 @@
 import { LitElement, html, nothing } from 'lit';
-import { live } from 'lit/directives/live.js';
 import type { Settings } from '../../main/core/settings.js';
 import type { AppState } from '../../main/ipc/contract.js';
 import { bridge } from './bridge.js';
+import type { ClearTokenDialog } from './settings/clear-token-dialog.js';
+import './settings/clear-token-dialog.js';
 
-/** Token, download folder and the other settings; each change is validated by the main process. */
+/** The settings a message can stand next to; `page` is any other, said at the top. */
+type Place = 'token' | 'folder' | 'interval' | 'page';
+/** Which place the main process's `field` of a refusal is shown at. */
+const PLACE_OF: Partial<Record<string, Place>> = { pollIntervalSec: 'interval', downloadFolder: 'folder' };
+const failed = (error: unknown) => ({ ok: false as const, reason: (error as Error).message });
+
+/**
+ * Token, download folder and the other settings; each change is validated by the main process, and
+ * a refusal is said next to the field it is about, while the field shows again the value in force.
+ */
 export class SettingsView extends LitElement {
   static override properties = {
     state: { attribute: false },
     settings: { state: true },
     message: { state: true },
-    error: { state: true },
+    errors: { state: true },
   };
   declare state: AppState | undefined;
   declare settings: Settings | undefined;
+  /** What the last change did, when it did it; the next change clears it (never stale). */
   declare message: string;
-  declare error: string;
+  declare errors: Partial<Record<Place, string>>;
 
   constructor() {
     super();
     this.message = '';
-    this.error = '';
+    this.errors = {};
   }
 
   protected override createRenderRoot() {
@@ -32,17 +43,43 @@ export class SettingsView extends LitElement {
     this.settings = await bridge().getSettings();
   }
 
-  async #save(patch: Partial<Settings>): Promise<void> {
-    const result = await bridge().setSettings(patch);
+  /** Starts a change at `place`: the messages of the previous one go. */
+  #begin(place: Place): void {
+    this.message = '';
+    this.errors = { ...this.errors, [place]: undefined, page: undefined };
+  }
+
+  #refused(place: Place, reason: string): void {
+    this.errors = { ...this.errors, [place]: reason };
+  }
+
+  /** Saves a change made in `input`; refused, the input shows again the value in force. */
+  async #save(patch: Partial<Settings>, input: HTMLInputElement, place: Place = 'page'): Promise<void> {
+    this.#begin(place);
+    const result = await bridge().setSettings(patch).catch(failed);
     if (result.ok) {
       this.settings = result.settings;
-      this.error = '';
       this.message = 'Saved.';
-    } else {
-      this.error = result.reason;
-      this.message = '';
-      this.settings = { ...(await bridge().getSettings()) }; // show what is really in force
+      return;
     }
+    const field = 'field' in result ? result.field : undefined;
+    this.#refused((field ? PLACE_OF[field] : undefined) ?? place, result.reason);
+    this.settings = await bridge().getSettings();
+    this.#showInForce(input);
+  }
+
+  /** Lit sets an input only when the value it renders changes: a refused value is put back here. */
+  #showInForce(input: HTMLInputElement): void {
+    if (input.type === 'checkbox') input.checked = !input.checked;
+    else input.value = String(this.settings?.pollIntervalSec ?? '');
+  }
+
+  #intervalChanged(input: HTMLInputElement): void {
+    const seconds = input.valueAsNumber;
+    if (Number.isFinite(seconds)) return void this.#save({ pollIntervalSec: seconds }, input, 'interval');
+    this.#begin('interval');
+    this.#refused('interval', 'Enter a number of seconds.');
+    this.#showInForce(input);
   }
 
   async #setToken(event: SubmitEvent): Promise<void> {
@@ -50,20 +87,34 @@ export class SettingsView extends LitElement {
     const form = event.target as HTMLFormElement;
     const input = form.elements.namedItem('token') as HTMLInputElement;
     const weak = (form.elements.namedItem('weak') as HTMLInputElement | null)?.checked ?? false;
-    const result = await bridge().setToken(input.value.trim(), weak);
+    this.#begin('token');
+    const result = await bridge().setToken(input.value.trim(), weak).catch(failed);
     input.value = '';
-    if (result.ok) {
-      this.error = '';
-      this.message = 'Token saved.';
-    } else {
-      this.error = result.reason;
-      this.message = '';
-    }
+    if (result.ok) this.message = 'Token saved.';
+    else this.#refused('token', result.reason);
+  }
+
+  async #clearToken(): Promise<void> {
+    this.#begin('token');
+    await bridge().clearToken();
+    this.message = 'Token cleared.';
   }
 
   async #chooseFolder(): Promise<void> {
-    const result = await bridge().chooseFolder();
-    if (result.ok) this.settings = await bridge().getSettings();
+    this.#begin('folder');
+    const result = await bridge().chooseFolder().catch(failed);
+    if (!result.ok) return this.#refused('folder', result.reason);
+    this.settings = await bridge().getSettings();
+    this.message = 'Saved.';
+  }
+
+  /** The message under a field, which the field names as its description. */
+  #note(place: Place) {
+    return html`<p id=${`${place}-error`} class="error field-error">${this.errors[place] ?? ''}</p>`;
+  }
+
+  #invalid(place: Place): 'true' | 'false' {
+    return this.errors[place] ? 'true' : 'false';
   }
 
   override render() {
@@ -75,13 +126,17 @@ export class SettingsView extends LitElement {
         ><input
           type="checkbox"
           .checked=${value}
-          @change=${(e: Event) => this.#save(patch((e.target as HTMLInputElement).checked))}
+          @change=${(e: Event) => {
+            const input = e.target as HTMLInputElement;
+            return this.#save(patch(input.checked), input);
+          }}
         />
         ${label}</label
       >`;
-    return html`<section class="settings" aria-label="Settings">
+    return html`<section class="settings" aria-labelledby="settings-title">
+      <h2 id="settings-title" class="visually-hidden">Settings</h2>
       <p class="status" role="status">${this.message}</p>
-      <p class="error" role="alert">${this.error}</p>
+      <p class="error" role="alert">${this.errors.page ?? ''}</p>
       <fieldset>
         <legend>useapi.net API token</legend>
         <p class="token-state">${token?.set ? `Set, ends in …${token.last4}` : 'Not set'}</p>
@@ -95,7 +150,10 @@ export class SettingsView extends LitElement {
             spellcheck="false"
             required
             minlength="8"
+            aria-invalid=${this.#invalid('token')}
+            aria-describedby="token-error"
           />
+          ${this.#note('token')}
           ${
             token?.weakBackend
               ? html`<label class="check"
@@ -104,14 +162,34 @@ export class SettingsView extends LitElement {
                 >`
               : nothing
           }
-          <button type="submit">Save token</button>
-          ${token?.set ? html`<button type="button" @click=${() => bridge().clearToken()}>Clear token</button>` : nothing}
+          <div class="buttons">
+            <button type="submit">Save token</button>
+            ${
+              token?.set
+                ? html`<button
+                    type="button"
+                    @click=${() => this.querySelector<ClearTokenDialog>('clear-token-dialog')?.open()}
+                  >
+                    Clear token
+                  </button>`
+                : nothing
+            }
+          </div>
         </form>
+        <clear-token-dialog @clear-token=${() => this.#clearToken()}></clear-token-dialog>
       </fieldset>
       <fieldset>
         <legend>Downloads</legend>
         <p class="folder">Save videos to <code>${s.downloadFolder}</code></p>
-        <button type="button" @click=${() => this.#chooseFolder()}>Choose folder…</button>
+        <button
+          type="button"
+          aria-describedby="folder-error"
+          aria-invalid=${this.#invalid('folder')}
+          @click=${() => this.#chooseFolder()}
+        >
+          Choose folder…
+        </button>
+        ${this.#note('folder')}
         ${check('Download finished videos automatically', s.autoDownload, (v) => ({ autoDownload: v }))}
       </fieldset>
       <fieldset>
@@ -121,10 +199,14 @@ export class SettingsView extends LitElement {
           id="interval"
           type="number"
           min="1"
+          max="3600"
           step="1"
-          .value=${live(String(s.pollIntervalSec))}
-          @change=${(e: Event) => this.#save({ pollIntervalSec: Number((e.target as HTMLInputElement).value) })}
+          aria-invalid=${this.#invalid('interval')}
+          aria-describedby="interval-error"
+          .value=${String(s.pollIntervalSec)}
+          @change=${(e: Event) => this.#intervalChanged(e.target as HTMLInputElement)}
         />
+        ${this.#note('interval')}
         ${check('Track jobs started elsewhere (auto-discovery)', s.autoDiscovery, (v) => ({ autoDiscovery: v }))}
         <fieldset class="sources" ?disabled=${!s.autoDiscovery}>
           <legend>Look for them in</legend>

@@ -26,6 +26,16 @@ export class FakeWebContents extends Emitter {
   send(channel: string, payload: unknown) {
     this.sent.push({ channel, payload });
   }
+  /** The rectangles capturePage was asked for. */
+  readonly captures: { x: number; y: number; width: number; height: number }[] = [];
+  /** A stand-in picture: its JPEG is a JPEG's signature, then the rectangle's size and the quality. */
+  capturePage(rect: { x: number; y: number; width: number; height: number }) {
+    this.captures.push(rect);
+    return Promise.resolve({
+      toJPEG: (quality: number) =>
+        Buffer.from([0xff, 0xd8, 0xff, rect.width % 256, rect.height % 256, quality]),
+    });
+  }
   /** Fires will-navigate (or another navigation event) and says whether it was blocked. */
   navigate(url: string, event = 'will-navigate'): boolean {
     const e = new FakeEvent();
@@ -60,6 +70,9 @@ export class BrowserWindow extends Emitter {
   }
   isDestroyed() {
     return this.destroyed;
+  }
+  destroy() {
+    this.destroyed = true;
   }
   /** What closing the window would do; returns whether the close was prevented. */
   tryClose(): boolean {

@@ -38,7 +38,7 @@ export function makeApp(
   settings: Partial<Settings> = {},
   platform: NodeJS.Platform = 'linux',
   pageUrl?: string,
-  extra: Pick<AppControllerDeps, 'proxyFor'> = {},
+  extra: Pick<AppControllerDeps, 'proxyFor' | 'frameGrabber'> = {},
 ) {
   const logs: string[] = [];
   const settingsPath = path.join(dirs.userData, 'settings.json');

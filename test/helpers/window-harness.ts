@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Settings } from '../../main/core/settings.js';
+import type { FrameGrabber } from '../../main/core/thumbnails/thumbnail.js';
 import { appDirs, makeApp, storeToken } from './app-harness.js';
 import { launchChromium, serveRenderer, watchPage } from './browser.js';
 import { useSimulator } from './sim.js';
@@ -24,15 +25,23 @@ export function useWindow() {
   });
 
   return async (
-    options: { token?: string; settings?: Partial<Settings>; colorScheme?: 'light' | 'dark' } = {},
+    options: {
+      token?: string;
+      settings?: Partial<Settings>;
+      colorScheme?: 'light' | 'dark';
+      frameGrabber?: FrameGrabber;
+      viewport?: { width: number; height: number };
+    } = {},
   ) => {
     const dirs = appDirs();
     if (options.token) storeToken(dirs, options.token);
-    const app = makeApp(dirs, { autoDiscovery: false, ...options.settings }, 'linux', server.url);
+    const app = makeApp(dirs, { autoDiscovery: false, ...options.settings }, 'linux', server.url, {
+      frameGrabber: options.frameGrabber,
+    });
     await app.controller.start();
     app.controller.openWindow();
     const page = await browser.newPage({
-      viewport: { width: 1000, height: 700 },
+      viewport: options.viewport ?? { width: 1000, height: 700 },
       colorScheme: options.colorScheme ?? 'light',
     });
     pages.push(page);

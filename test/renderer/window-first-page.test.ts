@@ -5,6 +5,11 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, serveRenderer, watchPage } from '../helpers/browser.js';
 
 const TOTAL = 50_000;
+/** A 1×1 PNG: each row's preview. */
+const PIXEL = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/x8AAwMCAO+ip1sAAAAASUVORK5CYII=',
+  'base64',
+);
 
 interface FirstPageProbe {
   /** Every queryJobs the window sent, in order, and whether its rows were on screen then. */
@@ -24,6 +29,7 @@ interface FirstPageProbe {
   /** Rows in the DOM when the first ones were, and the height the list shows them in. */
   rowsWithFirst: number;
   listHeight: number;
+  rowHeight: number;
 }
 
 // Runs in the page before its scripts: a bridge that says the database holds TOTAL jobs and serves any
@@ -44,7 +50,7 @@ const FAKE_BRIDGE = `
     if (name === 'pixverse-app') probe.appDefinedAt = performance.now();
     return define(name, ctor, options);
   };
-  const job = (i) => ({ jobid: 'user:1-first:' + i, source: 'v1', state: 'completed', prompt: probe.prompts[i] ?? 'prompt ' + i, downloads: [], videoUrl: 'https://media.test/' + i + '.mp4', created: new Date(Date.now() - (TOTAL - i) * 60000).toISOString() });
+  const job = (i) => ({ jobid: 'user:1-first:' + i, source: 'v1', state: 'completed', prompt: probe.prompts[i] ?? 'prompt ' + i, downloads: [], previewUrl: 'https://media.pixverse.ai/first/' + i + '.jpg', created: new Date(Date.now() - (TOTAL - i) * 60000).toISOString() });
   probe.prompts = {};
   const listeners = { jobChanged: new Set() };
   const counting = () => {
@@ -61,6 +67,7 @@ const FAKE_BRIDGE = `
       probe.mediaWithFirstRows = document.querySelectorAll('job-row video, job-row img').length;
       probe.rowsWithFirst = document.querySelectorAll('job-row').length;
       probe.listHeight = document.querySelector('job-list .scroller').clientHeight;
+      probe.rowHeight = document.querySelector('job-row').offsetHeight;
       // A task queued from the next frame's callback runs once that frame has painted.
       requestAnimationFrame(() => setTimeout(() => {
         probe.atPaint = {
@@ -118,8 +125,10 @@ describe(`the window's first screen over ${TOTAL.toLocaleString('en')} jobs`, ()
     const problems = watchPage(page);
     if (changeWhileOpening) await page.addInitScript({ content: 'window.__changeWhileOpening = true;' });
     await page.addInitScript({ content: FAKE_BRIDGE });
-    // The rows' videos: answered here, nothing leaves the machine.
-    await page.route('https://media.test/**', (route) => route.fulfill({ status: 404 }));
+    // The rows' previews: answered here, nothing leaves the machine.
+    await page.route('https://media.pixverse.ai/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'image/png', body: PIXEL }),
+    );
     await page.goto(server.url);
     await page.locator('job-row .prompt').first().waitFor();
     await page.waitForFunction(() => (globalThis as unknown as { __probe: FirstPageProbe }).__probe.atPaint);
@@ -140,7 +149,7 @@ describe(`the window's first screen over ${TOTAL.toLocaleString('en')} jobs`, ()
     const probe = await openWindow();
     const beforeRows = probe.asked.filter((ask) => !ask.rowsShown);
     expect(beforeRows[0]).toMatchObject({ offset: 0 });
-    // 800 px of window hold fewer than 10 rows of 96 px; with the rows drawn beyond its edges, under 30.
+    // 800 px of window hold a dozen rows at most; with the rows drawn beyond its edges, under 30.
     expect(beforeRows.reduce((sum, ask) => sum + ask.limit, 0)).toBeLessThanOrEqual(30);
   });
 
@@ -155,19 +164,19 @@ describe(`the window's first screen over ${TOTAL.toLocaleString('en')} jobs`, ()
     await probe.page.locator('job-row .prompt', { hasText: 'changed while the window opened' }).waitFor();
   });
 
-  it('paints the rows first and loads their videos after', async () => {
+  it('paints the rows first and loads their previews after', async () => {
     const probe = await openWindow();
     expect(probe.mediaWithFirstRows).toBe(0);
     // Nor in the task right after that frame: they wait for the window to be idle.
     expect(probe.atPaint.media).toBe(0);
-    await probe.page.locator('job-row video').first().waitFor({ state: 'attached' });
+    await probe.page.locator('job-row .thumb img').first().waitFor({ state: 'attached' });
   });
 
   it('draws the rows in view first, and those beyond its edges once idle', async () => {
     const probe = await openWindow();
     expect(probe.rowsWithFirst).toBeGreaterThan(0);
-    expect(probe.rowsWithFirst).toBeLessThanOrEqual(Math.ceil(probe.listHeight / 96));
-    const beyond = Math.ceil(probe.listHeight / 96) + 1;
+    expect(probe.rowsWithFirst).toBeLessThanOrEqual(Math.ceil(probe.listHeight / probe.rowHeight));
+    const beyond = Math.ceil(probe.listHeight / probe.rowHeight) + 1;
     await probe.page.locator(`job-row:nth-of-type(${beyond}) .prompt`).waitFor({ state: 'attached' });
   });
 

@@ -84,7 +84,11 @@ describe(`the jobs window over ${JOBS} jobs asks the main process for the rows i
       total: herons.length,
     });
     const spacer = await w.page.locator('.spacer').evaluate((el) => el.getBoundingClientRect().height);
-    expect(spacer).toBe(herons.length * 96);
+    const rowHeight = await w.page
+      .locator('job-row')
+      .first()
+      .evaluate((el) => el.getBoundingClientRect().height);
+    expect(spacer).toBe(herons.length * rowHeight);
     expect(w.problems).toEqual({ dialogs: [], errors: [], csp: [] });
   }, 60_000);
 
