@@ -31,9 +31,11 @@ export interface WindowState {
  */
 export async function seedJobs(w: StateWindow, seeds: readonly SeededJob[]): Promise<void> {
   const store = w.controller.session!.store;
-  for (const { job, record } of seeds) {
+  const now = Date.now();
+  for (const [i, { job, record }] of seeds.entries()) {
     store.add(job.id, job.source);
-    store.update(job.id, { state: trackedStateOf(job), job, ...record });
+    // A second apart, the first seed the newest: the list shows them in this order, run after run.
+    store.update(job.id, { state: trackedStateOf(job), addedAt: now - i * 1000, job, ...record });
   }
   await reloadList(w, seeds.length);
 }
