@@ -33,3 +33,16 @@ export const isSerious = (f: AxeFinding) => f.impact === 'serious' || f.impact =
 
 /** One line per finding: what the assertion prints when it fails. */
 export const findingLine = (f: AxeFinding) => `${f.impact} ${f.rule}: ${f.target} — ${f.help}`;
+
+/** WCAG's contrast ratio of two opaque `rgb(r, g, b)` colours as getComputedStyle gives them. */
+export function contrastRatio(a: string, b: string): number {
+  const luminance = (colour: string) => {
+    const [r, g, b] = (colour.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light! + 0.05) / (dark! + 0.05);
+}
