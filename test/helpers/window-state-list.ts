@@ -230,7 +230,7 @@ export const APP_STATES: WindowState[] = [
     enter: async (w) => {
       await seedJobs(w, everydayJobs(w));
       await trackSimJob(w, 'A job polled with a bad token');
-      await shows(w, () => state(w).paused === 'credentials', /401|token/i);
+      await shows(w, () => state(w).paused !== null, /401|token/i);
     },
   },
   {
@@ -241,7 +241,7 @@ export const APP_STATES: WindowState[] = [
       w.sim.subscriptionActive = false;
       await seedJobs(w, everydayJobs(w));
       await trackSimJob(w, 'A job polled without a subscription');
-      await shows(w, () => /402/.test(state(w).message ?? ''), /402|subscription/i);
+      await shows(w, () => state(w).paused !== null, /402|subscription/i);
     },
   },
   {
