@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import type { Settings } from '../../main/core/settings.js';
 import type { Simulator } from '../../main/core/simulator/simulator.js';
 import { until } from './app-harness.js';
-import { trackedStateOf, type SeededJob } from './window-state-jobs.js';
+import { trackedStateOf, type SeededJob } from './window-job-seeds.js';
 import type { useWindow } from './window-harness.js';
 
 type OpenWindow = ReturnType<typeof useWindow>;

@@ -1,4 +1,5 @@
-import { APP_STATES, JOB_STATES, VIEW_STATES } from './window-state-list.js';
+import { APP_STATES, VIEW_STATES } from './window-app-states.js';
+import { JOB_STATES } from './window-job-states.js';
 import { settled, type StateWindow, type WindowState } from './window-state-steps.js';
 import { useSimulatedApi, useWindow, WINDOW_TOKEN } from './window-harness.js';
 
