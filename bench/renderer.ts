@@ -1,5 +1,7 @@
 import { launchChromium, serveRenderer } from '../test/helpers/browser.js';
 import { firstPageAtOpen, OFFLINE_CHROMIUM } from './first-page-at-open.js';
+import { rendererIpcBenchmark } from './renderer-ipc.js';
+import type { BenchOptions } from './run.js';
 import { fmt, percentile, table } from './stats.js';
 
 const SIZES = [100, 10_000];
@@ -79,7 +81,7 @@ async function measure(
   return { renderMs, filterMs, rows };
 }
 
-export async function rendererBenchmark(): Promise<boolean> {
+export async function rendererBenchmark(options: BenchOptions): Promise<boolean> {
   console.log(
     `\n## Jobs window: first render and filter, ${SIZES.join(' vs ')} jobs (Chromium, median of ${ROUNDS})`,
   );
@@ -120,6 +122,7 @@ export async function rendererBenchmark(): Promise<boolean> {
         `rows ${large!.rows} (bounded by the viewport) → ${pass ? 'met' : 'NOT met'}`,
     );
     const firstMet = await firstPageAtOpen(browser);
+    await rendererIpcBenchmark(browser, options);
     return pass && firstMet;
   } finally {
     await browser.close();

@@ -104,6 +104,7 @@ export function watchPage(page: Page) {
 }
 
 export function artifact(name: string): string {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  return path.join(ARTIFACTS, name);
+  const file = path.join(ARTIFACTS, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  return file;
 }
