@@ -1,5 +1,6 @@
 import { createdAt, type Job } from '../jobs/job.js';
 import { kindsOf, type DurationHistory } from './duration-history.js';
+import type { ExpectedEnd } from './poll-timing.js';
 
 /** useapi.net re-reads a job from upstream every 15–60 s: its answers change no faster. */
 export const REFRESH_RANGE_MS: readonly [number, number] = [15_000, 60_000];
@@ -133,6 +134,29 @@ export class JobWatch {
     return this.#byProgress() ?? Math.max(byHistory, barelyStarted);
   }
 
+  /**
+   * When the job is expected to end, for people ("about 3 minutes left"): the pace of its progress
+   * unwidened, or else the median of what this user's jobs of its kind took. Undefined when
+   * neither is known.
+   */
+  expectedEnd(now: number, history: DurationHistory): ExpectedEnd | undefined {
+    const likely = this.#likelyEnd(now, history);
+    if (likely === undefined) return undefined;
+    const earliest = Math.max(now, Math.min(this.earliestEnd(now, history), likely));
+    return { earliest, likely: Math.max(earliest, likely) };
+  }
+
+  #likelyEnd(now: number, history: DurationHistory): number | undefined {
+    if (!this.#queued) {
+      const pace = this.#pace();
+      if (pace) return pace.last.at + (100 - pace.last.progress) / pace.rate;
+    }
+    const median = history.quantile(this.#kinds, 0.5);
+    if (median === undefined || !this.#serverTimeUsable) return undefined;
+    const byHistory = (this.#created ?? now) + median;
+    return this.#queued ? Math.max(byHistory, now + (this.#queueWaitMs ?? 0)) : byHistory;
+  }
+
   /** The last time the API's answer changed, when it says. */
   get lastUpdated(): number | undefined {
     return this.#lastUpdated;
@@ -170,17 +194,25 @@ export class JobWatch {
 
   /** From the pace of progress (the faster of the overall and the recent pace), widened. */
   #byProgress(): number | undefined {
-    const samples = this.#samples;
-    const last = samples.at(-1);
+    const last = this.#samples.at(-1);
     if (!last || last.progress < MIN_PROGRESS) return undefined;
     // Well under way at the first reading, and no pace yet: it may end any time.
-    if (samples.length < 2) return last.at;
+    if (this.#samples.length < 2) return last.at;
+    const pace = this.#pace();
+    if (!pace) return undefined;
+    const remaining = (100 - last.progress) / pace.rate;
+    return last.at + remaining * (1 - widening(last.progress));
+  }
+
+  /** Progress per ms: the faster of the overall and the recent pace, once there is one. */
+  #pace(): { last: Sample; rate: number } | undefined {
+    const samples = this.#samples;
+    const last = samples.at(-1);
+    if (!last || last.progress < MIN_PROGRESS || samples.length < 2) return undefined;
     const first = samples[0]!;
     const recent = samples.findLast((s) => last.at - s.at >= this.#ms(REFRESH_RANGE_MS[1])) ?? first;
     const rate = Math.max(paceOf(first, last), paceOf(recent, last));
-    if (!(rate > 0)) return undefined;
-    const remaining = (100 - last.progress) / rate;
-    return last.at + remaining * (1 - widening(last.progress));
+    return rate > 0 ? { last, rate } : undefined;
   }
 }
 
