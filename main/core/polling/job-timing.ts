@@ -4,6 +4,7 @@ import type { TrackedJob } from '../store/job-store-schema.js';
 import { DurationHistory } from './duration-history.js';
 import { LIST } from './executing-list.js';
 import { JobWatch } from './poll-estimate.js';
+import { alignToRefresh } from './refresh-alignment.js';
 import type { ExpectedEnd, PollTiming, PollTimingFactory } from './poll-timing.js';
 import { OFFICIAL_MIN_INTERVAL_MS, withJitter, type PollingPolicy } from './polling-policy.js';
 
@@ -50,6 +51,7 @@ export class JobTiming implements PollTiming {
   readonly #inFlight = new Set<string>();
   /** Sources whose list failed last: its retry (back-off, holds) is the list's own, never brought forward. */
   readonly #listFailing = new Set<JobSource>();
+  #removed: { jobid: string; watch: JobWatch | undefined } | undefined;
 
   constructor(
     private readonly queue: DueQueue,
@@ -112,6 +114,8 @@ export class JobTiming implements PollTiming {
   }
 
   remove(jobid: string): void {
+    // A job that ended is removed just before `finished`: its watch knows how long it generated.
+    this.#removed = { jobid, watch: this.#jobs.get(jobid)?.watch };
     this.#jobs.delete(jobid);
     this.queue.delete(jobid);
   }
@@ -146,7 +150,9 @@ export class JobTiming implements PollTiming {
   }
 
   finished(record: TrackedJob): void {
-    this.history.add(record);
+    const watch = this.#removed?.jobid === record.jobid ? this.#removed.watch : undefined;
+    this.#removed = undefined;
+    this.history.add(record, record.finishedAt === undefined ? undefined : watch?.runTime(record.finishedAt));
   }
 
   failed(jobid: string, countsAsFailure: boolean, retryAt: (failures: number) => number): void {
@@ -251,25 +257,12 @@ export class JobTiming implements PollTiming {
     );
   }
 
-  /**
-   * Every interval, without jitter; when the API's next refresh is expected in a window, the polls
-   * are placed so the last one falls just after the window closes: nothing is read before the API
-   * can have changed, and a change is seen within one interval.
-   */
+  /** Every interval, without jitter, timed to the API's expected refreshes (see alignToRefresh). */
   #denseAt(job: JobTimes, now: number): number {
     const floor = Math.max(now, this.#floor(job, now));
-    const window = job.watch.nextRefresh(now);
-    if (!window) return floor;
-    // Nothing can have changed before the shortest refresh after the last change.
-    const from = Math.max(window.from, floor);
-    if (!window.steady) return from;
-    const end = window.to + AFTER_REFRESH_MS * this.#scale;
-    if (end <= from) return from;
     // Each answer takes a round trip to arrive, and the interval counts from the answer.
     const step = this.policy.intervalMs + job.roundTripMs;
-    const aligned = end - Math.floor((end - from) / step) * step;
-    // Inside the window already, a slower round trip must not cost a whole step: poll now.
-    return floor > window.from && aligned - floor > step / 2 ? floor : aligned;
+    return alignToRefresh(job.watch.nextRefresh(now), floor, step, AFTER_REFRESH_MS * this.#scale);
   }
 
   /** Brings the list forward when a listed job comes near its end. */

@@ -42,6 +42,8 @@ export class JobWatch {
   /** The API's own estimate of the wait in its queue (`queueWaitSec`), in ms. */
   #queueWaitMs: number | undefined;
   #samples: Sample[] = [];
+  /** When it left the queue and began generating, as closely as the answers bound it. */
+  #started: { from: number; to: number } | undefined;
   /** The last change, on our clock. */
   #lastUpdated: number | undefined;
   #lastServerUpdated: number | undefined;
@@ -66,6 +68,7 @@ export class JobWatch {
 
   observe(job: Job, now: number): void {
     this.#kinds = kindsOf(job);
+    const wasQueued = this.#queued;
     this.#queued = job.state === 'queued';
     this.#queueWaitMs = job.queueWaitSec === undefined ? undefined : job.queueWaitSec * 1000;
     const created = createdAt(job);
@@ -77,6 +80,9 @@ export class JobWatch {
       created !== undefined && this.#serverTimeUsable ? this.#local(created) : (this.#created ?? now);
     if (!Number.isNaN(updated) && updated > (this.#lastServerUpdated ?? -Infinity))
       this.#changed(updated, now);
+    if (!this.#queued && !this.#started)
+      // It began generating between the last answer that showed it queued (or its creation) and now.
+      this.#started = { from: wasQueued ? (this.#lastAnswerAt ?? this.#created) : this.#created, to: now };
     this.#lastAnswerAt = now;
     const last = this.#samples.at(-1);
     const at = this.#serverTimeUsable && this.#lastUpdated !== undefined ? this.#lastUpdated : now;
@@ -119,12 +125,18 @@ export class JobWatch {
    */
   earliestEnd(now: number, history: DurationHistory): number {
     const shortest = history.quantile(this.#kinds, 0.05);
-    const byHistory =
+    const byCreation =
       shortest === undefined || !this.#serverTimeUsable
         ? -Infinity
         : (this.#created ?? now) + 0.85 * shortest;
+    // The generation takes at least what its kind's shortest took, however long it queued.
+    const shortestRun = history.quantile(this.#kinds, 0.05, 'run');
+    const started = this.#started?.from;
+    const byRun =
+      shortestRun === undefined || started === undefined ? -Infinity : started + 0.85 * shortestRun;
+    const byHistory = Math.max(byCreation, byRun);
     if (this.#queued)
-      return Math.max(byHistory, now + 2 * this.#ms(QUEUED_LOOK_MS), now + (this.#queueWaitMs ?? 0) / 2);
+      return Math.max(byCreation, now + 2 * this.#ms(QUEUED_LOOK_MS), now + (this.#queueWaitMs ?? 0) / 2);
     const last = this.#samples.at(-1);
     // Generating but barely started: it still has most of the shortest run ahead of it.
     const barelyStarted =
@@ -155,6 +167,11 @@ export class JobWatch {
     if (median === undefined || !this.#serverTimeUsable) return undefined;
     const byHistory = (this.#created ?? now) + median;
     return this.#queued ? Math.max(byHistory, now + (this.#queueWaitMs ?? 0)) : byHistory;
+  }
+
+  /** How long it generated, once it is final at `finishedAt`: from the middle of its start's bounds. */
+  runTime(finishedAt: number): number | undefined {
+    return this.#started && finishedAt - (this.#started.from + this.#started.to) / 2;
   }
 
   /** The last time the API's answer changed, when it says. */
