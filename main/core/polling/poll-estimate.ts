@@ -163,15 +163,24 @@ export class JobWatch {
       const pace = this.#pace();
       if (pace) return pace.last.at + (100 - pace.last.progress) / pace.rate;
     }
+    // Generating: the typical generation of its kind, from when it began.
+    const medianRun = history.quantile(this.#kinds, 0.5, 'run');
+    if (!this.#queued && this.#started && medianRun !== undefined)
+      return (this.#started.from + this.#started.to) / 2 + medianRun;
     const median = history.quantile(this.#kinds, 0.5);
     if (median === undefined || !this.#serverTimeUsable) return undefined;
     const byHistory = (this.#created ?? now) + median;
     return this.#queued ? Math.max(byHistory, now + (this.#queueWaitMs ?? 0)) : byHistory;
   }
 
-  /** How long it generated, once it is final at `finishedAt`: from the middle of its start's bounds. */
+  /**
+   * How long it generated, once final at `finishedAt`: from the middle of its start's bounds, when
+   * they are as close as a queued job's looks (a job first seen long after its creation says little).
+   */
   runTime(finishedAt: number): number | undefined {
-    return this.#started && finishedAt - (this.#started.from + this.#started.to) / 2;
+    const started = this.#started;
+    if (!started || started.to - started.from > 2 * this.#ms(QUEUED_LOOK_MS)) return undefined;
+    return finishedAt - (started.from + started.to) / 2;
   }
 
   /** The last time the API's answer changed, when it says. */

@@ -27,7 +27,7 @@ function scriptVideo(h: Harness, id: string, queueMs: number, runMs: number): { 
 }
 
 describe('The polling policy: a generation counts from its start, not from the job’s creation', () => {
-  it('keeps a long-queued v2 job sparse after it starts, until its kind’s shortest generation is near', async () => {
+  it('keeps a long-queued v2 job sparse after it starts, until its kind’s shortest generation is near, and expects its end from its start', async () => {
     const h = harness();
     // Six videos of the model that queued briefly and generated for 5 minutes each.
     for (let i = 1; i <= 6; i++) scriptVideo(h, video(i), 30 * S, 300 * S);
@@ -40,7 +40,10 @@ describe('The polling policy: a generation counts from its start, not from the j
     const created = h.clock.now();
     const { finalAt } = scriptVideo(h, video(7), 600 * S, 300 * S);
     h.scheduler.track(video(7));
-    await h.clock.advance(1000 * S);
+    await h.clock.advance(700 * S);
+    // Expected from its start plus what its kind's generations took, not from its creation (335 s).
+    expect(Math.abs(h.scheduler.expectedEnd(video(7))!.likely - finalAt)).toBeLessThanOrEqual(60 * S);
+    await h.clock.advance(300 * S);
     const calls = h.api.callsFor(video(7));
     // Generating from 600 s (seen within about a minute), minutes from its end: every 10 s would be 10 polls.
     const early = calls.filter((t) => t >= created + 680 * S && t < created + 780 * S);
