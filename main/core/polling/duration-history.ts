@@ -27,26 +27,36 @@ export const kindsOf = (job: KindFields): [exact: string, broad: string] => {
  */
 export class DurationHistory {
   #byKind: Map<string, number[]> | undefined;
+  /**
+   * Generation times (start to end) of the jobs this process saw leave the queue: a long wait in
+   * the queue says nothing about how long the generation takes. Kept in memory only (the database
+   * has no start time); until there are enough, the times from creation stand in.
+   */
+  readonly #runs = new Map<string, number[]>();
 
   constructor(private readonly store: Pick<JobStore, 'query'>) {}
 
-  add(record: TrackedJob): void {
+  /** A completed job's time from creation to its end, and its generation time (`runMs`) when known. */
+  add(record: TrackedJob, runMs?: number): void {
     const ms = durationOf(record);
     if (ms === undefined || !record.job) return;
     for (const kind of new Set(kindsOf(record.job))) {
-      const list = this.#kinds().get(kind) ?? [];
-      list.push(ms);
-      if (list.length > KEEP_PER_KIND) list.shift();
-      this.#kinds().set(kind, list);
+      keep(this.#kinds(), kind, ms);
+      if (runMs !== undefined && runMs > 0) keep(this.#runs, kind, runMs);
     }
   }
 
   /** The q-quantile (0–1) of the durations of the first kind with enough samples, if any. */
-  quantile(kinds: readonly string[], q: number): number | undefined {
-    const list = kinds.map((kind) => this.#kinds().get(kind)).find((l) => l && l.length >= MIN_SAMPLES);
+  quantile(kinds: readonly string[], q: number, of: 'total' | 'run' = 'total'): number | undefined {
+    const list = this.#list(kinds, of);
     if (!list) return undefined;
     const sorted = [...list].sort((a, b) => a - b);
     return sorted[Math.min(sorted.length - 1, Math.max(0, Math.floor(q * sorted.length)))];
+  }
+
+  #list(kinds: readonly string[], of: 'total' | 'run'): number[] | undefined {
+    const byKind = of === 'run' ? this.#runs : this.#kinds();
+    return kinds.map((kind) => byKind.get(kind)).find((l) => l && l.length >= MIN_SAMPLES);
   }
 
   /** Read on first use: a scheduler that never needs it never queries. */
@@ -57,6 +67,13 @@ export class DurationHistory {
     for (const record of rows.reverse()) this.add(record);
     return this.#byKind;
   }
+}
+
+function keep(byKind: Map<string, number[]>, kind: string, ms: number): void {
+  const list = byKind.get(kind) ?? [];
+  list.push(ms);
+  if (list.length > KEEP_PER_KIND) list.shift();
+  byKind.set(kind, list);
 }
 
 function durationOf(record: TrackedJob): number | undefined {

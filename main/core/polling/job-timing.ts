@@ -4,7 +4,8 @@ import type { TrackedJob } from '../store/job-store-schema.js';
 import { DurationHistory } from './duration-history.js';
 import { LIST } from './executing-list.js';
 import { JobWatch } from './poll-estimate.js';
-import type { PollTiming, PollTimingFactory } from './poll-timing.js';
+import { alignToRefresh } from './refresh-alignment.js';
+import type { ExpectedEnd, PollTiming, PollTimingFactory } from './poll-timing.js';
 import { OFFICIAL_MIN_INTERVAL_MS, withJitter, type PollingPolicy } from './polling-policy.js';
 
 /** A job far from its end is still looked at this often: its estimate improves with each answer. */
@@ -40,17 +41,17 @@ interface JobTimes {
 }
 
 /**
- * When each tracked, active job is due. Sparse while a job is far from its earliest plausible end
- * (queued, low progress), dense near it (every interval, no jitter, timed to the API's refreshes
- * when their cadence shows); a listed job near its end is left to the executing list, which is then
- * asked for as often as the per-job polls it replaces. Never sooner than the interval after a job's
- * previous answer; backoff after errors is the scheduler's, unchanged.
+ * When each tracked, active job is due. Sparse far from its earliest plausible end (queued, low
+ * progress), dense near it (timed to the API's refreshes when their cadence shows); a listed job near
+ * its end is left to the executing list, asked for as often as the polls it replaces. Never sooner
+ * than the interval after a job's previous answer; error backoff is the scheduler's.
  */
 export class JobTiming implements PollTiming {
   readonly #jobs = new Map<string, JobTimes>();
   readonly #inFlight = new Set<string>();
   /** Sources whose list failed last: its retry (back-off, holds) is the list's own, never brought forward. */
   readonly #listFailing = new Set<JobSource>();
+  #removed: { jobid: string; watch: JobWatch | undefined } | undefined;
 
   constructor(
     private readonly queue: DueQueue,
@@ -67,10 +68,6 @@ export class JobTiming implements PollTiming {
   /** Durations are in units of the interval, the official 10 s being 1 (see JobWatch). */
   get #scale(): number {
     return this.policy.intervalMs / OFFICIAL_MIN_INTERVAL_MS;
-  }
-
-  #ms(ms: number): number {
-    return ms * this.#scale;
   }
 
   countOf(source: JobSource): number {
@@ -117,6 +114,8 @@ export class JobTiming implements PollTiming {
   }
 
   remove(jobid: string): void {
+    // A job that ended is removed just before `finished`: its watch knows how long it generated.
+    this.#removed = { jobid, watch: this.#jobs.get(jobid)?.watch };
     this.#jobs.delete(jobid);
     this.queue.delete(jobid);
   }
@@ -151,7 +150,9 @@ export class JobTiming implements PollTiming {
   }
 
   finished(record: TrackedJob): void {
-    this.history.add(record);
+    const watch = this.#removed?.jobid === record.jobid ? this.#removed.watch : undefined;
+    this.#removed = undefined;
+    this.history.add(record, record.finishedAt === undefined ? undefined : watch?.runTime(record.finishedAt));
   }
 
   failed(jobid: string, countsAsFailure: boolean, retryAt: (failures: number) => number): void {
@@ -201,6 +202,11 @@ export class JobTiming implements PollTiming {
       if (job.source === source && job.listed) this.#unlist(jobid, job, now);
   }
 
+  expectedEnd(jobid: string, now: number): ExpectedEnd | undefined {
+    const job = this.#jobs.get(jobid);
+    return job?.lastAnswerAt === undefined ? undefined : job.watch.expectedEnd(now, this.history);
+  }
+
   /**
    * With at least LIST_TRIGGER_MIN listed jobs near their end: as often as their own polls would
    * be (the interval shared among them, at most every `minListIntervalMs`), and it sees every one.
@@ -218,7 +224,7 @@ export class JobTiming implements PollTiming {
       .map((job) => job.earliestEnd - intervalMs)
       .sort((a, b) => a - b);
     const when = nearing[LIST_TRIGGER_MIN - 1] ?? Infinity;
-    const longest = this.#ms(this.discovering ? DISCOVERY_LIST_MAX_MS : SPARSE_LIST_MAX_MS);
+    const longest = (this.discovering ? DISCOVERY_LIST_MAX_MS : SPARSE_LIST_MAX_MS) * this.#scale;
     const wait = Math.min(longest, Math.max(minListIntervalMs, when - now));
     return withJitter(wait, this.policy, this.random);
   }
@@ -241,32 +247,22 @@ export class JobTiming implements PollTiming {
   /** Halfway to the earliest end (jitter added), at most SPARSE_MAX_MS, and not past that end. */
   #sparseAt(job: JobTimes, now: number): number {
     const { intervalMs } = this.policy;
-    const wait = Math.min(this.#ms(SPARSE_MAX_MS), Math.max(intervalMs, (job.earliestEnd - now) * APPROACH));
+    const wait = Math.min(
+      SPARSE_MAX_MS * this.#scale,
+      Math.max(intervalMs, (job.earliestEnd - now) * APPROACH),
+    );
     return Math.min(
       now + withJitter(wait, this.policy, this.random),
       Math.max(now + intervalMs, job.earliestEnd),
     );
   }
 
-  /**
-   * Every interval, without jitter; when the API's next refresh is expected in a window, the polls
-   * are placed so the last one falls just after the window closes: nothing is read before the API
-   * can have changed, and a change is seen within one interval.
-   */
+  /** Every interval, without jitter, timed to the API's expected refreshes (see alignToRefresh). */
   #denseAt(job: JobTimes, now: number): number {
     const floor = Math.max(now, this.#floor(job, now));
-    const window = job.watch.nextRefresh(now);
-    if (!window) return floor;
-    // Nothing can have changed before the shortest refresh after the last change.
-    const from = Math.max(window.from, floor);
-    if (!window.steady) return from;
-    const end = window.to + this.#ms(AFTER_REFRESH_MS);
-    if (end <= from) return from;
     // Each answer takes a round trip to arrive, and the interval counts from the answer.
     const step = this.policy.intervalMs + job.roundTripMs;
-    const aligned = end - Math.floor((end - from) / step) * step;
-    // Inside the window already, a slower round trip must not cost a whole step: poll now.
-    return floor > window.from && aligned - floor > step / 2 ? floor : aligned;
+    return alignToRefresh(job.watch.nextRefresh(now), floor, step, AFTER_REFRESH_MS * this.#scale);
   }
 
   /** Brings the list forward when a listed job comes near its end. */

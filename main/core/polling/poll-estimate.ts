@@ -1,5 +1,6 @@
 import { createdAt, type Job } from '../jobs/job.js';
 import { kindsOf, type DurationHistory } from './duration-history.js';
+import type { ExpectedEnd } from './poll-timing.js';
 
 /** useapi.net re-reads a job from upstream every 15–60 s: its answers change no faster. */
 export const REFRESH_RANGE_MS: readonly [number, number] = [15_000, 60_000];
@@ -41,6 +42,8 @@ export class JobWatch {
   /** The API's own estimate of the wait in its queue (`queueWaitSec`), in ms. */
   #queueWaitMs: number | undefined;
   #samples: Sample[] = [];
+  /** When it left the queue and began generating, as closely as the answers bound it. */
+  #started: { from: number; to: number } | undefined;
   /** The last change, on our clock. */
   #lastUpdated: number | undefined;
   #lastServerUpdated: number | undefined;
@@ -65,6 +68,7 @@ export class JobWatch {
 
   observe(job: Job, now: number): void {
     this.#kinds = kindsOf(job);
+    const wasQueued = this.#queued;
     this.#queued = job.state === 'queued';
     this.#queueWaitMs = job.queueWaitSec === undefined ? undefined : job.queueWaitSec * 1000;
     const created = createdAt(job);
@@ -76,6 +80,9 @@ export class JobWatch {
       created !== undefined && this.#serverTimeUsable ? this.#local(created) : (this.#created ?? now);
     if (!Number.isNaN(updated) && updated > (this.#lastServerUpdated ?? -Infinity))
       this.#changed(updated, now);
+    if (!this.#queued && !this.#started)
+      // It began generating between the last answer that showed it queued (or its creation) and now.
+      this.#started = { from: wasQueued ? (this.#lastAnswerAt ?? this.#created) : this.#created, to: now };
     this.#lastAnswerAt = now;
     const last = this.#samples.at(-1);
     const at = this.#serverTimeUsable && this.#lastUpdated !== undefined ? this.#lastUpdated : now;
@@ -118,12 +125,18 @@ export class JobWatch {
    */
   earliestEnd(now: number, history: DurationHistory): number {
     const shortest = history.quantile(this.#kinds, 0.05);
-    const byHistory =
+    const byCreation =
       shortest === undefined || !this.#serverTimeUsable
         ? -Infinity
         : (this.#created ?? now) + 0.85 * shortest;
+    // The generation takes at least what its kind's shortest took, however long it queued.
+    const shortestRun = history.quantile(this.#kinds, 0.05, 'run');
+    const started = this.#started?.from;
+    const byRun =
+      shortestRun === undefined || started === undefined ? -Infinity : started + 0.85 * shortestRun;
+    const byHistory = Math.max(byCreation, byRun);
     if (this.#queued)
-      return Math.max(byHistory, now + 2 * this.#ms(QUEUED_LOOK_MS), now + (this.#queueWaitMs ?? 0) / 2);
+      return Math.max(byCreation, now + 2 * this.#ms(QUEUED_LOOK_MS), now + (this.#queueWaitMs ?? 0) / 2);
     const last = this.#samples.at(-1);
     // Generating but barely started: it still has most of the shortest run ahead of it.
     const barelyStarted =
@@ -131,6 +144,43 @@ export class JobWatch {
         ? last.at + this.#ms(SHORTEST_RUN_MS) * (1 - last.progress / 100)
         : -Infinity;
     return this.#byProgress() ?? Math.max(byHistory, barelyStarted);
+  }
+
+  /**
+   * When the job is expected to end, for people ("about 3 minutes left"): the pace of its progress
+   * unwidened, or else the median of what this user's jobs of its kind took. Undefined when
+   * neither is known.
+   */
+  expectedEnd(now: number, history: DurationHistory): ExpectedEnd | undefined {
+    const likely = this.#likelyEnd(now, history);
+    if (likely === undefined) return undefined;
+    const earliest = Math.max(now, Math.min(this.earliestEnd(now, history), likely));
+    return { earliest, likely: Math.max(earliest, likely) };
+  }
+
+  #likelyEnd(now: number, history: DurationHistory): number | undefined {
+    if (!this.#queued) {
+      const pace = this.#pace();
+      if (pace) return pace.last.at + (100 - pace.last.progress) / pace.rate;
+    }
+    // Generating: the typical generation of its kind, from when it began.
+    const medianRun = history.quantile(this.#kinds, 0.5, 'run');
+    if (!this.#queued && this.#started && medianRun !== undefined)
+      return (this.#started.from + this.#started.to) / 2 + medianRun;
+    const median = history.quantile(this.#kinds, 0.5);
+    if (median === undefined || !this.#serverTimeUsable) return undefined;
+    const byHistory = (this.#created ?? now) + median;
+    return this.#queued ? Math.max(byHistory, now + (this.#queueWaitMs ?? 0)) : byHistory;
+  }
+
+  /**
+   * How long it generated, once final at `finishedAt`: from the middle of its start's bounds, when
+   * they are as close as a queued job's looks (a job first seen long after its creation says little).
+   */
+  runTime(finishedAt: number): number | undefined {
+    const started = this.#started;
+    if (!started || started.to - started.from > 2 * this.#ms(QUEUED_LOOK_MS)) return undefined;
+    return finishedAt - (started.from + started.to) / 2;
   }
 
   /** The last time the API's answer changed, when it says. */
@@ -170,17 +220,25 @@ export class JobWatch {
 
   /** From the pace of progress (the faster of the overall and the recent pace), widened. */
   #byProgress(): number | undefined {
-    const samples = this.#samples;
-    const last = samples.at(-1);
+    const last = this.#samples.at(-1);
     if (!last || last.progress < MIN_PROGRESS) return undefined;
     // Well under way at the first reading, and no pace yet: it may end any time.
-    if (samples.length < 2) return last.at;
+    if (this.#samples.length < 2) return last.at;
+    const pace = this.#pace();
+    if (!pace) return undefined;
+    const remaining = (100 - last.progress) / pace.rate;
+    return last.at + remaining * (1 - widening(last.progress));
+  }
+
+  /** Progress per ms: the faster of the overall and the recent pace, once there is one. */
+  #pace(): { last: Sample; rate: number } | undefined {
+    const samples = this.#samples;
+    const last = samples.at(-1);
+    if (!last || last.progress < MIN_PROGRESS || samples.length < 2) return undefined;
     const first = samples[0]!;
     const recent = samples.findLast((s) => last.at - s.at >= this.#ms(REFRESH_RANGE_MS[1])) ?? first;
     const rate = Math.max(paceOf(first, last), paceOf(recent, last));
-    if (!(rate > 0)) return undefined;
-    const remaining = (100 - last.progress) / rate;
-    return last.at + remaining * (1 - widening(last.progress));
+    return rate > 0 ? { last, rate } : undefined;
   }
 }
 

@@ -7,7 +7,7 @@ import { jobidSchema, type TrackedJob } from '../store/job-store-schema.js';
 import { applyJob } from './job-transitions.js';
 import { AccountGate } from './account-gate.js';
 import { jobTiming } from './job-timing.js';
-import type { PollTiming } from './poll-timing.js';
+import type { ExpectedEnd, PollTiming } from './poll-timing.js';
 import { errorBackoff } from './polling-policy.js';
 import type { SchedulerOptions } from './scheduler-options.js';
 import type { JobSourceCalls } from '../api/job-sources.js';
@@ -158,6 +158,10 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     if (this.#gate.state.paused === 'credentials') this.resume();
   }
 
+  /** When a tracked job is expected to end (ms, this clock); undefined while nothing useful is known. */
+  expectedEnd = (jobid: string): ExpectedEnd | undefined =>
+    this.#timing.expectedEnd?.(jobid, this.#o.clock.now());
+
   /** A hint from the OS (Electron's `net.isOnline`); errors alone also detect being offline. */
   setNetworkAvailable(available: boolean): void {
     const now = this.#o.clock.now();
@@ -256,9 +260,8 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     const recent = this.#lists.recent;
     this.#tally.sent('list');
     recent.sent();
-    const calls = this.#o.api.source('v2');
-    const none: ApiOutcome<Job[]> = { kind: 'ok', value: [] };
-    const outcome = (await calls.listRecent?.(this.#abort.signal)) ?? none;
+    const listed = await this.#o.api.source('v2').listRecent?.(this.#abort.signal);
+    const outcome: ApiOutcome<Job[]> = listed ?? { kind: 'ok', value: [] };
     this.#settle(outcome, () => {
       const now = this.#o.clock.now();
       if (outcome.kind !== 'ok') return recent.failed(now, this.#retryAt(outcome, 1, now));
@@ -292,8 +295,6 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     }
     // Without a job to name the account (a list), the whole request waits as long as an account would.
     if (outcome.kind === 'account-problem') return now + ACCOUNT_PROBLEM_HOLD_MS;
-    const held = this.#gate.holdFor(outcome, now);
-    if (held !== undefined) return held;
-    return now + errorBackoff(failures, this.#o.policy, this.#random);
+    return this.#gate.holdFor(outcome, now) ?? now + errorBackoff(failures, this.#o.policy, this.#random);
   }
 }

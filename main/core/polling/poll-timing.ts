@@ -4,6 +4,14 @@ import type { TrackedJob } from '../store/job-store-schema.js';
 import type { DueQueue } from './due-queue.js';
 import type { PollingPolicy } from './polling-policy.js';
 
+/** When a job is expected to end, in ms on the scheduler's clock (never before now). */
+export interface ExpectedEnd {
+  /** The earliest time it may plausibly be final: polling grows dense from here. */
+  earliest: number;
+  /** The most likely time: from the pace of its progress, or what jobs of its kind took. */
+  likely: number;
+}
+
 /**
  * When each tracked job and the executing list are due: the part of polling that is policy. The
  * scheduler around it owns the account-wide rules (requests in flight, per-minute budget, holds),
@@ -38,6 +46,8 @@ export interface PollTiming {
   unlistAll(source: JobSource, now: number): void;
   /** How long after a good answer a source's executing list is asked for again. */
   listDelay(source: JobSource, now: number): number;
+  /** When a tracked job is expected to end, if anything useful is known (timings that estimate). */
+  expectedEnd?(jobid: string, now: number): ExpectedEnd | undefined;
 }
 
 export interface PollTimingContext {
