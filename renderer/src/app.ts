@@ -10,6 +10,7 @@ import { mayMove, moveTarget, SEARCH_DEBOUNCE_MS, UNSEEN_RELOAD_MS } from './lis
 import type { JobList } from './job-list.js';
 import type { JobRow } from './job-row.js';
 import './cancel-dialog.js';
+import './undo-snackbar.js';
 import { listen, openingState, queryJobs } from './opening.js';
 import './job-list.js';
 
@@ -36,7 +37,7 @@ export class PixverseApp extends LitElement {
   declare selected: string | undefined;
   declare addError: string;
   /** The last removed job, for Undo. */
-  declare undo: { job: JobView } | undefined;
+  declare undo: JobView | undefined;
   /** The job whose cancel is being confirmed. */
   declare cancelling: JobView | undefined;
   /** Bumped whenever the cached pages change: the list renders again. */
@@ -74,6 +75,7 @@ export class PixverseApp extends LitElement {
       jobRemoved: () => void this.#reload(),
       stateChanged: (state) => (this.state = state),
       showView: (view) => (this.view = view),
+      selectJob: (jobid) => void this.#selectJob(jobid),
     });
     const [state] = await Promise.all([openingState(), this.#reload()]);
     this.state = state;
@@ -171,15 +173,8 @@ export class PixverseApp extends LitElement {
 
   async #removeJob(job: JobView): Promise<void> {
     if (!(await bridge().removeJob(job.jobid))) return;
-    this.undo = { job };
+    this.undo = job;
     await this.#reload();
-  }
-
-  /** Main puts the job back as it was, in its old place: the list asks for its pages again. */
-  async #undoRemove(): Promise<void> {
-    const undo = this.undo;
-    this.undo = undefined;
-    if (undo && (await bridge().restoreJob(undo.job.jobid))) await this.#reload();
   }
 
   /** A key acts on the row it was pressed in (a row's button included), else on the selected row. */
@@ -220,6 +215,17 @@ export class PixverseApp extends LitElement {
     this.selected = job.jobid;
   }
 
+  /** A job named from outside (a tray "recent job", a notification): selected, among all jobs if need be. */
+  async #selectJob(jobid: string): Promise<void> {
+    let index = await bridge().indexOfJob(jobid, this.#pages.query);
+    if (index < 0) {
+      [this.filter, this.search] = ['all', ''];
+      await this.#pages.setQuery('all', '');
+      index = await bridge().indexOfJob(jobid, this.#pages.query);
+    }
+    if (index >= 0) await this.#select(index);
+  }
+
   /** Focus on a row's button selects that row: the selection is where the keys act. */
   #onListFocus(event: FocusEvent): void {
     const row = (event.target as HTMLElement).closest<JobRow>('job-row');
@@ -245,15 +251,7 @@ export class PixverseApp extends LitElement {
         ${this.view === 'settings' ? nothing : listFilters(this.filter, this.search, this.#filterControls)}
       </header>
       ${this.view === 'settings' ? html`<settings-view .state=${this.state}></settings-view>` : this.#jobsView()}
-      ${
-        this.undo
-          ? html`<div class="snackbar" role="status">
-              Removed ${this.undo.job.prompt || this.undo.job.jobid}.
-              <button type="button" @click=${() => this.#undoRemove()}>Undo</button>
-              <button type="button" aria-label="Dismiss" @click=${() => (this.undo = undefined)}>×</button>
-            </div>`
-          : nothing
-      }
+      <undo-snackbar .removed=${this.undo} @undo-restored=${() => void this.#reload()}></undo-snackbar>
       <cancel-dialog
         .job=${this.cancelling}
         @cancel-dialog-closed=${() => (this.cancelling = undefined)}

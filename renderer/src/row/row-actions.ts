@@ -14,7 +14,7 @@ export function rowActions(job: JobView, download: DownloadView | undefined, req
       <button type="button" @click=${() => api.revealFile(job.jobid, download.key)}>Show in folder</button>`;
   }
   if (download?.state === 'failed') {
-    return html`<button type="button" @click=${() => api.retryDownload(job.jobid)}>Retry download</button>`;
+    return html`<button type="button" @click=${() => api.downloadJob(job.jobid)}>Retry download</button>`;
   }
   if (job.state === 'active') {
     return html`<button type="button" class="cancel" @click=${requestCancel}>
