@@ -230,6 +230,7 @@ export class PixverseApp extends LitElement {
         ${pollingControl(this.state, (state) => (this.state = state))}
       </header>
       ${this.view === 'settings' ? html`<settings-view .state=${this.state}></settings-view>` : this.#jobsView()}
+      <p class="visually-hidden" role="status">${this.announcement}</p>
       <undo-snackbar .removed=${this.undo} @undo-restored=${() => void this.#reload()}></undo-snackbar>
       <cancel-dialog
         .job=${this.cancelling}
@@ -253,7 +254,6 @@ export class PixverseApp extends LitElement {
         <button type="submit">Add</button>
         <p id="add-error" class="error" role="alert">${this.addError}</p>
       </form>
-      <p class="visually-hidden" role="status">${this.announcement}</p>
       ${
         this.#pages.loaded && this.#pages.total === 0
           ? html`<p class="empty">

@@ -43,6 +43,10 @@ export class JobRow extends LitElement {
     return this;
   }
 
+  protected override willUpdate(): void {
+    if (this.job) this.setAttribute('aria-labelledby', `${this.#uid}-prompt ${this.#uid}-state`);
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.#offNotes = onRowNote((jobid) => jobid === this.job?.jobid && this.requestUpdate());
@@ -60,7 +64,6 @@ export class JobRow extends LitElement {
   override render() {
     const job = this.job;
     if (!job) return html`<div role="gridcell"></div>`;
-    this.setAttribute('aria-labelledby', `${this.#uid}-prompt ${this.#uid}-state`);
     const download = job.downloads.find((d) => d.state !== 'saved') ?? job.downloads[0];
     const meta = jobMeta(job);
     return html`

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BrowserWindow, clipboard, shell } from '../fakes/electron.js';
+import { BrowserWindow, clipboard, Notification, shell } from '../fakes/electron.js';
 import { appDirs, EVERY_JOB, makeApp, storeToken, until } from '../helpers/app-harness.js';
 import { useSimulator } from '../helpers/sim.js';
 
@@ -149,5 +149,17 @@ describe('a tray "recent job" and a notification show the window with that job s
       ['pixverse:selectJob', 'user:1-job:from-the-tray'],
     ]);
     expect(BrowserWindow.all.at(-1)!.visible).toBe(true);
+  });
+
+  it('a click on "Video ready" selects that job in the window', async () => {
+    const { app, jobid } = await appWithCompletedJob({ autoDownload: false });
+    await until(() => Notification.shown.some((n) => n.options.title === 'Video ready'));
+    const sent = app.window().webContents.sent;
+    sent.length = 0;
+    Notification.shown.find((n) => n.options.title === 'Video ready')!.emit('click');
+    expect(sent.map((m) => [m.channel, m.payload])).toEqual([
+      ['pixverse:showView', 'jobs'],
+      ['pixverse:selectJob', jobid],
+    ]);
   });
 });

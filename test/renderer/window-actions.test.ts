@@ -18,6 +18,15 @@ const menu = (w: Window) => w.page.getByRole('menu');
 const download = (w: Window, jobid: string) =>
   Object.values(w.controller.session!.store.get(jobid)?.downloads ?? {})[0];
 
+/** After a scroll, its event (sent with the next frame) has come: a menu opened now is not closed by it. */
+const scrolled = (w: Window) =>
+  w.page.evaluate(() => {
+    const page = globalThis as unknown as { requestAnimationFrame(f: () => void): void };
+    return new Promise<void>((resolve) =>
+      page.requestAnimationFrame(() => page.requestAnimationFrame(resolve)),
+    );
+  });
+
 /** A job the simulator calls completed at once, added through the window's bridge. */
 async function completedJob(w: Window, sim: Sim, prompt: string) {
   const job = sim.addJob({ prompt, timeline: [{ atMs: 0, status: 'completed' }] });
@@ -168,6 +177,7 @@ describe('the job menu', () => {
     await w.page.keyboard.press('Home');
     await w.page.locator('job-row[selected]', { hasText: 'edge-11' }).waitFor();
     await w.page.keyboard.press('End');
+    await scrolled(w);
     const box = (await last.boundingBox())!;
     expect(box.y + box.height).toBeLessThanOrEqual(viewport.height + 1);
     await last.click({ button: 'right', position: { x: box.width - 3, y: box.height - 3 } });
@@ -182,6 +192,10 @@ describe('the job menu', () => {
     await w.page.mouse.click(5, 5); // outside: on the toolbar
     await menu(w).waitFor({ state: 'detached' });
 
+    await w.page.focus('job-list'); // the click outside left the focus on the page
+    await w.page.keyboard.press('Home');
+    await w.page.locator('job-row[selected]', { hasText: 'edge-11' }).waitFor();
+    await scrolled(w);
     await rowOf(w, 'edge-10').click({ button: 'right' });
     await menu(w).waitFor();
     await w.page.locator('job-list .scroller').evaluate((el) => el.scrollBy(0, 200));
