@@ -46,7 +46,7 @@ const FAKE_BRIDGE = (count: number) => `
     },
     getState: async () => ({ paused: null, offline: false, demo: false, token: { set: true, last4: 'abcd', weakBackend: false } }),
     getSettings: async () => ({}),
-    onJobChanged: noop, onJobRemoved: noop, onStateChanged: noop, onShowView: noop,
+    onJobChanged: noop, onJobRemoved: noop, onStateChanged: noop, onShowView: noop, onSelectJob: noop,
   };
   new MutationObserver((_records, observer) => {
     if (document.querySelector('job-row .prompt')) { marks.rendered = performance.now(); observer.disconnect(); }

@@ -33,7 +33,9 @@ const bridge: PixverseBridge = {
   removeJob: invoke('removeJob'),
   restoreJob: invoke('restoreJob'),
   cancelJob: invoke('cancelJob'),
-  retryDownload: invoke('retryDownload'),
+  downloadJob: invoke('downloadJob'),
+  copyJobText: invoke('copyJobText'),
+  indexOfJob: invoke('indexOfJob'),
   openFile: invoke('openFile'),
   revealFile: invoke('revealFile'),
   getSettings: invoke('getSettings'),
@@ -50,6 +52,7 @@ const bridge: PixverseBridge = {
   onJobRemoved: subscribe('jobRemoved'),
   onStateChanged: subscribe('stateChanged'),
   onShowView: subscribe('showView'),
+  onSelectJob: subscribe('selectJob'),
 };
 
 contextBridge.exposeInMainWorld('pixverse', bridge);

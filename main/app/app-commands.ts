@@ -13,7 +13,7 @@ import type { SetTokenResult, TokenVault } from './token-vault.js';
 export interface AppCommands {
   readonly electron: {
     readonly shell: Pick<Shell, 'openPath' | 'showItemInFolder'>;
-    readonly clipboard: Pick<Clipboard, 'readText'>;
+    readonly clipboard: Pick<Clipboard, 'readText' | 'writeText'>;
     readonly dialog: Pick<Dialog, 'showOpenDialog'>;
     readonly createNotification: NotifierDeps['create'];
   };
@@ -26,7 +26,8 @@ export interface AppCommands {
   state(): AppState;
   removeJob(jobid: string): boolean;
   restoreJob(jobid: string): boolean;
-  openWindow(view?: EventPayload<'showView'>): void;
+  /** Shows the window on `view`; with `select`, that job selected. */
+  openWindow(view?: EventPayload<'showView'>, select?: string): void;
   startDemo(): Promise<void>;
   setToken(token: string, acceptWeak: boolean): Promise<SetTokenResult>;
   clearToken(): Promise<void>;

@@ -66,7 +66,7 @@ export class AppController implements AppCommands {
       settings: () => this.settings,
       openFile: (file) => void openMediaFile(this.electron.shell, file),
       revealFile: (file) => this.electron.shell.showItemInFolder(file),
-      showJob: () => this.openWindow('jobs'),
+      showJob: (jobid) => this.openWindow('jobs', jobid),
       showJobs: () => this.openWindow('jobs'),
       showSettings: () => this.openWindow('settings'),
     });
@@ -132,7 +132,11 @@ export class AppController implements AppCommands {
     return true;
   }
 
-  openWindow(view: View = 'jobs'): void {
+  openWindow(view: View = 'jobs', select?: string): void {
+    const show = () => {
+      this.#send('showView', view);
+      if (select !== undefined) this.#send('selectJob', select);
+    };
     if (!this.#window || this.#window.isDestroyed()) {
       this.#window = createMainWindow({
         createWindow: this.electron.createWindow,
@@ -142,10 +146,10 @@ export class AppController implements AppCommands {
         isQuitting: () => this.#quitting,
       });
       // A new window shows itself on ready-to-show: no blank flash.
-      this.#window.webContents.once('did-finish-load', () => this.#send('showView', view));
+      this.#window.webContents.once('did-finish-load', show);
       return;
     }
-    this.#send('showView', view);
+    show();
     this.#window.show();
     this.#window.focus();
   }

@@ -24,7 +24,7 @@ export interface ElectronDeps {
   createNotification: NotifierDeps['create'];
   safeStorage: SafeStorageLike;
   shell: Pick<Shell, 'openExternal' | 'openPath' | 'showItemInFolder'>;
-  clipboard: Pick<Clipboard, 'readText'>;
+  clipboard: Pick<Clipboard, 'readText' | 'writeText'>;
   dialog: Pick<Dialog, 'showOpenDialog'>;
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
 }

@@ -4,15 +4,13 @@ import { parseJobidInput } from '../core/api/jobid-input.js';
 import { downloadFolderProblem } from './download-folder.js';
 import type { IpcHandlers } from './ipc-handlers.js';
 import { toJobView } from './job-view.js';
-import { openMediaFile } from './open-media.js';
+import { jobActionHandlers } from './job-action-handlers.js';
 import type { AppCommands } from './app-commands.js';
 
 const refuse = (reason: string) => ({ ok: false as const, reason });
 
 /** What each IPC verb does; arguments arrive already validated against the contract. */
 export function appIpcHandlers(app: AppCommands): IpcHandlers {
-  const savedFile = (jobid: string, key: string): string | undefined =>
-    savedFileOf(app.session?.store.get(jobid)?.downloads?.[key]);
   return {
     queryJobs: (query) => {
       const session = app.session;
@@ -37,19 +35,7 @@ export function appIpcHandlers(app: AppCommands): IpcHandlers {
       if (!outcome) return refuse('Nothing is running.');
       return outcome.kind === 'ok' ? { ok: true as const } : refuse(outcome.message);
     },
-    retryDownload: (jobid) => app.session?.downloads.enqueue(jobid) ?? 0,
-    openFile: async (jobid, key) => {
-      const file = savedFile(jobid, key);
-      if (!file) return refuse('That video is not saved (any more).');
-      const error = await openMediaFile(app.electron.shell, file);
-      return error ? refuse(error) : { ok: true as const };
-    },
-    revealFile: (jobid, key) => {
-      const file = savedFile(jobid, key);
-      if (!file) return refuse('That video is not saved (any more).');
-      app.electron.shell.showItemInFolder(file);
-      return { ok: true as const };
-    },
+    ...jobActionHandlers(app),
     getSettings: () => app.settings,
     setSettings: async (patch) => {
       try {

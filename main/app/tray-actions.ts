@@ -26,12 +26,12 @@ export function trayActions(app: AppCommands, log: (message: string) => void): T
       notify('Tracking job', parsed.jobid);
     },
     openAddForm: () => app.openWindow('add'),
-    /** The saved video if there is one, else the window. */
+    /** The saved video if there is one, else the window with the job selected. */
     openJob(jobid) {
       const downloads = Object.values(app.session?.store.get(jobid)?.downloads ?? {});
       const file = downloads.map(savedFileOf).find((saved) => saved !== undefined && isMediaFile(saved));
       if (file) void openMediaFile(electron.shell, file);
-      else app.openWindow('jobs');
+      else app.openWindow('jobs', jobid);
     },
     cancelJob(jobid) {
       const job = app.session?.store.get(jobid);

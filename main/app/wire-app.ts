@@ -55,7 +55,7 @@ export interface ElectronModules {
   nativeImage: { createFromPath(path: string): NativeImage };
   safeStorage: SafeStorageLike;
   shell: Pick<Shell, 'openExternal' | 'openPath' | 'showItemInFolder'>;
-  clipboard: Pick<Clipboard, 'readText'>;
+  clipboard: Pick<Clipboard, 'readText' | 'writeText'>;
   dialog: Pick<Dialog, 'showOpenDialog' | 'showErrorBox'>;
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
   session: { defaultSession: Pick<ElectronSession, 'resolveProxy'> };

@@ -77,6 +77,7 @@ const ok = z.object({ ok: z.literal(true) });
 const refusal = z.object({ ok: z.literal(false), reason: z.string() });
 const jobRef = z.tuple([jobidSchema]);
 const fileRef = z.tuple([jobidSchema, z.string().min(1).max(200)]);
+const fileRefusal = refusal.extend({ missing: z.literal(true).optional() });
 
 export const jobQuerySchema = z
   .object({
@@ -109,9 +110,24 @@ export const invokeContract = {
   /** Undo of removeJob: main puts back the record it kept, as it was; the window sends only the jobid. */
   restoreJob: { args: jobRef, result: z.boolean() },
   cancelJob: { args: jobRef, result: z.union([ok, refusal]) },
-  retryDownload: { args: jobRef, result: z.number() },
-  openFile: { args: fileRef, result: z.union([ok, refusal]) },
-  revealFile: { args: fileRef, result: z.union([ok, refusal]) },
+  /**
+   * Saves a completed job's videos now: when downloads are not automatic, after a failed download, or
+   * again when the saved file was deleted. Says how many it queued.
+   */
+  downloadJob: { args: jobRef, result: z.union([ok.extend({ queued: z.number().int().min(1) }), refusal]) },
+  /** Main writes the text from its own record: the window never puts text of its own on the clipboard. */
+  copyJobText: {
+    args: z.tuple([jobidSchema, z.enum(['jobid', 'videoUrl'])]),
+    result: z.union([ok, refusal]),
+  },
+  /** Where a job stands in the list the filter and search give (-1: not in it): the window selects it. */
+  indexOfJob: {
+    args: z.tuple([jobidSchema, jobQuerySchema.pick({ filter: true, search: true })]),
+    result: z.number().int().min(-1),
+  },
+  /** `missing`: the video was saved but its file is gone (deleted or moved): the window offers to download it again. */
+  openFile: { args: fileRef, result: z.union([ok, fileRefusal]) },
+  revealFile: { args: fileRef, result: z.union([ok, fileRefusal]) },
   getSettings: { args: none, result: settingsSchema },
   // Two settings the page may not name: the download folder (only chooseFolder's native dialog sets it)
   // and the API base URL (the token goes there; it is set in settings.json, never from the window).
@@ -166,6 +182,8 @@ export const eventContract = {
   jobRemoved: z.string(),
   stateChanged: appStateSchema,
   showView: z.enum(['jobs', 'add', 'settings']),
+  /** After showView: the window selects this job (a tray "recent job", a notification), showing every job if needed. */
+  selectJob: jobidSchema,
 } as const;
 export type EventChannel = keyof typeof eventContract;
 export type EventPayload<E extends EventChannel> = z.infer<(typeof eventContract)[E]>;

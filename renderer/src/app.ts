@@ -7,12 +7,18 @@ import type { StateFilter } from './format.js';
 import { JobPages } from './job-pages.js';
 import { emptyState } from './empty-state.js';
 import { loadJobidInput, loadSettingsView, loadWhenIdle } from './later-parts.js';
-import { mayMove, moveTarget, SEARCH_DEBOUNCE_MS, UNSEEN_RELOAD_MS } from './list-moves.js';
+import { mayMove, SEARCH_DEBOUNCE_MS, UNSEEN_RELOAD_MS } from './list-moves.js';
+import { JobAnnouncer } from './job-announcer.js';
+import { onListClick, onListContextMenu, onListKey, type ListHost } from './list-input.js';
+import { pollingControl } from './polling-control.js';
+import { ListSelection } from './list-selection.js';
+import { RowCommands } from './row-commands.js';
 import type { JobList } from './job-list.js';
-import type { JobRow } from './job-row.js';
 import './cancel-dialog.js';
+import './undo-snackbar.js';
 import { listen, openingState, queryJobs } from './opening.js';
 import './job-list.js';
+import './job-menu.js';
 
 /** The window: banners, toolbar (add, filter, search), the job list, and the settings view. */
 export class PixverseApp extends LitElement {
@@ -22,22 +28,23 @@ export class PixverseApp extends LitElement {
     revision: { state: true },
     filter: { state: true },
     search: { state: true },
-    selected: { state: true },
     addError: { state: true },
     undo: { state: true },
     cancelling: { state: true },
+    announcement: { state: true },
   };
   declare view: View;
   declare state: AppState | undefined;
   declare filter: StateFilter;
   declare search: string;
-  /** The selected job's id: selection follows the job when others arrive or leave. */
-  declare selected: string | undefined;
   declare addError: string;
   /** The last removed job, for Undo. */
-  declare undo: { job: JobView } | undefined;
+  declare undo: JobView | undefined;
   /** The job whose cancel is being confirmed. */
   declare cancelling: JobView | undefined;
+  /** The last job that ended, in one sentence, for the polite live region. */
+  declare announcement: string;
+  readonly #announcer = new JobAnnouncer();
   /** Bumped whenever the cached pages change: the list renders again. */
   declare revision: number;
   /** The rows the list shows, asked from the main process page by page. */
@@ -45,21 +52,24 @@ export class PixverseApp extends LitElement {
     (query) => queryJobs(query),
     () => this.#pagesChanged(),
   );
-  /** Where the selected job last was: its neighbour there takes the selection when it leaves. */
-  #selectedAt = 0;
+  /** The selected job (list-selection.ts): the list shows it, the keys move it. */
+  readonly #selection = new ListSelection(
+    this.#pages,
+    () => this.querySelector<JobList>('job-list'),
+    () => this.requestUpdate(),
+    () => this.#showAll(),
+  );
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   #reloadTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Counts key moves: a page that arrives after a later move selects nothing. */
-  #moves = 0;
 
   constructor() {
     super();
     this.view = 'jobs';
     this.filter = 'all';
     this.search = '';
-    this.selected = undefined;
     this.addError = '';
     this.revision = 0;
+    this.announcement = '';
   }
 
   protected override createRenderRoot() {
@@ -72,7 +82,8 @@ export class PixverseApp extends LitElement {
       jobChanged: (job) => this.#changed(job),
       jobRemoved: () => void this.#reload(),
       stateChanged: (state) => (this.state = state),
-      showView: (view) => (this.view = view),
+      showView: (view) => this.#showView(view),
+      selectJob: (jobid) => void this.#selection.selectJob(jobid),
     });
     const [state] = await Promise.all([openingState(), this.#reload()]);
     this.state = state;
@@ -91,15 +102,7 @@ export class PixverseApp extends LitElement {
 
   #pagesChanged(): void {
     this.revision++;
-    if (this.selected === undefined) return;
-    const index = this.#pages.indexOf(this.selected);
-    if (index >= 0) return void (this.#selectedAt = index);
-    // The selected job is gone from where it was, and that place is loaded: it left the list (removed,
-    // or no longer matching), and its neighbour takes the selection.
-    const at = Math.min(this.#selectedAt, this.#pages.total - 1);
-    const neighbour = this.#pages.at(at);
-    if (at < 0) this.selected = undefined;
-    else if (neighbour) this.selected = neighbour.jobid;
+    this.#selection.pagesChanged();
   }
 
   #reload(): Promise<void> {
@@ -121,6 +124,7 @@ export class PixverseApp extends LitElement {
   #changed(job: JobView): void {
     const index = this.#pages.indexOf(job.jobid);
     const before = index >= 0 ? this.#pages.at(index) : undefined;
+    this.#announce(job, before);
     if (!before) return this.#reloadSoon();
     this.#pages.patch(job);
     const { filter, search } = this.#pages.query;
@@ -145,10 +149,6 @@ export class PixverseApp extends LitElement {
     this.#searchTimer = setTimeout(() => this.#query(), SEARCH_DEBOUNCE_MS);
   }
 
-  #selectedIndex(): number {
-    return this.#pages.indexOf(this.selected);
-  }
-
   async #addJob(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const input = (event.target as HTMLFormElement).elements.namedItem('job') as HTMLInputElement;
@@ -170,60 +170,44 @@ export class PixverseApp extends LitElement {
 
   async #removeJob(job: JobView): Promise<void> {
     if (!(await bridge().removeJob(job.jobid))) return;
-    this.undo = { job };
+    this.undo = job;
     await this.#reload();
   }
 
-  /** Main puts the job back as it was, in its old place: the list asks for its pages again. */
-  async #undoRemove(): Promise<void> {
-    const undo = this.undo;
-    this.undo = undefined;
-    if (undo && (await bridge().restoreJob(undo.job.jobid))) await this.#reload();
+  /** What the list's keys and pointer act through (list-input.ts). */
+  readonly #listHost: ListHost = {
+    list: () => this.querySelector<JobList>('job-list'),
+    total: () => this.#pages.total,
+    current: () => this.#selection.current(),
+    selectedJob: () => this.#selection.job(),
+    select: (index) => void this.#selection.select(index),
+    selectJob: (job) => (this.#selection.jobid = job.jobid),
+    act: (kind, job) => this.#commands.act(kind, job),
+    openMenu: (job, at) => this.#commands.openMenu(job, at),
+  };
+  readonly #commands = new RowCommands(this, {
+    remove: (job) => void this.#removeJob(job),
+    confirmCancel: (job) => (this.cancelling = job),
+    select: (job) => (this.#selection.jobid = job.jobid),
+  });
+
+  /** Shows every job: the filter and search reset (for a job named from outside the window). */
+  #showAll(): Promise<void> {
+    [this.filter, this.search] = ['all', ''];
+    return this.#pages.setQuery('all', '').catch(() => {});
   }
 
-  /** A key acts on the row it was pressed in (a row's button included), else on the selected row. */
-  #onListKey(event: KeyboardEvent): void {
-    const target = event.target as HTMLElement;
-    const row = target.closest<JobRow>('job-row');
-    const job = row?.job ?? this.#pages.at(this.#selectedIndex());
-    // Enter and Space on a row's button are that button's own: they press it, nothing else.
-    const onControl = target !== event.currentTarget && target.matches('button, a, input, select, textarea');
-    const list = this.querySelector<JobList>('job-list');
-    const to = list ? moveTarget(event.key, this.#current(), this.#pages.total, list.rowsInView) : undefined;
-    if (to !== undefined) {
-      event.preventDefault();
-      void this.#select(to);
-    } else if (event.key === 'Enter' && !onControl) {
-      const saved = job?.downloads.find((d) => d.state === 'saved');
-      if (job && saved) void bridge().openFile(job.jobid, saved.key);
-    } else if (event.key === 'Delete' || event.key === 'Backspace') {
-      event.preventDefault();
-      if (job) void this.#removeJob(job);
-    }
+  /** A job that ended is said in the polite live region (job-announcer.ts). */
+  #announce(job: JobView, before: JobView | undefined): void {
+    const sentence = this.#announcer.heard(job, before?.state);
+    if (sentence) this.announcement = sentence;
   }
 
-  /** Where the keys move from: the selected row, or where it last was when its page is not cached. */
-  #current(): number {
-    const index = this.#selectedIndex();
-    if (index >= 0) return index;
-    return this.selected === undefined ? -1 : this.#selectedAt;
-  }
-
-  /** Selects the row at `index`, its page fetched when needed, and brings it into view. */
-  async #select(index: number): Promise<void> {
-    const move = ++this.#moves;
-    this.querySelector<JobList>('job-list')?.scrollToIndex(index);
-    const job = await this.#pages.load(index).catch(() => undefined);
-    if (!job || move !== this.#moves) return; // a later key press has moved on
-    this.#selectedAt = index;
-    this.selected = job.jobid;
-  }
-
-  /** Focus on a row's button selects that row: the selection is where the keys act. */
-  #onListFocus(event: FocusEvent): void {
-    const row = (event.target as HTMLElement).closest<JobRow>('job-row');
-    if (row?.job) this.selected = row.job.jobid;
-    else if (this.selected === undefined) this.selected = this.#pages.at(0)?.jobid;
+  /** The tray's "Add Job…" shows the jobs with the add field focused. */
+  #showView(view: View): void {
+    this.view = view;
+    if (view === 'add')
+      void this.updateComplete.then(() => this.querySelector<HTMLElement>('#add-job')?.focus());
   }
 
   override render() {
@@ -236,6 +220,7 @@ export class PixverseApp extends LitElement {
         addError: this.addError,
         onAdd: (e) => void this.#addJob(e),
         showView: (view) => (this.view = view),
+        pauseControl: pollingControl(this.state, (state) => (this.state = state)),
       })}
       <main>
         ${banners(this.state, () => (this.view = 'settings'))}
@@ -243,15 +228,8 @@ export class PixverseApp extends LitElement {
           ${this.#jobsView()}
         </section>
         ${settings ? html`<settings-view .state=${this.state}></settings-view>` : nothing}
-        ${
-          this.undo
-            ? html`<div class="snackbar" role="status">
-                Removed ${this.undo.job.prompt || this.undo.job.jobid}.
-                <button type="button" @click=${() => this.#undoRemove()}>Undo</button>
-                <button type="button" aria-label="Dismiss" @click=${() => (this.undo = undefined)}>×</button>
-              </div>`
-            : nothing
-        }
+        <p class="visually-hidden" role="status">${this.announcement}</p>
+        <undo-snackbar .removed=${this.undo} @undo-restored=${() => void this.#reload()}></undo-snackbar>
         <cancel-dialog
           .job=${this.cancelling}
           @cancel-dialog-closed=${() => (this.cancelling = undefined)}
@@ -268,17 +246,17 @@ export class PixverseApp extends LitElement {
           : nothing
       }
       <job-list
-        role="listbox"
         tabindex="0"
         aria-label="Jobs"
-        aria-activedescendant=${this.#selectedIndex() >= 0 ? `row-${this.#selectedIndex()}` : ''}
         .pages=${this.#pages}
         .revision=${this.revision}
-        .selectedIndex=${this.#selectedIndex()}
-        @keydown=${(e: KeyboardEvent) => this.#onListKey(e)}
-        @focusin=${(e: FocusEvent) => this.#onListFocus(e)}
-        @cancel-request=${(e: CustomEvent<JobView>) => (this.cancelling = e.detail)}
-      ></job-list>`;
+        .selectedIndex=${this.#selection.index()}
+        @keydown=${(e: KeyboardEvent) => onListKey(e, this.#listHost)}
+        @click=${(e: MouseEvent) => onListClick(e, this.#listHost)}
+        @contextmenu=${(e: MouseEvent) => onListContextMenu(e, this.#listHost)}
+        @focusin=${(e: FocusEvent) => this.#selection.focused(e)}
+      ></job-list>
+      <job-menu></job-menu>`;
   }
 }
 customElements.define('pixverse-app', PixverseApp);

@@ -13,6 +13,12 @@ const SETTLE_TIMEOUT_MS = 1000;
  * exist in the DOM, and only their pages are asked for, whatever the count. Every row has the same
  * height, so where each row goes is arithmetic: nothing is measured or kept per job, and 50,000 jobs
  * cost what 50 do. A row whose page has not arrived yet is an empty placeholder.
+ *
+ * For assistive technology it is a `grid` (the element itself, focusable, its selected row the
+ * active descendant) of `row`s with `gridcell`s. Not a listbox: an option may not contain buttons
+ * (nested interactive), and a row's buttons are reachable only through a role that may hold them.
+ * Not a list with a roving tabindex: a grid's aria-rowcount / aria-rowindex say "row 4,200 of 10,000"
+ * with only ~20 rows in the DOM, and aria-selected on a row is the selection the keys move.
  */
 export class JobList extends LitElement {
   static override properties = {
@@ -80,8 +86,25 @@ export class JobList extends LitElement {
 
   protected override updated(): void {
     const drawn = this.#drawn();
+    this.#describe(drawn);
     if (drawn) this.pages?.show(drawn.first, drawn.last);
     if (!this.#settling && drawn && this.pages?.at(drawn.first)) this.#settleWhenIdle();
+  }
+
+  /** The grid's own attributes; the active descendant only while that row exists in the DOM. */
+  #describe(drawn: { first: number; last: number } | undefined): void {
+    const selected = this.selectedIndex;
+    const active = drawn && selected >= drawn.first && selected <= drawn.last ? `row-${selected}` : null;
+    this.#attribute('role', 'grid');
+    this.#attribute('aria-rowcount', String(this.#count));
+    this.#attribute('aria-activedescendant', active);
+  }
+
+  /** Written only when it changes: one row's update touches that row alone. */
+  #attribute(name: string, value: string | null): void {
+    if (this.getAttribute(name) === value) return;
+    if (value === null) this.removeAttribute(name);
+    else this.setAttribute(name, value);
   }
 
   /** Idle comes after the frame that shows the first rows, and after the tasks waiting then. */
@@ -122,8 +145,9 @@ export class JobList extends LitElement {
           (index) => {
             const job = this.pages?.at(index);
             return html`<job-row
-              role="option"
+              role="row"
               id=${`row-${index}`}
+              aria-rowindex=${index + 1}
               aria-selected=${index === this.selectedIndex ? 'true' : 'false'}
               aria-busy=${job ? 'false' : 'true'}
               ?selected=${index === this.selectedIndex}

@@ -2,8 +2,11 @@ import { LitElement, html, nothing } from 'lit';
 import type { JobView } from '../../main/ipc/contract.js';
 import { badge, badgeState, jobMeta, localTime, relativeTime } from './format.js';
 import { rowActions } from './row/row-actions.js';
+import { onRowNote } from './row-notes.js';
 import { rowDetail, type DownloadView } from './row/row-detail.js';
 import { rowThumbnail } from './row/row-thumbnail.js';
+
+let rows = 0;
 
 /**
  * One job. A row re-renders only when its own `job` object is replaced, so one job's update
@@ -26,6 +29,9 @@ export class JobRow extends LitElement {
   declare settled: boolean;
   /** A preview link that stopped working (v2's first-frame links expire): not asked for again. */
   declare deadThumb: string | undefined;
+  #offNotes: (() => void) | undefined;
+  /** Ids of its own for its name's parts: the list moves a row to another index, its name stays. */
+  readonly #uid = `job-row-${++rows}`;
 
   constructor() {
     super();
@@ -37,17 +43,37 @@ export class JobRow extends LitElement {
     return this;
   }
 
+  protected override willUpdate(): void {
+    if (this.job) this.setAttribute('aria-labelledby', `${this.#uid}-prompt ${this.#uid}-state`);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#offNotes = onRowNote((jobid) => jobid === this.job?.jobid && this.requestUpdate());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#offNotes?.();
+  }
+
+  /**
+   * A row of the list's grid (see JobList): named by its prompt and state only (aria-labelledby),
+   * not by all its text; its cells hold the thumbnail, the text, and the buttons.
+   */
   override render() {
     const job = this.job;
-    if (!job) return nothing;
+    if (!job) return html`<div role="gridcell"></div>`;
     const download = job.downloads.find((d) => d.state !== 'saved') ?? job.downloads[0];
     const meta = jobMeta(job);
     return html`
-      <div class="thumb">${this.settled ? this.#thumbnail(job) : nothing}</div>
-      <div class="main">
+      <div class="thumb" role="gridcell">${this.settled ? this.#thumbnail(job) : nothing}</div>
+      <div class="main" role="gridcell">
         <div class="line">
-          <span class="badge badge-${badgeState(job)}">${badge(job)}</span>
-          <span class="prompt" title=${job.prompt ?? ''}>${job.prompt || job.jobid}</span>
+          <span class="badge badge-${badgeState(job)}" id=${`${this.#uid}-state`}>${badge(job)}</span>
+          <span class="prompt" id=${`${this.#uid}-prompt`} title=${job.prompt ?? ''}
+            ><bdi>${job.prompt || job.jobid}</bdi></span
+          >
         </div>
         <div class="line sub">
           ${meta ? html`<span>${meta}</span>` : nothing}
@@ -57,7 +83,7 @@ export class JobRow extends LitElement {
         </div>
         <div class="line detail">${this.#detail(job, download)}</div>
       </div>
-      <div class="actions">${this.#actions(job, download)}</div>
+      <div class="actions" role="gridcell">${rowActions(this, job, this.selected)}</div>
     `;
   }
 
@@ -71,13 +97,6 @@ export class JobRow extends LitElement {
 
   #detail(job: JobView, download: DownloadView | undefined) {
     return rowDetail(job, download);
-  }
-
-  #actions(job: JobView, download: DownloadView | undefined) {
-    // The window confirms it (a `cancel-request` carrying the job): the row never cancels by itself.
-    const request = () =>
-      this.dispatchEvent(new CustomEvent('cancel-request', { detail: job, bubbles: true, composed: true }));
-    return rowActions(job, download, request);
   }
 }
 customElements.define('job-row', JobRow);

@@ -35,6 +35,7 @@ api.onJobChanged(deliver('jobChanged'));
 api.onJobRemoved(deliver('jobRemoved'));
 api.onStateChanged(deliver('stateChanged'));
 api.onShowView(deliver('showView'));
+api.onSelectJob(deliver('selectJob'));
 
 let firstPage: Promise<PageAnswer> | undefined = api.queryJobs(FIRST_QUERY);
 const firstState: Promise<AppState> = api.getState();

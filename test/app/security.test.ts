@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openExternalSafely, SECURE_WEB_PREFERENCES } from '../../main/app/main-window.js';
 import { registerIpcHandlers, type IpcHandlers } from '../../main/app/ipc-handlers.js';
 import { isAllowedExternalUrl } from '../../main/app/url-policy.js';
-import { dialog, FakeWebContents, ipcMain, shell } from '../fakes/electron.js';
+import { clipboard, dialog, FakeWebContents, ipcMain, shell } from '../fakes/electron.js';
 import { appDirs, EVERY_JOB, makeApp, until } from '../helpers/app-harness.js';
 import { useSimulator } from '../helpers/sim.js';
 
@@ -118,6 +118,26 @@ describe('IPC', () => {
   });
 
   it.each([
+    ['downloadJob', ['user:1-job:x']],
+    ['copyJobText', ['user:1-job:x', 'jobid']],
+    ['indexOfJob', ['user:1-job:x', { filter: 'all', search: '' }]],
+  ])('refuses %s from a stranger or another page, and copies nothing', async (channel, args) => {
+    const app = makeApp(appDirs());
+    await app.controller.start();
+    app.controller.openWindow();
+    clipboard.text = 'untouched';
+    const stranger = new FakeWebContents();
+    await expect(ipcMain.invoke(`pixverse:${channel}`, stranger, app.page, ...args)).rejects.toThrow(
+      /did not come from the PixVerse Tray window/,
+    );
+    const frame = 'https://evil.example/';
+    await expect(
+      ipcMain.invoke(`pixverse:${channel}`, app.window().webContents, frame, ...args),
+    ).rejects.toThrow(/did not come from/);
+    expect(clipboard.text).toBe('untouched');
+  });
+
+  it.each([
     ['addJob', [123]],
     ['addJob', []],
     ['removeJob', ['has spaces']],
@@ -134,6 +154,18 @@ describe('IPC', () => {
     ['setToken', ['a-long-enough-token', 'yes']],
     ['queryJobs', [EVERY_JOB, 'extra']],
     ['queryJobs', [{ ...EVERY_JOB, limit: 1_000_000 }]],
+    ['downloadJob', []],
+    ['downloadJob', ['has spaces']],
+    ['downloadJob', [{ jobid: 'x' }]],
+    ['copyJobText', ['user:1-job:x']],
+    ['copyJobText', ['user:1-job:x', 'prompt']],
+    ['copyJobText', ['user:1-job:x', 'free text for the clipboard']],
+    ['copyJobText', ['has spaces', 'jobid']],
+    ['copyJobText', ['user:1-job:x', 'jobid', 'extra']],
+    ['indexOfJob', ['user:1-job:x']],
+    ['indexOfJob', ['user:1-job:x', { filter: 'everything', search: '' }]],
+    ['indexOfJob', ['user:1-job:x', { filter: 'all', search: 'x'.repeat(501) }]],
+    ['indexOfJob', ['has spaces', { filter: 'all', search: '' }]],
   ])('rejects %s with invalid arguments %j', async (channel, args) => {
     const app = makeApp(appDirs());
     await app.controller.start();

@@ -199,6 +199,9 @@ export const clipboard = {
   readText() {
     return this.text;
   },
+  writeText(text: string) {
+    this.text = text;
+  },
 };
 
 export const dialog = {

@@ -100,7 +100,7 @@ const FAKE_BRIDGE = `
     getState: async () => ({ paused: null, offline: false, demo: false, token: { set: true, last4: 'abcd', weakBackend: false } }),
     getSettings: async () => ({}),
     onJobChanged: (listener) => (listeners.jobChanged.add(listener), () => listeners.jobChanged.delete(listener)),
-    onJobRemoved: noop, onStateChanged: noop, onShowView: noop,
+    onJobRemoved: noop, onStateChanged: noop, onShowView: noop, onSelectJob: noop,
   };
 `.replaceAll('TOTAL', String(TOTAL));
 

@@ -125,3 +125,52 @@ describe('the jobs window: keyboard, selection and undo', () => {
     expect(w.controller.session!.store.get(older)).toBeUndefined();
   });
 });
+
+describe('the jobs window: mouse, and the Undo snackbar', () => {
+  it('selects a row on click and opens its saved video on double-click', async () => {
+    const { sim, settings } = await withSim();
+    const w = await openWindow({ token: TOKEN, settings });
+    const { jobs, fileOf } = await savedJobs(w, sim, ['Clicked: a meadow', 'Other: a canyon']);
+    const meadow = w.page.locator('job-row', { hasText: 'Clicked: a meadow' });
+    await meadow.locator('.prompt').click();
+    expect(await selectedId(w)).toBe(jobs[0]!.jobid);
+    expect(await w.page.locator(':focus').evaluate((el) => el.tagName)).toBe('JOB-LIST');
+    expect(shell.opened).toEqual([]);
+    await w.page.keyboard.press('ArrowUp'); // the keys go on from the clicked row
+    expect(await selectedId(w)).toBe(jobs[1]!.jobid);
+    await meadow.locator('.prompt').dblclick();
+    await until(() => shell.opened.length === 1);
+    expect(shell.opened).toEqual([fileOf(jobs[0]!.jobid)]);
+  });
+
+  it('keeps the Undo snackbar on one line, and lets it go by itself after 8 s unless hovered or focused', async () => {
+    const w = await openWindow({ token: TOKEN, settings: { pollIntervalSec: 3600 } });
+    const long = `user:1-job:${'a-very-long-jobid-'.repeat(12)}end`;
+    await add(w, long);
+    await w.page.locator('job-row', { hasText: 'a-very-long-jobid' }).waitFor();
+    await w.page.clock.install();
+    await w.page.focus('job-list');
+    await w.page.keyboard.press('Delete');
+    const snackbar = w.page.locator('.snackbar');
+    await snackbar.waitFor();
+    const box = (await snackbar.boundingBox())!;
+    const button = (await snackbar.getByRole('button', { name: 'Undo' }).boundingBox())!;
+    expect(box.height).toBeLessThan(button.height * 2); // one line: the text never wraps into a column
+    expect(box.width).toBeLessThanOrEqual(w.page.viewportSize()!.width);
+    await w.page.getByRole('button', { name: 'Undo' }).waitFor();
+
+    await snackbar.hover();
+    await w.page.clock.runFor(20_000);
+    expect(await snackbar.count()).toBe(1); // held while the pointer is on it
+    await w.page.getByRole('button', { name: 'Undo' }).focus();
+    await w.page.mouse.move(1, 1);
+    await w.page.clock.runFor(20_000);
+    expect(await snackbar.count()).toBe(1); // and while it has the focus
+    await w.page.focus('job-list');
+    await w.page.clock.runFor(7_000);
+    expect(await snackbar.count()).toBe(1);
+    await w.page.clock.runFor(1_500);
+    await snackbar.waitFor({ state: 'detached' });
+    expect(w.controller.session!.store.get(long)).toBeUndefined();
+  });
+});

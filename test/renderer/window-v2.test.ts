@@ -161,14 +161,14 @@ describe('v2 jobs in the jobs window (Chromium)', () => {
 
     // v1: Cancel, confirmed, cancels the job at the API.
     w.controller.session!.scheduler.resume();
-    await v1Row.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await v1Row.getByRole('button', { name: /^Cancel ‘/ }).click();
     const v1Dialog = w.page.getByRole('dialog', { name: 'Cancel this job?' });
     await expect(v1Dialog.textContent()).resolves.not.toMatch(/PixVerse goes on|Stop tracking/);
     await v1Dialog.getByRole('button', { name: 'Cancel job' }).click();
     await v1Dialog.waitFor({ state: 'detached' });
     await v1Row.locator('.badge', { hasText: 'cancelled' }).waitFor();
     await until(() => sim.apiRequests.some((r) => r.route === 'cancel' && r.jobid === v1.jobid));
-    expect(await v1Row.getByRole('button', { name: 'Cancel', exact: true }).count()).toBe(0);
+    expect(await v1Row.getByRole('button', { name: /^Cancel ‘/ }).count()).toBe(0);
     expect(w.problems).toEqual({ dialogs: [], errors: [], csp: [] });
   });
 });

@@ -160,8 +160,14 @@ export class JobRecords {
     return statement;
   }
 
-  /** One page of jobs, newest first, and how many match: the window asks only for what it shows. */
-  query({ filter, search, offset, limit }: JobQuery): { total: number; jobids: string[] } {
+  /**
+   * One page of jobs, newest first, and how many match: the window asks only for what it shows.
+   * With `locate`, also where that job stands in this order (-1 when it does not match).
+   */
+  query(
+    { filter, search, offset, limit }: JobQuery,
+    locate?: string,
+  ): { total: number; jobids: string[]; index?: number } {
     const needle = search.trim().toLowerCase();
     // Only the conditions asked for: an unfiltered count is answered from the smallest index.
     const where = needle ? `${FILTERS[filter]} AND ${SEARCH}` : FILTERS[filter];
@@ -169,7 +175,24 @@ export class JobRecords {
     const { count, page } = this.#queryStatements(where);
     const total = count.get(args) as number;
     const jobids = page.all({ ...args, limit, offset }) as string[];
-    return { total, jobids };
+    return locate === undefined
+      ? { total, jobids }
+      : { total, jobids, index: this.#indexOf(where, args, locate) };
+  }
+
+  /** How many matching jobs come before it in ORDER BY added_at DESC, jobid. */
+  #indexOf(where: string, args: object, jobid: string): number {
+    const addedAt = this.#prepared(`SELECT added_at FROM jobs WHERE jobid = @jobid AND ${where}`).get({
+      ...args,
+      jobid,
+    });
+    if (addedAt === undefined) return -1;
+    const before = `(added_at > @addedAt OR (added_at = @addedAt AND jobid < @jobid))`;
+    return this.#prepared(`SELECT count(*) FROM jobs WHERE ${where} AND ${before}`).get({
+      ...args,
+      jobid,
+      addedAt,
+    }) as number;
   }
 
   #queryStatements(where: string) {

@@ -213,11 +213,11 @@ export class JobStore {
     this.records.db.close();
   }
 
-  /** One page of jobs for the window, by filter and search, without reading the others. */
-  query(query: JobQuery): { total: number; rows: TrackedJob[] } {
+  /** One page of jobs for the window, by filter and search (and where `locate` stands), reading no others. */
+  query(query: JobQuery, locate?: string): { total: number; rows: TrackedJob[]; index?: number } {
     this.refresh();
-    const { total, jobids } = this.records.query(query);
-    return { total, rows: jobids.flatMap((jobid) => this.#jobs.get(jobid) ?? []) };
+    const { total, jobids, index } = this.records.query(query, locate);
+    return { total, rows: jobids.flatMap((jobid) => this.#jobs.get(jobid) ?? []), index };
   }
 
   /**

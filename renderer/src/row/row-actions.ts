@@ -1,25 +1,48 @@
 import { html, nothing } from 'lit';
 import type { JobView } from '../../../main/ipc/contract.js';
-import { cancelWording } from '../../../main/ipc/cancel-wording.js';
-import { bridge } from '../bridge.js';
-import type { DownloadView } from './row-detail.js';
+import { jobActionEvent, jobActions, jobName } from '../job-actions.js';
+import { rowNote } from '../row-notes.js';
 
 /**
- * The row's buttons. Cancel never acts by itself: `requestCancel` asks the window to confirm it.
+ * The row's buttons: the actions that apply to the job now, then "More actions" for its menu. Each
+ * names its job for a screen reader ("Open ‘sunset over the sea’"). Only the selected row's buttons
+ * are in the Tab order: the list is one Tab stop, then the actions of the row it is on.
  */
-export function rowActions(job: JobView, download: DownloadView | undefined, requestCancel: () => void) {
-  const api = bridge();
-  if (download?.state === 'saved') {
-    return html`<button type="button" @click=${() => api.openFile(job.jobid, download.key)}>Open</button>
-      <button type="button" @click=${() => api.revealFile(job.jobid, download.key)}>Show in folder</button>`;
-  }
-  if (download?.state === 'failed') {
-    return html`<button type="button" @click=${() => api.retryDownload(job.jobid)}>Retry download</button>`;
-  }
-  if (job.state === 'active') {
-    return html`<button type="button" class="cancel" @click=${requestCancel}>
-      ${cancelWording(job.source).action}
+export function rowActions(host: HTMLElement, job: JobView, selected: boolean) {
+  const name = jobName(job);
+  const tabindex = selected ? 0 : -1;
+  const note = rowNote(job.jobid);
+  return html`${note ? html`<span class="row-note error" role="alert">${note.text}</span>` : nothing}
+    ${jobActions(job)
+      .filter((action) => action.onRow)
+      .map(
+        (action) =>
+          html`<button
+            type="button"
+            class=${`row-action action-${action.kind}`}
+            tabindex=${tabindex}
+            aria-label=${`${action.label} ‘${name}’`}
+            @click=${() => host.dispatchEvent(jobActionEvent(action.kind, job))}
+          >
+            ${action.label}
+          </button>`,
+      )}
+    <button
+      type="button"
+      class="row-action more"
+      tabindex=${tabindex}
+      aria-haspopup="menu"
+      aria-label=${`More actions for ‘${name}’`}
+      @click=${(e: MouseEvent) => host.dispatchEvent(menuRequest(job, e.currentTarget as HTMLElement))}
+    >
+      ⋯
     </button>`;
-  }
-  return nothing;
 }
+
+/** Asks the window to open the job's menu under `anchor`. */
+export const menuRequest = (job: JobView, anchor: HTMLElement) =>
+  new CustomEvent<{ job: JobView; anchor: HTMLElement }>('menu-request', {
+    detail: { job, anchor },
+    bubbles: true,
+    composed: true,
+  });

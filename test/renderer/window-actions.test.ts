@@ -1,0 +1,338 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { clipboard, shell } from '../fakes/electron.js';
+import { EVERY_JOB, until } from '../helpers/app-harness.js';
+import { useSimulatedApi, useWindow, WINDOW_TOKEN } from '../helpers/window-harness.js';
+
+const { withSim } = useSimulatedApi();
+const openWindow = useWindow();
+const TOKEN = WINDOW_TOKEN;
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+type Window = Awaited<ReturnType<typeof openWindow>>;
+type Sim = Awaited<ReturnType<typeof withSim>>['sim'];
+const add = (w: Window, jobid: string) => w.page.evaluate((id) => window.pixverse.addJob(id), jobid);
+const rowOf = (w: Window, text: string) => w.page.locator('job-row', { hasText: text });
+const menu = (w: Window) => w.page.getByRole('menu');
+const download = (w: Window, jobid: string) =>
+  Object.values(w.controller.session!.store.get(jobid)?.downloads ?? {})[0];
+
+/** After a scroll, its event (sent with the next frame) has come: a menu opened now is not closed by it. */
+const scrolled = (w: Window) =>
+  w.page.evaluate(() => {
+    const page = globalThis as unknown as { requestAnimationFrame(f: () => void): void };
+    return new Promise<void>((resolve) =>
+      page.requestAnimationFrame(() => page.requestAnimationFrame(resolve)),
+    );
+  });
+
+/** A job the simulator calls completed at once, added through the window's bridge. */
+async function completedJob(w: Window, sim: Sim, prompt: string) {
+  const job = sim.addJob({ prompt, timeline: [{ atMs: 0, status: 'completed' }] });
+  await add(w, job.jobid);
+  await rowOf(w, prompt).locator('.badge', { hasText: 'completed' }).waitFor({ timeout: 20_000 });
+  return job.jobid;
+}
+
+async function savedJob(w: Window, sim: Sim, prompt: string) {
+  const jobid = await completedJob(w, sim, prompt);
+  await rowOf(w, prompt).locator('.saved').waitFor({ timeout: 20_000 });
+  return { jobid, file: download(w, jobid)!.file! };
+}
+
+describe('actions on a job', () => {
+  it('offers only the actions that apply: Download when downloads are not automatic, Cancel while running', async () => {
+    const { sim, settings } = await withSim();
+    const w = await openWindow({ token: TOKEN, settings: { ...settings, autoDownload: false } });
+    const done = await completedJob(w, sim, 'A kite over dunes');
+    const running = sim.addJob({ durationMs: 3_600_000, prompt: 'A slow glacier' });
+    await add(w, running.jobid);
+    const slow = rowOf(w, 'A slow glacier');
+    await slow.locator('.badge', { hasText: /queued|running/ }).waitFor();
+    const buttons = (text: string) =>
+      rowOf(w, text)
+        .getByRole('button')
+        .evaluateAll((all) => all.map((b) => b.getAttribute('aria-label')));
+    expect(await buttons('A kite over dunes')).toEqual([
+      'Download ‘A kite over dunes’',
+      'More actions for ‘A kite over dunes’',
+    ]);
+    expect(await buttons('A slow glacier')).toEqual([
+      'Cancel ‘A slow glacier’',
+      'More actions for ‘A slow glacier’',
+    ]);
+    await slow.click({ button: 'right' });
+    expect(await menu(w).getByRole('menuitem').allTextContents()).toEqual([
+      expect.stringContaining('Cancel'),
+      expect.stringContaining('Copy jobid'),
+      expect.stringContaining('Remove'),
+    ]);
+    await w.page.keyboard.press('Escape');
+
+    // Download: the video appears in the download folder, and the row then offers Open.
+    await rowOf(w, 'A kite over dunes').getByRole('button', { name: 'Download ‘A kite over dunes’' }).click();
+    await until(() => download(w, done)?.state === 'saved', 20_000);
+    expect(fs.readdirSync(w.dirs.downloads)).toEqual([expect.stringMatching(/\.mp4$/)]);
+    await rowOf(w, 'A kite over dunes').getByRole('button', { name: 'Open ‘A kite over dunes’' }).click();
+    await until(() => shell.opened.length === 1);
+    expect(shell.opened).toEqual([download(w, done)!.file]);
+    expect(w.problems).toEqual({ dialogs: [], errors: [], csp: [] });
+  }, 60_000);
+
+  it('says when the saved file is gone and downloads it again on request', async () => {
+    const { sim, settings } = await withSim();
+    const w = await openWindow({ token: TOKEN, settings });
+    const { jobid, file } = await savedJob(w, sim, 'A harbour at dusk');
+    fs.rmSync(file);
+    const row = rowOf(w, 'A harbour at dusk');
+    await row.getByRole('button', { name: 'Open ‘A harbour at dusk’' }).click();
+    await row.locator('.row-note', { hasText: /The saved file .+ is no longer there\./ }).waitFor();
+    expect(shell.opened).toEqual([]);
+    await row.getByRole('button', { name: 'Download again ‘A harbour at dusk’' }).click();
+    await until(() => download(w, jobid)?.state === 'saved' && fs.existsSync(file), 20_000);
+    await row.locator('.row-note').waitFor({ state: 'detached' });
+    await row.getByRole('button', { name: 'Open ‘A harbour at dusk’' }).click();
+    await until(() => shell.opened.length === 1);
+    expect(shell.opened).toEqual([file]);
+  }, 60_000);
+
+  it('copies the jobid and the video link from the menu: main writes its own record to the clipboard', async () => {
+    const { sim, settings } = await withSim();
+    const w = await openWindow({ token: TOKEN, settings: { ...settings, autoDownload: false } });
+    const jobid = await completedJob(w, sim, 'A copper kettle');
+    await rowOf(w, 'A copper kettle').click({ button: 'right' });
+    await menu(w).getByRole('menuitem', { name: 'Copy jobid' }).click();
+    await menu(w).waitFor({ state: 'detached' });
+    await until(() => clipboard.text === jobid);
+    await rowOf(w, 'A copper kettle').click({ button: 'right' });
+    await menu(w).getByRole('menuitem', { name: 'Copy video URL' }).click();
+    const url = w.controller.session!.store.get(jobid)!.job!.results[0]!.url;
+    await until(() => clipboard.text === url);
+    expect(w.traffic.calls.filter((c) => c === 'copyJobText')).toHaveLength(2);
+  }, 60_000);
+
+  it('cancels from the menu, through the confirmation, and removes from the menu with Undo', async () => {
+    const { sim, settings } = await withSim();
+    const w = await openWindow({ token: TOKEN, settings });
+    const running = sim.addJob({ durationMs: 3_600_000, prompt: 'A patient heron' });
+    await add(w, running.jobid);
+    const row = rowOf(w, 'A patient heron');
+    await row.locator('.badge', { hasText: /queued|running/ }).waitFor();
+    await row.getByRole('button', { name: 'More actions for ‘A patient heron’' }).click();
+    await menu(w).getByRole('menuitem', { name: 'Cancel' }).click();
+    const dialog = w.page.getByRole('dialog', { name: 'Cancel this job?' });
+    await dialog.getByRole('button', { name: 'Cancel job' }).click();
+    await row.locator('.badge', { hasText: 'cancelled' }).waitFor();
+    await until(() => sim.apiRequests.some((r) => r.route === 'cancel' && r.jobid === running.jobid));
+
+    await row.click({ button: 'right' });
+    await menu(w).getByRole('menuitem', { name: 'Remove' }).click();
+    await row.waitFor({ state: 'detached' });
+    expect(w.controller.session!.store.get(running.jobid)).toBeUndefined();
+    await w.page.getByRole('button', { name: 'Undo' }).click();
+    await row.waitFor();
+    expect(w.controller.session!.store.get(running.jobid)?.state).toBe('cancelled');
+  }, 60_000);
+});
+
+describe('the job menu', () => {
+  it('opens with Shift+F10 and the Menu key on the selected row, moves with the arrows, and Escape gives the focus back', async () => {
+    const w = await openWindow({ token: TOKEN, settings: { pollIntervalSec: 3600 } });
+    for (const id of ['user:1-job:menu-1', 'user:1-job:menu-2']) await add(w, id);
+    await rowOf(w, 'menu-1').waitFor();
+    await w.page.focus('job-list');
+    await w.page.keyboard.press('ArrowDown');
+    await w.page.locator('job-row[selected]', { hasText: 'menu-1' }).waitFor();
+    for (const key of ['Shift+F10', 'ContextMenu']) {
+      await w.page.keyboard.press(key);
+      await menu(w).waitFor();
+      expect(await menu(w).getAttribute('aria-label')).toBe('Actions for ‘user:1-job:menu-1’');
+      const focused = () => w.page.locator(':focus').evaluate((el) => el.textContent?.trim());
+      expect(await focused()).toBe('Cancel');
+      await w.page.keyboard.press('ArrowDown');
+      expect(await focused()).toBe('Copy jobid');
+      await w.page.keyboard.press('End');
+      expect(await focused()).toBe('Remove');
+      await w.page.keyboard.press('ArrowDown'); // wraps round
+      expect(await focused()).toBe('Cancel');
+      await w.page.keyboard.press('Escape');
+      await menu(w).waitFor({ state: 'detached' });
+      expect(await w.page.locator(':focus').evaluate((el) => el.tagName)).toBe('JOB-LIST');
+    }
+    expect(w.controller.session!.store.get('user:1-job:menu-1')).toBeDefined();
+  });
+
+  it('closes on a click outside and on a scroll, and never opens off-screen', async () => {
+    const w = await openWindow({ token: TOKEN, settings: { pollIntervalSec: 3600 } });
+    const ids = Array.from({ length: 12 }, (_, i) => `user:1-job:edge-${String(i).padStart(2, '0')}`);
+    for (const id of ids) await add(w, id);
+    await rowOf(w, 'edge-11').waitFor();
+    const viewport = w.page.viewportSize()!;
+    // The last row, at the bottom of the window: right-clicked at its bottom right corner.
+    await w.page.focus('job-list');
+    await w.page.keyboard.press('End');
+    const last = rowOf(w, 'edge-00');
+    await w.page.locator('job-row[selected]', { hasText: 'edge-00' }).waitFor();
+    await w.page.keyboard.press('Home');
+    await w.page.locator('job-row[selected]', { hasText: 'edge-11' }).waitFor();
+    await w.page.keyboard.press('End');
+    await scrolled(w);
+    const box = (await last.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(viewport.height + 1);
+    await last.click({ button: 'right', position: { x: box.width - 3, y: box.height - 3 } });
+    await menu(w).waitFor();
+    const placed = (await menu(w).boundingBox())!;
+    expect(placed.x).toBeGreaterThanOrEqual(0);
+    expect(placed.y).toBeGreaterThanOrEqual(0);
+    expect(placed.x + placed.width).toBeLessThanOrEqual(viewport.width);
+    expect(placed.y + placed.height).toBeLessThanOrEqual(viewport.height);
+    expect(await menu(w).getAttribute('aria-label')).toBe('Actions for ‘user:1-job:edge-00’');
+
+    await w.page.mouse.click(5, 5); // outside: on the toolbar
+    await menu(w).waitFor({ state: 'detached' });
+
+    await w.page.focus('job-list'); // the click outside left the focus on the page
+    await w.page.keyboard.press('Home');
+    await w.page.locator('job-row[selected]', { hasText: 'edge-11' }).waitFor();
+    await scrolled(w);
+    await rowOf(w, 'edge-10').click({ button: 'right' });
+    await menu(w).waitFor();
+    await w.page.locator('job-list .scroller').evaluate((el) => el.scrollBy(0, 200));
+    await menu(w).waitFor({ state: 'detached' });
+  });
+});
+
+describe('the list for assistive technology', () => {
+  it('is a grid of rows named by prompt and state, counted in full, with no nested interactive roles (axe)', async () => {
+    const { sim, settings } = await withSim();
+    const w = await openWindow({ token: TOKEN, settings: { ...settings, autoDownload: false } });
+    const store = w.controller.session!.store;
+    for (let i = 0; i < 300; i++) store.add(`user:1-job:many-${i}`);
+    await completedJob(w, sim, 'A lighthouse at night');
+    const running = sim.addJob({ durationMs: 3_600_000, prompt: 'A turning windmill' });
+    await add(w, running.jobid);
+    await rowOf(w, 'A turning windmill')
+      .locator('.badge', { hasText: /queued|running/ })
+      .waitFor();
+    // The window's CSP refuses an added <script>: axe comes in as an init script, before the page's own.
+    await w.page.addInitScript({ path: AXE });
+    await w.page.reload();
+    await rowOf(w, 'A lighthouse at night').waitFor();
+    const violations = await w.page.evaluate(async () => {
+      const axe = (
+        globalThis as unknown as {
+          axe: { run(el: unknown, o: unknown): Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
+        }
+      ).axe;
+      const list = (
+        globalThis as unknown as { document: { querySelector(s: string): unknown } }
+      ).document.querySelector('job-list');
+      const rules = [
+        'nested-interactive',
+        'aria-required-children',
+        'aria-required-parent',
+        'aria-allowed-role',
+        'aria-allowed-attr',
+        'aria-valid-attr-value',
+      ];
+      const result = await axe.run(list, { runOnly: rules });
+      return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+    });
+    expect(violations).toEqual([]);
+    const list = w.page.locator('job-list');
+    expect(await list.getAttribute('role')).toBe('grid');
+    expect(await list.getAttribute('aria-rowcount')).toBe('302');
+    const row = rowOf(w, 'A lighthouse at night');
+    const badge = await row.locator('.badge').textContent();
+    expect(
+      await w.page.getByRole('row', { name: `A lighthouse at night ${badge}`, exact: true }).count(),
+    ).toBe(1);
+    await row
+      .getByRole('button', { name: 'More actions for ‘A lighthouse at night’' })
+      .waitFor({ state: 'attached' });
+    // The last of 302 rows says so, and the active descendant is a row in the DOM.
+    await list.focus();
+    await w.page.keyboard.press('End');
+    const last = w.page.locator('job-row[selected][aria-rowindex="302"]');
+    await last.waitFor();
+    const active = await list.getAttribute('aria-activedescendant');
+    expect(await w.page.locator(`job-row#${active}`).getAttribute('aria-selected')).toBe('true');
+    // Scrolled away from the selected row: no active descendant pointing at a row that is not there.
+    await w.page.locator('job-list .scroller').evaluate((el) => (el.scrollTop = 0));
+    await rowOf(w, 'A lighthouse at night').waitFor();
+    await expect.poll(() => list.getAttribute('aria-activedescendant')).toBeNull();
+  }, 60_000);
+
+  it('announces a job that finished, failed or was moderated in a polite live region, once', async () => {
+    const { sim, settings } = await withSim();
+    const w = await openWindow({ token: TOKEN, settings: { ...settings, autoDownload: false } });
+    const status = w.page.locator('p[role=status]');
+    const finishing = sim.addJob({ durationMs: 60_000, prompt: 'A bridge in fog' });
+    await add(w, finishing.jobid);
+    await rowOf(w, 'A bridge in fog')
+      .locator('.badge', { hasText: 'completed' })
+      .waitFor({ timeout: 20_000 });
+    await expect.poll(() => status.textContent()).toBe('‘A bridge in fog’ is finished.');
+    const failing = sim.addJob({ durationMs: 60_000, prompt: 'A broken vase', outcome: 'failed' });
+    await add(w, failing.jobid);
+    await rowOf(w, 'A broken vase').locator('.badge', { hasText: 'failed' }).waitFor({ timeout: 20_000 });
+    await expect.poll(() => status.textContent()).toBe('‘A broken vase’ failed.');
+    expect(await w.page.locator('job-list p[role=status]').count()).toBe(0); // outside the list
+  }, 60_000);
+});
+
+describe('polling and the tray', () => {
+  it('pauses and resumes polling from the window header', async () => {
+    const w = await openWindow({ token: TOKEN, settings: { pollIntervalSec: 3600 } });
+    await w.page.getByRole('button', { name: 'Pause polling' }).click();
+    await w.page.getByRole('button', { name: 'Resume polling' }).waitFor();
+    expect(w.controller.state().paused).toBe('user');
+    await w.page.getByRole('button', { name: 'Resume polling' }).click();
+    await w.page.getByRole('button', { name: 'Pause polling' }).waitFor();
+    expect(w.controller.state().paused).toBeNull();
+    w.controller.session!.scheduler.pause(); // from the tray: the header follows
+    await w.page.getByRole('button', { name: 'Resume polling' }).waitFor();
+  });
+
+  it('shows the job a tray "recent job" names, selected, past the first page and through a search that hid it', async () => {
+    const w = await openWindow({ token: TOKEN, settings: { pollIntervalSec: 3600 } });
+    const ids = Array.from({ length: 60 }, (_, i) => `user:1-job:tray-${String(i).padStart(2, '0')}`);
+    for (const id of ids.slice(0, -1)) w.controller.session!.store.add(id);
+    await add(w, ids.at(-1)!); // tracked through the engine: the tray lists it
+    await w.page.reload();
+    await rowOf(w, 'tray-59').waitFor();
+    await until(() =>
+      w
+        .tray()
+        .labels()
+        .some((label) => label.includes('tray-59')),
+    );
+    await w.page.fill('input[type=search]', 'tray-5');
+    await expect.poll(() => w.page.locator('job-row').count()).toBe(10);
+
+    // The newest job, from the tray menu: its item is a submenu (it runs), whose Open shows it.
+    const item = w.tray().menu!.items.find((i) => i.label?.includes('tray-59')) as {
+      submenu: { label: string; click(): void }[];
+    };
+    item.submenu.find((i) => i.label === 'Open')!.click();
+    await w.page.locator('job-row[selected]', { hasText: 'tray-59' }).waitFor();
+
+    // An old one (as a notification names it): the search is cleared and its page fetched.
+    w.controller.openWindow('jobs', 'user:1-job:tray-03');
+    const selected = w.page.locator('job-row[selected]', { hasText: 'tray-03' });
+    await selected.waitFor();
+    expect(await w.page.inputValue('input[type=search]')).toBe('');
+    const { rows } = (await w.invoke('queryJobs', EVERY_JOB)) as { rows: { jobid: string }[] };
+    const index = rows.findIndex((job) => job.jobid === 'user:1-job:tray-03');
+    expect(index).toBeGreaterThanOrEqual(25); // beyond the first page
+    expect(await selected.getAttribute('aria-rowindex')).toBe(String(index + 1));
+    expect(await w.page.locator('job-list').getAttribute('aria-activedescendant')).toBe(`row-${index}`);
+  });
+
+  it('focuses the add field for the tray\'s "Add Job…"', async () => {
+    const w = await openWindow({ token: TOKEN, settings: { pollIntervalSec: 3600 } });
+    w.tray().click('Add Job…');
+    await expect.poll(() => w.page.locator(':focus').getAttribute('id')).toBe('add-job');
+  });
+});
