@@ -121,7 +121,7 @@ export class AppController implements AppCommands {
   restoreJob(jobid: string): boolean {
     const job = this.session && this.#removed.restore(this.session, jobid, this.settings.autoDownload);
     if (!job) return false;
-    this.#send('jobChanged', toJobView(job, this.session!.live));
+    this.#send('jobChanged', toJobView(job, this.session));
     this.#renderTray();
     return true;
   }

@@ -16,7 +16,7 @@ export function appIpcHandlers(app: AppCommands): IpcHandlers {
       const session = app.session;
       if (!session) return { total: 0, rows: [] };
       const page = session.store.query(query);
-      return { total: page.total, rows: page.rows.map((job) => toJobView(job, session.live)) };
+      return { total: page.total, rows: page.rows.map((job) => toJobView(job, session)) };
     },
     addJob: (text) => {
       const parsed = parseJobidInput(text);

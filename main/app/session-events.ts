@@ -24,7 +24,7 @@ export function wireSession(session: Session, hooks: SessionHooks): (() => void)
   const running = new Set<string>();
   const changed = (jobid: string, tray = true) => {
     const job = store.get(jobid);
-    if (job) hooks.jobChanged(toJobView(job, session.live));
+    if (job) hooks.jobChanged(toJobView(job, session));
     if (tray) hooks.renderTray();
   };
   const ended = (jobid: string, key: string) => {

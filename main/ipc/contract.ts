@@ -16,6 +16,8 @@ export const downloadViewSchema = z.object({
   total: z.number().optional(),
   rate: z.number().optional(),
   error: z.string().optional(),
+  /** Recorded as saved, but the file is no longer on disk (deleted or moved since). */
+  missing: z.boolean().optional(),
 });
 
 /** Bounds of the fields the window shows as they came from an API (job-view.ts keeps to them). */
@@ -50,6 +52,10 @@ export const jobViewSchema = z.object({
   previewUrl: z.string().optional(),
   videoUrl: z.string().optional(),
   error: z.string().optional(),
+  /** The API's more detailed reason for a failure (`errorDetails`), when it gave one. */
+  errorDetails: z.string().max(JOB_VIEW_LIMITS.text).optional(),
+  /** When the job is expected to be done (ISO), once polling estimates it. */
+  endsAt: z.string().optional(),
   downloads: z.array(downloadViewSchema),
 });
 export type JobView = z.infer<typeof jobViewSchema>;

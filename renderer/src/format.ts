@@ -34,7 +34,8 @@ export const bytes = (n: number | undefined): string => (n === undefined ? '' : 
 
 export type StateFilter = 'all' | 'active' | 'finished' | 'problems';
 
-const PROBLEMS = new Set(['failed', 'moderated', 'cancelled', 'not-found', 'expired', 'rejected']);
+// A job the user cancelled is no problem: it did what was asked. The store's query says the same.
+const PROBLEMS = new Set(['failed', 'moderated', 'not-found', 'expired', 'rejected']);
 
 export function matchesFilter(job: JobView, filter: StateFilter, search: string): boolean {
   if (filter === 'active' && job.state !== 'active') return false;
@@ -45,12 +46,6 @@ export function matchesFilter(job: JobView, filter: StateFilter, search: string)
   const needle = search.toLowerCase();
   return job.jobid.toLowerCase().includes(needle) || (job.prompt ?? '').toLowerCase().includes(needle);
 }
-
-/** The label on a job's badge: the job's own state while it runs, the tracked state after. */
-export const badgeState = (job: JobView): string =>
-  job.state === 'active' ? (job.status ?? 'queued') : job.state;
-
-export const badge = (job: JobView): string => badgeState(job).replace('-', ' ');
 
 export { isHttpsUrl as isHttps } from '../../main/core/api/https-url.js';
 

@@ -19,7 +19,8 @@ interface JobRow {
   announced: number;
 }
 
-const PROBLEM_STATES = "('failed', 'moderated', 'cancelled', 'not-found', 'expired', 'rejected')";
+// Not 'cancelled': a job the user cancelled did what was asked (format.ts matchesFilter agrees).
+const PROBLEM_STATES = "('failed', 'moderated', 'not-found', 'expired', 'rejected')";
 const FILTERS: Record<JobFilter, string> = {
   all: '1',
   active: "state = 'active'",
