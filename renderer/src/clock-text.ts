@@ -1,24 +1,10 @@
-import { duration, relativeTime } from './format.js';
+import { countdown, timeAgo } from './format.js';
 import { timeLeft } from './job-words.js';
 
 /** Relative times move by the minute: every 30 s is enough, and cheaper than every second. */
 export const RELATIVE_TICK_MS = 30_000;
 /** A countdown in seconds ("Next request in 40 s") moves every second, while one is on screen. */
 export const COUNTDOWN_TICK_MS = 1000;
-
-/** A time in the past as people say it; a time ahead (a clock a little off) reads "just now". */
-export function timeAgo(iso: string | undefined, now = Date.now()): string {
-  const t = Date.parse(iso ?? '');
-  if (Number.isNaN(t)) return '';
-  if (now - t < 45_000) return 'just now';
-  return relativeTime(iso, now);
-}
-
-/** Seconds until `iso`, as "40 s" or "2 min"; "a moment" once it is due. */
-export function countdown(iso: string | undefined, now = Date.now()): string {
-  const left = (Date.parse(iso ?? '') - now) / 1000;
-  return Number.isNaN(left) || left < 1 ? 'a moment' : duration(Math.ceil(left));
-}
 
 const WORDS = { ago: timeAgo, left: (iso: string | undefined) => timeLeft(iso) ?? '', countdown };
 type Kind = keyof typeof WORDS;

@@ -27,6 +27,20 @@ export function relativeTime(iso: string | undefined, now = Date.now()): string 
   return count < 0 ? `${amount} ago` : `in ${amount}`;
 }
 
+/** A time in the past as people say it; a time ahead (a clock a little off) reads "just now". */
+export function timeAgo(iso: string | undefined, now = Date.now()): string {
+  const t = Date.parse(iso ?? '');
+  if (Number.isNaN(t)) return '';
+  if (now - t < 45_000) return 'just now';
+  return relativeTime(iso, now);
+}
+
+/** Seconds until `iso`, as "40 s" or "2 min"; "a moment" once it is due. */
+export function countdown(iso: string | undefined, now = Date.now()): string {
+  const left = (Date.parse(iso ?? '') - now) / 1000;
+  return Number.isNaN(left) || left < 1 ? 'a moment' : duration(Math.ceil(left));
+}
+
 /** The user's own date and time format (locale data: the rows show it once the window is idle). */
 export const localTime = (iso: string | undefined): string => (iso ? new Date(iso).toLocaleString() : '');
 

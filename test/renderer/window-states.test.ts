@@ -188,4 +188,27 @@ describe('job states in the jobs window (Chromium)', () => {
       (selector) => getComputedStyle(document.querySelector('job-row ' + selector)).unicodeBidi)`);
     expect(isolation).toEqual(['isolate', 'isolate', 'isolate']);
   });
+
+  it('refreshes relative times on a timer without asking the main process, and never reads them in the future', async () => {
+    const w = await openWindow({ token: WINDOW_TOKEN });
+    await w.page.clock.install();
+    const now = Date.now();
+    await seedJobs(w, [
+      {
+        job: modelJob('v1', v1(14), {
+          prompt: 'A job made two minutes ago',
+          created: new Date(now - 2 * 60_000).toISOString(),
+          updated: new Date(now + 2 * 60_000).toISOString(), // a server clock a little ahead
+        }),
+      },
+    ]);
+    const sub = w.page.locator('job-row', { hasText: 'A job made two minutes ago' }).locator('.sub');
+    await sub.filter({ hasText: 'created 2 minutes ago' }).waitFor();
+    expect(await sub.textContent()).toContain('updated just now');
+    const asked = w.traffic.calls.filter((c) => c === 'queryJobs').length;
+    await w.page.clock.fastForward(3_600_000);
+    await sub.filter({ hasText: 'created 1 hour ago' }).waitFor();
+    expect(await sub.textContent()).toContain('updated 58 minutes ago');
+    expect(w.traffic.calls.filter((c) => c === 'queryJobs').length).toBe(asked);
+  });
 });
