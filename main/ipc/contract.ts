@@ -68,11 +68,23 @@ export const tokenStatusSchema = z.object({
 });
 export type TokenStatus = z.infer<typeof tokenStatusSchema>;
 
+/** Why every request waits: a 429 (rate limit, or the account's queue full), a 504, an unreachable host. */
+export const holdViewSchema = z.object({
+  kind: z.enum(['rate-limit', 'queue-full', 'server', 'network']),
+  /** When the next request goes out (ISO, wall time). */
+  until: z.string().optional(),
+  /** What happened, in the API client's words (the window words the rate limits itself). */
+  message: z.string(),
+});
+export type HoldView = z.infer<typeof holdViewSchema>;
+
 export const appStateSchema = z.object({
-  paused: z.enum(['user', 'credentials']).nullable(),
+  /** `credentials`: useapi.net refused the token (401); `subscription`: the account's subscription (402). */
+  paused: z.enum(['user', 'credentials', 'subscription']).nullable(),
   offline: z.boolean(),
   demo: z.boolean(),
   message: z.string().optional(),
+  hold: holdViewSchema.optional(),
   token: tokenStatusSchema,
 });
 export type AppState = z.infer<typeof appStateSchema>;

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp.js';
-import { useWindow, WINDOW_TOKEN } from '../helpers/window-harness.js';
+import { useSimulatedApi, useWindow, WINDOW_TOKEN } from '../helpers/window-harness.js';
 import { modelJob, seedJobs } from '../helpers/window-seed.js';
 
+const { withSim } = useSimulatedApi();
 const openWindow = useWindow();
 
 const v1 = (n: number) => `states-job-${n}`;
@@ -210,5 +211,45 @@ describe('job states in the jobs window (Chromium)', () => {
     await sub.filter({ hasText: 'created 1 hour ago' }).waitFor();
     expect(await sub.textContent()).toContain('updated 58 minutes ago');
     expect(w.traffic.calls.filter((c) => c === 'queryJobs').length).toBe(asked);
+  });
+});
+
+describe('banners for what holds polling (Chromium)', () => {
+  it('counts down a 429 hold: "Rate limited by useapi.net. Next request in 40 s."', async () => {
+    const { sim, settings } = await withSim();
+    sim.faults.add({ kind: 'rate-limit', retryAfter: '40' }, { route: 'job', count: 1 });
+    const job = sim.addJob({ durationMs: 3_600_000, prompt: 'A job behind a rate limit' });
+    const w = await openWindow({ token: WINDOW_TOKEN, settings: { ...settings, autoDiscovery: false } });
+    await w.page.evaluate((id) => window.pixverse.addJob(id), job.jobid);
+    const banner = w.page.locator('.banner.hold');
+    await banner
+      .filter({ hasText: /^Rate limited by useapi\.net\. Next request in (40|39|38) s\.$/ })
+      .waitFor();
+    const state = await w.page.evaluate(() => window.pixverse.getState());
+    expect(state.hold).toMatchObject({ kind: 'rate-limit' });
+    expect(Date.parse(state.hold!.until!) - Date.now()).toBeGreaterThan(20_000);
+    // It counts down by itself, a second at a time, with no new state from main.
+    const first = Number((await banner.textContent())!.match(/in (\d+) s/)![1]);
+    await banner.filter({ hasText: new RegExp(`in ${first - 2} s\\.`) }).waitFor();
+  });
+
+  it('tells a 402 (renew the subscription, then Resume) from a 401, and Resume goes on', async () => {
+    const { sim, settings } = await withSim();
+    sim.faults.add({ kind: 'status', status: 402 }, { route: 'job', count: 1 });
+    const job = sim.addJob({ durationMs: 3_600_000, prompt: 'A job on an expired plan' });
+    const w = await openWindow({ token: WINDOW_TOKEN, settings: { ...settings, autoDiscovery: false } });
+    await w.page.evaluate((id) => window.pixverse.addJob(id), job.jobid);
+    const banner = w.page.locator('.banner.problem');
+    await banner.waitFor();
+    expect((await banner.textContent())!.replace(/\s+/g, ' ').trim()).toBe(
+      'Polling stopped. Your useapi.net subscription needs attention: renew it, then press Resume. Resume',
+    );
+    expect(await banner.textContent()).not.toMatch(/token/i);
+    await banner.getByRole('button', { name: 'Resume' }).click();
+    await banner.waitFor({ state: 'detached' });
+    await w.page
+      .locator('job-row', { hasText: 'A job on an expired plan' })
+      .locator('.badge', { hasText: 'running' })
+      .waitFor();
   });
 });
