@@ -110,6 +110,11 @@ export const invokeContract = {
     args: z.tuple([jobQuerySchema]),
     result: z.object({ total: z.number(), rows: z.array(jobViewSchema) }),
   },
+  /** How many jobs each filter holds for a search ("All 120 · Active 3 …"), counted by the database. */
+  countJobs: {
+    args: z.tuple([jobQuerySchema.shape.search]),
+    result: z.object({ all: z.number(), active: z.number(), finished: z.number(), problems: z.number() }),
+  },
   addJob: {
     args: z.tuple([z.string().max(100_000)]),
     result: z.union([

@@ -4,11 +4,13 @@ import { banners } from './banners.js';
 import { bridge } from './bridge.js';
 import type { StateFilter } from './format.js';
 import { JobPages } from './job-pages.js';
-import { loadJobidInput, loadSettingsView, loadWhenIdle } from './later-parts.js';
+import { JobCounts } from './job-counts.js';
+import { loadSettingsView, loadWhenIdle } from './later-parts.js';
 import { listFilters } from './list-filters.js';
 import { mayMove, moveTarget, SEARCH_DEBOUNCE_MS, UNSEEN_RELOAD_MS } from './list-moves.js';
 import type { JobList } from './job-list.js';
 import type { JobRow } from './job-row.js';
+import './add-job-form.js';
 import './cancel-dialog.js';
 import { listen, openingState, queryJobs } from './opening.js';
 import './job-list.js';
@@ -24,7 +26,6 @@ export class PixverseApp extends LitElement {
     filter: { state: true },
     search: { state: true },
     selected: { state: true },
-    addError: { state: true },
     undo: { state: true },
     cancelling: { state: true },
   };
@@ -34,7 +35,6 @@ export class PixverseApp extends LitElement {
   declare search: string;
   /** The selected job's id: selection follows the job when others arrive or leave. */
   declare selected: string | undefined;
-  declare addError: string;
   /** The last removed job, for Undo. */
   declare undo: { job: JobView } | undefined;
   /** The job whose cancel is being confirmed. */
@@ -46,6 +46,8 @@ export class PixverseApp extends LitElement {
     (query) => queryJobs(query),
     () => this.#pagesChanged(),
   );
+  /** How many jobs each filter holds, asked of main as the list reloads. */
+  readonly #counts = new JobCounts(this);
   /** Where the selected job last was: its neighbour there takes the selection when it leaves. */
   #selectedAt = 0;
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
@@ -59,7 +61,6 @@ export class PixverseApp extends LitElement {
     this.filter = 'all';
     this.search = '';
     this.selected = undefined;
-    this.addError = '';
     this.revision = 0;
   }
 
@@ -106,6 +107,7 @@ export class PixverseApp extends LitElement {
   #reload(): Promise<void> {
     clearTimeout(this.#reloadTimer);
     this.#reloadTimer = undefined;
+    this.#counts.refresh(this.#pages.query.search);
     return this.#pages.invalidate().catch(() => {}); // the rows on screen stay; the next change asks again
   }
 
@@ -124,6 +126,7 @@ export class PixverseApp extends LitElement {
     const before = index >= 0 ? this.#pages.at(index) : undefined;
     if (!before) return this.#reloadSoon();
     this.#pages.patch(job);
+    this.#counts.changed(before, job);
     const { filter, search } = this.#pages.query;
     if (mayMove(before, job, filter, search)) void this.#reload();
   }
@@ -131,6 +134,7 @@ export class PixverseApp extends LitElement {
   #query(): void {
     clearTimeout(this.#searchTimer);
     this.querySelector<JobList>('job-list')?.scrollToIndex(0);
+    this.#counts.refresh(this.search);
     void this.#pages.setQuery(this.filter, this.search).catch(() => {});
   }
 
@@ -148,25 +152,6 @@ export class PixverseApp extends LitElement {
 
   #selectedIndex(): number {
     return this.#pages.indexOf(this.selected);
-  }
-
-  async #addJob(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const input = (event.target as HTMLFormElement).elements.namedItem('job') as HTMLInputElement;
-    const { parseJobidInput } = await loadJobidInput();
-    const parsed = parseJobidInput(input.value);
-    if (!parsed.ok) {
-      this.addError = parsed.reason;
-      return;
-    }
-    const result = await bridge().addJob(input.value);
-    if (!result.ok) {
-      this.addError = result.reason;
-      return;
-    }
-    this.addError = '';
-    input.value = '';
-    this.view = 'jobs';
   }
 
   async #removeJob(job: JobView): Promise<void> {
@@ -242,7 +227,7 @@ export class PixverseApp extends LitElement {
             Settings
           </button>
         </nav>
-        ${this.view === 'settings' ? nothing : listFilters(this.filter, this.search, this.#filterControls)}
+        ${this.view === 'settings' ? nothing : listFilters(this.filter, this.search, this.#filterControls, this.#counts.value)}
       </header>
       ${this.view === 'settings' ? html`<settings-view .state=${this.state}></settings-view>` : this.#jobsView()}
       ${
@@ -261,21 +246,10 @@ export class PixverseApp extends LitElement {
   }
 
   #jobsView() {
-    return html`<form class="add" @submit=${(e: SubmitEvent) => this.#addJob(e)} novalidate>
-        <label for="add-job">Add a job</label>
-        <input
-          id="add-job"
-          name="job"
-          autocomplete="off"
-          spellcheck="false"
-          placeholder="v1 jobid or v2 video id, a useapi.net URL, or a JSON answer"
-          aria-invalid=${this.addError ? 'true' : 'false'}
-          aria-describedby="add-error"
-          ?autofocus=${this.view === 'add'}
-        />
-        <button type="submit">Add</button>
-        <p id="add-error" class="error" role="alert">${this.addError}</p>
-      </form>
+    return html`<add-job-form
+        ?focus-on-open=${this.view === 'add'}
+        @job-added=${() => (this.view = 'jobs')}
+      ></add-job-form>
       ${
         this.#pages.loaded && this.#pages.total === 0
           ? html`<p class="empty">

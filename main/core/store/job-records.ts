@@ -4,6 +4,14 @@ import type { DownloadRecord, TrackedJob } from './job-store-schema.js';
 
 export type JobFilter = 'all' | 'active' | 'finished' | 'problems';
 
+/** How many jobs each of the window's filters holds. */
+export interface JobCounts {
+  all: number;
+  active: number;
+  finished: number;
+  problems: number;
+}
+
 export interface JobQuery {
   filter: JobFilter;
   /** Matched, case-insensitively, against the jobid and the prompt. */
@@ -171,6 +179,17 @@ export class JobRecords {
     const total = count.get(args) as number;
     const jobids = page.all({ ...args, limit, offset }) as string[];
     return { total, jobids };
+  }
+
+  /** How many jobs match `search` under each filter, in one pass over the table. */
+  count(search: string): JobCounts {
+    const needle = search.trim().toLowerCase();
+    const statement = this.#prepared(
+      `SELECT json_object('all', count(*), 'active', coalesce(sum(${FILTERS.active}), 0),
+        'finished', coalesce(sum(${FILTERS.finished}), 0), 'problems', coalesce(sum(${FILTERS.problems}), 0))
+       FROM jobs WHERE ${needle ? SEARCH : FILTERS.all}`,
+    );
+    return JSON.parse(statement.get(needle ? { needle } : {}) as string) as JobCounts;
   }
 
   #queryStatements(where: string) {
