@@ -34,8 +34,9 @@ export class JobCounts implements ReactiveController {
     this.#timer = undefined;
     this.#search = search;
     const asked = ++this.#asked;
-    bridge()
-      .countJobs(search.slice(0, 500))
+    // Asked from a promise: a failure of any kind leaves the counts as they were, never the reload.
+    Promise.resolve()
+      .then(() => bridge().countJobs(search.slice(0, 500)))
       .then((counts) => {
         if (asked !== this.#asked) return;
         this.value = counts;
