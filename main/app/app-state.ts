@@ -3,7 +3,7 @@ import type { AppState, TokenStatus } from '../ipc/contract.js';
 import type { Session } from './session.js';
 
 /** The engine's pause as the window tells it apart: a 402 is the subscription, not the token. */
-function pausedOf(engine: EngineState | undefined): AppState['paused'] {
+export function pausedOf(engine: EngineState | undefined): AppState['paused'] {
   if (!engine?.paused) return null;
   if (engine.paused === 'credentials' && engine.credentialsStatus === 402) return 'subscription';
   return engine.paused;

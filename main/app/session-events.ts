@@ -1,5 +1,6 @@
 import type { TrackedJob } from '../core/store/job-store-schema.js';
 import type { JobView } from '../ipc/contract.js';
+import { pausedOf } from './app-state.js';
 import { toJobView } from './job-view.js';
 import type { Session } from './session.js';
 import type { TrayState } from './tray-menu.js';
@@ -67,7 +68,7 @@ export function trayStateOf(session: Session | undefined, tokenSet: boolean): Tr
   const engine = session?.scheduler.state;
   // Counted in the database: the tray never reads every job.
   return {
-    paused: engine?.paused ?? null,
+    paused: pausedOf(engine),
     offline: engine?.offline ?? false,
     tokenSet,
     demo: session?.simulator !== undefined,
