@@ -59,6 +59,10 @@ describe('job states in the jobs window (Chromium)', () => {
         },
       },
       {
+        job: modelJob('v1', v1(15), { state: 'completed', prompt: 'A video waiting to be saved' }),
+        record: { state: 'completed', downloads: { a: { state: 'pending', bytes: 0 } } },
+      },
+      {
         job: modelJob('v1', v1(6), { state: 'cancelled', prompt: 'A job the user cancelled' }),
         record: { state: 'cancelled' },
       },
@@ -99,6 +103,8 @@ describe('job states in the jobs window (Chromium)', () => {
     expect(await badge('A video the user deleted')).toEqual(['file missing', 'badge badge-problem']);
     expect(await detail('A video the user deleted')).toBe('The saved file is no longer in the folder.');
 
+    expect(await badge('A video waiting to be saved')).toEqual(['saving', 'badge badge-running']);
+    expect((await detail('A video waiting to be saved'))!.trim()).toBe('Waiting to save the video.');
     expect(await detail('A job the user cancelled')).toBe('Cancelled: no video was made.');
     expect(await badge('A job the user cancelled')).toEqual(['cancelled', 'badge badge-stopped']);
     expect(await detail('An old job')).toBe('This job has expired: useapi.net keeps jobs for 31 days.');

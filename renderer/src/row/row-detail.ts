@@ -27,6 +27,9 @@ export function rowDetail(job: JobView, download: DownloadView | undefined) {
 }
 
 function downloadProgress(download: DownloadView) {
+  if (download.state === 'pending' && download.bytes === 0)
+    return html`<progress aria-label="Download progress"></progress>
+      <span class="dl-text">Waiting to save the video.</span>`;
   const pct = download.total ? Math.floor((download.bytes / download.total) * 100) : undefined;
   return html`<progress max="100" .value=${pct ?? 0} aria-label="Download progress"></progress>
     <span class="dl-text"
