@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { RETRY } from '../core/api/api-outcome.js';
 import { isHttpsUrl } from '../core/api/https-url.js';
 import { boundedText, boundedWords } from '../core/bounded-text.js';
 import { savedFileMissing } from '../core/downloads/missing-saved.js';
@@ -44,6 +45,12 @@ export function toJobView(job: TrackedJob, context: ViewContext = {}): JobView {
     const t = Date.parse(iso ?? '');
     return wallTime && !Number.isNaN(t) ? new Date(wallTime(t)).toISOString() : iso;
   };
+  // A failed poll's retry time, when known, says when it asks again: "; will retry." need not.
+  const retryAt =
+    job.state === 'active' && job.lastError && job.retryAt !== undefined
+      ? new Date(wallTime?.(job.retryAt) ?? job.retryAt).toISOString()
+      : undefined;
+  const lastError = retryAt ? job.lastError?.replace(RETRY, '.') : job.lastError;
   return {
     jobid: job.jobid,
     source: job.source,
@@ -61,7 +68,8 @@ export function toJobView(job: TrackedJob, context: ViewContext = {}): JobView {
     updated: time(model?.updated),
     message: model?.message,
     // While a job is tracked, its last error is why it waits; once final, `error` says what ended it.
-    notice: job.state === 'active' ? readable(job.lastError) : undefined,
+    notice: job.state === 'active' ? readable(lastError) : undefined,
+    ...(retryAt ? { retryAt } : {}),
     progress: inRange(model?.progress, 100),
     previewUrl: httpsOnly(model?.preview),
     videoUrl: httpsOnly(video?.url) ?? httpsOnly(video?.altUrl),

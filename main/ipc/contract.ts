@@ -45,6 +45,8 @@ export const jobViewSchema = z.object({
   updated: z.string().optional(),
   /** What the API says about the job, cleaned for reading. */
   message: z.string().optional(),
+  /** When a job whose last poll failed is asked again (ISO), when known. */
+  retryAt: z.string().optional(),
   /** Why a job still being tracked waits (a v2 video not yet available at useapi, its account's problem). */
   notice: z.string().max(JOB_VIEW_LIMITS.text).optional(),
   progress: z.number().optional(),

@@ -220,6 +220,24 @@ describe('job states in the jobs window (Chromium)', () => {
   });
 });
 
+describe('a job whose polls keep failing (Chromium)', () => {
+  it('shows its last error in one sentence and when it is asked again', async () => {
+    const { sim, settings } = await withSim();
+    const job = sim.addJob({ durationMs: 3_600_000, prompt: 'A job the server keeps failing' });
+    sim.faults.add(
+      { kind: 'status', status: 500, error: 'Internal hiccup' },
+      { route: 'job', jobid: job.jobid, count: 1000 },
+    );
+    const w = await openWindow({ token: WINDOW_TOKEN, settings: { ...settings, autoDiscovery: false } });
+    await w.page.evaluate((id) => window.pixverse.addJob(id), job.jobid);
+    const detail = w.page.locator('job-row', { hasText: job.jobid }).locator('.detail');
+    await detail
+      .filter({ hasText: /answered 500: Internal hiccup\. Next try in (\d+ s|a moment)\.$/ })
+      .waitFor();
+    expect(await detail.textContent()).not.toContain('will retry');
+  });
+});
+
 describe('banners for what holds polling (Chromium)', () => {
   it('counts down a 429 hold: "Rate limited by useapi.net. Next request in 40 s."', async () => {
     const { sim, settings } = await withSim();

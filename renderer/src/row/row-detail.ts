@@ -20,10 +20,16 @@ export function rowDetail(job: JobView, download: DownloadView | undefined) {
   if (job.state === 'active' && !job.notice) return generationProgress(job);
   const said = stateSentence(job);
   return html`<span class=${said.tone === 'problem' ? 'error' : said.tone} title=${said.details ?? said.text}
-    ><span class="api-text">${said.text}</span>${
-      said.details ? html` <span class="api-text details">${said.details}</span>` : nothing
-    }</span
-  >`;
+      ><span class="api-text">${said.text}</span>${
+        said.details ? html` <span class="api-text details">${said.details}</span>` : nothing
+      }</span
+    >${
+      job.state === 'active' && job.retryAt
+        ? html` <span class="time-left"
+            >Next try in <clock-text kind="countdown" datetime=${job.retryAt}></clock-text>.</span
+          >`
+        : nothing
+    }`;
 }
 
 function downloadProgress(download: DownloadView) {
