@@ -29,6 +29,7 @@ const subscribe =
 
 const bridge: PixverseBridge = {
   queryJobs: invoke('queryJobs'),
+  countJobs: invoke('countJobs'),
   addJob: invoke('addJob'),
   removeJob: invoke('removeJob'),
   restoreJob: invoke('restoreJob'),

@@ -7,6 +7,7 @@ import { channelName, type AppState, type EventChannel, type EventPayload } from
 import type { AppCommands } from './app-commands.js';
 import { appIpcHandlers } from './app-ipc.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
+import { appStateOf } from './app-state.js';
 import { toJobView } from './job-view.js';
 import { jobsFromArgs } from './launch-args.js';
 import { createMainWindow } from './main-window.js';
@@ -103,14 +104,7 @@ export class AppController implements AppCommands {
   }
 
   state(): AppState {
-    const engine = this.session?.scheduler.state;
-    return {
-      paused: engine?.paused ?? null,
-      offline: engine?.offline ?? false,
-      demo: this.session?.simulator !== undefined,
-      message: engine?.message,
-      token: this.vault.status(),
-    };
+    return appStateOf(this.session, this.vault.status());
   }
 
   /** Stops tracking a job; the window and the tray forget it too. Undo is `restoreJob`. */
@@ -127,7 +121,7 @@ export class AppController implements AppCommands {
   restoreJob(jobid: string): boolean {
     const job = this.session && this.#removed.restore(this.session, jobid, this.settings.autoDownload);
     if (!job) return false;
-    this.#send('jobChanged', toJobView(job, this.session!.live));
+    this.#send('jobChanged', toJobView(job, this.session));
     this.#renderTray();
     return true;
   }

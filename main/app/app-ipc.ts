@@ -16,8 +16,10 @@ export function appIpcHandlers(app: AppCommands): IpcHandlers {
       const session = app.session;
       if (!session) return { total: 0, rows: [] };
       const page = session.store.query(query);
-      return { total: page.total, rows: page.rows.map((job) => toJobView(job, session.live)) };
+      return { total: page.total, rows: page.rows.map((job) => toJobView(job, session)) };
     },
+    countJobs: (search) =>
+      app.session?.store.count(search) ?? { all: 0, active: 0, finished: 0, problems: 0 },
     addJob: (text) => {
       const parsed = parseJobidInput(text);
       if (!parsed.ok) return refuse(parsed.reason);

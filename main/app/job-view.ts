@@ -1,9 +1,22 @@
 import path from 'node:path';
+import { RETRY } from '../core/api/api-outcome.js';
 import { isHttpsUrl } from '../core/api/https-url.js';
-import { boundedText } from '../core/bounded-text.js';
+import { boundedText, boundedWords } from '../core/bounded-text.js';
+import { savedFileMissing } from '../core/downloads/missing-saved.js';
 import type { TrackedJob } from '../core/store/job-store-schema.js';
 import { JOB_VIEW_LIMITS, type JobView } from '../ipc/contract.js';
 import type { LiveProgress } from './session.js';
+
+/** What a view is built with besides the job: a session passes itself. */
+export interface ViewContext {
+  /** Live progress of running downloads (`jobid\nkey`). */
+  live?: ReadonlyMap<string, LiveProgress>;
+  /**
+   * Engine time to wall time. The demo's engine runs on a clock 30× faster than the wall: its
+   * timestamps are ahead of the window's `Date.now()` and would read "created in 2 minutes".
+   */
+  wallTime?: (t: number) => number;
+}
 
 const httpsOnly = (url: string | undefined): string | undefined => (isHttpsUrl(url) ? url : undefined);
 const label = (text: string | undefined) => (text ? boundedText(text, JOB_VIEW_LIMITS.label) : undefined);
@@ -12,11 +25,32 @@ const inRange = (n: number | undefined, max: number, integer = false) =>
   n !== undefined && Number.isFinite(n) && n >= 0 && n <= max && (!integer || Number.isInteger(n))
     ? n
     : undefined;
+// Bidi overrides and isolates, and the marks: they make "gnp.exe" after a U+202E read "exe.png".
+const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// Discord mentions (`<@123>`, `<@!123>`, `<@&123>`, `<#123>`) mean nothing to the reader.
+const MENTIONS = /<[@#][!&]?\d*>/g;
+/** An API's words, made to read as a sentence: no mention ids, no runs of spaces, cut between words. */
+export const readable = (text: string | undefined): string | undefined => {
+  const cleaned = text?.replace(MENTIONS, '').replace(/\s+/g, ' ').trim();
+  return cleaned ? boundedWords(cleaned, JOB_VIEW_LIMITS.text) : undefined;
+};
+export const withoutBidiControls = (name: string): string => name.replace(BIDI_CONTROLS, '');
 
 /** What the window may know of a job: no full paths, no non-https links, no bookkeeping. */
-export function toJobView(job: TrackedJob, live: ReadonlyMap<string, LiveProgress> = new Map()): JobView {
+export function toJobView(job: TrackedJob, context: ViewContext = {}): JobView {
+  const { live = new Map<string, LiveProgress>(), wallTime } = context;
   const model = job.job;
   const video = model?.results[0];
+  const time = (iso: string | undefined) => {
+    const t = Date.parse(iso ?? '');
+    return wallTime && !Number.isNaN(t) ? new Date(wallTime(t)).toISOString() : iso;
+  };
+  // A failed poll's retry time, when known, says when it asks again: "; will retry." need not.
+  const retryAt =
+    job.state === 'active' && job.lastError && job.retryAt !== undefined
+      ? new Date(wallTime?.(job.retryAt) ?? job.retryAt).toISOString()
+      : undefined;
+  const lastError = retryAt ? job.lastError?.replace(RETRY, '.') : job.lastError;
   return {
     jobid: job.jobid,
     source: job.source,
@@ -30,26 +64,28 @@ export function toJobView(job: TrackedJob, live: ReadonlyMap<string, LiveProgres
     queuePosition: inRange(model?.queuePosition, JOB_VIEW_LIMITS.queue, true),
     queueWaitSec: inRange(model?.queueWaitSec, JOB_VIEW_LIMITS.seconds),
     aspectRatio: model?.aspectRatio,
-    created: model?.created,
-    updated: model?.updated,
+    created: time(model?.created),
+    updated: time(model?.updated),
     message: model?.message,
     // While a job is tracked, its last error is why it waits; once final, `error` says what ended it.
-    notice:
-      job.state === 'active' && job.lastError ? boundedText(job.lastError, JOB_VIEW_LIMITS.text) : undefined,
-    progress: model?.progress,
+    notice: job.state === 'active' ? readable(lastError) : undefined,
+    ...(retryAt ? { retryAt } : {}),
+    progress: inRange(model?.progress, 100),
     previewUrl: httpsOnly(model?.preview),
     videoUrl: httpsOnly(video?.url) ?? httpsOnly(video?.altUrl),
-    error: model?.error?.message ?? job.lastError,
+    error: readable(model?.error?.message ?? job.lastError),
+    errorDetails: readable(model?.error?.details),
     downloads: Object.entries(job.downloads ?? {}).map(([key, d]) => {
       const now = d.state === 'downloading' ? live.get(`${job.jobid}\n${key}`) : undefined;
       return {
         key,
         state: d.state,
-        fileName: d.file ? path.basename(d.file) : undefined,
+        fileName: d.file ? withoutBidiControls(path.basename(d.file)) : undefined,
         bytes: now?.bytes ?? d.bytes,
         total: now?.total ?? d.total,
         rate: now?.rate,
         error: d.error,
+        ...(savedFileMissing(d) ? { missing: true } : {}),
       };
     }),
   };

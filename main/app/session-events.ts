@@ -1,5 +1,6 @@
 import type { TrackedJob } from '../core/store/job-store-schema.js';
 import type { JobView } from '../ipc/contract.js';
+import { pausedOf } from './app-state.js';
 import { toJobView } from './job-view.js';
 import type { Session } from './session.js';
 import type { TrayState } from './tray-menu.js';
@@ -24,7 +25,7 @@ export function wireSession(session: Session, hooks: SessionHooks): (() => void)
   const running = new Set<string>();
   const changed = (jobid: string, tray = true) => {
     const job = store.get(jobid);
-    if (job) hooks.jobChanged(toJobView(job, session.live));
+    if (job) hooks.jobChanged(toJobView(job, session));
     if (tray) hooks.renderTray();
   };
   const ended = (jobid: string, key: string) => {
@@ -67,7 +68,7 @@ export function trayStateOf(session: Session | undefined, tokenSet: boolean): Tr
   const engine = session?.scheduler.state;
   // Counted in the database: the tray never reads every job.
   return {
-    paused: engine?.paused ?? null,
+    paused: pausedOf(engine),
     offline: engine?.offline ?? false,
     tokenSet,
     demo: session?.simulator !== undefined,

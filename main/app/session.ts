@@ -39,6 +39,8 @@ export class Session {
   readonly store: JobStore;
   readonly scheduler: PollScheduler;
   readonly downloads: DownloadQueue;
+  /** Engine time as wall time, where they differ (the demo's clock runs 30× faster). */
+  readonly wallTime: ((t: number) => number) | undefined;
 
   private constructor(
     readonly engine: Engine,
@@ -47,6 +49,7 @@ export class Session {
     readonly simulator?: Simulator,
   ) {
     [this.store, this.scheduler, this.downloads] = [engine.store, engine.scheduler, downloads];
+    this.wallTime = simulator?.clock.toWallTime;
   }
 
   static open(config: SessionConfig, simulator?: Simulator): Session {

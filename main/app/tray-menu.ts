@@ -3,7 +3,8 @@ import type { TrackedJob } from '../core/store/job-store-schema.js';
 import { cancelWording } from '../ipc/cancel-wording.js';
 
 export interface TrayState {
-  paused: 'user' | 'credentials' | null;
+  /** As the window tells them apart: `subscription` is a 402 (renew, then Resume), not the token. */
+  paused: 'user' | 'credentials' | 'subscription' | null;
   offline: boolean;
   tokenSet: boolean;
   demo: boolean;
@@ -33,7 +34,8 @@ export type TrayIconKind = 'normal' | 'paused' | 'problem';
 const RECENT = 5;
 
 export function trayIconKind(state: TrayState): TrayIconKind {
-  if (state.paused === 'credentials' || (!state.tokenSet && !state.demo)) return 'problem';
+  if (state.paused === 'credentials' || state.paused === 'subscription' || (!state.tokenSet && !state.demo))
+    return 'problem';
   if (state.paused === 'user' || state.offline) return 'paused';
   return 'normal';
 }
@@ -43,6 +45,7 @@ export function trayTooltip(state: TrayState): string {
   if (state.downloading > 0) parts.push(`${state.downloading} downloading`);
   if (state.paused === 'user') parts.push('paused');
   if (state.paused === 'credentials') parts.push('token problem');
+  if (state.paused === 'subscription') parts.push('subscription problem');
   if (state.offline) parts.push('offline');
   return `PixVerse Tray — ${parts.join(' · ')}`;
 }
@@ -75,6 +78,8 @@ export function buildTrayMenu(state: TrayState, actions: TrayActions): MenuItemC
   items.push({ type: 'separator' });
   if (state.paused === 'credentials') {
     items.push({ label: 'Polling stopped: set a new API token…', click: () => actions.openSettings() });
+  } else if (state.paused === 'subscription') {
+    items.push({ label: 'Resume Polling (after renewing the subscription)', click: () => actions.resume() });
   } else if (state.paused === 'user') {
     items.push({ label: 'Resume Polling', click: () => actions.resume() });
   } else {

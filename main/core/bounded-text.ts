@@ -12,3 +12,15 @@ export function boundedText(text: string, max = MAX_OUTSIDE_TEXT): string {
   if (last >= 0xd800 && last <= 0xdbff) end--; // a high surrogate whose pair would be cut off
   return `${text.slice(0, end)}…`;
 }
+
+/**
+ * Like `boundedText`, but a cut falls between words when there is a space in the last third of
+ * what fits: a reader sees "…could not…" rather than "…could no…".
+ */
+export function boundedWords(text: string, max = MAX_OUTSIDE_TEXT): string {
+  if (text.length <= max) return text;
+  const cut = boundedText(text, max).slice(0, -1);
+  const space = cut.search(/\s\S*$/);
+  const kept = space >= (max * 2) / 3 ? cut.slice(0, space) : cut;
+  return `${kept.replace(/[\s.,;:]+$/, '')}…`;
+}

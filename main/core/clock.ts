@@ -3,6 +3,8 @@ export interface Clock {
   now(): number;
   setTimeout(callback: () => void, ms: number): TimerHandle;
   clearTimeout(handle: TimerHandle): void;
+  /** A time of this clock as the wall clock's, for clocks that run apart from it (scaled ones). */
+  toWallTime?(t: number): number;
 }
 
 export type TimerHandle = { readonly __timer: unique symbol } | object;
@@ -44,9 +46,12 @@ export const systemClock: Clock = {
 export function scaledClock(scale: number, origin = Date.now()): Clock {
   if (!(scale > 0)) throw new Error('The time scale must be a positive number.');
   const realStart = performance.now();
+  const wallStart = Date.now();
   return {
     now: () => origin + (performance.now() - realStart) * scale,
     setTimeout: (callback, ms) => setTimeout(callback, clampDelay(ms / scale)),
     clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+    // The wall has moved 1/scale as far since this clock read `origin`.
+    toWallTime: (t) => wallStart + (t - origin) / scale,
   };
 }

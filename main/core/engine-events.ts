@@ -4,10 +4,20 @@ import type { TrackedJob } from './store/job-store-schema.js';
 /** What the engine tells its users: the CLI, the app, the benchmarks. */
 export interface EngineState {
   paused: 'user' | 'credentials' | null;
+  /** With `paused: 'credentials'`: 401 (the token) or 402 (the subscription). */
+  credentialsStatus?: 401 | 402;
   offline: boolean;
   /** Account-wide wait after 429/504, epoch ms; 0 when none. */
   holdUntil: number;
   message?: string;
+  /** Why everything waits until `holdUntil`, for a caller that words it itself. */
+  hold?: EngineHold;
+}
+
+export interface EngineHold {
+  kind: 'rate-limit' | 'queue-full' | 'server' | 'network';
+  /** What happened, without what polling does next (`message` says both). */
+  cause: string;
 }
 
 export interface RequestStats {

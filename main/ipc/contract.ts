@@ -17,6 +17,8 @@ export const downloadViewSchema = z.object({
   total: z.number().optional(),
   rate: z.number().optional(),
   error: z.string().optional(),
+  /** Recorded as saved, but the file is no longer on disk (deleted or moved since). */
+  missing: z.boolean().optional(),
 });
 
 /** Bounds of the fields the window shows as they came from an API (job-view.ts keeps to them). */
@@ -44,6 +46,8 @@ export const jobViewSchema = z.object({
   updated: z.string().optional(),
   /** What the API says about the job, cleaned for reading. */
   message: z.string().optional(),
+  /** When a job whose last poll failed is asked again (ISO), when known. */
+  retryAt: z.string().optional(),
   /** Why a job still being tracked waits (a v2 video not yet available at useapi, its account's problem). */
   notice: z.string().max(JOB_VIEW_LIMITS.text).optional(),
   progress: z.number().optional(),
@@ -51,6 +55,10 @@ export const jobViewSchema = z.object({
   previewUrl: z.string().optional(),
   videoUrl: z.string().optional(),
   error: z.string().optional(),
+  /** The API's more detailed reason for a failure (`errorDetails`), when it gave one. */
+  errorDetails: z.string().max(JOB_VIEW_LIMITS.text).optional(),
+  /** When the job is expected to be done (ISO), once polling estimates it. */
+  endsAt: z.string().optional(),
   downloads: z.array(downloadViewSchema),
 });
 export type JobView = z.infer<typeof jobViewSchema>;
@@ -63,11 +71,23 @@ export const tokenStatusSchema = z.object({
 });
 export type TokenStatus = z.infer<typeof tokenStatusSchema>;
 
+/** Why every request waits: a 429 (rate limit, or the account's queue full), a 504, an unreachable host. */
+export const holdViewSchema = z.object({
+  kind: z.enum(['rate-limit', 'queue-full', 'server', 'network']),
+  /** When the next request goes out (ISO, wall time). */
+  until: z.string().optional(),
+  /** What happened, in the API client's words (the window words the rate limits itself). */
+  message: z.string(),
+});
+export type HoldView = z.infer<typeof holdViewSchema>;
+
 export const appStateSchema = z.object({
-  paused: z.enum(['user', 'credentials']).nullable(),
+  /** `credentials`: useapi.net refused the token (401); `subscription`: the account's subscription (402). */
+  paused: z.enum(['user', 'credentials', 'subscription']).nullable(),
   offline: z.boolean(),
   demo: z.boolean(),
   message: z.string().optional(),
+  hold: holdViewSchema.optional(),
   token: tokenStatusSchema,
 });
 export type AppState = z.infer<typeof appStateSchema>;
@@ -93,6 +113,11 @@ export const invokeContract = {
   queryJobs: {
     args: z.tuple([jobQuerySchema]),
     result: z.object({ total: z.number(), rows: z.array(jobViewSchema) }),
+  },
+  /** How many jobs each filter holds for a search ("All 120 · Active 3 …"), counted by the database. */
+  countJobs: {
+    args: z.tuple([jobQuerySchema.shape.search]),
+    result: z.object({ all: z.number(), active: z.number(), finished: z.number(), problems: z.number() }),
   },
   addJob: {
     args: z.tuple([z.string().max(100_000)]),

@@ -9,8 +9,10 @@ export interface HeaderParts {
   filter: StateFilter;
   search: string;
   filterControls: Parameters<typeof listFilters>[2];
-  addError: string;
-  onAdd: (event: SubmitEvent) => void;
+  /** How many jobs each filter holds, once main has said. */
+  counts: Parameters<typeof listFilters>[3];
+  /** The add field (add-job-form.ts). */
+  addForm: TemplateResult;
   showView: (view: 'jobs' | 'settings') => void;
   /** The Pause/Resume polling control, at the header's end. */
   pauseControl?: TemplateResult | typeof nothing;
@@ -29,25 +31,7 @@ export function appHeader(p: HeaderParts) {
       <button type="button" aria-pressed=${jobs} @click=${() => p.showView('jobs')}>Jobs</button>
       <button type="button" aria-pressed=${!jobs} @click=${() => p.showView('settings')}>Settings</button>
     </nav>
-    ${jobs ? html`${listFilters(p.filter, p.search, p.filterControls)} ${addForm(p)}` : nothing}
+    ${jobs ? html`${listFilters(p.filter, p.search, p.filterControls, p.counts)} ${p.addForm}` : nothing}
     <div class="toolbar-end">${p.pauseControl ?? nothing}</div>
   </header>`;
-}
-
-function addForm(p: HeaderParts) {
-  return html`<form class="add" @submit=${p.onAdd} novalidate>
-    <label for="add-job" class="visually-hidden">Add a job</label>
-    <input
-      id="add-job"
-      name="job"
-      autocomplete="off"
-      spellcheck="false"
-      placeholder="Add a job: v1 jobid, v2 video id, URL or JSON"
-      aria-invalid=${p.addError ? 'true' : 'false'}
-      aria-describedby="add-error"
-      ?autofocus=${p.view === 'add'}
-    />
-    <button type="submit">Add</button>
-    <p id="add-error" class="error" role="alert">${p.addError}</p>
-  </form>`;
 }

@@ -6,7 +6,8 @@ import { bridge } from './bridge.js';
 import type { StateFilter } from './format.js';
 import { JobPages } from './job-pages.js';
 import { emptyState } from './empty-state.js';
-import { loadJobidInput, loadSettingsView, loadWhenIdle } from './later-parts.js';
+import { JobCounts } from './job-counts.js';
+import { loadSettingsView, loadWhenIdle } from './later-parts.js';
 import { mayMove, SEARCH_DEBOUNCE_MS, UNSEEN_RELOAD_MS } from './list-moves.js';
 import { JobAnnouncer } from './job-announcer.js';
 import { onListClick, onListContextMenu, onListKey, type ListHost } from './list-input.js';
@@ -14,6 +15,7 @@ import { pollingControl } from './polling-control.js';
 import { ListSelection } from './list-selection.js';
 import { RowCommands } from './row-commands.js';
 import type { JobList } from './job-list.js';
+import './add-job-form.js';
 import './cancel-dialog.js';
 import './undo-snackbar.js';
 import { listen, openingState, queryJobs } from './opening.js';
@@ -28,7 +30,6 @@ export class PixverseApp extends LitElement {
     revision: { state: true },
     filter: { state: true },
     search: { state: true },
-    addError: { state: true },
     undo: { state: true },
     cancelling: { state: true },
     announcement: { state: true },
@@ -37,7 +38,6 @@ export class PixverseApp extends LitElement {
   declare state: AppState | undefined;
   declare filter: StateFilter;
   declare search: string;
-  declare addError: string;
   /** The last removed job, for Undo. */
   declare undo: JobView | undefined;
   /** The job whose cancel is being confirmed. */
@@ -59,6 +59,8 @@ export class PixverseApp extends LitElement {
     () => this.requestUpdate(),
     () => this.#showAll(),
   );
+  /** How many jobs each filter holds, asked of main as the list reloads. */
+  readonly #counts = new JobCounts(this);
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   #reloadTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -67,7 +69,6 @@ export class PixverseApp extends LitElement {
     this.view = 'jobs';
     this.filter = 'all';
     this.search = '';
-    this.addError = '';
     this.revision = 0;
     this.announcement = '';
   }
@@ -108,6 +109,7 @@ export class PixverseApp extends LitElement {
   #reload(): Promise<void> {
     clearTimeout(this.#reloadTimer);
     this.#reloadTimer = undefined;
+    this.#counts.refresh(this.#pages.query.search);
     return this.#pages.invalidate().catch(() => {}); // the rows on screen stay; the next change asks again
   }
 
@@ -127,6 +129,7 @@ export class PixverseApp extends LitElement {
     this.#announce(job, before);
     if (!before) return this.#reloadSoon();
     this.#pages.patch(job);
+    this.#counts.changed(before, job);
     const { filter, search } = this.#pages.query;
     if (mayMove(before, job, filter, search)) void this.#reload();
   }
@@ -134,6 +137,7 @@ export class PixverseApp extends LitElement {
   #query(): void {
     clearTimeout(this.#searchTimer);
     this.querySelector<JobList>('job-list')?.scrollToIndex(0);
+    this.#counts.refresh(this.search);
     void this.#pages.setQuery(this.filter, this.search).catch(() => {});
   }
 
@@ -147,25 +151,6 @@ export class PixverseApp extends LitElement {
     this.search = search;
     clearTimeout(this.#searchTimer);
     this.#searchTimer = setTimeout(() => this.#query(), SEARCH_DEBOUNCE_MS);
-  }
-
-  async #addJob(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const input = (event.target as HTMLFormElement).elements.namedItem('job') as HTMLInputElement;
-    const { parseJobidInput } = await loadJobidInput();
-    const parsed = parseJobidInput(input.value);
-    if (!parsed.ok) {
-      this.addError = parsed.reason;
-      return;
-    }
-    const result = await bridge().addJob(input.value);
-    if (!result.ok) {
-      this.addError = result.reason;
-      return;
-    }
-    this.addError = '';
-    input.value = '';
-    this.view = 'jobs';
   }
 
   async #removeJob(job: JobView): Promise<void> {
@@ -217,8 +202,12 @@ export class PixverseApp extends LitElement {
         filter: this.filter,
         search: this.search,
         filterControls: this.#filterControls,
-        addError: this.addError,
-        onAdd: (e) => void this.#addJob(e),
+        counts: this.#counts.value,
+        addForm: html`<add-job-form
+          ?focus-on-open=${this.view === 'add'}
+          @job-added=${() => (this.view = 'jobs')}
+          @select-job=${(e: CustomEvent<string>) => void this.#selection.selectJob(e.detail)}
+        ></add-job-form>`,
         showView: (view) => (this.view = view),
         pauseControl: pollingControl(this.state, (state) => (this.state = state)),
       })}

@@ -1,6 +1,26 @@
 import { html, nothing } from 'lit';
-import type { AppState } from '../../main/ipc/contract.js';
+import type { AppState, HoldView } from '../../main/ipc/contract.js';
 import { bridge } from './bridge.js';
+import './clock-text.js';
+
+/** When the next request goes out, counting down each second. */
+const nextIn = (until: string | undefined, lead: string) =>
+  until
+    ? html`${lead} <clock-text kind="countdown" datetime=${until}></clock-text>.`
+    : html`${lead.replace(/ in$/, '')} soon.`;
+
+/** Why every request waits, in one sentence and when the next one goes. */
+function holdBanner(hold: HoldView) {
+  const words = {
+    'rate-limit': html`Rate limited by useapi.net. ${nextIn(hold.until, 'Next request in')}`,
+    'queue-full': html`Your useapi.net account is running as many jobs as it can.
+    ${nextIn(hold.until, 'Next request in')}`,
+    server: html`useapi.net is overloaded. ${nextIn(hold.until, 'Next request in')}`,
+    network: html`<span class="api-text">${hold.message.replace(/[.;\s]+$/, '')}</span>.
+      ${nextIn(hold.until, 'Retrying in')}`,
+  }[hold.kind];
+  return html`<div class="banner warn hold" role="status">${words}</div>`;
+}
 
 /** The state of polling as banners above the list: token problems, offline, holds, pause, demo. */
 export function banners(s: AppState | undefined, openSettings: () => void) {
@@ -9,9 +29,16 @@ export function banners(s: AppState | undefined, openSettings: () => void) {
   if (s.paused === 'credentials') {
     shown.push(
       html`<div class="banner problem" role="alert">
-        <strong>Polling stopped.</strong> ${s.message ?? 'useapi.net rejected the API token.'} Set a new token
-        in Settings.
+        <strong>Polling stopped.</strong> useapi.net rejected the API token: set a new one in Settings.
         <button type="button" @click=${openSettings}>Open Settings</button>
+      </div>`,
+    );
+  } else if (s.paused === 'subscription') {
+    shown.push(
+      html`<div class="banner problem" role="alert">
+        <strong>Polling stopped.</strong> Your useapi.net subscription needs attention: renew it, then press
+        Resume.
+        <button type="button" @click=${() => bridge().resume()}>Resume</button>
       </div>`,
     );
   } else if (!s.token.set && !s.demo) {
@@ -28,9 +55,10 @@ export function banners(s: AppState | undefined, openSettings: () => void) {
   }
   if (s.offline)
     shown.push(html`<div class="banner warn" role="status">Offline: waiting for the network.</div>`);
-  // Why nothing is being asked right now: a refused connection, a DNS or TLS error, a 429 or 504 hold.
+  else if (s.hold) shown.push(holdBanner(s.hold));
+  // Anything else the engine says while it goes on.
   else if (s.message && !s.paused)
-    shown.push(html`<div class="banner warn" role="status">${s.message}</div>`);
+    shown.push(html`<div class="banner warn" role="status"><span class="api-text">${s.message}</span></div>`);
   if (s.paused === 'user') {
     shown.push(
       html`<div class="banner warn" role="status">

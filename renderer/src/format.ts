@@ -27,6 +27,20 @@ export function relativeTime(iso: string | undefined, now = Date.now()): string 
   return count < 0 ? `${amount} ago` : `in ${amount}`;
 }
 
+/** A time in the past as people say it; a time ahead (a clock a little off) reads "just now". */
+export function timeAgo(iso: string | undefined, now = Date.now()): string {
+  const t = Date.parse(iso ?? '');
+  if (Number.isNaN(t)) return '';
+  if (now - t < 45_000) return 'just now';
+  return relativeTime(iso, now);
+}
+
+/** Seconds until `iso`, as "40 s" or "2 min"; "a moment" once it is due. */
+export function countdown(iso: string | undefined, now = Date.now()): string {
+  const left = (Date.parse(iso ?? '') - now) / 1000;
+  return Number.isNaN(left) || left < 1 ? 'a moment' : duration(Math.ceil(left));
+}
+
 /** The user's own date and time format (locale data: the rows show it once the window is idle). */
 export const localTime = (iso: string | undefined): string => (iso ? new Date(iso).toLocaleString() : '');
 
@@ -34,7 +48,8 @@ export const bytes = (n: number | undefined): string => (n === undefined ? '' : 
 
 export type StateFilter = 'all' | 'active' | 'finished' | 'problems';
 
-const PROBLEMS = new Set(['failed', 'moderated', 'cancelled', 'not-found', 'expired', 'rejected']);
+// A job the user cancelled is no problem: it did what was asked. The store's query says the same.
+const PROBLEMS = new Set(['failed', 'moderated', 'not-found', 'expired', 'rejected']);
 
 export function matchesFilter(job: JobView, filter: StateFilter, search: string): boolean {
   if (filter === 'active' && job.state !== 'active') return false;
@@ -45,12 +60,6 @@ export function matchesFilter(job: JobView, filter: StateFilter, search: string)
   const needle = search.toLowerCase();
   return job.jobid.toLowerCase().includes(needle) || (job.prompt ?? '').toLowerCase().includes(needle);
 }
-
-/** The label on a job's badge: the job's own state while it runs, the tracked state after. */
-export const badgeState = (job: JobView): string =>
-  job.state === 'active' ? (job.status ?? 'queued') : job.state;
-
-export const badge = (job: JobView): string => badgeState(job).replace('-', ' ');
 
 export { isHttpsUrl as isHttps } from '../../main/core/api/https-url.js';
 

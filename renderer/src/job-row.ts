@@ -1,6 +1,8 @@
 import { LitElement, html, nothing } from 'lit';
 import type { JobView } from '../../main/ipc/contract.js';
-import { badge, badgeState, jobMeta, localTime, relativeTime } from './format.js';
+import { jobMeta, localTime } from './format.js';
+import { jobBadge, rowDownload } from './job-words.js';
+import './clock-text.js';
 import { rowActions } from './row/row-actions.js';
 import { onRowNote } from './row-notes.js';
 import { rowDetail, type DownloadView } from './row/row-detail.js';
@@ -64,22 +66,25 @@ export class JobRow extends LitElement {
   override render() {
     const job = this.job;
     if (!job) return html`<div role="gridcell"></div>`;
-    const download = job.downloads.find((d) => d.state !== 'saved') ?? job.downloads[0];
+    const download = rowDownload(job);
     const meta = jobMeta(job);
+    const badge = jobBadge(job, download);
     return html`
       <div class="thumb" role="gridcell">${this.settled ? this.#thumbnail(job) : nothing}</div>
       <div class="main" role="gridcell">
         <div class="line">
-          <span class="badge badge-${badgeState(job)}" id=${`${this.#uid}-state`}>${badge(job)}</span>
+          <span class="badge badge-${badge.tone}" id=${`${this.#uid}-state`}>${badge.label}</span>
           <span class="prompt" id=${`${this.#uid}-prompt`} title=${job.prompt ?? ''}
             ><bdi>${job.prompt || job.jobid}</bdi></span
           >
         </div>
         <div class="line sub">
-          ${meta ? html`<span>${meta}</span>` : nothing}
+          ${meta ? html`<span class="meta">${meta}</span>` : nothing}
           <span class="jobid">${job.jobid}</span>
-          <span title=${this.#localTime(job.created)}>created ${relativeTime(job.created)}</span>
-          ${job.updated ? html`<span title=${this.#localTime(job.updated)}>updated ${relativeTime(job.updated)}</span>` : nothing}
+          <span title=${this.#localTime(job.created)}
+            >created <clock-text datetime=${job.created ?? ''}></clock-text
+          ></span>
+          ${job.updated ? html`<span title=${this.#localTime(job.updated)}>updated <clock-text datetime=${job.updated}></clock-text></span>` : nothing}
         </div>
         <div class="line detail">${this.#detail(job, download)}</div>
       </div>

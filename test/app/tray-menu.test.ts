@@ -70,6 +70,10 @@ describe('tray menu', () => {
   it('shows Resume while paused, a token item on a credentials problem, the demo without a token', () => {
     expect(labels({ ...base, paused: 'user' })).toContain('Resume Polling');
     expect(labels({ ...base, paused: 'credentials' })).toContain('Polling stopped: set a new API token…');
+    // A 402 is the subscription: renewing it and resuming is the way on, not a new token.
+    const subscription = labels({ ...base, paused: 'subscription' });
+    expect(subscription).toContain('Resume Polling (after renewing the subscription)');
+    expect(subscription.join('\n')).not.toMatch(/token/i);
     expect(labels({ ...base, tokenSet: false })).toContain('Try the Demo (no account needed)');
     expect(labels({ ...base, tokenSet: false, demo: true })).not.toContain(
       'Try the Demo (no account needed)',
@@ -146,6 +150,7 @@ describe('tray menu', () => {
     expect(trayIconKind(base)).toBe('normal');
     expect(trayIconKind({ ...base, paused: 'user' })).toBe('paused');
     expect(trayIconKind({ ...base, paused: 'credentials' })).toBe('problem');
+    expect(trayIconKind({ ...base, paused: 'subscription' })).toBe('problem');
     expect(trayIconKind({ ...base, tokenSet: false })).toBe('problem');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relativeTime } from '../../renderer/src/format.js';
+import { countdown, relativeTime, timeAgo } from '../../renderer/src/format.js';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 const SECOND = 1000;
@@ -31,5 +31,23 @@ describe('relativeTime', () => {
   it('says nothing for a missing or unreadable date', () => {
     expect(relativeTime(undefined, NOW)).toBe('');
     expect(relativeTime('not a date', NOW)).toBe('');
+  });
+});
+
+describe('timeAgo: a row\'s "created …" and "updated …"', () => {
+  it('never reads in the future: a time ahead (a clock a little off, a demo) is "just now"', () => {
+    for (const ahead of [1, 30 * SECOND, 2 * MINUTE, 5 * MINUTE, 3 * HOUR])
+      expect(timeAgo(new Date(NOW + ahead).toISOString(), NOW)).toBe('just now');
+    expect(timeAgo(new Date(NOW - 20 * SECOND).toISOString(), NOW)).toBe('just now');
+    expect(timeAgo(new Date(NOW - 2 * MINUTE).toISOString(), NOW)).toBe('2 minutes ago');
+    expect(timeAgo(new Date(NOW - 3 * HOUR).toISOString(), NOW)).toBe('3 hours ago');
+    expect(timeAgo(undefined, NOW)).toBe('');
+  });
+
+  it('counts down in seconds, then minutes, and never below zero', () => {
+    expect(countdown(new Date(NOW + 40 * SECOND).toISOString(), NOW)).toBe('40 s');
+    expect(countdown(new Date(NOW + 39.2 * SECOND).toISOString(), NOW)).toBe('40 s');
+    expect(countdown(new Date(NOW + 3 * MINUTE).toISOString(), NOW)).toBe('3 min');
+    expect(countdown(new Date(NOW - SECOND).toISOString(), NOW)).toBe('a moment');
   });
 });

@@ -79,12 +79,12 @@ describe('rendering cost', () => {
       observer.observe(document.querySelector('job-list'), { subtree: true, childList: true, characterData: true, attributes: true });
       window.pixverse.queryJobs({ filter: 'all', search: '', offset: 0, limit: 500 }).then((page) => {
         const job = page.rows.find((j) => j.jobid === 'row-job-3');
-        window.__pixverseEmit('jobChanged', { ...job, message: 'A fresh progress text (42%)' });
+        window.__pixverseEmit('jobChanged', { ...job, notice: 'A fresh notice (42%)' });
         setTimeout(() => { observer.disconnect(); resolve([...rows]); }, 200);
       });
     })`)) as string[];
     expect(touched).toEqual(['row-job-3']);
-    await w.page.locator('job-row', { hasText: 'A fresh progress text (42%)' }).waitFor();
+    await w.page.locator('job-row', { hasText: 'A fresh notice (42%)' }).waitFor();
   });
 });
 

@@ -127,9 +127,7 @@ describe('v2 jobs in the jobs window (Chromium)', () => {
     await expect(waiting.locator('.badge').textContent()).resolves.toBe('queued');
     const gone = w.page.locator('job-row', { hasText: 'A video that never appeared' });
     await expect(gone.locator('.badge').textContent()).resolves.toBe('not found');
-    await expect(gone.locator('.error').textContent()).resolves.toMatch(
-      /^Not found: useapi\.net still does not know/,
-    );
+    await expect(gone.locator('.error').textContent()).resolves.toBe('useapi.net no longer knows this job.');
   });
 
   it('offer "Stop tracking at useapi" for v2 and say the generation goes on at PixVerse; v1 keeps Cancel', async () => {

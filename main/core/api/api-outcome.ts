@@ -51,7 +51,8 @@ export function parseRetryAfter(header: unknown, now: number): number | undefine
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-const RETRY = '; will retry.';
+/** What a failure's message says polling does next, when it only asks again later. */
+export const RETRY = '; will retry.';
 
 /** Where a request went, as the messages name it: the host and its port (`api.useapi.net:443`). */
 export interface Endpoint {

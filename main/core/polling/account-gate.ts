@@ -1,6 +1,6 @@
 import type { ApiFailure } from '../api/api-outcome.js';
 import { describeDuration } from '../clock.js';
-import type { EngineState } from '../engine-events.js';
+import type { EngineHold, EngineState } from '../engine-events.js';
 import {
   errorBackoff,
   OVERLOAD_HOLD_MS,
@@ -39,27 +39,27 @@ export class AccountGate {
       : Math.max(now, this.#state.holdUntil);
   }
 
-  pause(reason: 'user' | 'credentials', message?: string): void {
-    this.#set({ paused: reason, message });
+  pause(reason: 'user' | 'credentials', message?: string, credentialsStatus?: 401 | 402): void {
+    this.#set({ paused: reason, message, credentialsStatus, hold: undefined });
   }
 
   /** Returns whether anything was paused. */
   resume(): boolean {
     if (!this.#state.paused) return false;
-    this.#set({ paused: null, message: undefined });
+    this.#set({ paused: null, message: undefined, credentialsStatus: undefined });
     return true;
   }
 
   goOffline(now: number, probeInMs: number | undefined, message = OFFLINE_MESSAGE): void {
     const holdUntil = probeInMs === undefined ? 0 : now + probeInMs;
-    this.#set({ offline: true, holdUntil, message });
+    this.#set({ offline: true, holdUntil, message, hold: undefined });
   }
 
   /** Returns whether we were offline (so every job should be checked again). */
   comeOnline(): boolean {
     this.#offlineProbes = 0;
     if (!this.#state.offline) return false;
-    this.#set({ offline: false, holdUntil: 0, message: undefined });
+    this.#set({ offline: false, holdUntil: 0, message: undefined, hold: undefined });
     return true;
   }
 
@@ -72,12 +72,13 @@ export class AccountGate {
     if (this.#unreachable) {
       this.#unreachable = false;
       this.#offlineProbes = 0;
-      this.#set({ holdUntil: 0, message: undefined });
+      this.#set({ holdUntil: 0, message: undefined, hold: undefined });
       return true;
     }
     if (this.comeOnline()) return true;
     const { message, paused, holdUntil } = this.#state;
-    if (message !== undefined && !paused && now >= holdUntil) this.#set({ message: undefined });
+    if (message !== undefined && !paused && now >= holdUntil)
+      this.#set({ message: undefined, hold: undefined });
     return false;
   }
 
@@ -86,10 +87,14 @@ export class AccountGate {
     if (outcome.kind === 'rate-limited') {
       this.#rateLimits++;
       const { wait, message } = this.#rateLimitWait(outcome.retryAfterMs, outcome.message);
-      return this.#hold(now + wait, message);
+      return this.#hold(now + wait, message, {
+        kind: outcome.queueFull ? 'queue-full' : 'rate-limit',
+        cause: causeOf(outcome),
+      });
     }
     if (outcome.kind === 'transient' && outcome.reason === 'overloaded') {
-      return this.#hold(now + withJitter(OVERLOAD_HOLD_MS, this.policy, this.random), outcome.message);
+      const until = now + withJitter(OVERLOAD_HOLD_MS, this.policy, this.random);
+      return this.#hold(until, outcome.message, { kind: 'server', cause: causeOf(outcome) });
     }
     if (outcome.kind === 'transient' && (outcome.reason === 'offline' || outcome.reason === 'unreachable')) {
       const probe = Math.min(MAX_OFFLINE_PROBE_MS, this.policy.intervalMs * 2 ** this.#offlineProbes++);
@@ -97,7 +102,8 @@ export class AccountGate {
       if (outcome.reason === 'offline') this.goOffline(now, probe, outcome.message);
       else {
         this.#unreachable = true;
-        this.#set({ holdUntil: now + probe, message: outcome.message });
+        const hold: EngineHold = { kind: 'network', cause: causeOf(outcome) };
+        this.#set({ holdUntil: now + probe, message: outcome.message, hold });
       }
       return now + probe;
     }
@@ -122,8 +128,8 @@ export class AccountGate {
     };
   }
 
-  #hold(until: number, message: string): number {
-    if (until > this.#state.holdUntil) this.#set({ holdUntil: until, message });
+  #hold(until: number, message: string, hold: EngineHold): number {
+    if (until > this.#state.holdUntil) this.#set({ holdUntil: until, message, hold });
     return until;
   }
 
@@ -132,3 +138,6 @@ export class AccountGate {
     this.onChange(this.state);
   }
 }
+
+/** What happened, without the polling advice: failures made elsewhere (fakes) have only a message. */
+const causeOf = (outcome: ApiFailure): string => outcome.cause ?? outcome.message;

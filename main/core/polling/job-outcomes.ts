@@ -75,7 +75,7 @@ export class JobOutcomes {
       this.o.retryAt(outcome, failures, now),
     );
     if (!hostWide) {
-      this.o.store.update(jobid, { lastError: outcome.message });
+      this.o.store.update(jobid, { lastError: outcome.message, retryAt: this.o.queue.dueAt(jobid) });
       this.o.emit('job-updated', { job, changed: ['lastError'] });
     }
   }
@@ -125,7 +125,7 @@ export class JobOutcomes {
 
   #setLastError(job: TrackedJob, message: string): void {
     if (job.lastError === message) return;
-    this.o.store.update(job.jobid, { lastError: message });
+    this.o.store.update(job.jobid, { lastError: message, retryAt: undefined });
     this.o.emit('job-updated', { job, changed: ['lastError'] });
   }
 }

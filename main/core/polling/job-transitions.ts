@@ -25,7 +25,13 @@ export function applyJob(record: TrackedJob, job: Job, now: number): JobChange {
   const state: TrackedState = isFinalState(job.state) ? job.state : 'active';
   if (state !== record.state) changed.add('state');
   if (record.lastError !== undefined) changed.add('lastError');
-  const patch: Partial<TrackedJob> = { job, state, lastCheckedAt: now, lastError: undefined };
+  const patch: Partial<TrackedJob> = {
+    job,
+    state,
+    lastCheckedAt: now,
+    lastError: undefined,
+    retryAt: undefined,
+  };
   if (finished) patch.finishedAt = Date.parse(job.updated ?? '') || now;
   return { patch, changed: [...changed], finished };
 }

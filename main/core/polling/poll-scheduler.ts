@@ -288,7 +288,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   /** When to ask again after a failure; account-wide problems also hold every other request. */
   #retryAt(outcome: ApiFailure, failures: number, now: number): number {
     if (outcome.kind === 'credentials') {
-      this.#gate.pause('credentials', outcome.message);
+      this.#gate.pause('credentials', outcome.message, outcome.status);
       const { status, message, cause } = outcome;
       this.emit('credentials-problem', { status, message, cause });
       return now;

@@ -4,6 +4,14 @@ import type { DownloadRecord, TrackedJob } from './job-store-schema.js';
 
 export type JobFilter = 'all' | 'active' | 'finished' | 'problems';
 
+/** How many jobs each of the window's filters holds. */
+export interface JobCounts {
+  all: number;
+  active: number;
+  finished: number;
+  problems: number;
+}
+
 export interface JobQuery {
   filter: JobFilter;
   /** Matched, case-insensitively, against the jobid and the prompt. */
@@ -19,7 +27,8 @@ interface JobRow {
   announced: number;
 }
 
-const PROBLEM_STATES = "('failed', 'moderated', 'cancelled', 'not-found', 'expired', 'rejected')";
+// Not 'cancelled': a job the user cancelled did what was asked (format.ts matchesFilter agrees).
+const PROBLEM_STATES = "('failed', 'moderated', 'not-found', 'expired', 'rejected')";
 const FILTERS: Record<JobFilter, string> = {
   all: '1',
   active: "state = 'active'",
@@ -193,6 +202,17 @@ export class JobRecords {
       jobid,
       addedAt,
     }) as number;
+  }
+
+  /** How many jobs match `search` under each filter, in one pass over the table. */
+  count(search: string): JobCounts {
+    const needle = search.trim().toLowerCase();
+    const statement = this.#prepared(
+      `SELECT json_object('all', count(*), 'active', coalesce(sum(${FILTERS.active}), 0),
+        'finished', coalesce(sum(${FILTERS.finished}), 0), 'problems', coalesce(sum(${FILTERS.problems}), 0))
+       FROM jobs WHERE ${needle ? SEARCH : FILTERS.all}`,
+    );
+    return JSON.parse(statement.get(needle ? { needle } : {}) as string) as JobCounts;
   }
 
   #queryStatements(where: string) {

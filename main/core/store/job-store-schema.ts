@@ -73,6 +73,8 @@ export const trackedJobSchema = z.object({
   job: storedJobSchema.optional(),
   lastCheckedAt: z.number().optional(),
   lastError: z.string().optional(),
+  /** With `lastError` after a failed poll: when the job is asked again (engine time, ms). */
+  retryAt: z.number().optional(),
   finishedAt: z.number().optional(),
   /** Set, and written to disk, before job-finished is emitted: never announced twice. */
   finishAnnounced: z.boolean().default(false),

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import { JOB_LIFESPAN_MS, type JobSource } from '../jobs/job.js';
 import { redactSecrets } from '../redact.js';
-import type { JobQuery, JobRecords } from './job-records.js';
+import type { JobCounts, JobQuery, JobRecords } from './job-records.js';
 import { dictionary, type DownloadRecord, type TrackedJob } from './job-store-schema.js';
 import { PendingWrites } from './pending-writes.js';
 import { JobCache } from './job-cache.js';
@@ -219,6 +219,8 @@ export class JobStore {
     const { total, jobids, index } = this.records.query(query, locate);
     return { total, rows: jobids.flatMap((jobid) => this.#jobs.get(jobid) ?? []), index };
   }
+  /** How many jobs match `search` under each of the window's filters, counted in the database. */
+  count = (search: string): JobCounts => this.records.count(search);
 
   /**
    * Takes in what other processes committed since the last look (a cheap counter check when

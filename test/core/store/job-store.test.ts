@@ -155,6 +155,15 @@ describe('queryJobs: one page by filter and search', () => {
     expect(filled().query({ filter, search, offset: 0, limit: 1000 }).total).toBe(total);
   });
 
+  it('counts every filter in one query, for a search too; a job the user cancelled is no problem', () => {
+    const store = filled();
+    store.update('job-00', { state: 'cancelled' });
+    expect(store.count('')).toEqual({ all: 50, active: 9, finished: 41, problems: 21 });
+    expect(store.query({ filter: 'problems', search: '', offset: 0, limit: 100 }).total).toBe(21);
+    expect(store.count('red fox')).toEqual({ all: 5, active: 4, finished: 1, problems: 0 });
+    expect(store.count('no such job')).toEqual({ all: 0, active: 0, finished: 0, problems: 0 });
+  });
+
   it('pages newest first and reads only the page', () => {
     const store = filled();
     const page = store.query({ filter: 'all', search: '', offset: 10, limit: 5 });

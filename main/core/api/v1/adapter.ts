@@ -42,9 +42,17 @@ export function progressPercent(content: string | undefined): number | undefined
   return n >= 0 && n <= 100 ? n : undefined;
 }
 
-/** PixVerse's Discord message without the mention ids and the author tail: what a person reads. */
+/**
+ * The parameters PixVerse echoes back in its message, `(prompt: … style: … aspect-ratio: …)`: the
+ * job's own fields carry them, and read as raw text they only repeat the prompt. The group ends at
+ * the `)` followed by the next group, the author tail or the end (a prompt may hold parentheses).
+ */
+const ECHOED_PARAMETERS = /\(prompt:[\s\S]*?\)(?=\s*(?:\(|Author:|$))/i;
+
+/** PixVerse's Discord message without the mention ids, the echoed prompt and the author tail: what a person reads. */
 export const readableContent = (content: string | undefined): string =>
   (content ?? '')
+    .replace(ECHOED_PARAMETERS, '')
     .replace(/<@[^<>]*>/g, '')
     .replace(/\s*Author:\s*\)?\s*$/, '')
     .replace(/\s+/g, ' ')
@@ -88,7 +96,7 @@ function jobError(answer: V1Answer, state: JobState): JobError | undefined {
 
 /** PixVerse says why it stopped in a parenthesis of its message: `(… moderated …)`. */
 const reasonFromContent = (content: string | undefined): string | undefined =>
-  content?.match(/\(([^()]*(?:moderat|flag|fail)[^()]*)\)/i)?.[1];
+  content?.replace(ECHOED_PARAMETERS, '').match(/\(([^()]*(?:moderat|flag|fail)[^()]*)\)/i)?.[1];
 
 function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;

@@ -35,8 +35,6 @@ describe('v1 adapter', () => {
       prompt: 'Sun breaking through clouds over the beautiful view of San Francisco',
       created: '2023-09-09T02:04:49.667Z',
       updated: '2023-09-09T02:19:20.256Z',
-      message:
-        '(prompt: Sun breaking through clouds over the beautiful view of San Francisco style: Realistic aspect-ratio: 16:9)',
       results: [
         {
           key: '<Discord attachment id>',
@@ -70,6 +68,15 @@ describe('v1 adapter', () => {
     expect(unknown.unknown?.sort()).toEqual(['field:newField', 'status=rendering']);
   });
 
+  it('never repeats the prompt and style PixVerse echoes back as the message', () => {
+    const content =
+      '<@1> (prompt: A fox (red) in snow style: Anime aspect-ratio: 9:16) (45%) (fast) Author: <@1>)';
+    expect(adapt({ status: 'progress', content })).toMatchObject({ progress: 45, message: '(45%) (fast)' });
+    expect(
+      adapt({ status: 'created', content: '<@1> (prompt: x style: y) Author: <@1>)' }).message,
+    ).toBeUndefined();
+  });
+
   it('reads the progress from `(NN%)` in the message, and only a real percentage', () => {
     expect(progressPercent('<@1> (prompt: x) (45%) (fast)')).toBe(45);
     expect(progressPercent('no progress here')).toBeUndefined();
@@ -78,7 +85,7 @@ describe('v1 adapter', () => {
       adapt({ status: 'progress', content: '<@1> (prompt: x) (7%) (fast) Author: <@1>)' }),
     ).toMatchObject({
       progress: 7,
-      message: '(prompt: x) (7%) (fast)',
+      message: '(7%) (fast)',
     });
   });
 
@@ -89,7 +96,7 @@ describe('v1 adapter', () => {
         '<@1122334455667788990> (prompt: a beach) (Moderated: flagged words) Author: <@!1122334455667788990>)',
     });
     expect(job.error).toEqual({ message: 'Moderated: flagged words' });
-    expect(job.message).toBe('(prompt: a beach) (Moderated: flagged words)');
+    expect(job.message).toBe('(Moderated: flagged words)');
   });
 
   it('keeps error and errorDetails apart', () => {
@@ -103,6 +110,13 @@ describe('v1 adapter', () => {
       message: 'only details',
     });
     expect(adapt({ status: 'completed', content: '(prompt: failing light)' }).error).toBeUndefined();
+    // The prompt's own words are not a reason, even when they say "fail" and the job failed.
+    const failed = adapt({
+      status: 'failed',
+      content: '<@1> (prompt: a failing bridge (at dusk) style: Anime) (failed)',
+    });
+    expect(failed.error).toEqual({ message: 'failed' });
+    expect(failed.message).toBe('(failed)');
   });
 
   it('prefers an https preview, and keys results without an id by their place', () => {
