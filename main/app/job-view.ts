@@ -16,6 +16,8 @@ export interface ViewContext {
    * timestamps are ahead of the window's `Date.now()` and would read "created in 2 minutes".
    */
   wallTime?: (t: number) => number;
+  /** When the polling expects an active job to end (engine time), if it has an estimate. */
+  expectedEnd?: (jobid: string) => { likely: number } | undefined;
 }
 
 const httpsOnly = (url: string | undefined): string | undefined => (isHttpsUrl(url) ? url : undefined);
@@ -38,7 +40,7 @@ export const withoutBidiControls = (name: string): string => name.replace(BIDI_C
 
 /** What the window may know of a job: no full paths, no non-https links, no bookkeeping. */
 export function toJobView(job: TrackedJob, context: ViewContext = {}): JobView {
-  const { live = new Map<string, LiveProgress>(), wallTime } = context;
+  const { live = new Map<string, LiveProgress>(), wallTime, expectedEnd } = context;
   const model = job.job;
   const video = model?.results[0];
   const time = (iso: string | undefined) => {
@@ -49,6 +51,11 @@ export function toJobView(job: TrackedJob, context: ViewContext = {}): JobView {
   const retryAt =
     job.state === 'active' && job.lastError && job.retryAt !== undefined
       ? new Date(wallTime?.(job.retryAt) ?? job.retryAt).toISOString()
+      : undefined;
+  const likelyEnd = job.state === 'active' ? expectedEnd?.(job.jobid)?.likely : undefined;
+  const endsAt =
+    likelyEnd !== undefined && Number.isFinite(likelyEnd)
+      ? new Date(wallTime?.(likelyEnd) ?? likelyEnd).toISOString()
       : undefined;
   const lastError = retryAt ? job.lastError?.replace(RETRY, '.') : job.lastError;
   return {
@@ -70,6 +77,7 @@ export function toJobView(job: TrackedJob, context: ViewContext = {}): JobView {
     // While a job is tracked, its last error is why it waits; once final, `error` says what ended it.
     notice: job.state === 'active' ? readable(lastError) : undefined,
     ...(retryAt ? { retryAt } : {}),
+    ...(endsAt ? { endsAt } : {}),
     progress: inRange(model?.progress, 100),
     previewUrl: httpsOnly(model?.preview),
     videoUrl: httpsOnly(video?.url) ?? httpsOnly(video?.altUrl),

@@ -41,6 +41,8 @@ export class Session {
   readonly downloads: DownloadQueue;
   /** Engine time as wall time, where they differ (the demo's clock runs 30× faster). */
   readonly wallTime: ((t: number) => number) | undefined;
+  /** The polling's estimate of when an active job ends (the window's "about 3 min left"). */
+  readonly expectedEnd: (jobid: string) => { likely: number } | undefined;
 
   private constructor(
     readonly engine: Engine,
@@ -50,6 +52,7 @@ export class Session {
   ) {
     [this.store, this.scheduler, this.downloads] = [engine.store, engine.scheduler, downloads];
     this.wallTime = simulator?.clock.toWallTime;
+    this.expectedEnd = (jobid) => this.scheduler.expectedEnd(jobid);
   }
 
   static open(config: SessionConfig, simulator?: Simulator): Session {

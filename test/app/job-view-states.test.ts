@@ -35,6 +35,19 @@ describe('the job view of states', () => {
     expect(jobViewSchema.parse(view)).toEqual(view);
   });
 
+  it("carries the polling's expected end of an active job as endsAt, in wall time, and none once final", () => {
+    const likely = Date.parse('2026-11-24T10:05:00.000Z');
+    const expectedEnd = (jobid: string) => (jobid === 'job-1' ? { likely } : undefined);
+    const active = toJobView(tracked({ progress: 40 }), { expectedEnd });
+    expect(active.endsAt).toBe('2026-11-24T10:05:00.000Z');
+    expect(jobViewSchema.parse(active)).toEqual(active);
+    const shifted = toJobView(tracked({}), { expectedEnd, wallTime: (t) => t - 60_000 });
+    expect(shifted.endsAt).toBe('2026-11-24T10:04:00.000Z');
+    const done = toJobView(tracked({ state: 'completed' }, { state: 'completed' }), { expectedEnd });
+    expect(done.endsAt).toBeUndefined();
+    expect(toJobView(tracked({}), {}).endsAt).toBeUndefined();
+  });
+
   it('marks a saved download whose file is gone as missing, and only that one', () => {
     const folder = tempDir('view');
     const kept = path.join(folder, 'kept.mp4');
