@@ -32,7 +32,9 @@ export function readEnvironment(env: NodeJS.ProcessEnv): CliEnvironment {
     throw new UsageError(`USEAPI_BASE_URL: ${(error as Error).message}`);
   }
   const token = env.USEAPI_TOKEN?.trim() || undefined;
-  const home = env.PIXVERSE_TRAY_HOME?.trim() || defaultHome(env);
+  const configuredHome = env.PIXVERSE_TRAY_HOME?.trim();
+  // `~` there is the user's home, as in --out: a literal `./~` folder is never meant.
+  const home = configuredHome ? resolveFolder(configuredHome, 'PIXVERSE_TRAY_HOME') : defaultHome(env);
   return { token, baseUrl, home, downloadLeaseMs: leaseFrom(env.PIXVERSE_TRAY_DOWNLOAD_LEASE_MS) };
 }
 

@@ -44,7 +44,7 @@ export const COMMAND_HELP = {
     usage: 'pixverse-tray list [--active | --finished | --problems] [--json]',
     options: `  --active     only jobs still running
   --finished   only jobs that ended (completed or not)
-  --problems   only jobs that failed, were moderated or cancelled, or whose video could not be saved
+  --problems   only jobs that failed, were moderated, not found or expired, or whose video could not be saved
   --json       one JSON object per job (NDJSON), each naming its source (v1 or v2)`,
     examples: `  pixverse-tray list
   pixverse-tray list --problems

@@ -86,6 +86,17 @@ describe('JOBID arguments', () => {
     expect(usageError(argv)).toMatch(message);
   });
 
+  it.each([
+    ['status', `curl -H 'Authorization: Bearer SECRET-TOKEN-XYZ' https://api.useapi.net/v1/pixverse/create`],
+    ['forget', `curl -H "Authorization: Bearer SECRET-TOKEN-XYZ" https://api.useapi.net/v1/pixverse/jobs`],
+    ['watch', `curl -H 'Authorization: SECRET-TOKEN-XYZ' 'https://api.useapi.net/v1/pixverse/jobs/?jobid='`],
+  ])('never shows the token of a refused curl line (%s)', async (command, line) => {
+    const result = await runCli([command, line], { USEAPI_TOKEN: TOKEN, PIXVERSE_TRAY_HOME: tempHome() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/curl/);
+    expect(result.stdout + result.stderr).not.toContain('SECRET-TOKEN');
+  });
+
   it('says what a JOBID may be in the usage text', async () => {
     const result = await runCli(['watch', V1, '--api', 'v9'], { USEAPI_TOKEN: TOKEN });
     expect(result.code).toBe(2);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ndjson, runCli, runCliPiped, tempHome } from '../helpers/cli.js';
 import { seedHome, V2_ID } from '../helpers/cli-store.js';
+import { tempDir } from '../helpers/temp.js';
 import { jobsOnDisk } from '../helpers/test-store.js';
 
 function homeWithJobs() {
@@ -82,6 +83,15 @@ describe('pixverse-tray list', () => {
     expect(result).toMatchObject({ code: 0, stdout: '' });
     expect(result.stderr).toContain(`No jobs are tracked under ${home}.`);
     expect(fs.existsSync(home)).toBe(false);
+  });
+
+  it('reads ~ in PIXVERSE_TRAY_HOME as the home folder, and says so with --json too', async () => {
+    const home = tempHome();
+    const cwd = tempDir('cwd');
+    const result = await runCli(['list', '--json'], { HOME: home, PIXVERSE_TRAY_HOME: '~/tray-home' }, cwd);
+    expect(result).toMatchObject({ code: 0, stdout: '' });
+    expect(result.stderr).toContain(`No jobs are tracked under ${path.join(home, 'tray-home')}.`);
+    expect(fs.readdirSync(cwd)).toEqual([]);
   });
 
   it.each([

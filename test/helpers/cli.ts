@@ -112,8 +112,11 @@ function track(child: ChildProcess, kill: () => void = () => child.kill('SIGKILL
   };
 }
 
-export const runCli = (args: string[], env: Record<string, string | undefined>): Promise<CliResult> =>
-  startCli(args, env).done;
+export const runCli = (
+  args: string[],
+  env: Record<string, string | undefined>,
+  cwd?: string,
+): Promise<CliResult> => startCli(args, env, cwd).done;
 
 export const ndjson = (text: string): Record<string, unknown>[] =>
   text

@@ -38,7 +38,8 @@ export async function run(args: string[], { env, io, interrupted }: CommandConte
     }
     return count;
   });
-  if (listed === 0 && !json) {
+  // On stderr, so --json's output stays one object per line.
+  if (listed === 0) {
     const which = filter === 'all' ? '' : ` (${filter})`;
     io.err(`No jobs${which} are tracked under ${environment.home}.`);
   }
