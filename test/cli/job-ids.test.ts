@@ -139,6 +139,23 @@ describe('watch with v1 and v2 jobs in one call', () => {
     expect(v1Requests(sim, V2)).toEqual([]);
   });
 
+  it('a job refused under the wrong --api is tracked again under the API a later call names', async () => {
+    const sim = await startSim({ timeScale: 100, token: TOKEN });
+    const job = sim.addJob({ durationMs: 5_000, videoSize: 1024 });
+    const home = tempHome();
+    const env = { USEAPI_TOKEN: TOKEN, USEAPI_BASE_URL: sim.apiUrl, PIXVERSE_TRAY_HOME: home };
+    const quick = ['--no-download', '--interval', '0.1', '--timeout', '2'];
+    const wrong = await runCli(['watch', job.jobid, '--api', 'v2', ...quick], env);
+    expect(wrong.code).toBe(1);
+    expect(jobsOnDisk(home)[job.jobid]).toMatchObject({ source: 'v2', state: 'rejected' });
+
+    const right = await runCli(['watch', job.jobid, ...quick], env);
+    expect(right.stdout).not.toContain('already rejected');
+    expect(right.code).toBe(0);
+    expect(jobsOnDisk(home)[job.jobid]).toMatchObject({ source: 'v1', state: 'completed' });
+    expect(v1Requests(sim, job.jobid).length).toBeGreaterThan(0);
+  });
+
   it('tracks a v1-shaped id as v2 when --api v2 says so', async () => {
     const sim = await startSim({ timeScale: 100, token: TOKEN });
     const home = tempHome();

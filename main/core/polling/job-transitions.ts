@@ -1,5 +1,5 @@
 import type { ApiFailure } from '../api/api-outcome.js';
-import { isFinalState, type Job, type JobState } from '../jobs/job.js';
+import { isFinalState, type Job, type JobSource, type JobState } from '../jobs/job.js';
 import type { TrackedJob, TrackedState } from '../store/job-store-schema.js';
 
 export interface JobChange {
@@ -63,3 +63,10 @@ function failureEndState(outcome: ApiFailure): TrackedState | undefined {
       return undefined;
   }
 }
+
+/** How a job ends when it was asked for under the wrong API (a mistaken `--api`). */
+const MISREAD: ReadonlySet<TrackedState> = new Set(['rejected', 'not-found']);
+
+/** Refused or unknown under the other API: tracking it again asks under this one, afresh. */
+export const askedUnderOtherApi = (known: TrackedJob | undefined, wanted: JobSource): boolean =>
+  known !== undefined && known.source !== wanted && MISREAD.has(known.state);

@@ -4,7 +4,7 @@ import type { ExecutingList } from './executing-list.js';
 import type { Job, JobSource } from '../jobs/job.js';
 import { sourceOfId } from '../jobs/job-id.js';
 import { jobidSchema, type TrackedJob } from '../store/job-store-schema.js';
-import { applyJob } from './job-transitions.js';
+import { applyJob, askedUnderOtherApi } from './job-transitions.js';
 import { AccountGate } from './account-gate.js';
 import { jobTiming } from './job-timing.js';
 import type { ExpectedEnd, PollTiming } from './poll-timing.js';
@@ -118,12 +118,14 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   }
 
   /**
-   * Starts tracking a job (validated); an already tracked job is returned unchanged. Its API is
-   * told by the id's shape unless the caller knows better.
+   * Starts tracking a job (validated); an already tracked job is returned unchanged, unless the
+   * other API refused it (then it starts afresh). Its API is told by the id's shape unless given.
    */
   track(rawJobid: string, source?: JobSource): TrackedJob {
     const jobid = jobidSchema.parse(rawJobid);
-    const { job, added } = this.#o.store.add(jobid, source ?? sourceOfId(jobid));
+    const api = source ?? sourceOfId(jobid);
+    if (askedUnderOtherApi(this.#o.store.get(jobid), api)) this.untrack(jobid);
+    const { job, added } = this.#o.store.add(jobid, api);
     if (added) this.emit('job-added', job);
     if (job.state === 'active' && !this.#timing.has(jobid)) {
       const now = this.#o.clock.now();
@@ -154,9 +156,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   }
 
   /** A new token may fix a 401/402: resume if that is what paused us. */
-  tokenChanged(): void {
-    if (this.#gate.state.paused === 'credentials') this.resume();
-  }
+  tokenChanged = (): void => void (this.#gate.state.paused === 'credentials' && this.resume());
 
   /** When a tracked job is expected to end (ms, this clock); undefined while nothing useful is known. */
   expectedEnd = (jobid: string): ExpectedEnd | undefined =>
