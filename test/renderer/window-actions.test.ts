@@ -267,7 +267,8 @@ describe('the list for assistive technology', () => {
   it('announces a job that finished, failed or was moderated in a polite live region, once', async () => {
     const { sim, settings } = await withSim();
     const w = await openWindow({ token: TOKEN, settings: { ...settings, autoDownload: false } });
-    const status = w.page.locator('p[role=status]');
+    const status = w.page.locator('#job-announcements');
+    expect(await status.getAttribute('role')).toBe('status'); // polite by its role
     const finishing = sim.addJob({ durationMs: 60_000, prompt: 'A bridge in fog' });
     await add(w, finishing.jobid);
     await rowOf(w, 'A bridge in fog')
@@ -278,7 +279,7 @@ describe('the list for assistive technology', () => {
     await add(w, failing.jobid);
     await rowOf(w, 'A broken vase').locator('.badge', { hasText: 'failed' }).waitFor({ timeout: 20_000 });
     await expect.poll(() => status.textContent()).toBe('‘A broken vase’ failed.');
-    expect(await w.page.locator('job-list p[role=status]').count()).toBe(0); // outside the list
+    expect(await w.page.locator('job-list [role=status]').count()).toBe(0); // outside the list
   }, 60_000);
 });
 

@@ -21,6 +21,10 @@ const style = (locator: Locator, property: string) =>
     property,
   );
 
+/** A filter button, named by its label and the count it shows once main has counted. */
+const filterButton = (page: Page, label: string) =>
+  page.locator('header').getByRole('button', { name: new RegExp(`^${label}( [\\d,]+)?$`) });
+
 /** Finished jobs with saved videos (each row has its buttons), straight into the window's database. */
 async function seedJobs(w: Window, count: number): Promise<void> {
   const session = w.controller.session!;
@@ -67,12 +71,15 @@ describe('the window at its smallest (Chromium, measured)', () => {
     const header = (await w.page.locator('header').boundingBox())!;
     expect(header.height).toBeLessThanOrEqual(90);
     // Views, filters, search and the add field are all in the one header.
-    for (const control of ['Jobs', 'All', 'Problems', 'Add']) {
-      const box = (await w.page
-        .locator('header')
-        .getByRole('button', { name: control, exact: true })
-        .boundingBox())!;
-      expect(box.y + box.height, control).toBeLessThanOrEqual(header.y + header.height);
+    for (const control of [
+      w.page.locator('header').getByRole('button', { name: 'Jobs', exact: true }),
+      filterButton(w.page, 'All'),
+      filterButton(w.page, 'Problems'),
+      w.page.locator('header').getByRole('button', { name: 'Add', exact: true }),
+      w.page.locator('header').getByRole('button', { name: 'Pause polling' }),
+    ]) {
+      const box = (await control.boundingBox())!;
+      expect(box.y + box.height, String(control)).toBeLessThanOrEqual(header.y + header.height);
     }
     await expect(w.page.locator('header #add-job').count()).resolves.toBe(1);
     await expect(w.page.locator('header input[type=search]').count()).resolves.toBe(1);
@@ -169,8 +176,8 @@ describe('the window in every mode (Chromium)', () => {
     // Forced colors drop box shadows and backgrounds: the selection needs an outline or a border of its own.
     await w.page.locator('header input[type=search]').focus(); // not the list's focus ring
     expect(await style(selected, 'outlineStyle')).not.toBe('none');
-    const pressed = w.page.getByRole('button', { name: 'All', exact: true });
-    const unpressed = w.page.getByRole('button', { name: 'Active', exact: true });
+    const pressed = filterButton(w.page, 'All');
+    const unpressed = filterButton(w.page, 'Active');
     expect(await style(pressed, 'backgroundColor')).not.toBe(await style(unpressed, 'backgroundColor'));
   });
 
