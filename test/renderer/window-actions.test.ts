@@ -97,6 +97,25 @@ describe('actions on a job', () => {
     expect(shell.opened).toEqual([file]);
   }, 60_000);
 
+  it('says a saved file is gone once, and offers Download again rather than Open, when main knows it too', async () => {
+    const { sim, settings } = await withSim();
+    const w = await openWindow({ token: TOKEN, settings });
+    await savedJob(w, sim, 'A lantern on a pier');
+    const { file } = await savedJob(w, sim, 'A harbour at dusk');
+    fs.rmSync(file);
+    const row = rowOf(w, 'A harbour at dusk');
+    await row.getByRole('button', { name: 'Open ‘A harbour at dusk’' }).click();
+    await row.locator('.row-note').waitFor();
+    // The list asks main again (a filter and back): the job's view now says the file is missing.
+    await w.page.getByRole('button', { name: /^Finished\b/ }).click();
+    await w.page.getByRole('button', { name: /^All\b/ }).click();
+    await row.locator('.badge', { hasText: 'file missing' }).waitFor();
+    const text = (await row.locator('.main, .actions').allTextContents()).join(' ');
+    expect(text.match(/no longer (in the folder|there)/g)).toHaveLength(1);
+    expect(await row.getByRole('button', { name: 'Download again ‘A harbour at dusk’' }).count()).toBe(1);
+    expect(await row.getByRole('button', { name: 'Open ‘A harbour at dusk’' }).count()).toBe(0);
+  }, 60_000);
+
   it('copies the jobid and the video link from the menu: main writes its own record to the clipboard', async () => {
     const { sim, settings } = await withSim();
     const w = await openWindow({ token: TOKEN, settings: { ...settings, autoDownload: false } });
