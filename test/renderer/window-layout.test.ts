@@ -84,13 +84,19 @@ describe('the window at its smallest (Chromium, measured)', () => {
     await expect(w.page.locator('header #add-job').count()).resolves.toBe(1);
     await expect(w.page.locator('header input[type=search]').count()).resolves.toBe(1);
     expect(await rowsInView(w.page)).toBeGreaterThanOrEqual(4);
+    // A row's hidden buttons take none of its text's room: the prompt runs to the row's end.
+    const row = (await w.page.locator('job-row').nth(1).boundingBox())!;
+    const text = (await w.page.locator('job-row').nth(1).locator('.main').boundingBox())!;
+    expect(text.x + text.width).toBeGreaterThanOrEqual(row.x + row.width - 20);
     await w.page.screenshot({ path: artifact('layout-560x400.png') });
   });
 
   it('keeps every row readable and its buttons reachable at 360 px wide', async () => {
     const w = await openWindow({ token: WINDOW_TOKEN, viewport: { width: 360, height: 640 } });
     await seedJobs(w, 8);
-    await w.page.locator('job-row .actions button').first().waitFor();
+    await w.page.locator('job-row .actions button').first().waitFor({ state: 'attached' });
+    const header = (await w.page.locator('header').boundingBox())!;
+    expect(header.height).toBeLessThanOrEqual(120); // three lines: views and Pause, filters, search and add
     await w.page.screenshot({ path: artifact('layout-360x640.png') });
     expect(
       await w.page.evaluate(() => (globalThis as unknown as StylePage).document.documentElement.scrollWidth),
@@ -98,7 +104,10 @@ describe('the window at its smallest (Chromium, measured)', () => {
     for (const row of (await w.page.locator('job-row').all()).slice(0, 4)) {
       const prompt = (await row.locator('.prompt').boundingBox())!;
       expect(prompt.width).toBeGreaterThanOrEqual(80);
-      for (const button of await row.locator('.actions button').all()) {
+      await row.hover(); // the buttons show on hover; the others are in the row's menu
+      const buttons = await row.locator('.actions button:visible').all();
+      expect(buttons.length).toBeGreaterThanOrEqual(2); // an action and the menu
+      for (const button of buttons) {
         const box = (await button.boundingBox())!;
         expect(box.x).toBeGreaterThanOrEqual(0);
         expect(box.x + box.width).toBeLessThanOrEqual(360);
