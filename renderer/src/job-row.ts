@@ -81,9 +81,13 @@ export class JobRow extends LitElement {
         <div class="line sub">
           ${meta ? html`<span class="meta">${meta}</span>` : nothing}
           <span class="jobid">${job.jobid}</span>
-          <span title=${this.#localTime(job.created)}
-            >created <clock-text datetime=${job.created ?? ''}></clock-text
-          ></span>
+          ${
+            job.created
+              ? html`<span title=${this.#localTime(job.created)}
+                  >created <clock-text datetime=${job.created}></clock-text
+                ></span>`
+              : nothing
+          }
           ${job.updated ? html`<span title=${this.#localTime(job.updated)}>updated <clock-text datetime=${job.updated}></clock-text></span>` : nothing}
         </div>
         <div class="line detail">${this.#detail(job, download)}</div>

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { useWindowStates, WINDOW_STATES } from '../helpers/window-states.js';
+
+const openState = useWindowStates();
+const stateNamed = (name: string) => WINDOW_STATES.find((s) => s.name === name)!;
+
+/** The header's Pause/Resume control agrees with the banner: never "Pause" while polling is stopped. */
+describe('the header polling control in the states that stop polling (Chromium)', () => {
+  it.for([
+    ['http-401', []],
+    ['http-402', ['Resume polling']],
+    ['paused', ['Resume polling']],
+  ] as const)('%s', { timeout: 60_000 }, async ([name, offered]) => {
+    const { w } = await openState(stateNamed(name), 'light');
+    const control = w.page.locator('header .polling-control');
+    await expect.poll(() => control.allTextContents().then((t) => t.map((s) => s.trim()))).toEqual(offered);
+  });
+});
+
+describe('a row whose job has no creation time (Chromium)', () => {
+  it('says nothing about its creation rather than a bare "created"', async () => {
+    const { w } = await openState(stateNamed('not-found'), 'light');
+    const sub = w.page.locator('job-row .sub').first();
+    await sub.waitFor();
+    expect((await sub.textContent())!.replace(/\s+/g, ' ').trim()).not.toMatch(
+      /\bcreated$|created (updated|$)/,
+    );
+    expect(await sub.locator('clock-text:empty').count()).toBe(0);
+  });
+});
