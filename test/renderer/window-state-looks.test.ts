@@ -28,3 +28,33 @@ describe('a row whose job has no creation time (Chromium)', () => {
     expect(await sub.locator('clock-text:empty').count()).toBe(0);
   });
 });
+
+describe('the 429 banner (Chromium)', () => {
+  it('reads as one sentence: the countdown and its full stop run on, not spread as flex items', async () => {
+    const { w } = await openState(stateNamed('http-429'), 'light');
+    const banner = w.page.locator('.banner.hold');
+    await banner.locator('clock-text').waitFor();
+    const gap = await banner.evaluate((element) => {
+      type Box = { left: number; right: number };
+      type Node = { nodeType: number; textContent: string | null; childNodes: ArrayLike<Node> };
+      const doc = (
+        globalThis as unknown as {
+          document: { createRange(): { selectNode(n: Node): void; getBoundingClientRect(): Box } };
+        }
+      ).document;
+      const clock = (
+        element as unknown as { querySelector(s: string): { getBoundingClientRect(): Box } }
+      ).querySelector('clock-text');
+      const texts: Node[] = [];
+      const walk = (node: Node) => {
+        if (node.nodeType === 3 && node.textContent?.trim() === '.') texts.push(node);
+        for (const child of Array.from(node.childNodes)) walk(child);
+      };
+      walk(element as unknown as Node);
+      const range = doc.createRange();
+      range.selectNode(texts[0]!);
+      return range.getBoundingClientRect().left - clock.getBoundingClientRect().right;
+    });
+    expect(gap).toBeLessThan(3);
+  });
+});
