@@ -118,6 +118,35 @@ describe('the window at its smallest (Chromium, measured)', () => {
   });
 });
 
+describe('the add field in the compact header (Chromium, measured)', () => {
+  for (const width of [360, 800]) {
+    it(`puts its refusal and its note on a line of their own under the field, inside the header, at ${width} px`, async () => {
+      const w = await openWindow({ token: WINDOW_TOKEN, viewport: { width, height: 600 } });
+      await w.page.fill('#add-job', 'user:1-job:noted');
+      await w.page.click('form.add button[type=submit]');
+      await w.page.locator('job-row').first().waitFor();
+      for (const [text, message] of [
+        ['hello world', '#add-error'],
+        ['user:1-job:noted', '#add-note'],
+      ] as const) {
+        await w.page.fill('#add-job', text);
+        await w.page.click('form.add button[type=submit]');
+        const said = w.page.locator(message);
+        await expect.poll(() => said.textContent()).not.toBe('');
+        const [field, add, box, header] = await Promise.all(
+          ['#add-job', 'form.add button[type=submit]', message, 'header'].map(
+            async (s) => (await w.page.locator(s).boundingBox())!,
+          ),
+        );
+        expect(box.y, message).toBeGreaterThanOrEqual(field.y + field.height - 0.5);
+        expect(box.x, message).toBeGreaterThanOrEqual(field.x - 0.5);
+        expect(box.y + box.height, message).toBeLessThanOrEqual(header.y + header.height + 0.5);
+        expect(add.y, message).toBeLessThan(field.y + field.height); // the button stays on the field's line
+      }
+    });
+  }
+});
+
 describe('the window in every mode (Chromium)', () => {
   it('has a main landmark, a heading, and nothing outside landmarks', async () => {
     const w = await openWindow({ token: WINDOW_TOKEN });
