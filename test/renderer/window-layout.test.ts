@@ -206,7 +206,17 @@ describe('the window in every mode (Chromium)', () => {
   it('keeps the selection and the pressed filter visible in forced colors (Windows high contrast)', async () => {
     const w = await openWindow({ token: WINDOW_TOKEN });
     await seedJobs(w, 3);
+    // The buttons lie over the row's end: where they show, they hide the text under them.
+    await w.page.locator('job-row').first().click();
+    const selectedRow = w.page.locator('job-row[selected]');
+    expect(await style(selectedRow.locator('.actions'), 'backgroundColor')).toBe(
+      await style(selectedRow, 'backgroundColor'),
+    );
     await w.page.emulateMedia({ forcedColors: 'active' });
+    // Forced colors show every row's buttons: none of them may lie on text without a background.
+    expect(
+      await style(w.page.locator('job-row:not([selected]) .actions').first(), 'backgroundColor'),
+    ).not.toMatch(/rgba\(.*, 0\)|transparent/);
     await w.page.locator('job-list').focus();
     await w.page.keyboard.press('ArrowDown');
     const selected = w.page.locator('job-row[selected]');

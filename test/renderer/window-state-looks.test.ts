@@ -58,3 +58,17 @@ describe('the 429 banner (Chromium)', () => {
     expect(gap).toBeLessThan(3);
   });
 });
+
+describe('filter counts in the thousands at 360 px (Chromium, measured)', () => {
+  it('keep each label and its count on one line', { timeout: 60_000 }, async () => {
+    const { w } = await openState(stateNamed('ten-thousand'), 'light');
+    await w.page.setViewportSize({ width: 360, height: 640 });
+    const buttons = await w.page.locator('.filters button').all();
+    await expect.poll(() => buttons[0]!.textContent()).toMatch(/10,000/);
+    const search = (await w.page.locator('header input[type=search]').boundingBox())!;
+    for (const button of buttons) {
+      const box = (await button.boundingBox())!;
+      expect(box.height, await button.textContent()).toBeLessThanOrEqual(search.height + 2);
+    }
+  });
+});
