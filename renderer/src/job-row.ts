@@ -74,13 +74,16 @@ export class JobRow extends LitElement {
       <div class="main" role="gridcell">
         <div class="line">
           <span class="badge badge-${badge.tone}" id=${`${this.#uid}-state`}>${badge.label}</span>
-          <span class="prompt" id=${`${this.#uid}-prompt`} title=${job.prompt ?? ''}
+          <span
+            class=${job.prompt ? 'prompt' : 'prompt jobid'}
+            id=${`${this.#uid}-prompt`}
+            title=${job.prompt ?? ''}
             ><bdi>${job.prompt || job.jobid}</bdi></span
           >
         </div>
         <div class="line sub">
           ${meta ? html`<span class="meta">${meta}</span>` : nothing}
-          <span class="jobid">${job.jobid}</span>
+          ${job.prompt ? html`<span class="jobid">${job.jobid}</span>` : nothing}
           ${
             job.created
               ? html`<span title=${this.#localTime(job.created)}

@@ -21,10 +21,8 @@ describe('a row whose job has no creation time (Chromium)', () => {
   it('says nothing about its creation rather than a bare "created"', async () => {
     const { w } = await openState(stateNamed('not-found'), 'light');
     const sub = w.page.locator('job-row .sub').first();
-    await sub.waitFor();
-    expect((await sub.textContent())!.replace(/\s+/g, ' ').trim()).not.toMatch(
-      /\bcreated$|created (updated|$)/,
-    );
+    await w.page.locator('job-row .main').first().waitFor();
+    expect((await sub.textContent())!.replace(/\s+/g, ' ').trim()).not.toMatch(/\bcreated( updated|$)/);
     expect(await sub.locator('clock-text:empty').count()).toBe(0);
   });
 });
@@ -70,5 +68,15 @@ describe('filter counts in the thousands at 360 px (Chromium, measured)', () => 
       const box = (await button.boundingBox())!;
       expect(box.height, await button.textContent()).toBeLessThanOrEqual(search.height + 2);
     }
+  });
+});
+
+describe('a row whose job has no prompt (Chromium)', () => {
+  it('names it by its jobid once, not in its title and again under it', async () => {
+    const { w } = await openState(stateNamed('not-found'), 'light');
+    const row = w.page.locator('job-row').first();
+    const jobid = (await row.locator('.jobid').textContent())!;
+    const text = (await row.locator('.main').textContent())!;
+    expect(text.split(jobid)).toHaveLength(2);
   });
 });
