@@ -133,11 +133,11 @@ describe('the add field in the compact header (Chromium, measured)', () => {
         await w.page.click('form.add button[type=submit]');
         const said = w.page.locator(message);
         await expect.poll(() => said.textContent()).not.toBe('');
-        const [field, add, box, header] = await Promise.all(
-          ['#add-job', 'form.add button[type=submit]', message, 'header'].map(
-            async (s) => (await w.page.locator(s).boundingBox())!,
-          ),
-        );
+        const boxOf = async (selector: string) => (await w.page.locator(selector).boundingBox())!;
+        const field = await boxOf('#add-job');
+        const add = await boxOf('form.add button[type=submit]');
+        const box = await boxOf(message);
+        const header = await boxOf('header');
         expect(box.y, message).toBeGreaterThanOrEqual(field.y + field.height - 0.5);
         expect(box.x, message).toBeGreaterThanOrEqual(field.x - 0.5);
         expect(box.y + box.height, message).toBeLessThanOrEqual(header.y + header.height + 0.5);
