@@ -217,7 +217,7 @@ export class PixverseApp extends LitElement {
           ${this.#jobsView()}
         </section>
         ${settings ? html`<settings-view .state=${this.state}></settings-view>` : nothing}
-        <p class="visually-hidden" role="status">${this.announcement}</p>
+        <p id="job-announcements" class="visually-hidden" role="status">${this.announcement}</p>
         <undo-snackbar .removed=${this.undo} @undo-restored=${() => void this.#reload()}></undo-snackbar>
         <cancel-dialog
           .job=${this.cancelling}

@@ -19,7 +19,8 @@ function holdBanner(hold: HoldView) {
     network: html`<span class="api-text">${hold.message.replace(/[.;\s]+$/, '')}</span>.
       ${nextIn(hold.until, 'Retrying in')}`,
   }[hold.kind];
-  return html`<div class="banner warn hold" role="status">${words}</div>`;
+  // One span: the banner is a flex box, whose loose text and countdown would be set apart as items.
+  return html`<div class="banner warn hold" role="status"><span>${words}</span></div>`;
 }
 
 /** The state of polling as banners above the list: token problems, offline, holds, pause, demo. */
@@ -29,15 +30,20 @@ export function banners(s: AppState | undefined, openSettings: () => void) {
   if (s.paused === 'credentials') {
     shown.push(
       html`<div class="banner problem" role="alert">
-        <strong>Polling stopped.</strong> useapi.net rejected the API token: set a new one in Settings.
+        <span
+          ><strong>Polling stopped.</strong> useapi.net rejected the API token: set a new one in
+          Settings.</span
+        >
         <button type="button" @click=${openSettings}>Open Settings</button>
       </div>`,
     );
   } else if (s.paused === 'subscription') {
     shown.push(
       html`<div class="banner problem" role="alert">
-        <strong>Polling stopped.</strong> Your useapi.net subscription needs attention: renew it, then press
-        Resume.
+        <span
+          ><strong>Polling stopped.</strong> Your useapi.net subscription needs attention: renew it, then
+          press Resume.</span
+        >
         <button type="button" @click=${() => bridge().resume()}>Resume</button>
       </div>`,
     );

@@ -29,7 +29,8 @@ export const savedDownload = (job: JobView) => job.downloads.find((d) => d.state
 
 /** The actions that apply to the job as it is now, in the order the row and its menu show them. */
 export function jobActions(job: JobView): JobAction[] {
-  const missing = rowNote(job.jobid)?.missing === true;
+  // Gone by what an action learned (the row's note) or by what main saw when it built the view.
+  const missing = rowNote(job.jobid)?.missing === true || job.downloads.some((d) => d.missing);
   const saved = missing ? undefined : savedDownload(job);
   const busy = job.downloads.some((d) => d.state === 'pending' || d.state === 'downloading');
   const failed = job.downloads.some((d) => d.state === 'failed');

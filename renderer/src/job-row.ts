@@ -74,16 +74,23 @@ export class JobRow extends LitElement {
       <div class="main" role="gridcell">
         <div class="line">
           <span class="badge badge-${badge.tone}" id=${`${this.#uid}-state`}>${badge.label}</span>
-          <span class="prompt" id=${`${this.#uid}-prompt`} title=${job.prompt ?? ''}
+          <span
+            class=${job.prompt ? 'prompt' : 'prompt jobid'}
+            id=${`${this.#uid}-prompt`}
+            title=${job.prompt ?? ''}
             ><bdi>${job.prompt || job.jobid}</bdi></span
           >
         </div>
         <div class="line sub">
           ${meta ? html`<span class="meta">${meta}</span>` : nothing}
-          <span class="jobid">${job.jobid}</span>
-          <span title=${this.#localTime(job.created)}
-            >created <clock-text datetime=${job.created ?? ''}></clock-text
-          ></span>
+          ${job.prompt ? html`<span class="jobid">${job.jobid}</span>` : nothing}
+          ${
+            job.created
+              ? html`<span title=${this.#localTime(job.created)}
+                  >created <clock-text datetime=${job.created}></clock-text
+                ></span>`
+              : nothing
+          }
           ${job.updated ? html`<span title=${this.#localTime(job.updated)}>updated <clock-text datetime=${job.updated}></clock-text></span>` : nothing}
         </div>
         <div class="line detail">${this.#detail(job, download)}</div>

@@ -8,7 +8,8 @@ import { bridge } from './bridge.js';
  */
 export function pollingControl(state: AppState | undefined, changed: (state: AppState) => void) {
   if (!state || state.paused === 'credentials' || (!state.token.set && !state.demo)) return nothing;
-  const paused = state.paused === 'user';
+  // Stopped by the user or by a lapsed subscription (402): either way Resume is what starts it again.
+  const paused = state.paused !== null;
   const toggle = async () => changed(await (paused ? bridge().resume() : bridge().pause()));
   return html`<button type="button" class="polling-control" @click=${() => void toggle()}>
     ${paused ? 'Resume polling' : 'Pause polling'}

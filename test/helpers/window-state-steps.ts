@@ -60,5 +60,8 @@ export async function settled(page: Page): Promise<void> {
     await document.fonts.ready;
     for (const el of document.querySelectorAll('*')) if (el.updateComplete) await el.updateComplete;
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    // A colour scheme switched by emulateMedia starts the controls' colour transitions: let them end.
+    const transitions = document.getAnimations().filter((a) => a instanceof CSSTransition);
+    await Promise.all(transitions.map((a) => a.finished.catch(() => undefined)));
   })()`);
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { clipboard, shell } from '../fakes/electron.js';
-import { EVERY_JOB, until } from '../helpers/app-harness.js';
+import { until } from '../helpers/app-harness.js';
 import { useSimulatedApi, useWindow, WINDOW_TOKEN } from '../helpers/window-harness.js';
 
 const { withSim } = useSimulatedApi();
@@ -20,12 +20,7 @@ const download = (w: Window, jobid: string) =>
 
 /** After a scroll, its event (sent with the next frame) has come: a menu opened now is not closed by it. */
 const scrolled = (w: Window) =>
-  w.page.evaluate(() => {
-    const page = globalThis as unknown as { requestAnimationFrame(f: () => void): void };
-    return new Promise<void>((resolve) =>
-      page.requestAnimationFrame(() => page.requestAnimationFrame(resolve)),
-    );
-  });
+  w.page.evaluate(`new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))`);
 
 /** A job the simulator calls completed at once, added through the window's bridge. */
 async function completedJob(w: Window, sim: Sim, prompt: string) {
@@ -95,6 +90,25 @@ describe('actions on a job', () => {
     await row.getByRole('button', { name: 'Open ‘A harbour at dusk’' }).click();
     await until(() => shell.opened.length === 1);
     expect(shell.opened).toEqual([file]);
+  }, 60_000);
+
+  it('says a saved file is gone once, and offers Download again rather than Open, when main knows it too', async () => {
+    const { sim, settings } = await withSim();
+    const w = await openWindow({ token: TOKEN, settings });
+    await savedJob(w, sim, 'A lantern on a pier');
+    const { file } = await savedJob(w, sim, 'A harbour at dusk');
+    fs.rmSync(file);
+    const row = rowOf(w, 'A harbour at dusk');
+    await row.getByRole('button', { name: 'Open ‘A harbour at dusk’' }).click();
+    await row.locator('.row-note').waitFor();
+    // The list asks main again (a filter and back): the job's view now says the file is missing.
+    await w.page.getByRole('button', { name: /^Finished\b/ }).click();
+    await w.page.getByRole('button', { name: /^All\b/ }).click();
+    await row.locator('.badge', { hasText: 'file missing' }).waitFor();
+    const text = (await row.locator('.main, .actions').allTextContents()).join(' ');
+    expect(text.match(/no longer (in the folder|there)/g)).toHaveLength(1);
+    expect(await row.getByRole('button', { name: 'Download again ‘A harbour at dusk’' }).count()).toBe(1);
+    expect(await row.getByRole('button', { name: 'Open ‘A harbour at dusk’' }).count()).toBe(0);
   }, 60_000);
 
   it('copies the jobid and the video link from the menu: main writes its own record to the clipboard', async () => {
@@ -267,7 +281,8 @@ describe('the list for assistive technology', () => {
   it('announces a job that finished, failed or was moderated in a polite live region, once', async () => {
     const { sim, settings } = await withSim();
     const w = await openWindow({ token: TOKEN, settings: { ...settings, autoDownload: false } });
-    const status = w.page.locator('p[role=status]');
+    const status = w.page.locator('#job-announcements');
+    expect(await status.getAttribute('role')).toBe('status'); // polite by its role
     const finishing = sim.addJob({ durationMs: 60_000, prompt: 'A bridge in fog' });
     await add(w, finishing.jobid);
     await rowOf(w, 'A bridge in fog')
@@ -278,61 +293,6 @@ describe('the list for assistive technology', () => {
     await add(w, failing.jobid);
     await rowOf(w, 'A broken vase').locator('.badge', { hasText: 'failed' }).waitFor({ timeout: 20_000 });
     await expect.poll(() => status.textContent()).toBe('‘A broken vase’ failed.');
-    expect(await w.page.locator('job-list p[role=status]').count()).toBe(0); // outside the list
+    expect(await w.page.locator('job-list [role=status]').count()).toBe(0); // outside the list
   }, 60_000);
-});
-
-describe('polling and the tray', () => {
-  it('pauses and resumes polling from the window header', async () => {
-    const w = await openWindow({ token: TOKEN, settings: { pollIntervalSec: 3600 } });
-    await w.page.getByRole('button', { name: 'Pause polling' }).click();
-    await w.page.getByRole('button', { name: 'Resume polling' }).waitFor();
-    expect(w.controller.state().paused).toBe('user');
-    await w.page.getByRole('button', { name: 'Resume polling' }).click();
-    await w.page.getByRole('button', { name: 'Pause polling' }).waitFor();
-    expect(w.controller.state().paused).toBeNull();
-    w.controller.session!.scheduler.pause(); // from the tray: the header follows
-    await w.page.getByRole('button', { name: 'Resume polling' }).waitFor();
-  });
-
-  it('shows the job a tray "recent job" names, selected, past the first page and through a search that hid it', async () => {
-    const w = await openWindow({ token: TOKEN, settings: { pollIntervalSec: 3600 } });
-    const ids = Array.from({ length: 60 }, (_, i) => `user:1-job:tray-${String(i).padStart(2, '0')}`);
-    for (const id of ids.slice(0, -1)) w.controller.session!.store.add(id);
-    await add(w, ids.at(-1)!); // tracked through the engine: the tray lists it
-    await w.page.reload();
-    await rowOf(w, 'tray-59').waitFor();
-    await until(() =>
-      w
-        .tray()
-        .labels()
-        .some((label) => label.includes('tray-59')),
-    );
-    await w.page.fill('input[type=search]', 'tray-5');
-    await expect.poll(() => w.page.locator('job-row').count()).toBe(10);
-
-    // The newest job, from the tray menu: its item is a submenu (it runs), whose Open shows it.
-    const item = w.tray().menu!.items.find((i) => i.label?.includes('tray-59')) as {
-      submenu: { label: string; click(): void }[];
-    };
-    item.submenu.find((i) => i.label === 'Open')!.click();
-    await w.page.locator('job-row[selected]', { hasText: 'tray-59' }).waitFor();
-
-    // An old one (as a notification names it): the search is cleared and its page fetched.
-    w.controller.openWindow('jobs', 'user:1-job:tray-03');
-    const selected = w.page.locator('job-row[selected]', { hasText: 'tray-03' });
-    await selected.waitFor();
-    expect(await w.page.inputValue('input[type=search]')).toBe('');
-    const { rows } = (await w.invoke('queryJobs', EVERY_JOB)) as { rows: { jobid: string }[] };
-    const index = rows.findIndex((job) => job.jobid === 'user:1-job:tray-03');
-    expect(index).toBeGreaterThanOrEqual(25); // beyond the first page
-    expect(await selected.getAttribute('aria-rowindex')).toBe(String(index + 1));
-    expect(await w.page.locator('job-list').getAttribute('aria-activedescendant')).toBe(`row-${index}`);
-  });
-
-  it('focuses the add field for the tray\'s "Add Job…"', async () => {
-    const w = await openWindow({ token: TOKEN, settings: { pollIntervalSec: 3600 } });
-    w.tray().click('Add Job…');
-    await expect.poll(() => w.page.locator(':focus').getAttribute('id')).toBe('add-job');
-  });
 });

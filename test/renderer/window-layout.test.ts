@@ -21,6 +21,10 @@ const style = (locator: Locator, property: string) =>
     property,
   );
 
+/** A filter button, named by its label and the count it shows once main has counted. */
+const filterButton = (page: Page, label: string) =>
+  page.locator('header').getByRole('button', { name: new RegExp(`^${label}( [\\d,]+)?$`) });
+
 /** Finished jobs with saved videos (each row has its buttons), straight into the window's database. */
 async function seedJobs(w: Window, count: number): Promise<void> {
   const session = w.controller.session!;
@@ -67,23 +71,32 @@ describe('the window at its smallest (Chromium, measured)', () => {
     const header = (await w.page.locator('header').boundingBox())!;
     expect(header.height).toBeLessThanOrEqual(90);
     // Views, filters, search and the add field are all in the one header.
-    for (const control of ['Jobs', 'All', 'Problems', 'Add']) {
-      const box = (await w.page
-        .locator('header')
-        .getByRole('button', { name: control, exact: true })
-        .boundingBox())!;
-      expect(box.y + box.height, control).toBeLessThanOrEqual(header.y + header.height);
+    for (const control of [
+      w.page.locator('header').getByRole('button', { name: 'Jobs', exact: true }),
+      filterButton(w.page, 'All'),
+      filterButton(w.page, 'Problems'),
+      w.page.locator('header').getByRole('button', { name: 'Add', exact: true }),
+      w.page.locator('header').getByRole('button', { name: 'Pause polling' }),
+    ]) {
+      const box = (await control.boundingBox())!;
+      expect(box.y + box.height, String(control)).toBeLessThanOrEqual(header.y + header.height);
     }
     await expect(w.page.locator('header #add-job').count()).resolves.toBe(1);
     await expect(w.page.locator('header input[type=search]').count()).resolves.toBe(1);
     expect(await rowsInView(w.page)).toBeGreaterThanOrEqual(4);
+    // A row's hidden buttons take none of its text's room: the prompt runs to the row's end.
+    const row = (await w.page.locator('job-row').nth(1).boundingBox())!;
+    const text = (await w.page.locator('job-row').nth(1).locator('.main').boundingBox())!;
+    expect(text.x + text.width).toBeGreaterThanOrEqual(row.x + row.width - 20);
     await w.page.screenshot({ path: artifact('layout-560x400.png') });
   });
 
   it('keeps every row readable and its buttons reachable at 360 px wide', async () => {
     const w = await openWindow({ token: WINDOW_TOKEN, viewport: { width: 360, height: 640 } });
     await seedJobs(w, 8);
-    await w.page.locator('job-row .actions button').first().waitFor();
+    await w.page.locator('job-row .actions button').first().waitFor({ state: 'attached' });
+    const header = (await w.page.locator('header').boundingBox())!;
+    expect(header.height).toBeLessThanOrEqual(120); // three lines: views and Pause, filters, search and add
     await w.page.screenshot({ path: artifact('layout-360x640.png') });
     expect(
       await w.page.evaluate(() => (globalThis as unknown as StylePage).document.documentElement.scrollWidth),
@@ -91,7 +104,10 @@ describe('the window at its smallest (Chromium, measured)', () => {
     for (const row of (await w.page.locator('job-row').all()).slice(0, 4)) {
       const prompt = (await row.locator('.prompt').boundingBox())!;
       expect(prompt.width).toBeGreaterThanOrEqual(80);
-      for (const button of await row.locator('.actions button').all()) {
+      await row.hover(); // the buttons show on hover; the others are in the row's menu
+      const buttons = await row.locator('.actions button:visible').all();
+      expect(buttons.length).toBeGreaterThanOrEqual(2); // an action and the menu
+      for (const button of buttons) {
         const box = (await button.boundingBox())!;
         expect(box.x).toBeGreaterThanOrEqual(0);
         expect(box.x + box.width).toBeLessThanOrEqual(360);
@@ -100,6 +116,35 @@ describe('the window at its smallest (Chromium, measured)', () => {
       }
     }
   });
+});
+
+describe('the add field in the compact header (Chromium, measured)', () => {
+  for (const width of [360, 800]) {
+    it(`puts its refusal and its note on a line of their own under the field, inside the header, at ${width} px`, async () => {
+      const w = await openWindow({ token: WINDOW_TOKEN, viewport: { width, height: 600 } });
+      await w.page.fill('#add-job', 'user:1-job:noted');
+      await w.page.click('form.add button[type=submit]');
+      await w.page.locator('job-row').first().waitFor();
+      for (const [text, message] of [
+        ['hello world', '#add-error'],
+        ['user:1-job:noted', '#add-note'],
+      ] as const) {
+        await w.page.fill('#add-job', text);
+        await w.page.click('form.add button[type=submit]');
+        const said = w.page.locator(message);
+        await expect.poll(() => said.textContent()).not.toBe('');
+        const boxOf = async (selector: string) => (await w.page.locator(selector).boundingBox())!;
+        const field = await boxOf('#add-job');
+        const add = await boxOf('form.add button[type=submit]');
+        const box = await boxOf(message);
+        const header = await boxOf('header');
+        expect(box.y, message).toBeGreaterThanOrEqual(field.y + field.height - 0.5);
+        expect(box.x, message).toBeGreaterThanOrEqual(field.x - 0.5);
+        expect(box.y + box.height, message).toBeLessThanOrEqual(header.y + header.height + 0.5);
+        expect(add.y, message).toBeLessThan(field.y + field.height); // the button stays on the field's line
+      }
+    });
+  }
 });
 
 describe('the window in every mode (Chromium)', () => {
@@ -161,7 +206,17 @@ describe('the window in every mode (Chromium)', () => {
   it('keeps the selection and the pressed filter visible in forced colors (Windows high contrast)', async () => {
     const w = await openWindow({ token: WINDOW_TOKEN });
     await seedJobs(w, 3);
+    // The buttons lie over the row's end: where they show, they hide the text under them.
+    await w.page.locator('job-row').first().click();
+    const selectedRow = w.page.locator('job-row[selected]');
+    expect(await style(selectedRow.locator('.actions'), 'backgroundColor')).toBe(
+      await style(selectedRow, 'backgroundColor'),
+    );
     await w.page.emulateMedia({ forcedColors: 'active' });
+    // Forced colors show every row's buttons: none of them may lie on text without a background.
+    expect(
+      await style(w.page.locator('job-row:not([selected]) .actions').first(), 'backgroundColor'),
+    ).not.toMatch(/rgba\(.*, 0\)|transparent/);
     await w.page.locator('job-list').focus();
     await w.page.keyboard.press('ArrowDown');
     const selected = w.page.locator('job-row[selected]');
@@ -169,8 +224,8 @@ describe('the window in every mode (Chromium)', () => {
     // Forced colors drop box shadows and backgrounds: the selection needs an outline or a border of its own.
     await w.page.locator('header input[type=search]').focus(); // not the list's focus ring
     expect(await style(selected, 'outlineStyle')).not.toBe('none');
-    const pressed = w.page.getByRole('button', { name: 'All', exact: true });
-    const unpressed = w.page.getByRole('button', { name: 'Active', exact: true });
+    const pressed = filterButton(w.page, 'All');
+    const unpressed = filterButton(w.page, 'Active');
     expect(await style(pressed, 'backgroundColor')).not.toBe(await style(unpressed, 'backgroundColor'));
   });
 

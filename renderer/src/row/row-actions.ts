@@ -11,7 +11,7 @@ import { rowNote } from '../row-notes.js';
 export function rowActions(host: HTMLElement, job: JobView, selected: boolean) {
   const name = jobName(job);
   const tabindex = selected ? 0 : -1;
-  const note = rowNote(job.jobid);
+  const note = shownNote(job);
   return html`${note ? html`<span class="row-note error" role="alert">${note.text}</span>` : nothing}
     ${jobActions(job)
       .filter((action) => action.onRow)
@@ -37,6 +37,12 @@ export function rowActions(host: HTMLElement, job: JobView, selected: boolean) {
     >
       ⋯
     </button>`;
+}
+
+/** The row's note, unless it says what the row's detail line says already (the saved file is gone). */
+function shownNote(job: JobView) {
+  const note = rowNote(job.jobid);
+  return note?.missing && job.downloads.some((d) => d.missing) ? undefined : note;
 }
 
 /** Asks the window to open the job's menu under `anchor`. */
