@@ -16,6 +16,7 @@ const V2_VIDEO_PATH = /\/v2\/pixverse\/(?:videos|scheduler)\/([^/]+)\/?$/;
 const HTTP_URL = /https?:\/\/[^\s'"\\]+/gi;
 const BARE_PIXVERSE = /(?:^|\s)((?:[a-z0-9-]+\.)*pixverse\.ai\/[^\s'"\\]*)/i;
 const BARE_API_PATH = /\/v[12]\/pixverse\/[^\s'"\\]*/;
+const SPACE_IN_URL = 'That URL has a space in it, and a jobid or video id has none: copy the URL again.';
 
 export const looksLikeAddress = (text: string): boolean =>
   /^curl\s/i.test(text) ||
@@ -27,6 +28,7 @@ export const looksLikeAddress = (text: string): boolean =>
 /** The id in a URL, a request line (`GET /v1/…`) or a curl command of a documented endpoint. */
 export function idFromAddress(text: string): Found {
   if (/^curl\s/i.test(text)) return fromCurl(text);
+  if (hasSpaceInUrl(text)) return { ok: false, reason: SPACE_IN_URL };
   const url = firstUrl(text);
   if (url) return fromUrl(url);
   // What is left: a bare query such as `?jobid=…`, as v1's documentation shows it.
@@ -38,13 +40,30 @@ export function idFromAddress(text: string): Found {
 
 /** The first of its URLs that is a documented endpoint: the headers of the line are never looked at. */
 function fromCurl(text: string): Found {
-  for (const [match] of text.matchAll(HTTP_URL)) {
-    const url = parsedUrl(match);
+  for (const hit of text.matchAll(HTTP_URL)) {
+    if (quotedWithMore(text, hit.index, hit[0].length)) return { ok: false, reason: SPACE_IN_URL };
+    const url = parsedUrl(hit[0]);
     if (!url) continue;
     const found = fromUrl(url);
     if (found.ok) return found;
   }
   return { ok: false, reason: `That curl command does not call ${ENDPOINTS}.` };
+}
+
+/** A URL that opens a quote the same quote does not close right after it: it went on past a space. */
+function quotedWithMore(text: string, at: number, length: number): boolean {
+  const quote = text[at - 1];
+  if (quote !== "'" && quote !== '"') return false;
+  const after = text[at + length];
+  return after !== undefined && after !== quote && /\s/.test(after) && text.indexOf(quote, at) > at;
+}
+
+/** Text that is a URL (maybe quoted) with more words after it, inside its quotes or not. */
+function hasSpaceInUrl(text: string): boolean {
+  const found = /^(['"]?)(https?:\/\/[^\s'"\\]+)(.*)$/is.exec(text.trim());
+  if (!found) return false;
+  const [, quote, , rest] = found;
+  return rest!.replace(quote ? new RegExp(`${quote}$`) : /$^/, '').trim() !== '';
 }
 
 function firstUrl(text: string): URL | undefined {

@@ -117,6 +117,13 @@ describe('what a user pastes to add a job', () => {
       `curl -H "Authorization: Bearer ${TOKEN}" https://api.useapi.net/v1/pixverse/create`,
       /curl command does not call a useapi.net job endpoint/,
     ],
+    [
+      'a quoted curl URL with a space in it',
+      `curl 'https://api.useapi.net/v1/pixverse/jobs/?jobid=${V1} trailing-junk'`,
+      /space/,
+    ],
+    ['a URL followed by more words', `https://api.useapi.net/v1/pixverse/jobs/?jobid=bad id`, /space/],
+    ['a quoted URL with a space in it', `"https://api.useapi.net/v2/pixverse/videos/${V2} x"`, /space/],
   ])('refuses %s, saying why', (_what, text, reason) => {
     const parsed = parseJobidInput(text);
     expect(parsed.ok).toBe(false);
