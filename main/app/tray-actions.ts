@@ -26,8 +26,9 @@ export function trayActions(app: AppCommands, log: (message: string) => void): T
       notify('Tracking job', parsed.jobid);
     },
     openAddForm: () => app.openWindow('add'),
-    /** The saved video if there is one, else the window with the job selected. */
-    openJob(jobid) {
+    openJob: (jobid) => app.openWindow('jobs', jobid),
+    /** The saved video, if its file is still there; else the window says what became of it. */
+    playVideo(jobid) {
       const downloads = Object.values(app.session?.store.get(jobid)?.downloads ?? {});
       const file = downloads.map(savedFileOf).find((saved) => saved !== undefined && isMediaFile(saved));
       if (file) void openMediaFile(electron.shell, file);

@@ -17,7 +17,10 @@ export interface TrayState {
 export interface TrayActions {
   addFromClipboard(): void;
   openAddForm(): void;
+  /** The window, with the job selected. */
   openJob(jobid: string): void;
+  /** The job's saved video, in the system's player. */
+  playVideo(jobid: string): void;
   /** v1: cancel at the API; v2: stop useapi's tracking (PixVerse goes on). */
   cancelJob(jobid: string): void;
   pause(): void;
@@ -99,22 +102,25 @@ export function buildTrayMenu(state: TrayState, actions: TrayActions): MenuItemC
 }
 
 /**
- * A finished job opens on click; one still running is a submenu that can also cancel it, named as
- * the window names it ("Stop tracking at useapi" for v2, whose generation goes on at PixVerse).
+ * A recent job shows in the window, selected, on click. One with a saved video can also play it, and
+ * one still running can be cancelled, named as the window names it ("Stop tracking at useapi" for
+ * v2, whose generation goes on at PixVerse): those are submenus.
  */
 function recentJobItem(job: TrackedJob, actions: TrayActions): MenuItemConstructorOptions {
-  const open = () => actions.openJob(job.jobid);
-  if (job.state !== 'active') return { label: jobLabel(job), click: open };
-  const cancel = job.source === 'v2' ? 'Stop Tracking at useapi (PixVerse Keeps Generating)' : 'Cancel Job';
+  const show = { label: 'Show in Window', click: () => actions.openJob(job.jobid) };
+  if (job.state === 'active') {
+    const cancel = job.source === 'v2' ? 'Stop Tracking at useapi (PixVerse Keeps Generating)' : 'Cancel Job';
+    const item = {
+      label: cancel,
+      toolTip: cancelWording(job.source).explain,
+      click: () => actions.cancelJob(job.jobid),
+    };
+    return { label: jobLabel(job), submenu: [show, item] };
+  }
+  const saved = Object.values(job.downloads ?? {}).some((d) => d.state === 'saved');
+  if (!saved) return { label: jobLabel(job), click: show.click };
   return {
     label: jobLabel(job),
-    submenu: [
-      { label: 'Open', click: open },
-      {
-        label: cancel,
-        toolTip: cancelWording(job.source).explain,
-        click: () => actions.cancelJob(job.jobid),
-      },
-    ],
+    submenu: [show, { label: 'Play Video', click: () => actions.playVideo(job.jobid) }],
   };
 }

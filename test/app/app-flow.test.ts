@@ -42,7 +42,7 @@ describe('the tray app with the real engine behind it', () => {
         .some((l) => l.includes('A lighthouse in a storm — saved')),
     );
     expect(app.tray().tooltip).toBe('PixVerse Tray — 0 running');
-    app.tray().click(/A lighthouse/);
+    app.tray().click(/A lighthouse/, 'Play Video');
     expect(shell.opened).toEqual([file]);
     saved.emit('click');
     expect(shell.opened).toEqual([file, file]);

@@ -143,12 +143,38 @@ describe('a tray "recent job" and a notification show the window with that job s
     const item = app.tray().menu!.items.find((i) => i.label?.includes('from-the-tray')) as {
       submenu: { label: string; click(): void }[];
     };
-    item.submenu.find((i) => i.label === 'Open')!.click();
+    item.submenu.find((i) => i.label === 'Show in Window')!.click();
     expect(sent.map((m) => [m.channel, m.payload])).toEqual([
       ['pixverse:showView', 'jobs'],
       ['pixverse:selectJob', 'user:1-job:from-the-tray'],
     ]);
     expect(BrowserWindow.all.at(-1)!.visible).toBe(true);
+  });
+
+  it("a saved video's item shows the job in the window, and plays the video only when asked", async () => {
+    const { app, jobid, saved, savedFile } = await appWithCompletedJob();
+    await until(saved);
+    await until(() =>
+      app
+        .tray()
+        .labels()
+        .some((l) => l.includes('A kite over dunes')),
+    );
+    const sent = app.window().webContents.sent;
+    sent.length = 0;
+    const item = app.tray().menu!.items.find((i) => i.label?.includes('A kite over dunes')) as {
+      submenu: { label: string; click(): void }[];
+    };
+    expect(item.submenu.map((i) => i.label)).toEqual(['Show in Window', 'Play Video']);
+    item.submenu[0]!.click();
+    expect(sent.map((m) => [m.channel, m.payload])).toEqual([
+      ['pixverse:showView', 'jobs'],
+      ['pixverse:selectJob', jobid],
+    ]);
+    expect(shell.opened).toEqual([]);
+    item.submenu[1]!.click();
+    await until(() => shell.opened.length > 0);
+    expect(shell.opened).toEqual([savedFile()]);
   });
 
   it('a click on "Video ready" selects that job in the window', async () => {

@@ -55,7 +55,7 @@ describe('opening saved files', () => {
       app.controller.openWindow();
       expect(await app.invoke('openFile', jobid, 'k')).toMatchObject({ ok: false });
 
-      app.tray().click(/A harbour at dawn/);
+      app.tray().click(/A harbour at dawn/, 'Play Video');
       announceSaved(app, jobid, file);
       Notification.shown.find((n) => n.options.title === 'Video saved')?.emit('click');
       expect(shell.opened).toEqual([]);
@@ -66,7 +66,7 @@ describe('opening saved files', () => {
     const { app, file, jobid } = await appWithSavedFile('clip.mp4');
     app.controller.openWindow();
     expect(await app.invoke('openFile', jobid, 'k')).toEqual({ ok: true });
-    app.tray().click(/A harbour at dawn/);
+    app.tray().click(/A harbour at dawn/, 'Play Video');
     announceSaved(app, jobid, file);
     const saved = Notification.shown.find((n) => n.options.title === 'Video saved');
     expect(saved).toBeDefined();

@@ -36,6 +36,7 @@ function actions(): TrayActions & Record<string, ReturnType<typeof vi.fn>> {
     'addFromClipboard',
     'openAddForm',
     'openJob',
+    'playVideo',
     'cancelJob',
     'pause',
     'resume',
@@ -107,7 +108,7 @@ describe('tray menu', () => {
     click('Add Job…');
     const running = menu.find((i) => i.label === 'prompt of a — running')!
       .submenu as MenuItemConstructorOptions[];
-    running.find((i) => i.label === 'Open')!.click!(
+    running.find((i) => i.label === 'Show in Window')!.click!(
       undefined as never,
       undefined as never,
       undefined as never,

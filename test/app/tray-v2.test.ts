@@ -34,7 +34,7 @@ const base: TrayState = {
   running: 0,
   downloading: 0,
 };
-const actions = () => ({ openJob: vi.fn(), cancelJob: vi.fn() }) as unknown as TrayActions;
+const actions = () => ({ openJob: vi.fn(), playVideo: vi.fn(), cancelJob: vi.fn() }) as unknown as TrayActions;
 const click = (item: MenuItemConstructorOptions | undefined) =>
   item!.click!(undefined as never, undefined as never, undefined as never);
 
@@ -46,12 +46,12 @@ describe('the tray menu and v2 jobs', () => {
       menu.find((i) => i.label === label)!.submenu as MenuItemConstructorOptions[];
     const v2Items = submenu('A lantern — running');
     expect(v2Items.map((i) => i.label)).toEqual([
-      'Open',
+      'Show in Window',
       'Stop Tracking at useapi (PixVerse Keeps Generating)',
     ]);
     expect(v2Items[1]!.toolTip).toMatch(/The generation goes on at PixVerse/);
     const v1Items = submenu('prompt of v1-job — running');
-    expect(v1Items.map((i) => i.label)).toEqual(['Open', 'Cancel Job']);
+    expect(v1Items.map((i) => i.label)).toEqual(['Show in Window', 'Cancel Job']);
     click(v2Items[1]);
     click(v1Items[1]);
     expect(vi.mocked(a.cancelJob).mock.calls).toEqual([[V2_ID], ['v1-job']]);

@@ -122,10 +122,16 @@ export class Tray extends Emitter {
   labels(): string[] {
     return (this.menu?.items ?? []).filter((i) => i.type !== 'separator').map((i) => i.label ?? '');
   }
-  click(label: string | RegExp) {
-    const item = this.menu?.items.find((i) =>
+  /** Clicks an item, or with `inSubmenu` the item of that label in its submenu. */
+  click(label: string | RegExp, inSubmenu?: string) {
+    const found = this.menu?.items.find((i) =>
       typeof label === 'string' ? i.label === label : label.test(i.label ?? ''),
     );
+    const item = inSubmenu
+      ? (found?.submenu as { label?: string; click?: () => void }[] | undefined)?.find(
+          (i) => i.label === inSubmenu,
+        )
+      : found;
     if (!item?.click) throw new Error(`No menu item ${String(label)} in ${JSON.stringify(this.labels())}`);
     item.click();
   }

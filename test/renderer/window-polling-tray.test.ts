@@ -40,11 +40,11 @@ describe('polling and the tray', () => {
     await w.page.fill('input[type=search]', 'tray-5');
     await expect.poll(() => w.page.locator('job-row').count()).toBe(10);
 
-    // The newest job, from the tray menu: its item is a submenu (it runs), whose Open shows it.
+    // The newest job, from the tray menu: its item is a submenu (it runs), whose Show in Window shows it.
     const item = w.tray().menu!.items.find((i) => i.label?.includes('tray-59')) as {
       submenu: { label: string; click(): void }[];
     };
-    item.submenu.find((i) => i.label === 'Open')!.click();
+    item.submenu.find((i) => i.label === 'Show in Window')!.click();
     await w.page.locator('job-row[selected]', { hasText: 'tray-59' }).waitFor();
 
     // An old one (as a notification names it): the search is cleared and its page fetched.
