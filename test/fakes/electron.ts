@@ -84,7 +84,7 @@ export class BrowserWindow extends Emitter {
 }
 
 export interface FakeMenu {
-  items: { label?: string; type?: string; enabled?: boolean; click?: () => void }[];
+  items: { label?: string; type?: string; enabled?: boolean; click?: () => void; submenu?: unknown }[];
 }
 
 export const Menu = {
