@@ -34,7 +34,8 @@ const base: TrayState = {
   running: 0,
   downloading: 0,
 };
-const actions = () => ({ openJob: vi.fn(), playVideo: vi.fn(), cancelJob: vi.fn() }) as unknown as TrayActions;
+const actions = () =>
+  ({ openJob: vi.fn(), playVideo: vi.fn(), cancelJob: vi.fn() }) as unknown as TrayActions;
 const click = (item: MenuItemConstructorOptions | undefined) =>
   item!.click!(undefined as never, undefined as never, undefined as never);
 
