@@ -2,6 +2,7 @@ import type { AppController } from '../main/app/app-controller.js';
 import { appIpcHandlers } from '../main/app/app-ipc.js';
 import { registerIpcHandlers } from '../main/app/ipc-handlers.js';
 import { systemClock } from '../main/core/clock.js';
+import type { JobStore } from '../main/core/store/job-store.js';
 import { openStoreIn } from '../main/core/store/open-store.js';
 import { channelName } from '../main/ipc/contract.js';
 import type { Invoke } from './loopback-ipc.js';
@@ -17,6 +18,18 @@ export interface MainFigures {
 }
 
 type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
+
+/** The real queryJobs IPC handler (contract both ways) over a jobs store, as the app registers it. */
+export function queryJobsHandler(store: JobStore): Handler {
+  const handlers = new Map<string, Handler>();
+  const ipcMain = {
+    handle: (channel: string, handler: Handler) => void handlers.set(channel, handler),
+    removeHandler: (channel: string) => void handlers.delete(channel),
+  };
+  const app = { session: { store, live: new Map() } } as unknown as AppController;
+  registerIpcHandlers(ipcMain as never, appIpcHandlers(app), () => true);
+  return handlers.get(channelName('queryJobs'))!;
+}
 
 /** What getState answers, at once: its round trip is the transport's own. */
 const APP_STATE = {
@@ -44,14 +57,7 @@ export function openMainProcess(dbDir: string): {
     storeMs ||= performance.now() - start;
     return page;
   };
-  const handlers = new Map<string, Handler>();
-  const ipcMain = {
-    handle: (channel: string, handler: Handler) => void handlers.set(channel, handler),
-    removeHandler: (channel: string) => void handlers.delete(channel),
-  };
-  const app = { session: { store, live: new Map() } } as unknown as AppController;
-  registerIpcHandlers(ipcMain as never, appIpcHandlers(app), () => true);
-  const queryJobs = handlers.get(channelName('queryJobs'))!;
+  const queryJobs = queryJobsHandler(store);
   let first: Omit<MainFigures, 'store'> | undefined;
   const invoke: Invoke = async (channel, args) => {
     if (channel === 'getState') return APP_STATE;

@@ -1,15 +1,13 @@
 import fs from 'node:fs';
 import v8 from 'node:v8';
-import type { AppController } from '../main/app/app-controller.js';
-import { appIpcHandlers } from '../main/app/app-ipc.js';
-import { registerIpcHandlers } from '../main/app/ipc-handlers.js';
 import { toJobView } from '../main/app/job-view.js';
 import { systemClock } from '../main/core/clock.js';
 import type { JobStore } from '../main/core/store/job-store.js';
 import { openStoreIn } from '../main/core/store/open-store.js';
-import { channelName, invokeContract, type InvokeArgs } from '../main/ipc/contract.js';
+import { invokeContract, type InvokeArgs } from '../main/ipc/contract.js';
 import { fmt, percentile } from './stats.js';
 import { homeWith } from './store.js';
+import { queryJobsHandler } from './bench-main-process.js';
 
 /** The window's page of rows (renderer/src/job-pages.ts). */
 export const PAGE = 25;
@@ -29,15 +27,7 @@ export const queriesFor = (count: number): [string, JobQuery][] => [
 export function mainProcessOver(count: number) {
   const { jsonDir, dbDir } = homeWith(count);
   const { store } = openStoreIn(dbDir, { clock: systemClock });
-  type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
-  const handlers = new Map<string, Handler>();
-  const ipcMain = {
-    handle: (channel: string, handler: Handler) => void handlers.set(channel, handler),
-    removeHandler: (channel: string) => void handlers.delete(channel),
-  };
-  const app = { session: { store, live: new Map() } } as unknown as AppController;
-  registerIpcHandlers(ipcMain as never, appIpcHandlers(app), () => true);
-  const handler = handlers.get(channelName('queryJobs'))!;
+  const handler = queryJobsHandler(store);
   return {
     store,
     queryJobs: (query: JobQuery) => handler({}, query) as Promise<{ total: number; rows: unknown[] }>,

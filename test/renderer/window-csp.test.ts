@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../../main/core/jobs/job.js';
 import { useWindow, WINDOW_TOKEN } from '../helpers/window-harness.js';
+import { modelJob } from '../helpers/window-seed.js';
 
 const openWindow = useWindow();
 
@@ -10,13 +11,9 @@ const PIXEL = Buffer.from(
   'base64',
 );
 
-const v1Job = (id: string, fields: Partial<Job>): Job => ({
-  source: 'v1',
-  id,
-  state: 'completed',
-  results: [],
-  ...fields,
-});
+/** A completed v1 job in the app's model. */
+const v1Job = (id: string, fields: Partial<Job>): Job =>
+  modelJob('v1', id, { state: 'completed', ...fields });
 
 describe("the window's content security policy (Chromium)", () => {
   it('loads previews from the media hosts the APIs use, and never from any other https host', async () => {

@@ -7,6 +7,7 @@ import { artifact, launchChromium } from '../helpers/browser.js';
 import { chromiumFrameGrabber, recordVideo, serveWithVideos } from '../helpers/recorded-video.js';
 import { tempDir } from '../helpers/temp.js';
 import { useWindow, WINDOW_TOKEN } from '../helpers/window-harness.js';
+import { modelJob } from '../helpers/window-seed.js';
 
 const openWindow = useWindow();
 /** getComputedStyle, as the page has it (the tests are compiled without the DOM library). */
@@ -34,13 +35,9 @@ afterAll(async () => {
   await site?.close();
 });
 
-const v1Job = (id: string, fields: Partial<Job>): Job => ({
-  source: 'v1',
-  id,
-  state: 'completed',
-  results: [],
-  ...fields,
-});
+/** A completed v1 job in the app's model. */
+const v1Job = (id: string, fields: Partial<Job>): Job =>
+  modelJob('v1', id, { state: 'completed', ...fields });
 
 describe('row thumbnails (Chromium, the real frame-grab page as the grabber)', () => {
   it("show the saved video's first frame (offline, uncropped), else the preview, else a placeholder of the job's shape", async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Job } from '../../main/core/jobs/job.js';
-import type { TrackedJob } from '../../main/core/store/job-store-schema.js';
 import { until } from '../helpers/app-harness.js';
 import { useSimulatedApi, useWindow, WINDOW_TOKEN } from '../helpers/window-harness.js';
+import { seedJobs } from '../helpers/window-seed.js';
 
 const { withSim } = useSimulatedApi();
 const openWindow = useWindow();
@@ -28,19 +28,7 @@ const v2Job = (id: string, fields: Partial<Job>): Job => ({
   ...fields,
 });
 
-type Window = Awaited<ReturnType<typeof openWindow>>;
-
-/** Seeds jobs straight into the window's database, polling paused so they stay as written. */
-async function seed(w: Window, jobs: { job: Job; record?: Partial<TrackedJob> }[]): Promise<void> {
-  const session = w.controller.session!;
-  session.scheduler.pause();
-  for (const { job, record } of jobs) {
-    session.store.add(job.id, job.source);
-    session.store.update(job.id, { state: 'active', job, ...record });
-  }
-  await w.page.reload();
-  await w.page.locator('job-row').first().waitFor();
-}
+const seed = seedJobs;
 
 /**
  * The media host as the page sees it, without leaving this machine: first frames named `live-*`
