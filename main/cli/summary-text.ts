@@ -13,6 +13,8 @@ export interface Problem {
   next: string;
 }
 
+const STOPPED_BY_ACCOUNT = 'useapi.net stopped answering: the token or the subscription (said above)';
+
 /** What to do next, for each way a job can end without a saved video. */
 function nextStep(problem: string, jobid: string): string {
   switch (problem) {
@@ -30,6 +32,8 @@ function nextStep(problem: string, jobid: string): string {
       return `Try the download again with: pixverse-tray retry ${jobid}`;
     case 'not-downloaded':
       return `Download it with: pixverse-tray retry ${jobid}`;
+    case 'stopped-by-account':
+      return `Fix the token or renew the subscription, then: pixverse-tray watch ${jobid}`;
     default:
       return `Pick it up again with: pixverse-tray watch ${jobid}`;
   }
@@ -45,7 +49,11 @@ export function problemsOf(facts: RunFacts): Problem[] {
     let reason = job.reason;
     if (job.state === 'active') {
       problem = 'unfinished';
-      reason = facts.interrupted ? 'the run was interrupted first' : 'the run ended first';
+      reason = facts.credentialsProblem
+        ? STOPPED_BY_ACCOUNT
+        : facts.interrupted
+          ? 'the run was interrupted first'
+          : 'the run ended first';
     } else if (job.state !== 'completed') problem = job.state;
     else if (failedDownloads.has(job.jobid))
       [problem, reason] = ['download-failed', failedDownloads.get(job.jobid)];
@@ -58,7 +66,7 @@ export function problemsOf(facts: RunFacts): Problem[] {
       problem,
       reason,
       prompt: job.prompt,
-      next: nextStep(problem, job.jobid),
+      next: nextStep(reason === STOPPED_BY_ACCOUNT ? 'stopped-by-account' : problem, job.jobid),
     });
   }
   return problems;

@@ -71,6 +71,19 @@ describe('the summary', () => {
     });
   });
 
+  it('stopped by the token or the subscription (401/402): says so for each unfinished job, and what to fix', () => {
+    const lines = summaryLines(
+      facts({
+        credentialsProblem: true,
+        jobs: [{ jobid: 'b', source: 'v1', state: 'active', prompt: 'a boat' }],
+      }),
+    );
+    expect(lines.slice(-2)).toEqual([
+      '  unfinished  b  "a boat": useapi.net stopped answering: the token or the subscription (said above)',
+      '    next: Fix the token or renew the subscription, then: pixverse-tray watch b',
+    ]);
+  });
+
   it('tells videos saved by an earlier run (or another process) from this run’s, and leaves the next steps out when asked', () => {
     const run = facts({
       jobs: [{ jobid: 'a', source: 'v1', state: 'failed', reason: 'no luck' }],
