@@ -60,7 +60,6 @@ export async function runWatch(
   const reports = runReports({
     io,
     json: cmd.json,
-    clock,
     downloads: folder !== undefined,
     jobs: cmd.jobs,
     terminal: deps.terminal,

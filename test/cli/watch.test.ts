@@ -231,8 +231,15 @@ describe('pixverse-tray status', () => {
 
 describe('pixverse-tray demo', () => {
   it('runs the demo jobs to their end against the simulator', async () => {
+    const startedAt = Date.now();
     const result = await runCli(['demo', '--json'], { PIXVERSE_TRAY_HOME: tempHome() });
+    const endedAt = Date.now();
     expect(result.code).toBe(0);
+    // Stamped with wall time, though the demo's engine runs 30× faster: never in the future.
+    for (const { time } of ndjson(result.stdout)) {
+      expect(Date.parse(String(time))).toBeGreaterThanOrEqual(startedAt - 1000);
+      expect(Date.parse(String(time))).toBeLessThanOrEqual(endedAt);
+    }
     const finished = ndjson(result.stdout).filter((r) => r.type === 'job-finished');
     expect(finished.map((r) => [r.source, r.state]).sort()).toEqual([
       ['v1', 'completed'],
