@@ -44,14 +44,24 @@ function detailOf(job: TrackedJob): string {
   if (problem) return problem;
   if (job.state === 'active') {
     const progress = job.job?.progress;
-    return [job.job?.state ?? 'waiting for its first answer', progress === undefined ? '' : `${progress}%`]
+    // No answer yet: the last error says why (a v2 video useapi does not know yet, a failing poll).
+    return [
+      job.job?.state ?? job.lastError ?? 'waiting for its first answer',
+      progress === undefined ? '' : `${progress}%`,
+    ]
       .filter(Boolean)
       .join(' ');
   }
   const saved = Object.values(job.downloads ?? {}).filter((d) => d.state === 'saved' && d.file);
   const described = (d: DownloadRecord) => (savedFileMissing(d) ? 'missing' : formatBytes(d.bytes));
   if (saved.length > 0) return saved.map((d) => `${d.file} (${described(d)})`).join(', ');
-  return Object.keys(job.downloads ?? {}).length > 0 ? 'saving' : 'not saved';
+  // A download stopped half way (a run that ended, or another process at it): what is on disk so far.
+  const started = Object.values(job.downloads ?? {}).find(
+    (d) => d.state === 'pending' || d.state === 'downloading',
+  );
+  if (started)
+    return `download not finished (${formatBytes(started.bytes)}${started.total ? ` of ${formatBytes(started.total)}` : ''})`;
+  return 'not saved';
 }
 
 /** One job of `list`: when it was added, its API, its state, its id, then what matters about it. */

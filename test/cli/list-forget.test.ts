@@ -77,6 +77,20 @@ describe('pixverse-tray list', () => {
     });
   });
 
+  it('says a download that stopped half way is not finished (not "saving"), and a waiting job why', async () => {
+    const home = tempHome();
+    seedHome(home, [
+      {
+        jobid: 'job-half',
+        state: 'completed',
+        downloads: { a: { state: 'downloading', bytes: 1024 * 1024, total: 4 * 1024 * 1024 } },
+      },
+    ]);
+    const lines = (await runCli(['list'], { PIXVERSE_TRAY_HOME: home })).stdout;
+    expect(lines).toContain('job-half  download not finished (1.0 MB of 4.0 MB)');
+    expect(lines).not.toContain('saving');
+  });
+
   it('says so, and creates nothing, when the home tracks no job', async () => {
     const home = path.join(tempHome(), 'never-used');
     const result = await runCli(['list'], { PIXVERSE_TRAY_HOME: home });
