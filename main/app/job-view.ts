@@ -36,6 +36,8 @@ export const readable = (text: string | undefined): string | undefined => {
   const cleaned = text?.replace(MENTIONS, '').replace(/\s+/g, ' ').trim();
   return cleaned ? boundedWords(cleaned, JOB_VIEW_LIMITS.text) : undefined;
 };
+// "api.useapi.net:443" reads as "api.useapi.net" to anyone: the port says nothing there.
+const DEFAULT_HTTPS_PORT = /\b([a-z0-9-]+(?:\.[a-z0-9-]+)+):443\b/gi;
 export const withoutBidiControls = (name: string): string => name.replace(BIDI_CONTROLS, '');
 
 /** What the window may know of a job: no full paths, no non-https links, no bookkeeping. */
@@ -75,7 +77,7 @@ export function toJobView(job: TrackedJob, context: ViewContext = {}): JobView {
     updated: time(model?.updated),
     message: model?.message,
     // While a job is tracked, its last error is why it waits; once final, `error` says what ended it.
-    notice: job.state === 'active' ? readable(lastError) : undefined,
+    notice: job.state === 'active' ? readable(lastError?.replace(DEFAULT_HTTPS_PORT, '$1')) : undefined,
     ...(retryAt ? { retryAt } : {}),
     ...(endsAt ? { endsAt } : {}),
     progress: inRange(model?.progress, 100),

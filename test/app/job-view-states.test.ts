@@ -48,6 +48,13 @@ describe('the job view of states', () => {
     expect(toJobView(tracked({}), {}).endsAt).toBeUndefined();
   });
 
+  it("says a failing poll's host without https's own port", () => {
+    const view = toJobView(
+      tracked({}, { lastError: 'No answer from api.useapi.net:443 within 30 s; will retry.' }),
+    );
+    expect(view.notice).toBe('No answer from api.useapi.net within 30 s; will retry.');
+  });
+
   it('marks a saved download whose file is gone as missing, and only that one', () => {
     const folder = tempDir('view');
     const kept = path.join(folder, 'kept.mp4');
