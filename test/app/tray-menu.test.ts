@@ -7,29 +7,11 @@ import {
   type TrayActions,
   type TrayState,
 } from '../../main/app/tray-menu.js';
-import type { TrackedJob } from '../../main/core/store/job-store-schema.js';
+import { TRAY_BASE, trayJob } from '../helpers/tray-state.js';
 import { v1Job } from '../helpers/v1-jobs.js';
 
-const job = (jobid: string, patch: Partial<TrackedJob> = {}): TrackedJob => ({
-  jobid,
-  addedAt: 0,
-  source: 'v1',
-  state: 'active',
-  finishAnnounced: false,
-  notified: [],
-  job: v1Job(jobid, { status: 'progress', prompt: `prompt of ${jobid}` }),
-  ...patch,
-});
-
-const base: TrayState = {
-  paused: null,
-  offline: false,
-  tokenSet: true,
-  demo: false,
-  recent: [],
-  running: 0,
-  downloading: 0,
-};
+const job = trayJob;
+const base = TRAY_BASE;
 
 function actions(): TrayActions & Record<string, ReturnType<typeof vi.fn>> {
   const names = [

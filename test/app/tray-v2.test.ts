@@ -1,39 +1,19 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { buildTrayMenu, type TrayActions, type TrayState } from '../../main/app/tray-menu.js';
+import { buildTrayMenu, type TrayActions } from '../../main/app/tray-menu.js';
 import type { Job } from '../../main/core/jobs/job.js';
 import type { TrackedJob } from '../../main/core/store/job-store-schema.js';
-import { v1Job } from '../helpers/v1-jobs.js';
+import { TRAY_BASE, trayJob } from '../helpers/tray-state.js';
 
 const V2_ID = 'user:1234-pixverse:ann@example.com-video:998877';
-const v2 = (fields: Partial<Job>, record: Partial<TrackedJob> = {}): TrackedJob => ({
-  jobid: V2_ID,
-  addedAt: 0,
-  source: 'v2',
-  state: 'active',
-  finishAnnounced: false,
-  notified: [],
-  job: { source: 'v2', id: V2_ID, state: 'running', results: [], ...fields },
-  ...record,
-});
-const v1 = (jobid: string): TrackedJob => ({
-  jobid,
-  addedAt: 0,
-  source: 'v1',
-  state: 'active',
-  finishAnnounced: false,
-  notified: [],
-  job: v1Job(jobid, { status: 'progress', prompt: `prompt of ${jobid}` }),
-});
-const base: TrayState = {
-  paused: null,
-  offline: false,
-  tokenSet: true,
-  demo: false,
-  recent: [],
-  running: 0,
-  downloading: 0,
-};
+const v2 = (fields: Partial<Job>, record: Partial<TrackedJob> = {}): TrackedJob =>
+  trayJob(V2_ID, {
+    source: 'v2',
+    job: { source: 'v2', id: V2_ID, state: 'running', results: [], ...fields },
+    ...record,
+  });
+const v1 = trayJob;
+const base = TRAY_BASE;
 const actions = () =>
   ({ openJob: vi.fn(), playVideo: vi.fn(), cancelJob: vi.fn() }) as unknown as TrayActions;
 const click = (item: MenuItemConstructorOptions | undefined) =>
