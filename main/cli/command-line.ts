@@ -7,14 +7,11 @@ import { closestName } from './suggest.js';
 export type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
 export type OptionValues = Record<string, string | boolean | undefined>;
 
-/** An argument as an error message quotes it: a pasted 10 kB text is shown by its start only. */
 /** How much of something the user typed a message repeats: a 10 kB argument is never echoed whole. */
 export const ECHO_CHARS = 60;
-/** An `Authorization` header's value (with or without `Bearer`), as a pasted curl line carries it. */
-const AUTHORIZATION = /(authorization\s*:\s*)(bearer\s+)?[^\s"']+/gi;
-/** A pasted argument echoed back in a message: cut short, and never with the token a curl line carried. */
+/** An argument as an error message quotes it: its start only, and never a token a curl line carried. */
 export const quoted = (arg: string): string =>
-  `"${boundedText((redactSecrets(arg, undefined) as string).replace(AUTHORIZATION, '$1$2***'), ECHO_CHARS)}"`;
+  `"${boundedText(redactSecrets(arg, undefined) as string, ECHO_CHARS)}"`;
 
 /**
  * One command's options and positionals. Every mistake names the option it is about (and the

@@ -1,10 +1,13 @@
 /**
  * Removes the API token from anything about to be logged or stored: the token itself wherever it appears,
- * and any `Bearer …` value, so a token that changed since is not written either.
+ * any `Bearer …` value and any `Authorization:` header value, so a token that changed since is not written either.
  */
 export function redactSecrets(value: unknown, token: string | undefined): unknown {
   if (typeof value === 'string') {
-    let text = value.replace(/Bearer\s+[^\s"',]+/gi, 'Bearer ***');
+    let text = value
+      .replace(/Bearer\s+[^\s"',]+/gi, 'Bearer ***')
+      // A header line without `Bearer` (a pasted `-H 'Authorization: <token>'`).
+      .replace(/(authorization\s*:\s*)(?!bearer\b)[^\s"',]+/gi, '$1***');
     if (token && token.length >= 8) text = text.split(token).join('***');
     return text;
   }

@@ -66,11 +66,12 @@ describe('log redaction', () => {
         'GET with tok-redact-me-123',
         new Error('failed for tok-redact-me-123'),
         { headers: { Authorization: 'Bearer old-token-9' } },
+        "curl -H 'Authorization: raw-token-7' https://api.useapi.net/v1/pixverse/jobs",
       ],
       token,
     );
     expect(JSON.stringify(out, (_k, v) => (v instanceof Error ? v.message : v))).not.toMatch(
-      /tok-redact-me-123|old-token-9/,
+      /tok-redact-me-123|old-token-9|raw-token-7/,
     );
   });
 });
