@@ -9,7 +9,7 @@ const MIN = 60 * S;
 export type Api = 'v1' | 'v2';
 
 /** Generation time by model (v1 has styles): lengths differ by model, as they do on PixVerse. */
-const MODELS: Record<Api, Record<string, readonly [number, number]>> = {
+export const MODELS: Record<Api, Record<string, readonly [number, number]>> = {
   v1: { Anime: [1 * MIN, 5 * MIN], '3D Animation': [2 * MIN, 8 * MIN], Realistic: [3 * MIN, 12 * MIN] },
   v2: { 'v5-fast': [1 * MIN, 4 * MIN], 'v4.5': [2 * MIN, 7 * MIN], v5: [3 * MIN, 12 * MIN] },
 };

@@ -25,6 +25,8 @@ export class FakeApi implements PixverseApi {
   #v2Videos: Responder<V2Answer[]> = () => ({ kind: 'ok', value: [] });
   /** When set, requests stay pending until `release()` is called. */
   hold = false;
+  /** Each answer arrives this long after its request (on the fake clock). */
+  roundTripMs = 0;
   readonly #pending: (() => void)[] = [];
   readonly #v2: JobSourceCalls;
 
@@ -122,6 +124,8 @@ export class FakeApi implements PixverseApi {
   }
 
   async #maybeHold(): Promise<void> {
+    if (this.roundTripMs > 0)
+      await new Promise<void>((resolve) => this.clock.setTimeout(resolve, this.roundTripMs));
     if (this.hold) await new Promise<void>((resolve) => this.#pending.push(resolve));
   }
 }

@@ -14,7 +14,11 @@ const SPARSE_MAX_MS = 150_000;
 const SPARSE_LIST_MAX_MS = 300_000;
 /** ... and when it also finds jobs started elsewhere: they are noticed within a minute. */
 const DISCOVERY_LIST_MAX_MS = 60_000;
-/** Far from the end, the next look comes after this share of the time left before the earliest end. */
+/**
+ * Far from the end, the next look comes after this share of the time left before the earliest end:
+ * each answer's progress moves that end. A generating job whose answers show no progress (v2) is
+ * looked at next at its earliest end itself: a look before it would only say "generating" again.
+ */
 const APPROACH = 0.65;
 /** The executing list triggers final fetches once it covers this many jobs near their end. */
 const LIST_TRIGGER_MIN = 2;
@@ -35,16 +39,15 @@ interface JobTimes {
   watch: JobWatch;
   /** The earliest time it may be final, from its last answer. */
   earliestEnd: number;
-  sentAt: number;
-  /** The last request's round trip: polls placed back to back are this much more than the interval apart. */
-  roundTripMs: number;
+  /** When its last request was sent: the next is due no sooner than the interval after it. */
+  sentAt: number | undefined;
 }
 
 /**
  * When each tracked, active job is due. Sparse far from its earliest plausible end (queued, low
  * progress), dense near it (timed to the API's refreshes when their cadence shows); a listed job near
  * its end is left to the executing list, asked for as often as the polls it replaces. Never sooner
- * than the interval after a job's previous answer; error backoff is the scheduler's.
+ * than the interval after a job's previous request; error backoff is the scheduler's.
  */
 export class JobTiming implements PollTiming {
   readonly #jobs = new Map<string, JobTimes>();
@@ -107,8 +110,7 @@ export class JobTiming implements PollTiming {
       urgent: dueAt !== undefined,
       watch: new JobWatch(this.#scale),
       earliestEnd: -Infinity,
-      sentAt: 0,
-      roundTripMs: AFTER_REFRESH_MS,
+      sentAt: undefined,
     });
     if (dueAt !== undefined) this.queue.schedule(jobid, dueAt);
   }
@@ -126,12 +128,11 @@ export class JobTiming implements PollTiming {
     if (job) job.sentAt = now;
   }
 
-  answered(jobid: string, now: number): void {
+  answered(jobid: string): void {
     this.#inFlight.delete(jobid);
     const job = this.#jobs.get(jobid);
     if (!job) return;
     job.urgent = false;
-    job.roundTripMs = Math.max(0, now - job.sentAt);
   }
 
   succeeded(jobid: string, now: number, answer: Job): void {
@@ -217,7 +218,8 @@ export class JobTiming implements PollTiming {
     const { intervalMs, minListIntervalMs } = this.policy;
     // Jobs the list has not looked at yet count: it will most likely show them.
     const near = this.#nearListed(source, now, true);
-    if (near >= LIST_TRIGGER_MIN) return Math.max(minListIntervalMs, (2 * intervalMs) / near);
+    if (near >= LIST_TRIGGER_MIN)
+      return Math.max(minListIntervalMs, intervalMs * Math.sqrt(LIST_TRIGGER_MIN / near));
     // Until enough listed jobs may come near their end for the list to be worth asking for.
     const nearing = [...this.#jobs.values()]
       .filter((job) => job.source === source && (job.listed || job.lastAnswerAt !== undefined))
@@ -244,25 +246,25 @@ export class JobTiming implements PollTiming {
     return job.earliestEnd <= now + this.policy.intervalMs;
   }
 
-  /** Halfway to the earliest end (jitter added), at most SPARSE_MAX_MS, and not past that end. */
+  /** Part of the way to the earliest end (jitter added), at most SPARSE_MAX_MS, and not past that end. */
   #sparseAt(job: JobTimes, now: number): number {
     const { intervalMs } = this.policy;
+    const approach = job.watch.generatingUnseen ? 1 : APPROACH;
     const wait = Math.min(
       SPARSE_MAX_MS * this.#scale,
-      Math.max(intervalMs, (job.earliestEnd - now) * APPROACH),
+      Math.max(intervalMs, (job.earliestEnd - now) * approach),
     );
     return Math.min(
       now + withJitter(wait, this.policy, this.random),
-      Math.max(now + intervalMs, job.earliestEnd),
+      Math.max(this.#floor(job, now), job.earliestEnd),
     );
   }
 
   /** Every interval, without jitter, timed to the API's expected refreshes (see alignToRefresh). */
   #denseAt(job: JobTimes, now: number): number {
     const floor = Math.max(now, this.#floor(job, now));
-    // Each answer takes a round trip to arrive, and the interval counts from the answer.
-    const step = this.policy.intervalMs + job.roundTripMs;
-    return alignToRefresh(job.watch.nextRefresh(now), floor, step, AFTER_REFRESH_MS * this.#scale);
+    const { intervalMs } = this.policy;
+    return alignToRefresh(job.watch.nextRefresh(now), floor, intervalMs, AFTER_REFRESH_MS * this.#scale);
   }
 
   /** Brings the list forward when a listed job comes near its end. */
@@ -275,7 +277,8 @@ export class JobTiming implements PollTiming {
   }
 
   #floor(job: JobTimes, now: number): number {
-    return job.lastAnswerAt === undefined ? now : job.lastAnswerAt + this.policy.intervalMs;
+    // The interval is between requests: from the previous one's sending, as the host counts them.
+    return job.sentAt === undefined ? now : job.sentAt + this.policy.intervalMs;
   }
 
   #unlist(jobid: string, job: JobTimes, now: number): void {

@@ -183,6 +183,11 @@ export class JobWatch {
     return finishedAt - (started.from + started.to) / 2;
   }
 
+  /** Generating, and its answers never said how far along it is (v2): a look before its earliest end tells nothing. */
+  get generatingUnseen(): boolean {
+    return !this.#queued && this.#samples.length === 0;
+  }
+
   /** The last time the API's answer changed, when it says. */
   get lastUpdated(): number | undefined {
     return this.#lastUpdated;

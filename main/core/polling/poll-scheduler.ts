@@ -223,7 +223,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     this.#tally.sent('job');
     this.#timing.sent(jobid, this.#o.clock.now());
     const outcome = await this.#calls(jobid).getJob(jobid, this.#abort.signal);
-    this.#timing.answered(jobid, this.#o.clock.now());
+    this.#timing.answered(jobid);
     this.#settle(outcome, () => this.#outcomes.handle(jobid, outcome));
   }
 

@@ -31,7 +31,7 @@ export interface PollTiming {
   add(jobid: string, dueAt: number | undefined, source?: JobSource): void;
   remove(jobid: string): void;
   sent(jobid: string, now: number): void;
-  answered(jobid: string, now: number): void;
+  answered(jobid: string): void;
   /** A good answer that is not final: schedules the job's next poll. */
   succeeded(jobid: string, now: number, answer: Job): void;
   /** The job reached a final state: what it took is worth remembering. */

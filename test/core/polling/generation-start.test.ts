@@ -52,4 +52,25 @@ describe('The polling policy: a generation counts from its start, not from the j
     expect(done).toBeDefined();
     expect(Math.max(...calls) - finalAt).toBeLessThanOrEqual(11 * S);
   });
+
+  it('looks at a generating v2 video next at its earliest end, not in steps towards it: its answers show no progress', async () => {
+    const h = harness();
+    // Six videos of the model that generated for 10 minutes each, from the moment they were created.
+    for (let i = 1; i <= 6; i++) scriptVideo(h, video(i), 0, 600 * S);
+    h.scheduler.start();
+    for (let i = 1; i <= 6; i++) h.scheduler.track(video(i));
+    await h.clock.advance(700 * S);
+    expect(h.events['job-finished']).toHaveLength(6);
+
+    const created = h.clock.now();
+    const { finalAt } = scriptVideo(h, video(7), 0, 600 * S);
+    h.scheduler.track(video(7));
+    await h.clock.advance(700 * S);
+    const calls = h.api.callsFor(video(7)).map((t) => t - created);
+    // Its kind took 600 s: it may end from about 510 s. Before that, a look every 150 s at most (and
+    // the last one short of 510 s); stepping towards the end (⅔ of the way each time) would be 5 looks.
+    expect(calls.filter((t) => t < 500 * S).length).toBeLessThanOrEqual(4);
+    expect(h.events['job-finished'].some((j) => j.jobid === video(7))).toBe(true);
+    expect(Math.max(...calls) + created - finalAt).toBeLessThanOrEqual(11 * S);
+  });
 });

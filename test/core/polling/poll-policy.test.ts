@@ -89,7 +89,7 @@ describe('The polling policy: sparse far from the end, dense near it', () => {
     expect(calls.length).toBeLessThanOrEqual(25); // every 10 s: 62
   });
 
-  it('never polls one job sooner than the interval after its previous answer', async () => {
+  it('never polls one job sooner than the interval after its previous request', async () => {
     const h = harness({ random: () => 0.5 });
     const start = h.clock.now();
     for (const [i, id] of ['a', 'b', 'c'].entries())
@@ -106,6 +106,25 @@ describe('The polling policy: sparse far from the end, dense near it', () => {
       expect(h.api.callsFor(id).length).toBeGreaterThan(3);
       for (const gap of gaps(h.api.callsFor(id))) expect(gap).toBeGreaterThanOrEqual(10 * S);
     }
+  });
+
+  it('counts the interval between requests, as the host does: a slow answer does not stretch the dense polls', async () => {
+    const h = harness();
+    h.api.roundTripMs = 3 * S;
+    const start = h.clock.now();
+    // No progress in the answers: the job may end at any moment, so it is polled every interval.
+    h.api.timed('a', start + 200 * S);
+    const finished = finishTimes(h);
+    h.scheduler.start();
+    h.scheduler.track('a');
+    await h.clock.advance(300 * S);
+    const calls = h.api.callsFor('a');
+    // From answer to request it would be 13 s apart: 16 requests in 200 s instead of 21.
+    for (const gap of gaps(calls)) {
+      expect(gap).toBeGreaterThanOrEqual(10 * S);
+      expect(gap).toBeLessThanOrEqual(10.5 * S);
+    }
+    expect(finished.get('a')! - (start + 200 * S)).toBeLessThanOrEqual(13 * S);
   });
 
   it('polls once per refresh of the API once its steady cadence shows, just after each refresh', async () => {
@@ -220,14 +239,27 @@ describe('The polling policy and the executing list', () => {
     expect(h.api.callsFor('a').length).toBeLessThanOrEqual(3);
     expect(h.api.callsFor('b').length).toBeLessThanOrEqual(3);
     const lists = h.api.listCalls;
-    expect(lists.length).toBeLessThanOrEqual(300 / 6.6 + 100 / 10 + 2);
-    // Half what their own polls would cost: 2 × 10 s / 3 jobs, then 2 × 10 s / 2 once one left.
-    for (const gap of gaps(lists)) expect(gap).toBeGreaterThanOrEqual(5 * S);
-    for (const gap of gaps(lists.filter((t) => t > start + 5 * S && t < doneAt)))
-      expect(gap).toBeLessThanOrEqual(7 * S);
-    for (const gap of gaps(lists.filter((t) => t > doneAt))) expect(gap).toBeLessThanOrEqual(10 * S);
+    expect(lists.length).toBeLessThanOrEqual(300 / 8 + 100 / 10 + 2);
+    // One request for all, read 10 s × √(2 / near) apart: 8.2 s for 3 jobs, 10 s once one left.
+    const whileThree = gaps(lists.filter((t) => t > start + 5 * S && t < doneAt));
+    for (const gap of whileThree) expect(gap).toBeCloseTo(8.16 * S, -2);
+    for (const gap of gaps(lists.filter((t) => t > doneAt))) expect(gap).toBeCloseTo(10 * S, -2);
     const firstListAfterDone = Math.min(...lists.filter((t) => t >= doneAt));
     expect(h.api.callsFor('a').at(-1)).toBe(firstListAfterDone);
-    expect(finished.get('a')! - doneAt).toBeLessThanOrEqual(7 * S);
+    expect(finished.get('a')! - doneAt).toBeLessThanOrEqual(8.2 * S);
+  });
+
+  it('reads the list more often the more jobs near their end share it, never more than every 5 s', async () => {
+    const h = harness({ useList: true, policy: { intervalMs: 10 * S } });
+    const running = Array.from({ length: 8 }, (_, i) => `j${i}`);
+    for (const id of running) h.api.script(id, () => ok({ jobid: id, status: 'progress' }));
+    h.api.scriptList(() => ok(running));
+    h.scheduler.start();
+    for (const id of running) h.scheduler.track(id);
+    await h.clock.advance(120 * S);
+    // 10 s × √(2 / 8) = 5 s: for 8 jobs, a quarter of what their own polls every 10 s would cost.
+    const lists = h.api.listCalls.filter((t) => t > h.clock.now() - 100 * S);
+    for (const gap of gaps(lists)) expect(gap).toBeCloseTo(5 * S, -2);
+    for (const id of running) expect(h.api.callsFor(id).length).toBeLessThanOrEqual(2);
   });
 });

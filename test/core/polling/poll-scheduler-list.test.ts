@@ -23,7 +23,8 @@ describe('PollScheduler and the executing list', () => {
     const lastListBeforeDone = Math.max(...h.api.listCalls.filter((t) => t < doneAt));
     const firstListAfterDone = Math.min(...h.api.listCalls.filter((t) => t >= doneAt));
     expect(a.at(-1)).toBe(firstListAfterDone);
-    expect(firstListAfterDone - lastListBeforeDone).toBeLessThanOrEqual(10 * S); // 2 × 15 s / 3 jobs near their end
+    // 15 s × √(2 / 3) with 3 jobs near their end: fewer list reads the fewer jobs share them.
+    expect(firstListAfterDone - lastListBeforeDone).toBeLessThanOrEqual(12.3 * S);
     // listed jobs: far fewer requests than polling each every 15 s
     expect(h.api.callsFor('b').length).toBeLessThanOrEqual(5);
   });
