@@ -85,7 +85,7 @@ function verdict(current: Row, rows: Row[], seed: number): { met: boolean; text:
   const floor = current.api === 'v2' ? v2Floor(current.workload, seed).least : 0;
   const why =
     !met && floor > 0.35
-      ? ` (out of reach with v2's answers: keeping naive's latency costs any policy at least ${fmt(floor, 2)}×)`
+      ? ` (out of reach with v2's answers: any policy needs at least ${fmt(floor, 2)}× to keep naive's latency)`
       : '';
   return {
     met,

@@ -100,6 +100,10 @@ class PreviousTiming implements PollTiming {
     this.#inFlight.add(jobid);
   }
 
+  fetchSoon(jobid: string, now: number): void {
+    if (!this.#inFlight.has(jobid)) this.queue.schedule(jobid, now);
+  }
+
   answered(jobid: string): void {
     this.#inFlight.delete(jobid);
     const job = this.#jobs.get(jobid);

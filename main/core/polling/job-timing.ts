@@ -19,7 +19,8 @@ const DISCOVERY_LIST_MAX_MS = 60_000;
 /**
  * Far from the end, the next look comes after this share of the time left before the earliest end:
  * each answer's progress moves that end. A generating job whose answers show no progress (v2) is
- * looked at next at its earliest end itself: a look before it would only say "generating" again.
+ * looked at next at its earliest end itself: a look before it would most likely say "generating"
+ * again (a job that fails before it is seen there, or when the executing list no longer shows it).
  */
 const APPROACH = 0.65;
 /** The executing list triggers final fetches once it covers this many jobs near their end. */
@@ -41,15 +42,23 @@ interface JobTimes {
   watch: JobWatch;
   /** The earliest time it may be final, from its last answer. */
   earliestEnd: number;
-  /** When its last request was sent: the next is due no sooner than the interval after it. */
-  sentAt: number | undefined;
+  /** When its last request was sent: with the answer's arrival, the round trip. */
+  sentAt: number;
+  /**
+   * When the last answer to it arrived, good or not (before a restart: its last recorded check). The
+   * next request waits the interval after it: counted from the answer, the host sees at least the
+   * interval between two requests whatever their transit times.
+   */
+  lastResponseAt: number | undefined;
+  /** The last request's round trip: polls placed back to back are this much more than the interval apart. */
+  roundTripMs: number;
 }
 
 /**
  * When each tracked, active job is due. Sparse far from its earliest plausible end (queued, low
  * progress), dense near it (timed to the API's refreshes when their cadence shows); a listed job near
- * its end is left to the executing list, asked for as often as the polls it replaces. Never sooner
- * than the interval after a job's previous request; error backoff is the scheduler's.
+ * its end is left to the executing list, read for all of them at once. Never sooner than the
+ * interval after the answer to a job's previous request; error backoff is the scheduler's.
  */
 export class JobTiming implements PollTiming {
   readonly #jobs = new Map<string, JobTimes>();
@@ -101,7 +110,7 @@ export class JobTiming implements PollTiming {
     return this.#inFlight.has(jobid);
   }
 
-  add(jobid: string, dueAt: number | undefined, source: JobSource = 'v1'): void {
+  add(jobid: string, dueAt: number | undefined, source: JobSource = 'v1', lastCheckedAt?: number): void {
     if (this.#jobs.has(jobid)) return;
     this.#jobs.set(jobid, {
       source,
@@ -112,7 +121,9 @@ export class JobTiming implements PollTiming {
       urgent: dueAt !== undefined,
       watch: new JobWatch(this.#scale),
       earliestEnd: -Infinity,
-      sentAt: undefined,
+      sentAt: 0,
+      lastResponseAt: lastCheckedAt,
+      roundTripMs: AFTER_REFRESH_MS,
     });
     if (dueAt !== undefined) this.queue.schedule(jobid, dueAt);
   }
@@ -130,11 +141,13 @@ export class JobTiming implements PollTiming {
     if (job) job.sentAt = now;
   }
 
-  answered(jobid: string): void {
+  answered(jobid: string, now: number): void {
     this.#inFlight.delete(jobid);
     const job = this.#jobs.get(jobid);
     if (!job) return;
     job.urgent = false;
+    job.lastResponseAt = now;
+    job.roundTripMs = Math.max(0, now - job.sentAt);
   }
 
   succeeded(jobid: string, now: number, answer: Job): void {
@@ -211,8 +224,9 @@ export class JobTiming implements PollTiming {
   }
 
   /**
-   * With at least LIST_TRIGGER_MIN listed jobs near their end: as often as their own polls would
-   * be (the interval shared among them, at most every `minListIntervalMs`), and it sees every one.
+   * With at least LIST_TRIGGER_MIN listed jobs near their end: every interval × √(2 / their number)
+   * (at most every `minListIntervalMs`): one read sees every one, so more jobs make the reads worth
+   * coming sooner, not one per job.
    * Otherwise rarely: until that many may come near their end (at most 5 minutes, 1 when it also
    * discovers jobs).
    */
@@ -265,8 +279,9 @@ export class JobTiming implements PollTiming {
   /** Every interval, without jitter, timed to the API's expected refreshes (see alignToRefresh). */
   #denseAt(job: JobTimes, now: number): number {
     const floor = Math.max(now, this.#floor(job, now));
-    const { intervalMs } = this.policy;
-    return alignToRefresh(job.watch.nextRefresh(now), floor, intervalMs, AFTER_REFRESH_MS * this.#scale);
+    // Each answer takes a round trip to arrive, and the interval counts from the answer.
+    const step = this.policy.intervalMs + job.roundTripMs;
+    return alignToRefresh(job.watch.nextRefresh(now), floor, step, AFTER_REFRESH_MS * this.#scale);
   }
 
   /** Brings the list forward when a listed job comes near its end. */
@@ -279,13 +294,20 @@ export class JobTiming implements PollTiming {
   }
 
   #floor(job: JobTimes, now: number): number {
-    // The interval is between requests: from the previous one's sending, as the host counts them.
-    return job.sentAt === undefined ? now : job.sentAt + this.policy.intervalMs;
+    // Never in the future, even when the system clock went back since (a restart).
+    const last = job.lastResponseAt;
+    return last === undefined ? now : Math.min(last, now) + this.policy.intervalMs;
   }
 
   #unlist(jobid: string, job: JobTimes, now: number): void {
     job.listed = false;
-    if (this.#inFlight.has(jobid)) return; // its answer reschedules it
+    this.fetchSoon(jobid, now);
+  }
+
+  /** Fetched first, as soon as its interval allows (it left the list, it was cancelled). */
+  fetchSoon(jobid: string, now: number): void {
+    const job = this.#jobs.get(jobid);
+    if (!job || this.#inFlight.has(jobid)) return; // its answer reschedules it
     const at = Math.max(now, this.#floor(job, now));
     if (at < (this.queue.dueAt(jobid) ?? Infinity)) {
       job.urgent = true;

@@ -183,7 +183,7 @@ export class JobWatch {
     return finishedAt - (started.from + started.to) / 2;
   }
 
-  /** Generating, and its answers never said how far along it is (v2): a look before its earliest end tells nothing. */
+  /** Generating, and its answers never said how far along it is (v2, or v1 without `(NN%)`). */
   get generatingUnseen(): boolean {
     return !this.#queued && this.#samples.length === 0;
   }

@@ -104,7 +104,8 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     this.#running = true;
     this.#requests.running = true;
     const stored = this.#o.resumeStoredJobs === false ? [] : this.#o.store.active();
-    for (const job of stored) this.#timing.add(job.jobid, undefined, job.source);
+    // The interval holds across a restart too: from each job's last recorded check.
+    for (const job of stored) this.#timing.add(job.jobid, undefined, job.source, job.lastCheckedAt);
     this.#makeAllDue(this.#o.clock.now());
     this.#requests.pump();
   }
@@ -184,8 +185,8 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   /** Asks the API to cancel a running job, then polls it for its final state. */
   async cancel(jobid: string): Promise<ApiOutcome<unknown>> {
     const outcome = await this.#calls(jobid).cancelJob(jobid, this.#abort.signal);
-    if (outcome.kind === 'ok' && this.#timing.has(jobid) && !this.#timing.isInFlight(jobid)) {
-      this.#queue.schedule(jobid, this.#o.clock.now());
+    if (outcome.kind === 'ok' && this.#timing.has(jobid)) {
+      this.#timing.fetchSoon(jobid, this.#o.clock.now());
       this.#requests.pump();
     }
     return outcome;
@@ -223,7 +224,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     this.#tally.sent('job');
     this.#timing.sent(jobid, this.#o.clock.now());
     const outcome = await this.#calls(jobid).getJob(jobid, this.#abort.signal);
-    this.#timing.answered(jobid);
+    this.#timing.answered(jobid, this.#o.clock.now());
     this.#settle(outcome, () => this.#outcomes.handle(jobid, outcome));
   }
 

@@ -28,10 +28,13 @@ export interface PollTiming {
   isUrgent(jobid: string): boolean;
   isInFlight(jobid: string): boolean;
   /** Starts timing a job; a new one is due at once (or at `dueAt`, e.g. after a restart). */
-  add(jobid: string, dueAt: number | undefined, source?: JobSource): void;
+  add(jobid: string, dueAt: number | undefined, source?: JobSource, lastCheckedAt?: number): void;
   remove(jobid: string): void;
   sent(jobid: string, now: number): void;
-  answered(jobid: string): void;
+  /** Fetched first, as soon as its interval allows (after a cancel). */
+  fetchSoon(jobid: string, now: number): void;
+  /** An answer arrived (good or not): the next request waits the interval after it. */
+  answered(jobid: string, now: number): void;
   /** A good answer that is not final: schedules the job's next poll. */
   succeeded(jobid: string, now: number, answer: Job): void;
   /** The job reached a final state: what it took is worth remembering. */

@@ -68,7 +68,7 @@ describe('The polling policy: a generation counts from its start, not from the j
     await h.clock.advance(700 * S);
     const calls = h.api.callsFor(video(7)).map((t) => t - created);
     // Its kind took 600 s: it may end from about 510 s. Before that, the first fetch and a look at
-    // most 5 minutes later; stepping towards the end (⅔ of the way, 2.5 min at most) would be 5 looks.
+    // most 5 minutes later; stepping towards the end (65 % of the way, 2.5 min at most) would be 5 looks.
     expect(calls.filter((t) => t < 500 * S)).toHaveLength(2);
     expect(calls[1]).toBeGreaterThanOrEqual(300 * S);
     expect(h.events['job-finished'].some((j) => j.jobid === video(7))).toBe(true);
