@@ -116,7 +116,9 @@ describe('pixverse-tray watch with v2 video ids', () => {
   it('with --json, the wait for useapi to know a video is a notice about it, not a job error', async () => {
     const { sim, env } = await setup();
     const { video, result } = await watchFromTheStart(sim, env, [...NO_DOWNLOAD, '--json'], {
-      ...QUICK,
+      // Generating for longer than a queued job's looks are apart (about a minute): it is seen so.
+      queuedMs: 10_000,
+      generatingMs: 150_000,
       videoId: videoIdOf(77003),
       notFoundForMs: 20_000,
     });
@@ -147,7 +149,9 @@ describe('pixverse-tray watch with v2 video ids', () => {
   it('follows a video whose answers carry only numeric statuses', async () => {
     const { sim, env } = await setup();
     const { video, result } = await watchFromTheStart(sim, env, [...NO_DOWNLOAD, '--json'], {
-      ...QUICK,
+      // Generating for longer than a queued job's looks are apart (about a minute): it is seen so.
+      queuedMs: 10_000,
+      generatingMs: 150_000,
       videoId: videoIdOf(77003),
       numericOnly: true,
       generatingStatus: 9,
