@@ -70,7 +70,8 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
     }
     name = commandNamed(first);
     if (name === 'help') {
-      const topic = rest[0];
+      // `help --help` is a request for help too, as `COMMAND --help` is.
+      const topic = rest.find((arg) => arg !== '--help' && arg !== '-h');
       writeLines(io.out, topic === undefined ? generalHelp() : commandHelp(commandNamed(topic)));
       return EXIT.ok;
     }

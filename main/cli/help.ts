@@ -17,7 +17,8 @@ export const COMMAND_HELP = {
   pixverse-tray watch --all [--exit-when-idle] [the options above]`,
     options: `  --api v1|v2        the API every JOBID belongs to (default: told by each id's shape)
   --out DIR          save videos here (default: downloadFolder in settings.json,
-                     else ~/Downloads/PixVerse Tray)
+                     else ~/Downloads/PixVerse Tray; without --out, a video whose
+                     download began in another folder is finished there)
   --no-download      do not save videos; a completed job prints its video URLs
   --interval S       least seconds between two polls of a job (default 10; api.useapi.net: 10 or more)
   --timeout S        seconds an API request may take (default 30)

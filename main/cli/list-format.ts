@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { boundedText } from '../core/bounded-text.js';
 import { savedFileMissing } from '../core/downloads/missing-saved.js';
 import { formatBytes } from '../core/format-bytes.js';
@@ -29,11 +30,24 @@ export function listRecord(job: TrackedJob): Record<string, unknown> {
     files: Object.values(job.downloads ?? {}).map((d) => ({
       state: savedFileMissing(d) ? 'missing' : d.state,
       file: d.file,
-      bytes: d.bytes,
+      bytes: bytesSoFar(d),
       error: d.error,
     })),
   };
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
+}
+
+/**
+ * The bytes a download has so far: a run stopped at once (Ctrl-C, a kill) may not have written its
+ * last figure down, but its `.part` holds them.
+ */
+function bytesSoFar(d: DownloadRecord): number {
+  if (d.state === 'saved' || !d.file) return d.bytes;
+  try {
+    return Math.max(d.bytes, fs.statSync(`${d.file}.part`).size);
+  } catch {
+    return d.bytes;
+  }
 }
 
 const STATE_WIDTH = 10;
@@ -60,7 +74,7 @@ function detailOf(job: TrackedJob): string {
     (d) => d.state === 'pending' || d.state === 'downloading',
   );
   if (started)
-    return `download not finished (${formatBytes(started.bytes)}${started.total ? ` of ${formatBytes(started.total)}` : ''})`;
+    return `download not finished (${formatBytes(bytesSoFar(started))}${started.total ? ` of ${formatBytes(started.total)}` : ''})`;
   return 'not saved';
 }
 

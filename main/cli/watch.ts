@@ -93,6 +93,8 @@ export async function runWatch(
     downloads: folder
       ? {
           folder: () => folder,
+          // Without --out, a video interrupted earlier is finished where its name was chosen.
+          keepChosenFolder: cmd.out === undefined,
           idleTimeoutMs: cmd.idleTimeoutMs,
           progressEveryMs: 500,
           // exit 0 promises the video is on disk: one another process is saving is waited for

@@ -40,6 +40,7 @@ export interface DownloadConfig extends Partial<
     | 'leaseMs'
     | 'renewEveryMs'
     | 'awaitOthers'
+    | 'keepChosenFolder'
     | 'othersPollMs'
   >
 > {

@@ -66,6 +66,16 @@ describe('pixverse-tray help and --version', () => {
     expect(result.stderr).not.toContain('Did you mean');
   });
 
+  it.each([[['help', '--help']], [['help', '-h']], [['help', 'watch', '--help']]])(
+    '%j prints usage, exit 0, as COMMAND --help does for every other command',
+    async (args) => {
+      const result = await runCli(args, {});
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toContain('pixverse-tray');
+    },
+  );
+
   it('help for an unknown command suggests the closest', async () => {
     const result = await runCli(['help', 'wath'], {});
     expect(result.code).toBe(2);

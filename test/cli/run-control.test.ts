@@ -60,6 +60,35 @@ describe('pixverse-tray ends a run when asked', () => {
     const saved = ndjson(again.stdout).find((r) => r.type === 'download-saved');
     expect(sha256(String(saved?.file))).toBe(job.attachments[0]!.video.sha256());
   });
+
+  it('the next step it suggests after SIGINT mid-download (retry JOBID) finishes the video where it was going', async () => {
+    const { sim, home, out, env } = await setup();
+    const job = sim.addJob({ timeline: [{ atMs: 0, status: 'completed' }], videoSize: 2 * MiB });
+    sim.cdnFaults.push({ kind: 'throttle', delayMs: 1000 });
+    const args = ['watch', job.jobid, '--out', out, '--interval', '0.1', '--idle-timeout', '60', '--json'];
+    const cli = startCli(args, env);
+    await cli.waitFor('"type":"download-progress"');
+    cli.child.kill('SIGINT');
+    const first = await cli.done;
+    expect(first.code).toBe(130);
+    expect(first.stdout + first.stderr).toContain(`pixverse-tray retry ${job.jobid}`);
+    const [part] = fs.readdirSync(out).filter((name) => name.endsWith('.part'));
+    expect(part).toBeDefined();
+    // `list` says what is on disk so far, whatever the run last wrote down before it was stopped.
+    const partBytes = fs.statSync(path.join(out, part!)).size;
+    expect(partBytes).toBeGreaterThan(0);
+    const listed = ndjson((await runCli(['list', '--json'], env)).stdout);
+    expect(listed[0]?.files).toEqual([expect.objectContaining({ bytes: partBytes })]);
+    // As suggested: no --out. The video already has its name in `out`, so it is finished there.
+    const again = await runCli(['retry', job.jobid, '--json'], env);
+    expect(again.code).toBe(0);
+    const saved = ndjson(again.stdout).find((r) => r.type === 'download-saved');
+    expect(saved?.file).toBe(path.join(out, part!.replace(/\.part$/, '')));
+    expect(sha256(String(saved?.file))).toBe(job.attachments[0]!.video.sha256());
+    expect(fs.readdirSync(out).filter((name) => name.endsWith('.part'))).toEqual([]);
+    const defaultFolder = path.join(home, 'Downloads', 'PixVerse Tray');
+    expect(fs.existsSync(defaultFolder) ? fs.readdirSync(defaultFolder) : []).toEqual([]);
+  });
 });
 
 describe('pixverse-tray with a closed stdout', () => {

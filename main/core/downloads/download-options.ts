@@ -9,6 +9,12 @@ export interface DownloadQueueOptions {
   store: JobStore;
   /** The folder to save into, read when a download starts. */
   folder: () => string;
+  /**
+   * A video whose file name was chosen earlier (a download interrupted, a `.part` waiting) is
+   * finished in that name's folder, while it exists, rather than in `folder()`: for a folder nobody
+   * asked for this time (the CLI without --out).
+   */
+  keepChosenFolder?: boolean;
   /** Fetches the job again (within the account's budget) for fresh, unexpired URLs. */
   refresh: (jobid: string) => Promise<Job | undefined>;
   clock: Clock;
@@ -44,6 +50,7 @@ export function queueDefaults() {
     leaseMs: DOWNLOAD_LEASE_MS,
     renewEveryMs: LEASE_RENEW_MS,
     awaitOthers: false,
+    keepChosenFolder: false,
     othersPollMs: 1000,
   };
 }

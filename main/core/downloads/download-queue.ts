@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { DownloadRecord } from '../store/job-store-schema.js';
@@ -188,8 +189,9 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
   async #download(jobid: string, key: string, task: string, signal: AbortSignal): Promise<void> {
     let video = findResult(this.#o.store.get(jobid)?.job, key);
     if (!video) return this.#fail(jobid, key, 'The video is no longer listed on the job.');
-    const folder = path.resolve(this.#o.folder());
     const record = this.#record(jobid, key)!;
+    const chosen = this.#o.keepChosenFolder && record.file ? path.dirname(record.file) : undefined;
+    const folder = chosen && fs.existsSync(chosen) ? chosen : path.resolve(this.#o.folder());
     const earlier = await finishedEarlier(record.file, video.size ?? record.total);
     if (earlier !== undefined) return this.#recordSaved(jobid, key, record.file!, earlier);
     const name = fileNameFor(video, jobid);

@@ -10,8 +10,6 @@ import { OFFICIAL_MIN_INTERVAL_MS, withJitter, type PollingPolicy } from './poll
 
 /** A job far from its end is still looked at this often: its estimate improves with each answer. */
 const SPARSE_MAX_MS = 150_000;
-/** ... and one whose answers show no progress (v2): looking sooner would not move its estimate. */
-const UNSEEN_MAX_MS = 300_000;
 /** The executing list while it is not needed as a trigger: it keeps what it shows fresh. */
 const SPARSE_LIST_MAX_MS = 300_000;
 /** ... and when it also finds jobs started elsewhere: they are noticed within a minute. */
@@ -262,12 +260,12 @@ export class JobTiming implements PollTiming {
     return job.earliestEnd <= now + this.policy.intervalMs;
   }
 
-  /** Part of the way to the earliest end (jitter added), at most SPARSE_MAX_MS (UNSEEN_MAX_MS), not past it. */
+  /** Part of the way to the earliest end (jitter added), at most SPARSE_MAX_MS, and not past it. */
   #sparseAt(job: JobTimes, now: number): number {
     const { intervalMs } = this.policy;
     const approach = job.watch.generatingUnseen ? 1 : APPROACH;
     const wait = Math.min(
-      (job.watch.generatingUnseen ? UNSEEN_MAX_MS : SPARSE_MAX_MS) * this.#scale,
+      SPARSE_MAX_MS * this.#scale,
       Math.max(intervalMs, (job.earliestEnd - now) * approach),
     );
     return Math.min(
