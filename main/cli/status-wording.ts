@@ -24,6 +24,8 @@ export function oneShotMessage(failure: ApiFailure): string {
         : `${cause}; try again later.`;
     case 'account-problem':
       return `${cause}, then try again.`;
+    case 'not-found':
+      return `${cause}. Check the JOBID, and that USEAPI_TOKEN belongs to the account that started it.`;
     case 'transient':
       if (failure.reason === 'overloaded') return `${cause}; try again in about 3 minutes.`;
       if (failure.reason === 'offline') return `${cause}; check the network, then try again.`;

@@ -132,6 +132,12 @@ describe('status words its one-shot outcomes for itself', () => {
       /rejected the API token \(401 Unauthorized\)\. Set USEAPI_TOKEN to a valid useapi\.net API token, then run the command again\.$/,
     ],
     [504, '{"error":"busy"}', 1, /overloaded \(504: busy\); try again in about 3 minutes\.$/],
+    [
+      404,
+      '{"error":"Unable to locate job"}',
+      1,
+      /does not know job .+ \(404: Unable to locate job\)\. Check the JOBID, and that USEAPI_TOKEN belongs to the account that started it\.$/,
+    ],
   ])('answers %i %s: no promise of a retry it never makes', async (status, body, code, wording) => {
     const result = await runCli(['status', JOBID], envFor(await answering(status, body)));
     expect(result.code).toBe(code);
