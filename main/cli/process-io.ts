@@ -47,6 +47,8 @@ export function processIo(
     stdoutOpen = false;
     const readerGone = isReaderGone(error);
     if (!readerGone) sink.err(`pixverse-tray: cannot write the output: ${describeWriteError(error)}`);
+    // The reader walked away (`| head -1`): the run stops quietly, without a summary on stderr.
+    else stderrOpen = false;
     if (endedBy === undefined) end(readerGone ? 'output-closed' : 'output-failed');
   });
   // Nowhere left to report a failing stderr: its lines are dropped, the run goes on.
