@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import { boundedText } from '../core/bounded-text.js';
-import { savedFileMissing } from '../core/downloads/missing-saved.js';
+import { bytesSoFar, savedFileMissing } from '../core/downloads/missing-saved.js';
 import { formatBytes } from '../core/format-bytes.js';
 import type { DownloadRecord, TrackedJob } from '../core/store/job-store-schema.js';
 
@@ -35,19 +34,6 @@ export function listRecord(job: TrackedJob): Record<string, unknown> {
     })),
   };
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
-}
-
-/**
- * The bytes a download has so far: a run stopped at once (Ctrl-C, a kill) may not have written its
- * last figure down, but its `.part` holds them.
- */
-function bytesSoFar(d: DownloadRecord): number {
-  if (d.state === 'saved' || !d.file) return d.bytes;
-  try {
-    return Math.max(d.bytes, fs.statSync(`${d.file}.part`).size);
-  } catch {
-    return d.bytes;
-  }
 }
 
 const STATE_WIDTH = 10;

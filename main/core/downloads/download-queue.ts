@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { DownloadRecord } from '../store/job-store-schema.js';
@@ -7,7 +6,7 @@ import { withDefaults } from '../with-defaults.js';
 import { progressMeter, type DownloadEvents } from './download-events.js';
 import { downloadAttempt, type AttemptResult } from './download-attempt.js';
 import { fileNameFor, findResult, pickUrl } from './results.js';
-import { downloadTarget } from './download-target.js';
+import { downloadFolder, downloadTarget } from './download-target.js';
 import { containedPath } from './filename.js';
 import { linkWithoutOverwrite } from './finalize.js';
 import { finishedEarlier } from './finished-earlier.js';
@@ -190,8 +189,7 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
     let video = findResult(this.#o.store.get(jobid)?.job, key);
     if (!video) return this.#fail(jobid, key, 'The video is no longer listed on the job.');
     const record = this.#record(jobid, key)!;
-    const chosen = this.#o.keepChosenFolder && record.file ? path.dirname(record.file) : undefined;
-    const folder = chosen && fs.existsSync(chosen) ? chosen : path.resolve(this.#o.folder());
+    const folder = downloadFolder(record.file, this.#o.keepChosenFolder, this.#o.folder());
     const earlier = await finishedEarlier(record.file, video.size ?? record.total);
     if (earlier !== undefined) return this.#recordSaved(jobid, key, record.file!, earlier);
     const name = fileNameFor(video, jobid);

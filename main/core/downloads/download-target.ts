@@ -12,6 +12,19 @@ export interface DownloadTarget {
 }
 
 /**
+ * The folder a download goes to: the configured one, or (`keepChosen`) the folder of the name chosen
+ * for it earlier, while that folder exists.
+ */
+export function downloadFolder(
+  previous: string | undefined,
+  keepChosen: boolean,
+  configured: string,
+): string {
+  const chosen = keepChosen && previous !== undefined ? path.dirname(previous) : undefined;
+  return chosen !== undefined && fs.existsSync(chosen) ? chosen : path.resolve(configured);
+}
+
+/**
  * Where a download's file goes, with its `<file>.part` reserved (created exclusively) before any
  * byte is fetched. `previous` is the file the job store gave this download earlier (this run or one
  * before a restart): its `.part` is still this download's unless another running download holds the

@@ -13,6 +13,19 @@ export const savedFileMissing = (record: DownloadRecord): boolean =>
   record.state === 'saved' && savedFileOf(record) === undefined;
 
 /**
+ * The bytes a download has so far: a run stopped at once (Ctrl-C, a kill) may not have written its
+ * last figure down, but its `.part` holds them.
+ */
+export function bytesSoFar(record: DownloadRecord): number {
+  if (record.state === 'saved' || !record.file) return record.bytes;
+  try {
+    return Math.max(record.bytes, fs.statSync(`${record.file}.part`).size);
+  } catch {
+    return record.bytes;
+  }
+}
+
+/**
  * Marks a job's saved videos whose file is gone as failed downloads, so a retry claims and fetches
  * them again under the same name. Nothing does this unasked: a video the user deleted on purpose is
  * not downloaded again by a restart. Returns how many were marked.

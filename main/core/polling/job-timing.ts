@@ -3,7 +3,8 @@ import type { Job, JobSource } from '../jobs/job.js';
 import type { TrackedJob } from '../store/job-store-schema.js';
 import { DurationHistory } from './duration-history.js';
 import { LIST } from './executing-list.js';
-import { JobWatch } from './poll-estimate.js';
+import { floorOf, newJobTimes, type JobTimes } from './job-times.js';
+import type { JobWatch } from './poll-estimate.js';
 import { alignToRefresh } from './refresh-alignment.js';
 import type { ExpectedEnd, PollTiming, PollTimingFactory } from './poll-timing.js';
 import { OFFICIAL_MIN_INTERVAL_MS, withJitter, type PollingPolicy } from './polling-policy.js';
@@ -25,32 +26,6 @@ const APPROACH = 0.65;
 const LIST_TRIGGER_MIN = 2;
 /** After the API's expected refresh: the answer read then shows it. */
 const AFTER_REFRESH_MS = 250;
-
-interface JobTimes {
-  /** Each source has its own executing list: a list says nothing about another source's jobs. */
-  source: JobSource;
-  failures: number;
-  lastAnswerAt: number | undefined;
-  /** The executing list shows it running: the list, not per-job polls, tells when it ends. */
-  listed: boolean;
-  /** A list has answered since it was added (listed or not). */
-  listChecked: boolean;
-  /** First fetch, or it just left the list: goes before routine refreshes. */
-  urgent: boolean;
-  watch: JobWatch;
-  /** The earliest time it may be final, from its last answer. */
-  earliestEnd: number;
-  /** When its last request was sent: with the answer's arrival, the round trip. */
-  sentAt: number;
-  /**
-   * When the last answer to it arrived, good or not (before a restart: its last recorded check). The
-   * next request waits the interval after it: counted from the answer, the host sees at least the
-   * interval between two requests whatever their transit times.
-   */
-  lastResponseAt: number | undefined;
-  /** The last request's round trip: polls placed back to back are this much more than the interval apart. */
-  roundTripMs: number;
-}
 
 /**
  * When each tracked, active job is due. Sparse far from its earliest plausible end (queued, low
@@ -110,19 +85,9 @@ export class JobTiming implements PollTiming {
 
   add(jobid: string, dueAt: number | undefined, source: JobSource = 'v1', lastCheckedAt?: number): void {
     if (this.#jobs.has(jobid)) return;
-    this.#jobs.set(jobid, {
-      source,
-      failures: 0,
-      lastAnswerAt: undefined,
-      listed: false,
-      listChecked: false,
-      urgent: dueAt !== undefined,
-      watch: new JobWatch(this.#scale),
-      earliestEnd: -Infinity,
-      sentAt: 0,
-      lastResponseAt: lastCheckedAt,
-      roundTripMs: AFTER_REFRESH_MS,
-    });
+    const urgent = dueAt !== undefined;
+    const first = { source, urgent, lastCheckedAt, roundTripMs: AFTER_REFRESH_MS };
+    this.#jobs.set(jobid, newJobTimes(first, this.#scale));
     if (dueAt !== undefined) this.queue.schedule(jobid, dueAt);
   }
 
@@ -292,9 +257,7 @@ export class JobTiming implements PollTiming {
   }
 
   #floor(job: JobTimes, now: number): number {
-    // Never in the future, even when the system clock went back since (a restart).
-    const last = job.lastResponseAt;
-    return last === undefined ? now : Math.min(last, now) + this.policy.intervalMs;
+    return floorOf(job, now, this.policy.intervalMs);
   }
 
   #unlist(jobid: string, job: JobTimes, now: number): void {

@@ -99,12 +99,11 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     return this.#tally.snapshot(this.#requests.inFlight);
   }
 
-  /** Resumes every active job from the store and starts polling. */
+  /** Resumes every active job from the store (the interval counted from its last check) and polls. */
   start(): void {
     this.#running = true;
     this.#requests.running = true;
     const stored = this.#o.resumeStoredJobs === false ? [] : this.#o.store.active();
-    // The interval holds across a restart too: from each job's last recorded check.
     for (const job of stored) this.#timing.add(job.jobid, undefined, job.source, job.lastCheckedAt);
     this.#makeAllDue(this.#o.clock.now());
     this.#requests.pump();
