@@ -11,6 +11,8 @@ export interface RequestPumpOptions {
   maxInFlight: number;
   /** Lower goes first among tasks that are due at the same time. */
   rank: (key: string) => number;
+  /** The soonest a task may be sent: a due task that may not go yet waits until then. */
+  notBefore: (key: string, now: number) => number;
   /** Sends the request for a task; resolves once its answer has been handled. */
   send: (key: string) => Promise<void>;
   /** After each request, once it no longer counts as in flight. */
@@ -65,12 +67,21 @@ export class RequestPump {
 
   /** Among the earliest due tasks, the best ranked goes first; the others stay due. */
   #pickNext(now: number): string | undefined {
-    const due = this.o.queue.takeDue(now, 32);
-    if (due.length === 0) return undefined;
-    let best = due[0]!;
-    for (const key of due) if (this.o.rank(key) < this.o.rank(best)) best = key;
-    for (const key of due) if (key !== best) this.o.queue.schedule(key, now);
-    return best;
+    for (;;) {
+      const due = this.o.queue.takeDue(now, 32);
+      if (due.length === 0) return undefined;
+      const ready: string[] = [];
+      for (const key of due) {
+        const allowed = this.o.notBefore(key, now);
+        if (allowed > now) this.o.queue.schedule(key, allowed);
+        else ready.push(key);
+      }
+      if (ready.length === 0) continue;
+      let best = ready[0]!;
+      for (const key of ready) if (this.o.rank(key) < this.o.rank(best)) best = key;
+      for (const key of ready) if (key !== best) this.o.queue.schedule(key, now);
+      return best;
+    }
   }
 
   #arm(at: number, now: number): void {

@@ -153,6 +153,51 @@ describe('The polling policy: sparse far from the end, dense near it', () => {
     expect(after[0]! - lastCheck).toBeGreaterThanOrEqual(10 * S);
   });
 
+  it('keeps the interval when a job is removed and added again: it is not asked for again at once', async () => {
+    const h = harness();
+    h.api.timed('a', Infinity);
+    h.scheduler.start();
+    h.scheduler.track('a');
+    await h.clock.advance(3 * S);
+    expect(h.scheduler.untrack('a')).toBe(true);
+    h.scheduler.track('a');
+    await h.clock.advance(20 * S);
+    const [first, second] = h.api.callsFor('a');
+    expect(second).toBeDefined();
+    expect(second! - first!).toBeGreaterThanOrEqual(10 * S);
+  });
+
+  it('keeps the interval between two processes polling the same job on one jobs database', async () => {
+    const app = harness();
+    app.api.timed('a', Infinity);
+    const cli = harness({ storeDir: app.storeDir, clock: app.clock, api: app.api });
+    app.scheduler.start();
+    cli.scheduler.start();
+    app.scheduler.track('a');
+    await app.clock.advance(4 * S);
+    cli.scheduler.track('a');
+    await app.clock.advance(120 * S);
+    const calls = app.api.callsFor('a');
+    expect(calls.length).toBeGreaterThan(5);
+    for (const gap of gaps(calls)) expect(gap).toBeGreaterThanOrEqual(10 * S);
+  });
+
+  it('keeps the interval for a fetch of fresh links: a job that just ended is asked for again only the interval after', async () => {
+    const h = harness();
+    const start = h.clock.now();
+    h.api.timed('a', start + 5 * S);
+    h.scheduler.start();
+    h.scheduler.track('a');
+    await h.clock.advance(11 * S);
+    expect(h.events['job-finished']).toHaveLength(1);
+    const refreshed = h.scheduler.refresh('a');
+    await h.clock.advance(15 * S);
+    expect((await refreshed)?.state).toBe('completed');
+    const calls = h.api.callsFor('a');
+    expect(calls).toHaveLength(3);
+    for (const gap of gaps(calls)) expect(gap).toBeGreaterThanOrEqual(10 * S);
+  });
+
   it('polls once per refresh of the API once its steady cadence shows, just after each refresh', async () => {
     const h = harness();
     const created = h.clock.now();
