@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { boundedText } from '../core/bounded-text.js';
 import { ECHO_CHARS } from './command-line.js';
 import { assertFolderCanBeMade } from '../core/files/folder-check.js';
@@ -11,16 +12,20 @@ export interface FolderUse {
   what: string;
   purpose: string;
   mode?: number;
+  /** Checked like the others, but made only when something is saved into it (the default download folder). */
+  whenUsed?: boolean;
 }
 
 /**
  * Checks every folder before creating any (a refused one leaves nothing behind), then creates the
- * missing ones and checks a file can be made in each; a clear usage error otherwise.
+ * missing ones (but those made only when used) and checks a file can be made in each; a clear
+ * usage error otherwise.
  */
 export function prepareFolders(uses: FolderUse[]): void {
   for (const use of uses) asUsageError(use, () => assertFolderCanBeMade(use.dir));
   for (const use of uses)
     asUsageError(use, () => {
+      if (use.whenUsed && !fs.existsSync(use.dir)) return; // the check above says it can be made
       makeFolderSync(use.dir, use.mode);
       assertCanCreateFiles(use.dir);
     });

@@ -52,7 +52,11 @@ export async function runWatch(
   prepareFolders([
     { dir: env.home, what: 'PIXVERSE_TRAY_HOME', purpose: 'the folder for tracked jobs', mode: 0o700 },
     ...(folder
-      ? [{ dir: folder, what: cmd.out ? '--out' : 'The download folder', purpose: 'a download folder' }]
+      ? [
+          cmd.out
+            ? { dir: folder, what: '--out', purpose: 'a download folder' }
+            : { dir: folder, what: 'The download folder', purpose: 'a download folder', whenUsed: true },
+        ]
       : []),
   ]);
 

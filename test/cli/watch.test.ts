@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../main/core/simulator/simulator.js';
 import { ndjson, runCli, startCli, tempHome } from '../helpers/cli.js';
 import { useSimulator } from '../helpers/sim.js';
+import { tempDir } from '../helpers/temp.js';
 
 const startSim = useSimulator();
 const TOKEN = 'tok-3b9f2e7a1c4d';
@@ -98,6 +101,8 @@ describe('pixverse-tray watch', () => {
     expect(ndjson(result.stdout).some((r) => r.type === 'notice' && String(r.message).includes('429'))).toBe(
       true,
     );
+    // A 429 holds the account: said once as a notice, not again as the job's error.
+    expect(errors.some((m) => m.includes('429'))).toBe(false);
     expect(result.stdout + result.stderr).not.toContain(TOKEN);
   });
 
@@ -250,4 +255,31 @@ describe('pixverse-tray demo', () => {
       ['v2', 'completed'],
     ]);
   }, 60_000);
+});
+
+describe('pixverse-tray watch: the download folder', () => {
+  it('is not created by a run that saves nothing into it (the job failed)', async () => {
+    const s = await sim();
+    const bad = s.addJob({ durationMs: 30_000, outcome: 'failed' });
+    const home = tempHome();
+    const videos = path.join(tempDir('videos'), 'not yet', 'PixVerse');
+    fs.writeFileSync(path.join(home, 'settings.json'), JSON.stringify({ downloadFolder: videos }));
+    const result = await runCli(['watch', bad.jobid, '--interval', '0.1', '--timeout', '2'], envFor(s, home));
+    expect(result.code).toBe(1);
+    expect(fs.existsSync(path.dirname(videos))).toBe(false);
+  });
+
+  it('is refused before anything is asked when it cannot be made, as --out is', async () => {
+    const s = await sim();
+    const job = s.addJob({ durationMs: 30_000 });
+    const home = tempHome();
+    const outside = tempDir('file');
+    fs.writeFileSync(path.join(outside, 'clip.txt'), '');
+    const videos = path.join(outside, 'clip.txt', 'videos');
+    fs.writeFileSync(path.join(home, 'settings.json'), JSON.stringify({ downloadFolder: videos }));
+    const result = await runCli(['watch', job.jobid, '--interval', '0.1'], envFor(s, home));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/download folder .* cannot be used as a download folder \(ENOTDIR\)/);
+    expect(s.counts.api).toBe(0);
+  });
 });

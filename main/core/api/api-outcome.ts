@@ -133,6 +133,12 @@ export function tooLarge(host: string, limitBytes: number): ApiFailure {
 export const isHostWide = (failure: ApiFailure): boolean =>
   failure.kind === 'transient' && (failure.reason === 'offline' || failure.reason === 'unreachable');
 
+/** Failures that hold the whole account (429, 504) or every request: the engine's state says so, not each job. */
+export const holdsAccount = (failure: ApiFailure): boolean =>
+  isHostWide(failure) ||
+  failure.kind === 'rate-limited' ||
+  (failure.kind === 'transient' && failure.reason === 'overloaded');
+
 export function httpFailure(
   status: number,
   body: { error?: string | undefined; executingJobs?: unknown } | undefined,

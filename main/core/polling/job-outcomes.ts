@@ -1,4 +1,4 @@
-import { isHostWide, type ApiFailure, type ApiOutcome } from '../api/api-outcome.js';
+import { holdsAccount, isHostWide, type ApiFailure, type ApiOutcome } from '../api/api-outcome.js';
 import type { UnknownValueWarnings } from '../api/unknown-values.js';
 import type { Clock } from '../clock.js';
 import type { EngineEvents } from '../engine-events.js';
@@ -69,12 +69,12 @@ export class JobOutcomes {
     }
     const end = failureEnd(job, failure, now);
     if (end) return this.#finish(job, end);
-    // Offline or an unreachable host: the account-wide state says so, not every job.
+    // Offline, an unreachable host, a 429 or 504 hold: the account-wide state says so, not every job.
     const hostWide = isHostWide(outcome);
     this.o.timing.failed(jobid, outcome.kind === 'transient' && !hostWide, (failures) =>
       this.o.retryAt(outcome, failures, now),
     );
-    if (!hostWide) {
+    if (!holdsAccount(outcome)) {
       this.o.store.update(jobid, { lastError: outcome.message, retryAt: this.o.queue.dueAt(jobid) });
       this.o.emit('job-updated', { job, changed: ['lastError'] });
     }

@@ -97,11 +97,14 @@ describe('PollScheduler account limits', () => {
     h.scheduler.track('b');
     await h.clock.advance(15 * S); // a's second call answers 429 at t=15s
     const limitedAt = h.clock.now();
+    expect(h.scheduler.state.message).toContain('429');
     await h.clock.advance(89 * S);
     expect(h.api.calls.filter((c) => c.at > limitedAt)).toEqual([]);
     await h.clock.advance(2 * S);
     expect(h.api.calls.some((c) => c.at === limitedAt + 90 * S)).toBe(true);
     expect(h.scheduler.state.holdUntil).toBe(limitedAt + 90 * S);
+    // Said once, for the account (the window's banner, the CLI's note), not again as the job's error.
+    expect(h.events['job-updated'].filter((e) => e.changed.includes('lastError'))).toEqual([]);
   });
 
   it('without Retry-After, waits 15 s and escalates on repeated 429s', async () => {
@@ -130,6 +133,7 @@ describe('PollScheduler account limits', () => {
     expect(h.api.calls.filter((c) => c.at > h.clock.now() - 179 * S)).toEqual([]);
     await h.clock.advance(2 * S);
     expect(h.api.callsFor('a')).toHaveLength(2);
+    expect(h.events['job-updated'].filter((e) => e.changed.includes('lastError'))).toEqual([]);
   });
 
   it('keeps at most maxInFlight requests open', async () => {
