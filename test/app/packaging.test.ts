@@ -30,8 +30,13 @@ describe('electron-builder.yml', () => {
   it('rebuilds better-sqlite3 for Electron and keeps its native binary outside the asar', () => {
     expect(config.npmRebuild).toBe(true);
     expect(config.asarUnpack).toContain('**/node_modules/better-sqlite3/build/Release/*.node');
+    // Node-API 10 runtimes (Electron 41, Node 22.14+) load better-sqlite3 13, shipped prebuilt.
+    expect(config.asarUnpack).toContain('**/node_modules/better-sqlite3-napi/prebuilds/*.node');
     const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
-    expect(Object.keys(pkg.dependencies)).toContain('better-sqlite3'); // packaged: a runtime dependency
+    // packaged: runtime dependencies
+    expect(Object.keys(pkg.dependencies)).toEqual(
+      expect.arrayContaining(['better-sqlite3', 'better-sqlite3-napi']),
+    );
   });
 
   it('builds AppImage + deb, a menu-bar dmg and an NSIS installer, with the deep-link protocol', () => {

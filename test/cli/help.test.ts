@@ -102,7 +102,7 @@ describe('pixverse-tray help and --version', () => {
 describe('start-up', () => {
   // The modules a command needs are imported when it runs: help and --version load none of them.
   const HEAVY =
-    /node_modules\/(zod|axios|better-sqlite3|log-update|node-notifier)\/|\/core\/(simulator|store|api|engine)/;
+    /node_modules\/(zod|axios|better-sqlite3(-napi)?|log-update|node-notifier)\/|\/core\/(simulator|store|api|engine)/;
 
   it.each([[['--help']], [['--version']], [['help', 'watch']], [['watch', '--help']], [['wacth']]])(
     '%j loads none of the modules a command needs',
@@ -119,7 +119,7 @@ describe('start-up', () => {
       const { code, urls } = await modulesLoadedBy(args);
       expect(code).toBe(2);
       expect(
-        urls.filter((url) => /node_modules\/(axios|better-sqlite3)\/|\/core\/store\//.test(url)),
+        urls.filter((url) => /node_modules\/(axios|better-sqlite3(-napi)?)\/|\/core\/store\//.test(url)),
       ).toEqual([]);
     },
   );

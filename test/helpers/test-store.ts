@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { Database } from '../../main/core/store/sqlite-driver.js';
 import type { Clock } from '../../main/core/clock.js';
 import { databasePath } from '../../main/core/store/database.js';
 import { JobRecords } from '../../main/core/store/job-records.js';

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+import { Database } from './sqlite-driver.js';
 import { makeFolderSync } from '../files/make-folder.js';
 import { renameIfPresent } from '../files/durable-file.js';
 import { withDefaults } from '../with-defaults.js';
@@ -21,7 +22,7 @@ const isDamaged = (error: unknown): boolean =>
   ['SQLITE_NOTADB', 'SQLITE_CORRUPT'].includes((error as { code?: string }).code ?? '');
 
 export interface OpenedDatabase {
-  db: Database.Database;
+  db: BetterSqlite3.Database;
   /** Set when the file was not a database, or a damaged one, and was moved aside. */
   movedAside?: { movedTo: string; reason: string };
 }
@@ -34,7 +35,7 @@ export interface OpenedDatabase {
  */
 export function openDatabase<T>(
   file: string,
-  check: (db: Database.Database) => T,
+  check: (db: BetterSqlite3.Database) => T,
   options: Partial<DatabaseOptions> = {},
 ): OpenedDatabase & { checked: T } {
   const { now, busyTimeoutMs } = withDefaults(DATABASE_DEFAULTS, options);
@@ -58,7 +59,7 @@ export function openDatabase<T>(
   }
 }
 
-function connect(file: string, busyTimeoutMs: number): Database.Database {
+function connect(file: string, busyTimeoutMs: number): BetterSqlite3.Database {
   // SQLite gives the -wal and -shm files the mode of the database file: create it owner-only first.
   fs.closeSync(fs.openSync(file, 'a', 0o600));
   fs.chmodSync(file, 0o600);

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { Database } from './sqlite-driver.js';
 import type { Clock } from '../clock.js';
 import { databasePath, openDatabase } from './database.js';
 import { importJsonStore } from './import-json.js';

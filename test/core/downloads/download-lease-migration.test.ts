@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { Database } from '../../../main/core/store/sqlite-driver.js';
 import { describe, expect, it } from 'vitest';
 import { databasePath } from '../../../main/core/store/database.js';
 import { FakeClock } from '../../helpers/fake-clock.js';

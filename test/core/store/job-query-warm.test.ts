@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { Database } from '../../../main/core/store/sqlite-driver.js';
 import { describe, expect, it } from 'vitest';
 import { JobRecords } from '../../../main/core/store/job-records.js';
 import { migrate } from '../../../main/core/store/migrations.js';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Database from 'better-sqlite3';
+import { Database } from '../../../main/core/store/sqlite-driver.js';
 import { describe, expect, it } from 'vitest';
 import { databasePath } from '../../../main/core/store/database.js';
 import { FakeClock } from '../../helpers/fake-clock.js';

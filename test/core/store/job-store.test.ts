@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import Database from 'better-sqlite3';
+import { Database } from '../../../main/core/store/sqlite-driver.js';
 import { describe, expect, it } from 'vitest';
 import { databasePath } from '../../../main/core/store/database.js';
 import { DATABASE_VERSION } from '../../../main/core/store/migrations.js';
