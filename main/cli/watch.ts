@@ -124,6 +124,10 @@ export async function runWatch(
   // --all follows the account, not a list: only --exit-when-idle ends it, after a list answer.
   const settleIfDone = () => !cmd.all && allFinished() && settle();
   const onFinished = (job: TrackedJob) => finished.set(job.jobid, job.state);
+  const reportSavedElsewhere = (job: TrackedJob) => {
+    for (const record of Object.values(job.downloads ?? {}))
+      if (record.state === 'saved') report.alreadySaved(job, record);
+  };
   const follow = (job: TrackedJob) => {
     if (watched.has(job.jobid)) return;
     watched.add(job.jobid);
@@ -153,6 +157,9 @@ export async function runWatch(
   scheduler.on('job-finished-elsewhere', (job) => {
     if (!watched.has(job.jobid)) return;
     report.job('known', job);
+    // Saved there already: said now (the download queue has nothing to wait for); still saving
+    // there: the queue waits and says so (download-elsewhere, then download-saved-elsewhere).
+    reportSavedElsewhere(job);
     onFinished(job);
     settleIfDone();
   });
@@ -218,8 +225,7 @@ export async function runWatch(
     follow(job);
     if (job.state === 'active') continue;
     report.job('known', job);
-    for (const record of Object.values(job.downloads ?? {}))
-      if (record.state === 'saved') report.alreadySaved(job, record);
+    reportSavedElsewhere(job);
     onFinished(job);
     engine.queueDownload(job);
   }

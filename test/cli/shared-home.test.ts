@@ -66,6 +66,19 @@ describe('two CLI processes on one PIXVERSE_TRAY_HOME', () => {
         job.jobid,
       ).toHaveLength(1);
     }
+    // Each run says where every video it was asked for is, saved by it or by the other one.
+    for (const run of [a, b]) {
+      const own = ndjson(run.stdout);
+      const summary = own.at(-1) as { type: string; saved: { jobid: string }[] };
+      expect(summary.type).toBe('summary');
+      for (const job of shared) {
+        const lines = own.filter(
+          (r) => r.jobid === job.jobid && (r.type === 'download-saved' || r.type === 'download-known'),
+        );
+        expect(lines, job.jobid).toHaveLength(1);
+        expect(summary.saved.map((s) => s.jobid)).toContain(job.jobid);
+      }
+    }
     const jobs = jobsOnDisk(home);
     expect(Object.keys(jobs).sort()).toEqual([...shared, onlyA, onlyB].map((j) => j.jobid).sort());
     for (const job of Object.values(jobs))

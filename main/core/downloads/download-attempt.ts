@@ -1,3 +1,4 @@
+import { REDIRECT_STATUSES, RedirectRefused, TOO_MANY_REDIRECTS } from './redirects.js';
 import { clampDelay } from '../clock.js';
 import { SinkError } from './batch-pump.js';
 import { isDiskError, type OpenPart } from './part-file.js';
@@ -41,6 +42,8 @@ export type AttemptResult =
   /** Not the video the job describes (nothing of it is kept). */
   | { kind: 'wrong-size'; message: string }
   | { kind: 'link-dead'; status: number; message: string }
+  /** A redirect the policy refuses: trying again cannot help. */
+  | { kind: 'refused'; message: string }
   | { kind: 'http-error'; status: number; message: string }
   | { kind: 'disk-error'; error: NodeJS.ErrnoException };
 
@@ -63,6 +66,7 @@ export async function downloadAttempt(request: AttemptInput): Promise<AttemptRes
     try {
       response = await input.transport(input.url, headers, abort.signal);
     } catch (error) {
+      if (error instanceof RedirectRefused) return { kind: 'refused', message: error.message };
       return interrupted(input, undefined, input.knownTotal, `the connection failed (${describe(error)})`);
     } finally {
       clearTimeout(headerTimer);
@@ -85,6 +89,10 @@ export async function downloadAttempt(request: AttemptInput): Promise<AttemptRes
     if (status === 403 || status === 404 || status === 410) {
       response.discard();
       return { kind: 'link-dead', status, message: `the link answered ${status} (expired?)` };
+    }
+    if (REDIRECT_STATUSES.has(status)) {
+      response.discard();
+      return { kind: 'refused', message: TOO_MANY_REDIRECTS };
     }
     if (status !== 200 && status !== 206) {
       response.discard();

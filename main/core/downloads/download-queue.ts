@@ -232,6 +232,8 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
           throw error;
         }
       }
+      if (result.kind === 'refused')
+        return this.#fail(jobid, key, `The video link cannot be used: ${result.message}.`);
       if (result.kind === 'disk-error')
         return this.#fail(jobid, key, describeDiskError(result.error, path.dirname(file)));
       if (result.kind === 'link-dead') {

@@ -22,7 +22,7 @@ import { SourceLists } from './source-lists.js';
 import { RECENT_VIDEOS } from './recent-videos.js';
 import { ACCOUNT_PROBLEM_HOLD_MS, AccountHolds } from './account-holds.js';
 import { JobOutcomes } from './job-outcomes.js';
-import { LastAnswers } from './last-answers.js';
+import { RequestSpacing } from './request-spacing.js';
 
 const REFRESH = '\u0000refresh:';
 
@@ -47,7 +47,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   readonly #lists: SourceLists;
   readonly #holds = new AccountHolds();
   readonly #outcomes: JobOutcomes;
-  readonly #answers: LastAnswers;
+  readonly #spacing: RequestSpacing;
   #running = false;
 
   constructor(options: SchedulerOptions) {
@@ -78,7 +78,10 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
       forget: (jobid) => this.#forget(jobid),
       retryAt: (failure, failures, now) => this.#retryAt(failure, failures, now),
     });
-    this.#answers = new LastAnswers(options.policy.intervalMs);
+    this.#spacing = new RequestSpacing(options.policy.intervalMs, {
+      lastCheckedAt: (jobid) => options.store.get(jobid)?.lastCheckedAt,
+      removedAt: (jobid) => options.store.removedAt(jobid),
+    });
     this.#gate = new AccountGate(options.policy, this.#random, (state) => this.emit('state', state));
     this.#requests = new RequestPump({
       queue: this.#queue,
@@ -90,7 +93,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
       rank: (key) =>
         this.#lists.isAccountWide(key) ? 0 : key.startsWith(REFRESH) || this.#timing.isUrgent(key) ? 1 : 2,
       notBefore: (key, now) =>
-        this.#lists.isAccountWide(key) ? now : this.#askable(key.replace(REFRESH, ''), now),
+        this.#lists.isAccountWide(key) ? now : this.#spacing.earliest(key.replace(REFRESH, ''), now),
       send: (key) => this.#send(key),
       settled: () => this.#running && this.emit('stats', this.stats),
     });
@@ -129,6 +132,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   track(rawJobid: string, source?: JobSource): TrackedJob {
     const jobid = jobidSchema.parse(rawJobid);
     const api = source ?? sourceOfId(jobid);
+    this.#spacing.addedAgain(jobid);
     if (askedUnderOtherApi(this.#o.store.get(jobid), api)) this.untrack(jobid);
     const { job, added } = this.#o.store.add(jobid, api);
     if (added) this.emit('job-added', job);
@@ -196,16 +200,6 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     return outcome;
   }
 
-  /**
-   * Whatever asks for a job (its poll, fresh links) and whichever process (the app and the CLI on one
-   * database), the host sees at least the interval between two requests for it.
-   */
-  #askable(jobid: string, now: number): number {
-    const checked = this.#o.store.get(jobid)?.lastCheckedAt;
-    const elsewhere = checked === undefined ? now : Math.min(checked, now) + this.#o.policy.intervalMs;
-    return Math.max(elsewhere, this.#answers.earliest(jobid, now));
-  }
-
   /** The calls of the API the job comes from. */
   #calls = (jobid: string): JobSourceCalls => this.#o.api.source(this.#o.store.get(jobid)?.source ?? 'v1');
 
@@ -239,14 +233,14 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     this.#timing.sent(jobid, this.#o.clock.now());
     const outcome = await this.#calls(jobid).getJob(jobid, this.#abort.signal);
     this.#timing.answered(jobid, this.#o.clock.now());
-    this.#answers.answered(jobid, this.#o.clock.now());
+    this.#spacing.answered(jobid, this.#o.clock.now());
     this.#settle(outcome, () => this.#outcomes.handle(jobid, outcome));
   }
 
   async #refreshJob(jobid: string): Promise<void> {
     this.#tally.sent('job');
     const outcome = await this.#calls(jobid).getJob(jobid, this.#abort.signal);
-    this.#answers.answered(jobid, this.#o.clock.now());
+    this.#spacing.answered(jobid, this.#o.clock.now());
     this.#settle(outcome, () => {
       const [job, now] = [this.#o.store.get(jobid), this.#o.clock.now()];
       // A failure's account-wide effects (401, 429…) still apply.

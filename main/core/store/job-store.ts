@@ -75,6 +75,12 @@ export class JobStore {
     return this.#dismissed.has(jobid);
   }
 
+  /** When the user removed the job (here or in another process), while it stays removed. */
+  removedAt(jobid: string): number | undefined {
+    this.refresh();
+    return this.#dismissed.get(jobid);
+  }
+
   /** Tracks a job; returns the existing record when it is already tracked (here or by another process). */
   add(jobid: string, source: JobSource = 'v1'): { job: TrackedJob; added: boolean } {
     let result: { job: TrackedJob; added: boolean } | undefined;

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DownloadQueue } from '../../../main/core/downloads/download-queue.js';
@@ -169,6 +171,32 @@ describe.each(TRANSPORTS)('DownloadQueue against the simulated CDN (%s transport
     await d.run();
     expect(d.events.failed[0]).toMatch(/not an http\(s\) URL/);
     expect(sim.cdnRequests).toEqual([]);
+  });
+
+  it.each([
+    ['to a file: link', 'file:///etc/passwd', /redirects to a link that cannot be fetched/],
+    ['in a loop', '/again', /redirects more than 3 times/],
+  ])('gives up at once, saying why, on a link that redirects %s', async (_what, location, message) => {
+    const sim = await startSim();
+    const d = await downloadSetup(sim);
+    let requests = 0;
+    const redirector = http.createServer((_req, res) => {
+      requests++;
+      res.writeHead(302, { Location: location, 'Content-Length': '0' }).end();
+    });
+    await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}/v.mp4`;
+      const result = d.store.get(d.simJob.jobid)!.job!.results[0]!;
+      result.url = url;
+      result.altUrl = url;
+      await d.run();
+      expect(d.events.failed).toEqual([expect.stringMatching(message)]);
+      expect(requests).toBeLessThanOrEqual(4); // one attempt: its redirects, no retries
+      expect(fs.readdirSync(d.folder)).toEqual([]);
+    } finally {
+      redirector.close();
+    }
   });
 
   it('is idempotent: a saved file is never downloaded again', async () => {

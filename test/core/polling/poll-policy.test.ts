@@ -167,6 +167,24 @@ describe('The polling policy: sparse far from the end, dense near it', () => {
     expect(second! - first!).toBeGreaterThanOrEqual(10 * S);
   });
 
+  it('keeps the interval when another process removed the job (forget) and this one watches it again', async () => {
+    const first = harness();
+    first.api.timed('a', Infinity);
+    first.scheduler.start();
+    first.scheduler.track('a');
+    await first.clock.advance(2 * S);
+    first.scheduler.stop();
+    const forget = harness({ storeDir: first.storeDir, clock: first.clock, api: first.api });
+    expect(forget.scheduler.untrack('a')).toBe(true);
+    const again = harness({ storeDir: first.storeDir, clock: first.clock, api: first.api });
+    again.scheduler.start();
+    again.scheduler.track('a');
+    await again.clock.advance(20 * S);
+    const [asked, askedAgain] = first.api.callsFor('a');
+    expect(askedAgain).toBeDefined();
+    expect(askedAgain! - asked!).toBeGreaterThanOrEqual(10 * S);
+  });
+
   it('keeps the interval between two processes polling the same job on one jobs database', async () => {
     const app = harness();
     app.api.timed('a', Infinity);
