@@ -1,3 +1,4 @@
+import { failureReason } from './output.js';
 import { boundedText } from '../core/bounded-text.js';
 import { bytesSoFar, savedFileMissing } from '../core/downloads/missing-saved.js';
 import { formatBytes } from '../core/format-bytes.js';
@@ -7,8 +8,7 @@ const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date
 
 /** Why a job is a problem, if it is one: its own error, else its failed download. */
 function problemOf(job: TrackedJob): string | undefined {
-  if (job.state !== 'completed' && job.state !== 'active')
-    return job.job?.error?.message ?? job.lastError ?? job.state;
+  if (job.state !== 'completed' && job.state !== 'active') return failureReason(job) ?? job.state;
   const failed = Object.values(job.downloads ?? {}).find((d) => d.state === 'failed');
   return failed ? `download failed: ${failed.error ?? 'unknown error'}` : undefined;
 }

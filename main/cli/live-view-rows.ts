@@ -1,3 +1,4 @@
+import { failureReason } from './output.js';
 import path from 'node:path';
 import type { Colors } from 'picocolors/types.js';
 import type { JobSource } from '../core/jobs/job.js';
@@ -88,7 +89,7 @@ function look(row: JobRow, c: Colors, tick: number, now: number, downloads: bool
       detail: `${bar(progress / 100)} ${percent(progress / 100)}${eta}`,
     };
   }
-  const reason = model?.error?.message ?? job.lastError ?? '';
+  const reason = failureReason(job) ?? '';
   switch (job.state) {
     case 'completed': {
       const rows = [...row.downloads.values()];

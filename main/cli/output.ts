@@ -47,7 +47,20 @@ export function jobRecord(kind: Announcement, job: TrackedJob, at: number): Reco
     record.results = model.results.map((r) => ({ url: r.url, fileName: r.fileName, size: r.size }));
   const problem = model?.error?.message ?? job.lastError;
   if (problem && job.state !== 'completed') record.error = problem;
+  if (model?.error?.details && job.state !== 'completed') record.errorDetails = model.error.details;
   return record;
+}
+
+/**
+ * Why a job did not complete, in one line: the API's reason, with its longer details when it gave
+ * some (v1's `errorDetails`), else the last error of its polling.
+ */
+export function failureReason(job: TrackedJob): string | undefined {
+  const error = job.job?.error;
+  if (!error) return job.lastError;
+  return error.details && error.details !== error.message
+    ? `${error.message} (${error.details})`
+    : error.message;
 }
 
 /** One human-readable line about a job. */
@@ -63,7 +76,7 @@ export function jobLine(kind: Announcement, job: TrackedJob, at: number, showUrl
     if (urls.length === 0) detail = 'no video attached';
     else if (showUrls) detail = `video: ${urls.join(' ')}`;
   } else {
-    detail = model?.error?.message ?? job.lastError ?? '';
+    detail = failureReason(job) ?? '';
   }
   const prefix = kind === 'known' ? 'already ' : '';
   return `${time}  ${job.jobid}  ${prefix}${status}${detail ? `  ${detail}` : ''}`;

@@ -13,7 +13,7 @@ export interface Problem {
   next: string;
 }
 
-const STOPPED_BY_ACCOUNT = 'useapi.net stopped answering: the token or the subscription (said above)';
+const STOPPED_BY_ACCOUNT = 'the API refused the token or the subscription (said above)';
 
 /** What to do next, for each way a job can end without a saved video. */
 function nextStep(problem: string, jobid: string): string {

@@ -1,3 +1,4 @@
+import { failureReason } from './output.js';
 import type { JobSource } from '../core/jobs/job.js';
 import type { DownloadRecord, TrackedJob } from '../core/store/job-store-schema.js';
 import type { Announcement } from './output.js';
@@ -53,7 +54,7 @@ export class RunSummary implements Partial<RunReport> {
 
   jobChanged(job: TrackedJob): void {
     const model = job.job;
-    const reason = job.state === 'completed' ? undefined : (model?.error?.message ?? job.lastError);
+    const reason = job.state === 'completed' ? undefined : failureReason(job);
     this.#jobs.set(job.jobid, {
       jobid: job.jobid,
       source: job.source,

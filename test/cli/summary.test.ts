@@ -79,7 +79,7 @@ describe('the summary', () => {
       }),
     );
     expect(lines.slice(-2)).toEqual([
-      '  unfinished  b  "a boat": useapi.net stopped answering: the token or the subscription (said above)',
+      '  unfinished  b  "a boat": the API refused the token or the subscription (said above)',
       '    next: Fix the token or renew the subscription, then: pixverse-tray watch b',
     ]);
   });

@@ -51,6 +51,9 @@ describe('pixverse-tray watch', () => {
         ].sort(),
       );
       if (outcome !== 'cancelled') expect(finished.find((r) => r.state === outcome)?.error).toBeTruthy();
+      // The API's longer reason, when it gives one, is kept beside its short one.
+      if (outcome === 'failed')
+        expect(finished.find((r) => r.state === outcome)?.errorDetails).toMatch(/another seed/);
     },
   );
 
@@ -255,6 +258,19 @@ describe('pixverse-tray demo', () => {
       ['v2', 'completed'],
     ]);
   }, 60_000);
+});
+
+describe('pixverse-tray watch: a failed job', () => {
+  it("says the API's reason and its details, on the job's line and in the summary", async () => {
+    const s = await sim();
+    const bad = s.addJob({ durationMs: 30_000, outcome: 'failed' });
+    const result = await runCli(['watch', bad.jobid, ...FAST], envFor(s));
+    expect(result.code).toBe(1);
+    const reason =
+      'PixVerse could not generate this video (The generation failed on the PixVerse side; try again with another seed.)';
+    expect(result.stdout).toContain(`${bad.jobid}  failed  ${reason}`);
+    expect(result.stderr).toContain(reason);
+  });
 });
 
 describe('pixverse-tray watch: the download folder', () => {
