@@ -200,6 +200,13 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     return outcome;
   }
 
+  /** Another process on the database asked for the job within the interval: `key` waits until it may. */
+  #claimRequest(jobid: string, key: string): boolean {
+    const allowed = this.#o.store.claimRequest(jobid, this.#o.policy.intervalMs);
+    if (allowed > this.#o.clock.now()) this.#queue.schedule(key, allowed);
+    return allowed <= this.#o.clock.now();
+  }
+
   /** The calls of the API the job comes from. */
   #calls = (jobid: string): JobSourceCalls => this.#o.api.source(this.#o.store.get(jobid)?.source ?? 'v1');
 
@@ -229,6 +236,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   async #pollJob(jobid: string): Promise<void> {
     const heldUntil = this.#holds.heldUntil(jobid, this.#o.clock.now());
     if (heldUntil !== undefined) return this.#queue.schedule(jobid, heldUntil);
+    if (!this.#claimRequest(jobid, jobid)) return;
     this.#tally.sent('job');
     this.#timing.sent(jobid, this.#o.clock.now());
     const outcome = await this.#calls(jobid).getJob(jobid, this.#abort.signal);
@@ -238,6 +246,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   }
 
   async #refreshJob(jobid: string): Promise<void> {
+    if (!this.#claimRequest(jobid, REFRESH + jobid)) return;
     this.#tally.sent('job');
     const outcome = await this.#calls(jobid).getJob(jobid, this.#abort.signal);
     this.#spacing.answered(jobid, this.#o.clock.now());

@@ -141,6 +141,29 @@ export class JobStore {
   }
 
   /**
+   * Claims the next request for a job across every process on this database, in one write
+   * transaction: unless a process asked for it or had its answer within `intervalMs`, records now as
+   * its last check and returns now; otherwise returns when it may be asked (nothing written). A
+   * request in flight elsewhere counts from its sending until its answer is recorded.
+   */
+  claimRequest(jobid: string, intervalMs: number): number {
+    const now = this.clock.now();
+    let allowed = now;
+    this.#write(() => {
+      const job = this.#jobs.get(jobid);
+      if (!job) return;
+      const last = job.lastCheckedAt;
+      if (last !== undefined && Math.min(last, now) + intervalMs > now) {
+        allowed = Math.min(last, now) + intervalMs;
+        return;
+      }
+      this.#pending.note(job, { lastCheckedAt: now });
+      job.lastCheckedAt = now;
+    });
+    return allowed;
+  }
+
+  /**
    * Claims an attachment's download for this process, leased for `leaseMs`: false when it is saved,
    * or held by another process (see `heldElsewhere`). A claimed record is pending.
    */

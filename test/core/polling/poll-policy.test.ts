@@ -185,20 +185,24 @@ describe('The polling policy: sparse far from the end, dense near it', () => {
     expect(askedAgain! - asked!).toBeGreaterThanOrEqual(10 * S);
   });
 
-  it('keeps the interval between two processes polling the same job on one jobs database', async () => {
-    const app = harness();
-    app.api.timed('a', Infinity);
-    const cli = harness({ storeDir: app.storeDir, clock: app.clock, api: app.api });
-    app.scheduler.start();
-    cli.scheduler.start();
-    app.scheduler.track('a');
-    await app.clock.advance(4 * S);
-    cli.scheduler.track('a');
-    await app.clock.advance(120 * S);
-    const calls = app.api.callsFor('a');
-    expect(calls.length).toBeGreaterThan(5);
-    for (const gap of gaps(calls)) expect(gap).toBeGreaterThanOrEqual(10 * S);
-  });
+  it.each([0, 300])(
+    'keeps the interval between two processes polling the same job on one jobs database (round trip %i ms)',
+    async (roundTripMs) => {
+      const app = harness();
+      app.api.roundTripMs = roundTripMs;
+      app.api.timed('a', Infinity);
+      const cli = harness({ storeDir: app.storeDir, clock: app.clock, api: app.api });
+      app.scheduler.start();
+      cli.scheduler.start();
+      app.scheduler.track('a');
+      await app.clock.advance(4 * S);
+      cli.scheduler.track('a');
+      await app.clock.advance(120 * S);
+      const calls = app.api.callsFor('a');
+      expect(calls.length).toBeGreaterThan(5);
+      for (const gap of gaps(calls)) expect(gap).toBeGreaterThanOrEqual(10 * S);
+    },
+  );
 
   it('keeps the interval for a fetch of fresh links: a job that just ended is asked for again only the interval after', async () => {
     const h = harness();
