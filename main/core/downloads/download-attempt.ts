@@ -91,8 +91,11 @@ export async function downloadAttempt(request: AttemptInput): Promise<AttemptRes
       return { kind: 'link-dead', status, message: `the link answered ${status} (expired?)` };
     }
     if (REDIRECT_STATUSES.has(status)) {
+      const where = response.header('location');
       response.discard();
-      return { kind: 'refused', message: TOO_MANY_REDIRECTS };
+      const message =
+        where === undefined ? `it answers ${status} without saying where to` : TOO_MANY_REDIRECTS;
+      return { kind: 'refused', message };
     }
     if (status !== 200 && status !== 206) {
       response.discard();

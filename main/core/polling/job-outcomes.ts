@@ -77,6 +77,10 @@ export class JobOutcomes {
     if (!holdsAccount(outcome)) {
       this.o.store.update(jobid, { lastError: outcome.message, retryAt: this.o.queue.dueAt(jobid) });
       this.o.emit('job-updated', { job, changed: ['lastError'] });
+    } else if (job.retryAt !== undefined) {
+      // An earlier error of its own is still said: its next try is now the hold's end.
+      this.o.store.update(jobid, { retryAt: this.o.queue.dueAt(jobid) });
+      this.o.emit('job-updated', { job, changed: ['retryAt'] });
     }
   }
 

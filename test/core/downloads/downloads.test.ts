@@ -176,13 +176,14 @@ describe.each(TRANSPORTS)('DownloadQueue against the simulated CDN (%s transport
   it.each([
     ['to a file: link', 'file:///etc/passwd', /redirects to a link that cannot be fetched/],
     ['in a loop', '/again', /redirects more than 3 times/],
+    ['nowhere (no Location)', undefined, /answers 302 without saying where to/],
   ])('gives up at once, saying why, on a link that redirects %s', async (_what, location, message) => {
     const sim = await startSim();
     const d = await downloadSetup(sim);
     let requests = 0;
     const redirector = http.createServer((_req, res) => {
       requests++;
-      res.writeHead(302, { Location: location, 'Content-Length': '0' }).end();
+      res.writeHead(302, { ...(location && { Location: location }), 'Content-Length': '0' }).end();
     });
     await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
     try {

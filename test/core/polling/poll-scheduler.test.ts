@@ -107,6 +107,24 @@ describe('PollScheduler account limits', () => {
     expect(h.events['job-updated'].filter((e) => e.changed.includes('lastError'))).toEqual([]);
   });
 
+  it("moves a job's next try to the end of an account hold that came after its own error", async () => {
+    const h = harness();
+    h.api.script('a', (call) =>
+      call === 1
+        ? transient('503')
+        : call === 2
+          ? { kind: 'rate-limited', retryAfterMs: 90 * S, queueFull: false, message: '429' }
+          : ok({ status: 'progress' }),
+    );
+    h.scheduler.start();
+    h.scheduler.track('a');
+    await h.clock.advance(1 * S);
+    expect(h.store.get('a')?.lastError).toBe('503');
+    await h.clock.advance(10 * S); // the second call answers 429: the account waits 90 s
+    const limitedAt = h.clock.now() - 1 * S;
+    expect(h.store.get('a')?.retryAt).toBeGreaterThanOrEqual(limitedAt + 90 * S);
+  });
+
   it('without Retry-After, waits 15 s and escalates on repeated 429s', async () => {
     const h = harness();
     h.api.script('a', (call) =>

@@ -44,9 +44,4 @@ describe('the SQLite driver for this Node', () => {
       stderr: '',
     });
   }, 60_000);
-
-  it('is better-sqlite3 13 exactly where Node has Node-API 10 (it crashes on older Nodes)', () => {
-    const napi = Number(process.versions.napi);
-    expect(SQLITE_DRIVER).toBe(napi >= 10 ? 'better-sqlite3@13' : 'better-sqlite3@12');
-  });
 });
