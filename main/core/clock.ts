@@ -23,6 +23,15 @@ export function clampDelay(ms: number): number {
 }
 
 /** A duration as people say it: "45 s", "12 minutes", "1 hour", "11574 days". */
+/**
+ * The soonest something last done at `last` may be done again, `intervalMs` later: a `last` ahead
+ * of `now` (a clock that went back, another process's clock) counts as now, so the wait is never
+ * longer than one interval; never done, now.
+ */
+export function intervalAfter(last: number | undefined, now: number, intervalMs: number): number {
+  return last === undefined ? now : Math.min(last, now) + intervalMs;
+}
+
 export function describeDuration(ms: number): string {
   const s = Math.round(ms / 1000);
   const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;

@@ -1,3 +1,4 @@
+import { intervalAfter } from '../clock.js';
 import type { JobSource } from '../jobs/job.js';
 import { JobWatch } from './poll-estimate.js';
 
@@ -52,7 +53,5 @@ export function newJobTimes(
  * The soonest a job may be asked for again: the interval after the last answer to it, never in the
  * future (the system clock may have gone back since a restart); at once when nothing answered yet.
  */
-export function floorOf(job: JobTimes, now: number, intervalMs: number): number {
-  const last = job.lastResponseAt;
-  return last === undefined ? now : Math.min(last, now) + intervalMs;
-}
+export const floorOf = (job: JobTimes, now: number, intervalMs: number): number =>
+  intervalAfter(job.lastResponseAt, now, intervalMs);

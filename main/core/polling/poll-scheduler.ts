@@ -203,8 +203,9 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   /** Another process on the database asked for the job within the interval: `key` waits until it may. */
   #claimRequest(jobid: string, key: string): boolean {
     const allowed = this.#o.store.claimRequest(jobid, this.#o.policy.intervalMs);
-    if (allowed > this.#o.clock.now()) this.#queue.schedule(key, allowed);
-    return allowed <= this.#o.clock.now();
+    const claimed = allowed <= this.#o.clock.now();
+    if (!claimed) this.#queue.schedule(key, allowed);
+    return claimed;
   }
 
   /** The calls of the API the job comes from. */

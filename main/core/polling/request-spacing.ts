@@ -1,3 +1,5 @@
+import { intervalAfter } from '../clock.js';
+
 /** Entries older than the interval say nothing any more; past this many they are swept out. */
 const SWEEP_OVER = 256;
 
@@ -38,8 +40,7 @@ export class RequestSpacing {
   /** The soonest the job may be asked for again: now, or the interval after its last answer. */
   earliest(jobid: string, now: number): number {
     const last = Math.max(this.#at.get(jobid) ?? -Infinity, this.records.lastCheckedAt(jobid) ?? -Infinity);
-    // A clock that went back leaves at most one interval to wait.
-    return last === -Infinity ? now : Math.max(now, Math.min(last, now) + this.intervalMs);
+    return Math.max(now, intervalAfter(last === -Infinity ? undefined : last, now, this.intervalMs));
   }
 
   /** How many jobs it remembers (bounded: old answers are swept out). */

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js';
+import { intervalAfter, type Clock } from '../clock.js';
 import { JOB_LIFESPAN_MS, type JobSource } from '../jobs/job.js';
 import { redactSecrets } from '../redact.js';
 import type { JobCounts, JobQuery, JobRecords } from './job-records.js';
@@ -152,11 +152,8 @@ export class JobStore {
     this.#write(() => {
       const job = this.#jobs.get(jobid);
       if (!job) return;
-      const last = job.lastCheckedAt;
-      if (last !== undefined && Math.min(last, now) + intervalMs > now) {
-        allowed = Math.min(last, now) + intervalMs;
-        return;
-      }
+      allowed = Math.max(now, intervalAfter(job.lastCheckedAt, now, intervalMs));
+      if (allowed > now) return;
       this.#pending.note(job, { lastCheckedAt: now });
       job.lastCheckedAt = now;
     });
