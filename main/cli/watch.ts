@@ -223,7 +223,12 @@ export async function runWatch(
     if (downloads) reopenMissingDownloads(store, jobid);
     const job = scheduler.track(jobid, source);
     follow(job);
-    if (job.state === 'active') continue;
+    if (job.state === 'active') {
+      // Known from an earlier run: said as it stands, since its next answers may bring no news for a while.
+      if (job.job) report.job('update', job);
+      if (job.lastError === V2_NOT_YET_MESSAGE) report.notice('notice', `${jobid}: ${job.lastError}`, job);
+      continue;
+    }
     report.job('known', job);
     reportSavedElsewhere(job);
     onFinished(job);

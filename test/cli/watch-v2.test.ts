@@ -130,6 +130,25 @@ describe('pixverse-tray watch with v2 video ids', () => {
     expect(waiting.some((r) => r.type === 'job-error')).toBe(false);
   });
 
+  it('a second watch of a video useapi still does not know says so at once, not only when it changes', async () => {
+    const { sim, env } = await setup();
+    const id = videoIdOf(77004);
+    const v2Asks = () => sim.apiRequests.filter((r) => r.route === 'v2-video' && r.jobid === id).length;
+    const first = startCli(['watch', id, ...NO_DOWNLOAD, '--json'], env);
+    await first.waitFor(/Not available at useapi yet/);
+    first.child.kill('SIGINT');
+    expect((await first.done).code).toBe(130);
+
+    const second = startCli(['watch', id, ...NO_DOWNLOAD], env);
+    const before = v2Asks();
+    // Two more 404s: the note was stored by the first run, so no answer of this one is news.
+    await until(() => v2Asks() >= before + 2);
+    second.child.kill('SIGINT');
+    const result = await second.done;
+    expect(result.code).toBe(130);
+    expect(result.stderr).toMatch(/note: .*Not available at useapi yet; still waiting/);
+  });
+
   it('exits 1 for a moderated and a failed video, the failure with its error', async () => {
     const { sim, env } = await setup();
     const moderated = sim.addVideo({ ...QUICK, outcome: 'moderated' });
