@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ndjson, startCli, tempHome } from '../helpers/cli.js';
 import { useSimulator } from '../helpers/sim.js';
+import { until } from '../helpers/until.js';
 
 const startSim = useSimulator();
 const TOKEN = 'tok-rewatch-4c1d';
@@ -30,7 +31,7 @@ describe('watch again on a job still running', () => {
     for (const json of [false, true]) {
       const again = startCli(json ? [...args, '--json'] : args, env);
       const before = asks();
-      await waitUntil(() => asks() >= before + 2);
+      await until(() => asks() >= before + 2, 20_000);
       again.child.kill('SIGINT');
       const result = await again.done;
       expect(result.code).toBe(130);
@@ -42,11 +43,3 @@ describe('watch again on a job still running', () => {
     }
   });
 });
-
-async function waitUntil(check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -9,6 +9,7 @@ import type { Simulator } from '../../main/core/simulator/simulator.js';
 import { sha256File } from '../helpers/downloads.js';
 import { ndjson, runCli, startCli, tempHome } from '../helpers/cli.js';
 import { useSimulator } from '../helpers/sim.js';
+import { until } from '../helpers/until.js';
 
 const startSim = useSimulator();
 const TOKEN = 'tok-watch-v2-5e8c1a';
@@ -37,14 +38,6 @@ const POLL = ['--interval', '0.1'];
 const NO_DOWNLOAD = [...POLL, '--timeout', '2', '--no-download'];
 const finishedOf = (stdout: string) => ndjson(stdout).filter((r) => r.type === 'job-finished');
 const videoIdOf = (n: number, email = 'sim@example.com') => `user:1234-pixverse:${email}-video:${n}`;
-
-async function until(check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /**
  * Runs the CLI on a v2 id the simulator does not know yet and adds the video once the CLI first asks

@@ -96,10 +96,4 @@ export function storeToken(dirs: AppDirs, token: string): void {
   });
 }
 
-export async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+export { until } from './until.js';
