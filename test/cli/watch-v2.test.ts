@@ -51,7 +51,7 @@ async function watchFromTheStart(
   spec: SimVideoSpec,
 ) {
   const cli = startCli(['watch', spec.videoId!, ...args], env);
-  await until(() => sim.apiRequests.some((r) => r.route === 'v2-video' && r.jobid === spec.videoId));
+  await until(() => sim.apiRequests.some((r) => r.route === 'v2-video' && r.jobid === spec.videoId), 20_000);
   const video = sim.addVideo(spec);
   return { video, result: await cli.done };
 }
@@ -135,7 +135,7 @@ describe('pixverse-tray watch with v2 video ids', () => {
     const second = startCli(['watch', id, ...NO_DOWNLOAD], env);
     const before = v2Asks();
     // Two more 404s: the note was stored by the first run, so no answer of this one is news.
-    await until(() => v2Asks() >= before + 2);
+    await until(() => v2Asks() >= before + 2, 20_000);
     second.child.kill('SIGINT');
     const result = await second.done;
     expect(result.code).toBe(130);
