@@ -159,6 +159,13 @@ export class PixverseApp extends LitElement {
     await this.#reload();
   }
 
+  /** Undo put the job back: it is selected again, and the keys act on the list as before the Delete. */
+  async #restored(job: JobView): Promise<void> {
+    await this.#reload();
+    await this.#selection.selectJob(job.jobid);
+    this.querySelector<JobList>('job-list')?.focus({ preventScroll: true });
+  }
+
   /** What the list's keys and pointer act through (list-input.ts). */
   readonly #listHost: ListHost = {
     list: () => this.querySelector<JobList>('job-list'),
@@ -218,7 +225,10 @@ export class PixverseApp extends LitElement {
         </section>
         ${settings ? html`<settings-view .state=${this.state}></settings-view>` : nothing}
         <p id="job-announcements" class="visually-hidden" role="status">${this.announcement}</p>
-        <undo-snackbar .removed=${this.undo} @undo-restored=${() => void this.#reload()}></undo-snackbar>
+        <undo-snackbar
+          .removed=${this.undo}
+          @undo-restored=${(e: CustomEvent<JobView>) => void this.#restored(e.detail)}
+        ></undo-snackbar>
         <cancel-dialog
           .job=${this.cancelling}
           @cancel-dialog-closed=${() => (this.cancelling = undefined)}

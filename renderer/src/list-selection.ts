@@ -30,6 +30,9 @@ export class ListSelection {
   set jobid(jobid: string | undefined) {
     if (jobid === this.#jobid) return;
     this.#jobid = jobid;
+    // A click selects too: its place is where a neighbour takes over if the job leaves.
+    const index = this.pages.indexOf(jobid);
+    if (index >= 0) this.#at = index;
     this.changed();
   }
 

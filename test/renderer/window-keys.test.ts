@@ -143,6 +143,25 @@ describe('the jobs window: mouse, and the Undo snackbar', () => {
     expect(shell.opened).toEqual([fileOf(jobs[0]!.jobid)]);
   });
 
+  it('Delete after a click selects the next row; Undo selects the job again, the keys still on the list', async () => {
+    const w = await openWindow({ token: TOKEN, settings: { pollIntervalSec: 3600 } });
+    const ids = ['click-del-1', 'click-del-2', 'click-del-3', 'click-del-4', 'click-del-5'];
+    for (const id of ids) await add(w, id);
+    await w.page.locator('job-row', { hasText: 'click-del-5' }).waitFor();
+    // Shown newest first: 5, 4, 3, 2, 1. A click on the fourth row, then Delete.
+    await w.page.locator('job-row', { hasText: 'click-del-2' }).locator('.jobid').click();
+    expect(await selectedId(w)).toBe('click-del-2');
+    await w.page.keyboard.press('Delete');
+    await w.page.locator('job-row', { hasText: 'click-del-2' }).waitFor({ state: 'detached' });
+    await until(async () => (await selectedId(w)) === 'click-del-1');
+    await w.page.getByRole('button', { name: 'Undo' }).click();
+    await w.page.locator('job-row', { hasText: 'click-del-2' }).waitFor();
+    await until(async () => (await selectedId(w)) === 'click-del-2');
+    expect(await w.page.locator(':focus').evaluate((el) => el.tagName)).toBe('JOB-LIST');
+    await w.page.keyboard.press('ArrowUp');
+    expect(await selectedId(w)).toBe('click-del-3');
+  });
+
   it('keeps the Undo snackbar on one line, and lets it go by itself after 8 s unless hovered or focused', async () => {
     const w = await openWindow({ token: TOKEN, settings: { pollIntervalSec: 3600 } });
     const long = `user:1-job:${'a-very-long-jobid-'.repeat(12)}end`;
