@@ -22,7 +22,8 @@ export function appIpcHandlers(app: AppCommands): IpcHandlers {
       app.session?.store.count(search) ?? { all: 0, active: 0, finished: 0, problems: 0 },
     addJob: (text) => {
       const parsed = parseJobidInput(text);
-      if (!parsed.ok) return refuse(parsed.reason);
+      // What is wrong: the window's field says what to paste (its placeholder), and space is short there.
+      if (!parsed.ok) return refuse(parsed.problem);
       const session = app.session;
       if (!session) return refuse('Set your useapi.net API token in Settings first (or try the demo).');
       const alreadyTracked = session.store.get(parsed.jobid) !== undefined;

@@ -18,6 +18,8 @@ export interface ViewContext {
   wallTime?: (t: number) => number;
   /** When the polling expects an active job to end (engine time), if it has an estimate. */
   expectedEnd?: (jobid: string) => { likely: number } | undefined;
+  /** Polling is paused (by the user, or a rejected token or subscription): no job has a next try. */
+  paused?: () => boolean;
 }
 
 const httpsOnly = (url: string | undefined): string | undefined => (isHttpsUrl(url) ? url : undefined);
@@ -42,16 +44,18 @@ export const withoutBidiControls = (name: string): string => name.replace(BIDI_C
 
 /** What the window may know of a job: no full paths, no non-https links, no bookkeeping. */
 export function toJobView(job: TrackedJob, context: ViewContext = {}): JobView {
-  const { live = new Map<string, LiveProgress>(), wallTime, expectedEnd } = context;
+  const { live = new Map<string, LiveProgress>(), wallTime, expectedEnd, paused } = context;
   const model = job.job;
   const video = model?.results[0];
   const time = (iso: string | undefined) => {
     const t = Date.parse(iso ?? '');
     return wallTime && !Number.isNaN(t) ? new Date(wallTime(t)).toISOString() : iso;
   };
-  // A failed poll's retry time, when known, says when it asks again: "; will retry." need not.
+  // A failed poll's retry time, when known, says when it asks again: "; will retry." need not. While
+  // polling is paused nothing is tried: neither says so.
+  const stopped = job.state === 'active' && paused?.() === true;
   const retryAt =
-    job.state === 'active' && job.lastError && job.retryAt !== undefined
+    job.state === 'active' && !stopped && job.lastError && job.retryAt !== undefined
       ? new Date(wallTime?.(job.retryAt) ?? job.retryAt).toISOString()
       : undefined;
   const likelyEnd = job.state === 'active' ? expectedEnd?.(job.jobid)?.likely : undefined;
@@ -59,7 +63,7 @@ export function toJobView(job: TrackedJob, context: ViewContext = {}): JobView {
     likelyEnd !== undefined && Number.isFinite(likelyEnd)
       ? new Date(wallTime?.(likelyEnd) ?? likelyEnd).toISOString()
       : undefined;
-  const lastError = retryAt ? job.lastError?.replace(RETRY, '.') : job.lastError;
+  const lastError = retryAt || stopped ? job.lastError?.replace(RETRY, '.') : job.lastError;
   return {
     jobid: job.jobid,
     source: job.source,

@@ -43,6 +43,7 @@ export class Session {
   readonly wallTime: ((t: number) => number) | undefined;
   /** The polling's estimate of when an active job ends (the window's "about 3 min left"). */
   readonly expectedEnd: (jobid: string) => { likely: number } | undefined;
+  readonly paused = (): boolean => this.scheduler.state.paused !== null;
 
   private constructor(
     readonly engine: Engine,

@@ -1,4 +1,5 @@
 import { LitElement, html } from 'lit';
+import { JOBID_INPUT_HINT } from '../../main/core/api/jobid-input-hint.js';
 import { bridge } from './bridge.js';
 import { loadJobidInput } from './later-parts.js';
 
@@ -37,11 +38,10 @@ export class AddJobForm extends LitElement {
     const input = (event.target as HTMLFormElement).elements.namedItem('job') as HTMLInputElement;
     const { parseJobidInput } = await loadJobidInput();
     const parsed = parseJobidInput(input.value);
-    const result = parsed.ok ? await bridge().addJob(input.value) : parsed;
-    if (!result.ok) {
-      [this.error, this.note] = [result.reason, ''];
-      return;
-    }
+    // What is wrong, in a line or two (main says the same): the placeholder says what to paste.
+    if (!parsed.ok) return void ([this.error, this.note] = [parsed.problem, '']);
+    const result = await bridge().addJob(input.value);
+    if (!result.ok) return void ([this.error, this.note] = [result.reason, '']);
     [this.error, this.note] = ['', result.alreadyTracked ? ALREADY_TRACKED : ''];
     input.value = '';
     if (result.alreadyTracked)
@@ -51,19 +51,22 @@ export class AddJobForm extends LitElement {
 
   override render() {
     return html`<form class="add" @submit=${(e: SubmitEvent) => this.#submit(e)} novalidate>
-      <label for="add-job" class="visually-hidden">Add a job</label>
-      <input
-        id="add-job"
-        name="job"
-        autocomplete="off"
-        spellcheck="false"
-        placeholder="Add a job: v1 jobid, v2 video id, URL or JSON"
-        aria-invalid=${this.error ? 'true' : 'false'}
-        aria-describedby="add-error add-note"
-        ?autofocus=${this.focusOnOpen}
-        @input=${() => (this.note = '')}
-      />
-      <button type="submit">Add</button>
+      <span class="add-field">
+        <label for="add-job" class="visually-hidden">Add a job</label>
+        <input
+          id="add-job"
+          name="job"
+          autocomplete="off"
+          spellcheck="false"
+          placeholder="Add a job: v1 jobid, v2 video id, URL or JSON"
+          title=${JOBID_INPUT_HINT}
+          aria-invalid=${this.error ? 'true' : 'false'}
+          aria-describedby="add-error add-note"
+          ?autofocus=${this.focusOnOpen}
+          @input=${() => ([this.error, this.note] = ['', ''])}
+        />
+        <button type="submit">Add</button>
+      </span>
       <p id="add-error" class="error" role="alert">${this.error}</p>
       <p id="add-note" class="hint" role="status">${this.note}</p>
     </form>`;

@@ -82,7 +82,7 @@ export class PixverseApp extends LitElement {
     listen({
       jobChanged: (job) => this.#changed(job),
       jobRemoved: () => void this.#reload(),
-      stateChanged: (state) => (this.state = state),
+      stateChanged: (state) => this.#stateChanged(state),
       showView: (view) => this.#showView(view),
       selectJob: (jobid) => void this.#selection.selectJob(jobid),
     });
@@ -99,6 +99,13 @@ export class PixverseApp extends LitElement {
     super.disconnectedCallback();
     clearTimeout(this.#searchTimer);
     clearTimeout(this.#reloadTimer);
+  }
+
+  /** Paused or resumed: the rows' "Next try in …" come or go with it (main leaves it out while paused). */
+  #stateChanged(state: AppState): void {
+    const pausedBefore = this.state?.paused ?? null;
+    this.state = state;
+    if (pausedBefore !== state.paused) void this.#reload();
   }
 
   #pagesChanged(): void {
@@ -216,7 +223,7 @@ export class PixverseApp extends LitElement {
           @select-job=${(e: CustomEvent<string>) => void this.#selection.selectJob(e.detail)}
         ></add-job-form>`,
         showView: (view) => (this.view = view),
-        pauseControl: pollingControl(this.state, (state) => (this.state = state)),
+        pauseControl: pollingControl(this.state, (state) => this.#stateChanged(state)),
       })}
       <main>
         ${banners(this.state, () => (this.view = 'settings'))}

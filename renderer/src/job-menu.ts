@@ -100,6 +100,8 @@ export class JobMenu extends LitElement {
   override render() {
     const job = this.job;
     if (!job) return nothing;
+    // An item under the pointer takes the focus, as in a native menu: one item is highlighted, and
+    // the arrow keys go on from it.
     return html`<div
       class="job-menu"
       role="menu"
@@ -113,6 +115,7 @@ export class JobMenu extends LitElement {
             type="button"
             role="menuitem"
             tabindex="-1"
+            @pointermove=${(e: PointerEvent) => (e.currentTarget as HTMLElement).focus()}
             @click=${() => this.#choose(job, action.kind)}
           >
             ${action.label}

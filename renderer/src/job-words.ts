@@ -11,6 +11,7 @@ export type BadgeTone = 'queued' | 'running' | 'done' | 'problem' | 'stopped' | 
 
 const TONES: ReadonlyMap<string, BadgeTone> = new Map([
   ['queued', 'queued'],
+  ['waiting', 'queued'],
   ['running', 'running'],
   ['completed', 'done'],
   ['failed', 'problem'],
@@ -28,8 +29,11 @@ export const rowDownload = (job: JobView): DownloadView | undefined =>
   job.downloads.find((d) => d.missing) ??
   job.downloads[0];
 
+/** No answer from the API yet (just added, or every request held): nothing is known of its state. */
+const unanswered = (job: JobView): boolean => job.status === undefined;
+
 /** The job's own state while it runs, the tracked state after. */
-const stateName = (job: JobView): string => (job.state === 'active' ? (job.status ?? 'queued') : job.state);
+const stateName = (job: JobView): string => (job.state === 'active' ? (job.status ?? 'waiting') : job.state);
 
 /** The badge: a word or two, and its tone. A completed job whose video is not there does not read "completed". */
 export function jobBadge(job: JobView, download = rowDownload(job)): { label: string; tone: BadgeTone } {
@@ -67,6 +71,9 @@ export const MODERATED = "PixVerse's moderation rejected this prompt.";
  * state one way.
  */
 export function stateSentence(job: JobView): StateSentence {
+  // A jobid useapi.net never answered for: it did not "forget" the job, it never knew it.
+  if (job.state === 'not-found' && unanswered(job))
+    return { tone: 'problem', text: 'useapi.net does not know this job.' };
   const fixed = FIXED[job.state];
   if (fixed) return { tone: 'problem', text: fixed };
   switch (job.state) {
@@ -94,6 +101,7 @@ export function stateSentence(job: JobView): StateSentence {
   // Still on its way: why it waits (a poll that keeps failing, a v2 video useapi does not know yet).
   if (job.notice) return { tone: 'notice', text: sentence(job.notice) };
   if (job.status === 'running') return { tone: 'info', text: 'Generating' };
+  if (unanswered(job)) return { tone: 'info', text: 'Waiting for the first answer from useapi.net.' };
   return {
     tone: 'info',
     text:
@@ -106,7 +114,8 @@ export function stateSentence(job: JobView): StateSentence {
 export function timeLeft(endsAt: string | undefined, now = Date.now()): string | undefined {
   const t = Date.parse(endsAt ?? '');
   if (Number.isNaN(t)) return undefined;
-  const minutes = Math.ceil((t - now) / 60_000);
-  if (minutes <= 0) return 'finishing';
-  return minutes === 1 ? 'less than a minute left' : `about ${minutes} min left`;
+  const left = t - now;
+  if (left <= 0) return 'finishing';
+  // To the nearest minute: 3 min 10 s is "about 3 min", not 4.
+  return left < 60_000 ? 'less than a minute left' : `about ${Math.round(left / 60_000)} min left`;
 }

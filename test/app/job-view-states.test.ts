@@ -35,6 +35,17 @@ describe('the job view of states', () => {
     expect(jobViewSchema.parse(view)).toEqual(view);
   });
 
+  it('gives a failing job its next try, but none while polling is paused (the banner says why)', () => {
+    const job = tracked({}, { lastError: 'useapi.net answered 500: hiccup; will retry.', retryAt: 1_000 });
+    expect(toJobView(job)).toMatchObject({
+      notice: 'useapi.net answered 500: hiccup.',
+      retryAt: expect.any(String),
+    });
+    const paused = toJobView(job, { paused: () => true });
+    expect(paused.retryAt).toBeUndefined();
+    expect(paused.notice).toBe('useapi.net answered 500: hiccup.');
+  });
+
   it("carries the polling's expected end of an active job as endsAt, in wall time, and none once final", () => {
     const likely = Date.parse('2026-11-24T10:05:00.000Z');
     const expectedEnd = (jobid: string) => (jobid === 'job-1' ? { likely } : undefined);

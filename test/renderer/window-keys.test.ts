@@ -162,6 +162,21 @@ describe('the jobs window: mouse, and the Undo snackbar', () => {
     expect(await selectedId(w)).toBe('click-del-3');
   });
 
+  it("moves the menu's focus with the pointer: one item highlighted, and the arrows go on from it", async () => {
+    const w = await openWindow({ token: TOKEN, settings: { pollIntervalSec: 3600 } });
+    await add(w, 'menu-hover-1');
+    const row = w.page.locator('job-row', { hasText: 'menu-hover-1' });
+    await row.hover();
+    await row.getByRole('button', { name: /^More actions for/ }).click();
+    const items = w.page.getByRole('menuitem');
+    const focused = () => w.page.locator('[role=menuitem]:focus').textContent();
+    expect((await focused())?.trim()).toBe((await items.nth(0).textContent())?.trim());
+    await items.nth(1).hover();
+    expect((await focused())?.trim()).toBe((await items.nth(1).textContent())?.trim());
+    await w.page.keyboard.press('ArrowDown');
+    expect((await focused())?.trim()).toBe((await items.nth(2).textContent())?.trim());
+  });
+
   it('keeps the Undo snackbar on one line, and lets it go by itself after 8 s unless hovered or focused', async () => {
     const w = await openWindow({ token: TOKEN, settings: { pollIntervalSec: 3600 } });
     const long = `user:1-job:${'a-very-long-jobid-'.repeat(12)}end`;

@@ -91,6 +91,23 @@ describe('the window at its smallest (Chromium, measured)', () => {
     await w.page.screenshot({ path: artifact('layout-560x400.png') });
   });
 
+  it('keeps 4 rows in view at 560×400 while the add field refuses what was typed, until it is edited', async () => {
+    const w = await openWindow({ token: WINDOW_TOKEN, viewport: { width: 560, height: 400 } });
+    await seedJobs(w, 12);
+    await w.page.fill('#add-job', 'hello world');
+    await w.page.click('form.add button[type=submit]');
+    const error = w.page.locator('#add-error');
+    await expect.poll(() => error.textContent()).toMatch(/does not look like a jobid: a jobid has no spaces/);
+    // What was wrong, in a line or two: the placeholder already says what to paste.
+    const lineHeight = parseFloat(await style(error, 'lineHeight')) || 16;
+    expect((await error.boundingBox())!.height).toBeLessThanOrEqual(2 * lineHeight + 1);
+    await w.page.screenshot({ path: artifact('layout-560x400-add-refused.png') });
+    expect(await rowsInView(w.page)).toBeGreaterThanOrEqual(4);
+    await w.page.type('#add-job', 'x');
+    await expect.poll(() => error.textContent()).toBe('');
+    expect(await w.page.getAttribute('#add-job', 'aria-invalid')).toBe('false');
+  });
+
   it('keeps every row readable and its buttons reachable at 360 px wide', async () => {
     const w = await openWindow({ token: WINDOW_TOKEN, viewport: { width: 360, height: 640 } });
     await seedJobs(w, 8);
@@ -120,7 +137,7 @@ describe('the window at its smallest (Chromium, measured)', () => {
 
 describe('the add field in the compact header (Chromium, measured)', () => {
   for (const width of [360, 800]) {
-    it(`puts its refusal and its note on a line of their own under the field, inside the header, at ${width} px`, async () => {
+    it(`puts its refusal and its note on the header's last line, under the field, at ${width} px`, async () => {
       const w = await openWindow({ token: WINDOW_TOKEN, viewport: { width, height: 600 } });
       await w.page.fill('#add-job', 'user:1-job:noted');
       await w.page.click('form.add button[type=submit]');
@@ -139,7 +156,9 @@ describe('the add field in the compact header (Chromium, measured)', () => {
         const box = await boxOf(message);
         const header = await boxOf('header');
         expect(box.y, message).toBeGreaterThanOrEqual(field.y + field.height - 0.5);
-        expect(box.x, message).toBeGreaterThanOrEqual(field.x - 0.5);
+        // The header's whole width: a reason reads on one line where the field's column would wrap it.
+        expect(box.x, message).toBeLessThanOrEqual(field.x);
+        expect(box.width, message).toBeGreaterThan(header.width - 40);
         expect(box.y + box.height, message).toBeLessThanOrEqual(header.y + header.height + 0.5);
         expect(add.y, message).toBeLessThan(field.y + field.height); // the button stays on the field's line
       }

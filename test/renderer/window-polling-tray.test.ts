@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { EVERY_JOB, until } from '../helpers/app-harness.js';
-import { useWindow, WINDOW_TOKEN } from '../helpers/window-harness.js';
+import { useSimulatedApi, useWindow, WINDOW_TOKEN } from '../helpers/window-harness.js';
 
 // Split from window-actions.test.ts (the file grew past 300 lines): the header's Pause/Resume and
 // what the tray asks of the window.
+const { withSim } = useSimulatedApi();
 const openWindow = useWindow();
 const TOKEN = WINDOW_TOKEN;
 
@@ -22,6 +23,23 @@ describe('polling and the tray', () => {
     expect(w.controller.state().paused).toBeNull();
     w.controller.session!.scheduler.pause(); // from the tray: the header follows
     await w.page.getByRole('button', { name: 'Resume polling' }).waitFor();
+  });
+
+  it('drops a failing job\'s "Next try in …" while polling is paused, and says it again on Resume', async () => {
+    const { sim, settings } = await withSim();
+    const job = sim.addJob({ durationMs: 3_600_000, prompt: 'A job the server keeps failing' });
+    sim.faults.add(
+      { kind: 'status', status: 500, error: 'Hiccup' },
+      { route: 'job', jobid: job.jobid, count: 1000 },
+    );
+    const w = await openWindow({ token: TOKEN, settings: { ...settings, autoDiscovery: false } });
+    await add(w, job.jobid);
+    const detail = rowOf(w, job.jobid).locator('.detail');
+    await detail.filter({ hasText: /answered 500: Hiccup\. Next try in/ }).waitFor();
+    await w.page.getByRole('button', { name: 'Pause polling' }).click();
+    await expect.poll(() => detail.textContent()).toMatch(/answered 500: Hiccup\.$/);
+    await w.page.getByRole('button', { name: 'Resume polling' }).click();
+    await detail.filter({ hasText: /answered 500: Hiccup\. Next try in/ }).waitFor();
   });
 
   it('shows the job a tray "recent job" names, selected, past the first page and through a search that hid it', async () => {

@@ -108,7 +108,8 @@ describe('job states in the jobs window (Chromium)', () => {
     expect(await detail('A job the user cancelled')).toBe('Cancelled: no video was made.');
     expect(await badge('A job the user cancelled')).toEqual(['cancelled', 'badge badge-stopped']);
     expect(await detail('An old job')).toBe('This job has expired: useapi.net keeps jobs for 31 days.');
-    expect(await detail('A job whose polls fail')).toBe('useapi.net answered 500; will retry.');
+    // Seeded with polling paused: nothing will be tried, so the row does not say it will.
+    expect(await detail('A job whose polls fail')).toBe('useapi.net answered 500.');
     expect(w.problems).toEqual({ dialogs: [], errors: [], csp: [] });
   });
 
@@ -160,7 +161,7 @@ describe('job states in the jobs window (Chromium)', () => {
     expect(await waiting.locator('.detail').textContent()).toContain('Waiting for PixVerse to start it.');
 
     // Once the view carries an estimate, the row says the time left.
-    const endsAt = new Date(Date.now() + 4.5 * 60_000).toISOString();
+    const endsAt = new Date(Date.now() + 4.7 * 60_000).toISOString();
     await w.page.evaluate(
       async ([jobid, ends]) => {
         const page = await window.pixverse.queryJobs({ filter: 'all', search: '', offset: 0, limit: 10 });
@@ -269,6 +270,11 @@ describe('banners for what holds polling (Chromium)', () => {
       'Polling stopped. Your useapi.net subscription needs attention: renew it, then press Resume. Resume',
     );
     expect(await banner.textContent()).not.toMatch(/token/i);
+    // The banner says it for the account; the job's row neither repeats it nor promises a next try.
+    const detail = w.page.locator('job-row', { hasText: job.jobid }).locator('.detail');
+    await expect
+      .poll(async () => (await detail.textContent())?.trim())
+      .toBe('Waiting for the first answer from useapi.net.');
     await banner.getByRole('button', { name: 'Resume' }).click();
     await banner.waitFor({ state: 'detached' });
     await w.page

@@ -133,9 +133,13 @@ export function tooLarge(host: string, limitBytes: number): ApiFailure {
 export const isHostWide = (failure: ApiFailure): boolean =>
   failure.kind === 'transient' && (failure.reason === 'offline' || failure.reason === 'unreachable');
 
-/** Failures that hold the whole account (429, 504) or every request: the engine's state says so, not each job. */
+/**
+ * Failures that hold the whole account (429, 504, a rejected token or subscription) or every
+ * request: the engine's state says so, not each job.
+ */
 export const holdsAccount = (failure: ApiFailure): boolean =>
   isHostWide(failure) ||
+  failure.kind === 'credentials' ||
   failure.kind === 'rate-limited' ||
   (failure.kind === 'transient' && failure.reason === 'overloaded');
 

@@ -1,15 +1,13 @@
 import type { JobSource } from '../jobs/job.js';
 import { checkInputJobId, sourceOfId, V2_VIDEO_ID } from '../jobs/job-id.js';
 import { idFromAddress, looksLikeAddress, type Found } from './jobid-input-address.js';
+import { JOBID_INPUT_HINT } from './jobid-input-hint.js';
 
 export type JobidInput =
   | { ok: true; jobid: string; source: JobSource }
   /** `reason` tells a user what to paste instead; `problem` is only what is wrong (the CLI's usage says the rest). */
   | { ok: false; reason: string; problem: string };
 
-export const JOBID_INPUT_HINT =
-  'Paste a v1 jobid, a v2 video id (user:…-pixverse:…-video:…), a useapi.net job URL or curl line, ' +
-  'or a JSON answer from useapi.net.';
 const MAX_INPUT = 100_000;
 
 /**
@@ -33,11 +31,14 @@ export function parseJobidInput(raw: unknown): JobidInput {
 function checked(found: Found): JobidInput {
   if (!found.ok) return refused(found.reason);
   const result = checkInputJobId(found.id);
-  if (!result.ok) return refused(`${found.what}: ${result.reason}`);
+  if (!result.ok) return refused(`${found.what}: ${continued(result.reason)}`);
   if (found.v2Only && !V2_VIDEO_ID.test(result.id))
     return refused(`${found.what}: it is not a PixVerse v2 video id (user:…-pixverse:…-video:…).`);
   return { ok: true, jobid: result.id, source: sourceOfId(result.id) };
 }
+
+/** A sentence going on after a colon: "That does not look like a jobid: a jobid has no spaces…". */
+const continued = (sentence: string): string => sentence.charAt(0).toLowerCase() + sentence.slice(1);
 
 function refused(reason: string): JobidInput {
   return { ok: false, reason: `${reason} ${JOBID_INPUT_HINT}`, problem: reason };

@@ -34,7 +34,7 @@ export function checkInputJobId(raw: string): IdCheck {
   if (V2_VIDEO_ID.test(result.id)) return result;
   // v1 ids name Discord channels; only v2 ids carry the account's email after `-pixverse:`.
   if (/-video:/.test(result.id) || /^user:\d+-pixverse:[^:]*@/.test(result.id))
-    return { ok: false, reason: `That looks like a cut-off PixVerse v2 video id (${V2_SHAPE}).` };
+    return { ok: false, reason: `It looks like a cut-off PixVerse v2 video id (${V2_SHAPE}).` };
   // What is left of JSON, a list, a shell line or a URL around an id: never part of one.
   if (/["'`\u201C\u201D\u2018\u2019()[\]{}<>\\,;|]/.test(result.id))
     return { ok: false, reason: 'A jobid has no quotes, brackets, commas or semicolons.' };

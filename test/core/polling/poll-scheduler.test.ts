@@ -215,6 +215,8 @@ describe('PollScheduler account limits', () => {
     expect(h.events['credentials-problem']).toEqual([{ status: 401, message: 'Unauthorized' }]);
     expect(h.scheduler.state.paused).toBe('credentials');
     expect(h.api.calls).toHaveLength(2);
+    // Said once, by the engine's state (the window's banner): not as each job's error with a next try.
+    expect([h.store.get('a')?.lastError, h.store.get('a')?.retryAt]).toEqual([undefined, undefined]);
     authorized = true;
     h.scheduler.tokenChanged();
     await h.clock.advance(16 * S);
