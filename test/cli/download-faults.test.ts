@@ -162,3 +162,34 @@ describe('pixverse-tray watch: hostile file names and types', () => {
     expect(files.map(sha256File).sort()).toEqual(jobs.map((j) => j.attachments[0]!.video.sha256()).sort());
   });
 });
+
+describe('pixverse-tray watch: a link that answers with something else than the video', () => {
+  // v2 videos come with no size to check the body against: only what the answer is tells.
+  const completeVideo = (sim: Simulator) =>
+    sim.addVideo({ queuedMs: 0, generatingMs: 0, prompt: 'A paper boat' });
+  const watchVideo = (out: string, id: string) => ['watch', id, '--out', out, '--interval', '0.1', '--json'];
+
+  it('never saves an error page as the video: a fresh link is asked for, and the video saved whole', async () => {
+    const { sim, out, env } = await setup();
+    const video = completeVideo(sim);
+    sim.cdnFaults.push({ kind: 'html-page' });
+    const result = await runCli(watchVideo(out, video.id), env);
+    expect(result.code).toBe(0);
+    const files = fs.readdirSync(out);
+    expect(files).toHaveLength(1);
+    expect(sha256File(path.join(out, files[0]!))).toBe(video.media.sha256());
+  });
+
+  it('fails the download, exit 1, when the fresh link gives an error page too, and keeps no file', async () => {
+    const { sim, out, env } = await setup();
+    const video = completeVideo(sim);
+    sim.cdnFaults.push({ kind: 'html-page' }, { kind: 'html-page' });
+    const result = await runCli(watchVideo(out, video.id), env);
+    expect(result.code).toBe(1);
+    const failed = ndjson(result.stdout).find((r) => r.type === 'download-failed');
+    expect(failed?.message).toBe(
+      'The video link gives no video (it answered a web page (text/html), not a video), even after asking for a fresh one.',
+    );
+    expect(fs.readdirSync(out)).toEqual([]);
+  });
+});

@@ -44,8 +44,24 @@ export type AttemptResult =
   | { kind: 'link-dead'; status: number; message: string }
   /** A redirect the policy refuses: trying again cannot help. */
   | { kind: 'refused'; message: string }
+  /** An answer that is no video (a web page, an empty or compressed body): nothing of it is kept. */
+  | { kind: 'not-video'; message: string }
   | { kind: 'http-error'; status: number; message: string }
   | { kind: 'disk-error'; error: NodeJS.ErrnoException };
+
+/** Why a download ends on a link that gives no video, with or without a fresh link tried. */
+export function deadLinkMessage(
+  result: Extract<AttemptResult, { kind: 'link-dead' | 'not-video' }>,
+  refreshed: boolean,
+): string {
+  if (result.kind === 'not-video')
+    return refreshed
+      ? `The video link gives no video (${result.message}), even after asking for a fresh one.`
+      : `The video link gives no video (${result.message}) and no fresh one could be had.`;
+  return refreshed
+    ? `The video link no longer works (${result.status}), even after asking for a fresh one.`
+    : `The video link expired (${result.status}) and no fresh one could be had.`;
+}
 
 /** One HTTP request for (the rest of) one attachment, streamed into its `.part` file. */
 export async function downloadAttempt(request: AttemptInput): Promise<AttemptResult> {
@@ -102,6 +118,11 @@ export async function downloadAttempt(request: AttemptInput): Promise<AttemptRes
       return { kind: 'http-error', status, message: `the server answered ${status}` };
     }
 
+    const notVideo = notAVideo(response);
+    if (notVideo) {
+      response.discard();
+      return { kind: 'not-video', message: notVideo };
+    }
     let start = 0;
     let total: number | undefined;
     if (status === 206) {
@@ -219,7 +240,27 @@ async function streamToPart(
       message: `received ${written} bytes but the job says the video has ${input.expectedSize}`,
     };
   }
+  if (written === 0) return { kind: 'not-video', message: 'the server sent an empty file' };
   return { kind: 'complete', bytes: written, total: total ?? written, etag };
+}
+
+// What a server sends instead of the video: an error or sign-in page, an API error, a text.
+const NOT_VIDEO_TYPE = /^(text\/|application\/(json|xml|xhtml\+xml|problem\+json|problem\+xml)\s*(;|$))/i;
+
+/** Why the answer's headers show it is not the video's bytes as they are, if they do. */
+function notAVideo(response: DownloadResponse): string | undefined {
+  const type = response.header('content-type')?.trim() ?? '';
+  if (NOT_VIDEO_TYPE.test(type)) {
+    const mime = type.split(';')[0]!.trim().toLowerCase().slice(0, 60);
+    return mime === 'text/html'
+      ? 'it answered a web page (text/html), not a video'
+      : `it answered ${mime}, not a video`;
+  }
+  // Asked for `identity`: a compressed body would be saved as it came, not as the video.
+  const encoding = response.header('content-encoding')?.trim().toLowerCase();
+  if (encoding && encoding !== 'identity')
+    return `the server sent it compressed (${encoding.slice(0, 40)}) though asked not to`;
+  return undefined;
 }
 
 /**

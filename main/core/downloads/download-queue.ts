@@ -4,7 +4,7 @@ import type { DownloadRecord } from '../store/job-store-schema.js';
 import { TypedEmitter } from '../typed-emitter.js';
 import { withDefaults } from '../with-defaults.js';
 import { progressMeter, type DownloadEvents } from './download-events.js';
-import { downloadAttempt, type AttemptResult } from './download-attempt.js';
+import { deadLinkMessage, downloadAttempt, type AttemptResult } from './download-attempt.js';
 import { fileNameFor, findResult, pickUrl } from './results.js';
 import { downloadFolder, downloadTarget } from './download-target.js';
 import { containedPath } from './filename.js';
@@ -236,14 +236,10 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
         return this.#fail(jobid, key, `The video link cannot be used: ${result.message}.`);
       if (result.kind === 'disk-error')
         return this.#fail(jobid, key, describeDiskError(result.error, path.dirname(file)));
-      if (result.kind === 'link-dead') {
+      if (result.kind === 'link-dead' || result.kind === 'not-video') {
+        // An expired link, or one that now gives an error page: a fresh link may work, once.
         const fresh = refreshed ? undefined : findResult(await this.#o.refresh(jobid), key);
-        if (!fresh) {
-          const why = refreshed
-            ? `The video link no longer works (${result.status}), even after asking for a fresh one.`
-            : `The video link expired (${result.status}) and no fresh one could be had.`;
-          return this.#fail(jobid, key, why);
-        }
+        if (!fresh) return this.#fail(jobid, key, deadLinkMessage(result, refreshed));
         refreshed = true;
         video = fresh;
         attempt--; // a fresh link is not a failed attempt

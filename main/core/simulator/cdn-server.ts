@@ -74,6 +74,10 @@ function serveBytes(
     res.writeHead(fault.status, { 'Content-Type': 'text/plain' });
     return void res.end(`Simulated ${fault.status}`);
   }
+  if (fault?.kind === 'html-page') {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    return void res.end('<html><body>Access denied</body></html>');
+  }
 
   const size = video.size;
   let start = 0;

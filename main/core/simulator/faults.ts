@@ -20,6 +20,8 @@ export type CdnFault =
   /** Sends 64 KiB every `delayMs`: a slow link, for watching progress. */
   | { kind: 'throttle'; delayMs: number }
   | { kind: 'status'; status: number }
+  /** 200 with an error page (text/html) instead of the video, as a CDN that refuses may answer. */
+  | { kind: 'html-page' }
   /** A slow link of `bytesPerSecond`, silent (not closed) after `stallAfterBytes` when given. */
   | { kind: 'slow'; bytesPerSecond: number; stallAfterBytes?: number }
   /** Payload stops after `afterBytes`, then chunk-extension or trailer bytes trickle in forever. */

@@ -105,3 +105,46 @@ describe('downloadAttempt resuming', () => {
     expect(fs.readFileSync(partPath)).toEqual(Buffer.alloc(1024, 1));
   });
 });
+
+describe('downloadAttempt and answers that are not a video', () => {
+  const answer =
+    (head: string, body: string | Buffer = '') =>
+    (s: import('node:net').Socket) =>
+      s.end(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\n${head}\r\n`), Buffer.from(body)]));
+
+  it.each([
+    [
+      'a web page',
+      'Content-Type: text/html; charset=utf-8\r\nContent-Length: 39\r\n',
+      '<html><body>Access denied</body></html>',
+      /a web page \(text\/html\), not a video/,
+    ],
+    [
+      'a JSON error',
+      'Content-Type: application/json\r\nContent-Length: 16\r\n',
+      '{"error":"deny"}',
+      /application\/json/,
+    ],
+    ['an empty body', 'Content-Type: video/mp4\r\nContent-Length: 0\r\n', '', /an empty file/],
+    [
+      'a compressed body it was asked not to send',
+      'Content-Type: video/mp4\r\nContent-Encoding: gzip\r\nContent-Length: 4\r\n',
+      'abcd',
+      /compressed \(gzip\)/,
+    ],
+  ])('refuses %s, keeping nothing of it', async (_what, head, body, message) => {
+    const server = await rawServer(answer(head, body));
+    const partPath = path.join(tempFolder(), 'v.mp4.part');
+    const result = await attempt(server.url(), { partPath });
+    expect(result).toMatchObject({ kind: 'not-video', message: expect.stringMatching(message) });
+    expect(fs.existsSync(partPath) ? fs.statSync(partPath).size : 0).toBe(0);
+  });
+
+  it.each(['video/mp4', 'application/octet-stream', 'binary/octet-stream'])(
+    'takes a body sent as %s',
+    async (type) => {
+      const server = await rawServer(answer(`Content-Type: ${type}\r\nContent-Length: 4\r\n`, 'abcd'));
+      expect(await attempt(server.url())).toMatchObject({ kind: 'complete', bytes: 4 });
+    },
+  );
+});
