@@ -14,6 +14,7 @@ export interface Problem {
 }
 
 const STOPPED_BY_ACCOUNT = 'the API refused the token or the subscription (said above)';
+const ACCOUNT_HELD = 'its PixVerse account needs attention at useapi.net (said above)';
 
 /** What to do next, for each way a job can end without a saved video. */
 function nextStep(problem: string, jobid: string): string {
@@ -27,13 +28,16 @@ function nextStep(problem: string, jobid: string): string {
     case 'expired':
       return 'useapi.net keeps jobs for 31 days; this one is gone, start it again.';
     case 'not-found':
-      return 'Check the JOBID, and that USEAPI_TOKEN belongs to the account that started it.';
+      // Ended not found, it is not asked for again until forgotten.
+      return `Check the JOBID and that USEAPI_TOKEN belongs to the account that started it, then ask again with: pixverse-tray forget ${jobid} && pixverse-tray watch ${jobid}`;
     case 'download-failed':
       return `Try the download again with: pixverse-tray retry ${jobid}`;
     case 'not-downloaded':
       return `Download it with: pixverse-tray retry ${jobid}`;
     case 'stopped-by-account':
       return `Fix the token or renew the subscription, then: pixverse-tray watch ${jobid}`;
+    case 'account-held':
+      return `Add the PixVerse account again at useapi.net, then: pixverse-tray watch ${jobid}`;
     default:
       return `Pick it up again with: pixverse-tray watch ${jobid}`;
   }
@@ -51,14 +55,20 @@ export function problemsOf(facts: RunFacts): Problem[] {
       problem = 'unfinished';
       reason = facts.credentialsProblem
         ? STOPPED_BY_ACCOUNT
-        : facts.interrupted
-          ? 'the run was interrupted first'
-          : 'the run ended first';
+        : facts.heldJobids?.includes(job.jobid)
+          ? ACCOUNT_HELD
+          : facts.interrupted
+            ? 'the run was interrupted first'
+            : 'the run ended first';
     } else if (job.state !== 'completed') problem = job.state;
     else if (failedDownloads.has(job.jobid))
       [problem, reason] = ['download-failed', failedDownloads.get(job.jobid)];
-    else if (facts.downloads && facts.interrupted && !savedJobs.has(job.jobid))
-      [problem, reason] = ['not-downloaded', 'the run was interrupted before its video was downloaded'];
+    else if (facts.downloads && (facts.interrupted || facts.credentialsProblem) && !savedJobs.has(job.jobid))
+      // A 401/402 ends the run at once: a video still being saved is left in its .part.
+      [problem, reason] = [
+        'not-downloaded',
+        `the run ${facts.interrupted ? 'was interrupted' : 'stopped'} before its video was downloaded`,
+      ];
     if (!problem) continue;
     problems.push({
       jobid: job.jobid,
@@ -66,7 +76,14 @@ export function problemsOf(facts: RunFacts): Problem[] {
       problem,
       reason,
       prompt: job.prompt,
-      next: nextStep(reason === STOPPED_BY_ACCOUNT ? 'stopped-by-account' : problem, job.jobid),
+      next: nextStep(
+        reason === STOPPED_BY_ACCOUNT
+          ? 'stopped-by-account'
+          : reason === ACCOUNT_HELD
+            ? 'account-held'
+            : problem,
+        job.jobid,
+      ),
     });
   }
   return problems;

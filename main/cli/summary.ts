@@ -32,6 +32,8 @@ export interface RunFacts {
   interrupted: boolean;
   credentialsProblem: boolean;
   downloads: boolean;
+  /** v2 videos whose PixVerse account is in an error state at useapi.net (596): they could not end. */
+  heldJobids?: readonly string[];
 }
 
 /**
@@ -84,7 +86,7 @@ export class RunSummary implements Partial<RunReport> {
     this.#failures.set(`${f.jobid}\n${f.key}`, f.message);
   }
 
-  facts(end: { interrupted: boolean; credentialsProblem: boolean; downloads: boolean }): RunFacts {
+  facts(end: Pick<RunFacts, 'interrupted' | 'credentialsProblem' | 'downloads' | 'heldJobids'>): RunFacts {
     return {
       jobs: [...this.#jobs.values()],
       saved: [...this.#saved.values()],

@@ -49,7 +49,11 @@ export function runReports(o: RunReportsOptions) {
       live?.elsewhere(jobid, key, file);
     },
     /** Leaves the last frame, waits for notifications going out, then prints the summary. */
-    async end(how: { interrupted: boolean; credentialsProblem: boolean }): Promise<void> {
+    async end(how: {
+      interrupted: boolean;
+      credentialsProblem: boolean;
+      heldJobids: string[];
+    }): Promise<void> {
       live?.close();
       await notifications?.settled();
       const facts = summary.facts({ ...how, downloads: o.downloads });

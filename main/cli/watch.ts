@@ -174,6 +174,10 @@ export async function runWatch(
     // Idle means every source's list has said what runs now: the first answer alone could be v1's
     // while a v2 video is only in the scheduler's.
     const listed = new Set<JobSource>();
+    // Until a list answers, jobs started elsewhere are not seen (and --exit-when-idle waits): said once.
+    scheduler.on('list-failed', ({ source, message }) =>
+      report.notice('warning', `Cannot read the ${source} list of running jobs: ${message}`),
+    );
     scheduler.on('list-answered', ({ source, jobids }) => {
       listed.add(source);
       // Jobs this home already knew are not "new" to discovery: running ones are followed all the same.
@@ -242,7 +246,7 @@ export async function runWatch(
   await Promise.race([done, interruption]);
   if (!interrupted && !credentialsProblem && downloads) await Promise.race([downloads.idle(), interruption]);
   engine.stop();
-  await reports.end({ interrupted, credentialsProblem });
+  await reports.end({ interrupted, credentialsProblem, heldJobids: [...watched].filter(isHeld) });
 
   if (interrupted) return EXIT.interrupted;
   if (credentialsProblem || heldAccounts.size > 0) return EXIT.credentials;

@@ -36,6 +36,11 @@ export interface EngineEvents {
   'job-finished-elsewhere': TrackedJob;
   /** An executing list answered (what the account runs now), after any new job in it was tracked. */
   'list-answered': { source: JobSource; jobids: string[] };
+  /**
+   * An executing list could not be read, for a reason of its own (an account-wide hold or being
+   * offline is the state's to say); said once until it answers again.
+   */
+  'list-failed': { source: JobSource; message: string };
   'credentials-problem': { status: 401 | 402; message: string; cause?: string };
   /** v2's 596: the PixVerse account must be added again at useapi.net; its jobs wait, others go on. */
   'account-problem': { source: 'v2'; account: string; message: string };

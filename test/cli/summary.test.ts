@@ -84,6 +84,43 @@ describe('the summary', () => {
     ]);
   });
 
+  it("stopped by a 401/402 before a completed job's video was saved: lists it, with how to download it", () => {
+    const run = facts({
+      credentialsProblem: true,
+      jobs: [
+        { jobid: 'a', source: 'v1', state: 'completed', prompt: 'a fox' },
+        { jobid: 'b', source: 'v2', state: 'active', prompt: 'a boat' },
+      ],
+    });
+    expect(summaryLines(run).slice(-4)).toEqual([
+      '  not-downloaded  a  "a fox": the run stopped before its video was downloaded',
+      '    next: Download it with: pixverse-tray retry a',
+      '  unfinished  b  "a boat": the API refused the token or the subscription (said above)',
+      '    next: Fix the token or renew the subscription, then: pixverse-tray watch b',
+    ]);
+    expect(summaryRecord(run, 0)).toMatchObject({ totals: { videosSaved: 0 } });
+  });
+
+  it('a job useapi.net did not know: what to check, and how to have it asked for again', () => {
+    const run = facts({
+      jobs: [{ jobid: 'n', source: 'v1', state: 'not-found', reason: 'not known (404)' }],
+    });
+    expect(summaryLines(run).slice(-1)).toEqual([
+      '    next: Check the JOBID and that USEAPI_TOKEN belongs to the account that started it, then ask again with: pixverse-tray forget n && pixverse-tray watch n',
+    ]);
+  });
+
+  it('a v2 video whose PixVerse account needs attention (596): says so, and what to fix first', () => {
+    const run = facts({
+      jobs: [{ jobid: 'v', source: 'v2', state: 'active', prompt: 'a kite' }],
+      heldJobids: ['v'],
+    });
+    expect(summaryLines(run).slice(-2)).toEqual([
+      '  unfinished  v  "a kite": its PixVerse account needs attention at useapi.net (said above)',
+      '    next: Add the PixVerse account again at useapi.net, then: pixverse-tray watch v',
+    ]);
+  });
+
   it('tells videos saved by an earlier run (or another process) from this run’s, and leaves the next steps out when asked', () => {
     const run = facts({
       jobs: [{ jobid: 'a', source: 'v1', state: 'failed', reason: 'no luck' }],

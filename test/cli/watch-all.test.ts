@@ -123,4 +123,22 @@ describe('pixverse-tray watch --all', () => {
     expect(result.code).toBe(2);
     expect(result.stderr.split('\n')[0]).toBe('pixverse-tray: --exit-when-idle goes with --all.');
   });
+
+  it('says once that an account list cannot be read, and ends only once it has answered', async () => {
+    const { sim, clock } = await frozenSim();
+    const a = sim.addJob({ durationMs: 60_000 });
+    sim.faults.add({ kind: 'status', status: 500, error: 'Backend hiccup' }, { route: 'list', count: 3 });
+    const cli = startCli(['watch', '--all', '--exit-when-idle', ...FAST], envFor(sim));
+    await cli.waitFor(`"jobid":"${a.jobid}"`);
+    await clock.advance(TEN_MINUTES);
+    const result = await cli.done;
+    expect(result.code, result.stderr).toBe(0);
+    const warnings = ndjson(result.stdout).filter((r) => r.type === 'warning');
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/^Cannot read the v1 list of running jobs: .*500.*Backend hiccup/),
+      }),
+    ]);
+    expect(finishedIds(result.stdout)).toEqual([a.jobid]);
+  }, 60_000);
 });

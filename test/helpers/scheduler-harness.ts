@@ -48,6 +48,7 @@ export function harness(
     'job-finished': [],
     'job-finished-elsewhere': [],
     'list-answered': [],
+    'list-failed': [],
     'credentials-problem': [],
     'account-problem': [],
     state: [],

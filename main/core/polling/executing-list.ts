@@ -1,4 +1,4 @@
-import { isHostWide, type ApiFailure } from '../api/api-outcome.js';
+import { holdsAccount, isHostWide, type ApiFailure } from '../api/api-outcome.js';
 import type { JobSource } from '../jobs/job.js';
 import type { DueQueue } from './due-queue.js';
 import type { PollTiming } from './poll-timing.js';
@@ -33,6 +33,8 @@ export interface ExecutingListOptions {
 export class ExecutingList {
   readonly key: string;
   #failures = 0;
+  /** Failed, for a reason of its own, since it last answered: its trouble is said once. */
+  #failing = false;
   #inFlight = false;
 
   constructor(private readonly o: ExecutingListOptions) {
@@ -70,6 +72,7 @@ export class ExecutingList {
   succeeded(jobids: string[], now: number, discover: (jobids: ReadonlySet<string>) => void): void {
     this.#inFlight = false;
     this.#failures = 0;
+    this.#failing = false;
     const executing = new Set(jobids);
     if (this.o.discoverNewJobs) discover(executing);
     this.o.timing.applyList(this.o.source, executing, now);
@@ -78,11 +81,19 @@ export class ExecutingList {
     }
   }
 
-  /** The list failed: running jobs go back to being polled on their own; `retryAt` says when to ask again. */
-  failed(failure: ApiFailure, now: number, retryAt: (failures: number) => number): void {
+  /**
+   * The list failed: running jobs go back to being polled on their own; `retryAt` says when to ask
+   * again. True for the first failure of its own since it last answered.
+   */
+  failed(failure: ApiFailure, now: number, retryAt: (failures: number) => number): boolean {
     this.#inFlight = false;
+    // A hold of the whole account (or being offline) is not the list's trouble: the state says it.
+    const own = !holdsAccount(failure);
+    const first = own && !this.#failing;
+    if (own) this.#failing = true;
     if (failure.kind === 'transient' && !isHostWide(failure)) this.#failures++;
     this.o.timing.unlistAll(this.o.source, now);
     if (this.enabled) this.o.queue.schedule(this.key, retryAt(this.#failures));
+    return first;
   }
 }

@@ -273,7 +273,10 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
       if (outcome.kind === 'ok') {
         list.succeeded(outcome.value, now, (executing) => this.#discover(executing, list.source));
         this.emit('list-answered', { source: list.source, jobids: outcome.value });
-      } else list.failed(outcome, now, (failures) => this.#retryAt(outcome, failures, now));
+      } else {
+        const first = list.failed(outcome, now, (failures) => this.#retryAt(outcome, failures, now));
+        if (first) this.emit('list-failed', { source: list.source, message: outcome.message });
+      }
     });
   }
 

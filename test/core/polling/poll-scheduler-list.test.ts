@@ -69,6 +69,13 @@ describe('PollScheduler and the executing list', () => {
     listUp = false;
     await h.clock.advance(60 * S);
     expect(h.api.callsFor('a').length).toBeGreaterThanOrEqual(4);
+    // Said when it starts failing, once however often it fails again, and again after it worked.
+    expect(h.events['list-failed']).toEqual([{ source: 'v1', message: 'list down' }]);
+    listUp = true;
+    await h.clock.advance(120 * S);
+    listUp = false;
+    await h.clock.advance(120 * S);
+    expect(h.events['list-failed']).toHaveLength(2);
   });
 });
 
