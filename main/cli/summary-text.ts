@@ -17,7 +17,7 @@ const STOPPED_BY_ACCOUNT = 'the API refused the token or the subscription (said 
 const ACCOUNT_HELD = 'its PixVerse account needs attention at useapi.net (said above)';
 
 /** What to do next, for each way a job can end without a saved video. */
-function nextStep(problem: string, jobid: string): string {
+export function nextStep(problem: string, jobid: string): string {
   switch (problem) {
     case 'failed':
       return 'Start the job again (another seed or prompt may help).';

@@ -112,7 +112,11 @@ describe('pixverse-tray retry', () => {
       /no-such-job is not tracked under .*; 'pixverse-tray watch no-such-job'/,
     ],
     ['a job still running', 'job-running', /job-running is still running; 'pixverse-tray watch job-running'/],
-    ['a job that failed', 'job-failed', /job-failed ended failed: it has no video to download\./],
+    [
+      'a job that failed',
+      'job-failed',
+      /job-failed ended failed: it has no video to download\. Start the job again \(another seed or prompt may help\)\./,
+    ],
   ])('refuses %s with exit 1, saying what to do', async (_what, jobid, message) => {
     const home = tempHome();
     seedHome(home, [

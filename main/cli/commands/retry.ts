@@ -5,6 +5,7 @@ import { parseOptions } from '../command-line.js';
 import { readEnvironment, requireToken } from '../environment.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { withTrackedJobs } from '../tracked-jobs.js';
+import { nextStep } from '../summary-text.js';
 import { runWatch } from '../watch.js';
 import type { CommandContext } from './command.js';
 
@@ -14,7 +15,8 @@ function whyNot(job: TrackedJob | undefined, jobid: string, home: string): strin
     return `${jobid} is not tracked under ${home}; 'pixverse-tray watch ${jobid}' tracks and saves it.`;
   if (job.state === 'active')
     return `${jobid} is still running; 'pixverse-tray watch ${jobid}' follows it and saves its video.`;
-  if (job.state !== 'completed') return `${jobid} ended ${job.state}: it has no video to download.`;
+  if (job.state !== 'completed')
+    return `${jobid} ended ${job.state}: it has no video to download. ${nextStep(job.state, jobid)}`;
   return undefined;
 }
 

@@ -34,11 +34,15 @@ export function fromV1Answer(answer: V1Answer, jobid: string): Job {
   return job;
 }
 
-/** The progress percentage PixVerse writes into `content` (`… (45%) …`), when there is one. */
+/**
+ * The progress percentage PixVerse writes into `content` (`… (45%) …`), when there is one: the last
+ * bracketed figure (the prompt, echoed before it, may hold a percentage), whole percent.
+ */
 export function progressPercent(content: string | undefined): number | undefined {
-  const match = content?.match(/(\d{1,3})%/);
-  if (!match) return undefined;
-  const n = Number(match[1]);
+  const figures = [...(content ?? '').matchAll(/\((\d{1,3}(?:\.\d+)?)%\)/g)];
+  const last = figures.at(-1);
+  if (!last) return undefined;
+  const n = Math.floor(Number(last[1]));
   return n >= 0 && n <= 100 ? n : undefined;
 }
 

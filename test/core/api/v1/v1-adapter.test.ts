@@ -81,6 +81,10 @@ describe('v1 adapter', () => {
     expect(progressPercent('<@1> (prompt: x) (45%) (fast)')).toBe(45);
     expect(progressPercent('no progress here')).toBeUndefined();
     expect(progressPercent('(250%)')).toBeUndefined();
+    // Only the figure in brackets, whole: never a digit cut from a fraction, a sign or the prompt.
+    expect(progressPercent('<@1> (prompt: x) (12.5%) (fast)')).toBe(12);
+    expect(progressPercent('<@1> (prompt: x) (-5%) (fast)')).toBeUndefined();
+    expect(progressPercent('<@1> (prompt: a 100% real fox) (30%) (fast)')).toBe(30);
     expect(
       adapt({ status: 'progress', content: '<@1> (prompt: x) (7%) (fast) Author: <@1>)' }),
     ).toMatchObject({
