@@ -200,7 +200,12 @@ export async function runWatch(
     report.notice('account-problem', message);
     settleIfDone();
   });
-  scheduler.on('state', (state) => state.message && !state.paused && report.notice('notice', state.message));
+  // A hold or an unreachable host is said when it starts or its words change, not at every probe.
+  let stateSaid: string | undefined;
+  scheduler.on('state', ({ message, paused }) => {
+    if (message && !paused && message !== stateSaid) report.notice('notice', message);
+    stateSaid = message;
+  });
   scheduler.on('warning', (message) => report.notice('warning', message));
   downloads?.on('download-progress', (progress) => report.progress(progress));
   downloads?.on('download-saved', (saved) => report.saved(saved));

@@ -111,6 +111,18 @@ describe('pixverse-tray watch against a hostile API', () => {
     expect(api.requests()).toBeLessThanOrEqual(4);
   });
 
+  it('says a host that stays unreachable once, not at every probe', async () => {
+    const probe = await listen(() => {});
+    const port = Number(new URL(probe.url).port);
+    await probe.close();
+    const cli = watch(`http://127.0.0.1:${port}`, ['--interval', '0.05']);
+    await cli.waitFor('Cannot connect');
+    await quietFor(3000); // probes at 0.05, 0.1, 0.2, 0.4… s: several in this time
+    const result = await interrupt(cli);
+    const notes = ndjson(result.stdout).filter((r) => /Cannot connect/.test(String(r.message)));
+    expect(notes).toHaveLength(1);
+  });
+
   it('names a refused connection, is not "offline", and goes on once the server is up', async () => {
     const probe = await listen(() => {});
     const port = Number(new URL(probe.url).port);
