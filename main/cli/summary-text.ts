@@ -29,7 +29,7 @@ export function nextStep(problem: string, jobid: string): string {
       return 'useapi.net keeps jobs for 31 days; this one is gone, start it again.';
     case 'not-found':
       // Ended not found, it is not asked for again until forgotten.
-      return `Check the JOBID and that USEAPI_TOKEN belongs to the account that started it, then ask again with: pixverse-tray forget ${jobid} && pixverse-tray watch ${jobid}`;
+      return `Check the JOBID and that USEAPI_TOKEN belongs to the account that started it; to ask again, run pixverse-tray forget ${jobid}, then pixverse-tray watch ${jobid}`;
     case 'download-failed':
       return `Try the download again with: pixverse-tray retry ${jobid}`;
     case 'not-downloaded':

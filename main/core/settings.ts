@@ -22,7 +22,7 @@ const fields = {
   autoDownload: z.boolean(),
   pollIntervalSec: z
     .number()
-    .min(1, 'The poll interval is at least 10 seconds against useapi.net, 1 second against other hosts.')
+    .min(1, 'The poll interval is at least 1 second (10 seconds with useapi.net).')
     .max(3600, 'At most one hour.'),
   /** Track jobs started elsewhere at all; each source's discovery below applies only while it is on. */
   autoDiscovery: z.boolean(),

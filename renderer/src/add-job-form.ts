@@ -61,12 +61,13 @@ export class AddJobForm extends LitElement {
           placeholder="Add a job: v1 jobid, v2 video id, URL or JSON"
           title=${JOBID_INPUT_HINT}
           aria-invalid=${this.error ? 'true' : 'false'}
-          aria-describedby="add-error add-note"
+          aria-describedby="add-error add-note add-hint"
           ?autofocus=${this.focusOnOpen}
           @input=${() => ([this.error, this.note] = ['', ''])}
         />
         <button type="submit">Add</button>
       </span>
+      <span id="add-hint" class="visually-hidden">${JOBID_INPUT_HINT}</span>
       <p id="add-error" class="error" role="alert">${this.error}</p>
       <p id="add-note" class="hint" role="status">${this.note}</p>
     </form>`;

@@ -87,7 +87,8 @@ export class PixverseApp extends LitElement {
       selectJob: (jobid) => void this.#selection.selectJob(jobid),
     });
     const [state] = await Promise.all([openingState(), this.#reload()]);
-    this.state = state;
+    // A change pushed while the opening state was on its way is newer than it.
+    this.state ??= state;
     loadWhenIdle();
   }
 
@@ -169,7 +170,7 @@ export class PixverseApp extends LitElement {
   /** Undo put the job back: it is selected again, and the keys act on the list as before the Delete. */
   async #restored(job: JobView): Promise<void> {
     await this.#reload();
-    await this.#selection.selectJob(job.jobid);
+    await this.#selection.selectIfShown(job.jobid);
     this.querySelector<JobList>('job-list')?.focus({ preventScroll: true });
   }
 

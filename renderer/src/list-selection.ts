@@ -85,6 +85,12 @@ export class ListSelection {
     if (index >= 0) await this.select(index);
   }
 
+  /** A job put back (Undo): selected where the list shows it, without touching the filter or search. */
+  async selectIfShown(jobid: string): Promise<void> {
+    const index = await bridge().indexOfJob(jobid, this.pages.query);
+    if (index >= 0) await this.select(index);
+  }
+
   /** Focus on a row's button selects that row: the selection is where the keys act. */
   focused(event: FocusEvent): void {
     const row = (event.target as HTMLElement).closest<JobRow>('job-row');

@@ -41,6 +41,11 @@ describe('the job view of states', () => {
       notice: 'useapi.net answered 500: hiccup.',
       retryAt: expect.any(String),
     });
+    // Polling on, but no next try known: the API's "will retry" stays the only word on it.
+    const unknownRetry = tracked({}, { lastError: 'useapi.net answered 500: hiccup; will retry.' });
+    expect(toJobView(unknownRetry, { paused: () => false })).toMatchObject({
+      notice: 'useapi.net answered 500: hiccup; will retry.',
+    });
     const paused = toJobView(job, { paused: () => true });
     expect(paused.retryAt).toBeUndefined();
     expect(paused.notice).toBe('useapi.net answered 500: hiccup.');

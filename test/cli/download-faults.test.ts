@@ -173,8 +173,11 @@ describe('pixverse-tray watch: a link that answers with something else than the 
     const { sim, out, env } = await setup();
     const video = completeVideo(sim);
     sim.cdnFaults.push({ kind: 'html-page' });
+    const asks = () => sim.apiRequests.filter((r) => r.route === 'v2-video').length;
     const result = await runCli(watchVideo(out, video.id), env);
     expect(result.code).toBe(0);
+    // Asked for again after the page: once to see it complete, once more for a fresh link.
+    expect(asks()).toBe(2);
     const files = fs.readdirSync(out);
     expect(files).toHaveLength(1);
     expect(sha256File(path.join(out, files[0]!))).toBe(video.media.sha256());
@@ -188,7 +191,7 @@ describe('pixverse-tray watch: a link that answers with something else than the 
     expect(result.code).toBe(1);
     const failed = ndjson(result.stdout).find((r) => r.type === 'download-failed');
     expect(failed?.message).toBe(
-      'The video link gives no video (it answered a web page (text/html), not a video), even after asking for a fresh one.',
+      'The video link gave a web page (text/html) instead of the video, even from a fresh link.',
     );
     expect(fs.readdirSync(out)).toEqual([]);
   });

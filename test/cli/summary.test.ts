@@ -106,7 +106,7 @@ describe('the summary', () => {
       jobs: [{ jobid: 'n', source: 'v1', state: 'not-found', reason: 'not known (404)' }],
     });
     expect(summaryLines(run).slice(-1)).toEqual([
-      '    next: Check the JOBID and that USEAPI_TOKEN belongs to the account that started it, then ask again with: pixverse-tray forget n && pixverse-tray watch n',
+      '    next: Check the JOBID and that USEAPI_TOKEN belongs to the account that started it; to ask again, run pixverse-tray forget n, then pixverse-tray watch n',
     ]);
   });
 

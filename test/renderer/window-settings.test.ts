@@ -22,7 +22,7 @@ describe('the settings page (Chromium)', () => {
     const message = w.page.locator('#interval-error');
     for (const [typed, why] of [
       ['5000', 'At most one hour.'],
-      ['0', 'The poll interval is at least 10 seconds against useapi.net, 1 second against other hosts.'],
+      ['0', 'The poll interval is at least 1 second (10 seconds with useapi.net).'],
       ['5', 'useapi.net asks for at least 10 seconds between polls.'],
     ] as const) {
       await interval.fill(typed);

@@ -161,7 +161,7 @@ describe('job states in the jobs window (Chromium)', () => {
     expect(await waiting.locator('.detail').textContent()).toContain('Waiting for PixVerse to start it.');
 
     // Once the view carries an estimate, the row says the time left.
-    const endsAt = new Date(Date.now() + 4.7 * 60_000).toISOString();
+    const endsAt = new Date(Date.now() + 4 * 60_000 + 50_000).toISOString(); // "about 5 min" for 20 s
     await w.page.evaluate(
       async ([jobid, ends]) => {
         const page = await window.pixverse.queryJobs({ filter: 'all', search: '', offset: 0, limit: 10 });

@@ -56,8 +56,8 @@ export function deadLinkMessage(
 ): string {
   if (result.kind === 'not-video')
     return refreshed
-      ? `The video link gives no video (${result.message}), even after asking for a fresh one.`
-      : `The video link gives no video (${result.message}) and no fresh one could be had.`;
+      ? `The video link gave ${result.message} instead of the video, even from a fresh link.`
+      : `The video link gave ${result.message} instead of the video, and no fresh link could be had.`;
   return refreshed
     ? `The video link no longer works (${result.status}), even after asking for a fresh one.`
     : `The video link expired (${result.status}) and no fresh one could be had.`;
@@ -118,7 +118,7 @@ export async function downloadAttempt(request: AttemptInput): Promise<AttemptRes
       return { kind: 'http-error', status, message: `the server answered ${status}` };
     }
 
-    const notVideo = notAVideo(response);
+    const notVideo = notAVideo(response, input.expectedSize);
     if (notVideo) {
       response.discard();
       return { kind: 'not-video', message: notVideo };
@@ -240,26 +240,33 @@ async function streamToPart(
       message: `received ${written} bytes but the job says the video has ${input.expectedSize}`,
     };
   }
-  if (written === 0) return { kind: 'not-video', message: 'the server sent an empty file' };
+  if (written === 0) return { kind: 'not-video', message: 'an empty file' };
   return { kind: 'complete', bytes: written, total: total ?? written, etag };
 }
 
 // What a server sends instead of the video: an error or sign-in page, an API error, a text.
 const NOT_VIDEO_TYPE = /^(text\/|application\/(json|xml|xhtml\+xml|problem\+json|problem\+xml)\s*(;|$))/i;
 
-/** Why the answer's headers show it is not the video's bytes as they are, if they do. */
-function notAVideo(response: DownloadResponse): string | undefined {
+/**
+ * What the answer's headers show it to be instead of the video's bytes as they are, if they do: a
+ * plain noun phrase ("a web page (text/html)"). A text type with exactly the video's size is taken:
+ * a mislabelled video, not an error page.
+ */
+function notAVideo(response: DownloadResponse, expectedSize: number | undefined): string | undefined {
+  const length = response.header('content-length');
+  if (length !== undefined && /^\d+$/.test(length) && Number(length) === 0 && response.status === 200)
+    return 'an empty file';
   const type = response.header('content-type')?.trim() ?? '';
-  if (NOT_VIDEO_TYPE.test(type)) {
+  const sizedAsTheVideo =
+    expectedSize !== undefined && length !== undefined && Number(length) === expectedSize;
+  if (NOT_VIDEO_TYPE.test(type) && !sizedAsTheVideo) {
     const mime = type.split(';')[0]!.trim().toLowerCase().slice(0, 60);
-    return mime === 'text/html'
-      ? 'it answered a web page (text/html), not a video'
-      : `it answered ${mime}, not a video`;
+    return mime === 'text/html' ? 'a web page (text/html)' : `an answer of type ${mime}`;
   }
   // Asked for `identity`: a compressed body would be saved as it came, not as the video.
   const encoding = response.header('content-encoding')?.trim().toLowerCase();
-  if (encoding && encoding !== 'identity')
-    return `the server sent it compressed (${encoding.slice(0, 40)}) though asked not to`;
+  if (encoding && encoding !== 'identity' && encoding !== 'none')
+    return `a compressed body (${encoding.slice(0, 40)}) though none was asked for`;
   return undefined;
 }
 

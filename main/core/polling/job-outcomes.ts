@@ -69,7 +69,8 @@ export class JobOutcomes {
     }
     const end = failureEnd(job, failure, now);
     if (end) return this.#finish(job, end);
-    // Offline, an unreachable host, a 429 or 504 hold: the account-wide state says so, not every job.
+    // Offline, an unreachable host, a 429 or 504 hold, a refused token or subscription (401/402):
+    // the account-wide state says so, not every job.
     const hostWide = isHostWide(outcome);
     this.o.timing.failed(jobid, outcome.kind === 'transient' && !hostWide, (failures) =>
       this.o.retryAt(outcome, failures, now),
@@ -77,7 +78,7 @@ export class JobOutcomes {
     if (!holdsAccount(outcome)) {
       this.o.store.update(jobid, { lastError: outcome.message, retryAt: this.o.queue.dueAt(jobid) });
       this.o.emit('job-updated', { job, changed: ['lastError'] });
-    } else if (job.retryAt !== undefined) {
+    } else if (job.retryAt !== undefined && outcome.kind !== 'credentials') {
       // An earlier error of its own is still said: its next try is now the hold's end.
       this.o.store.update(jobid, { retryAt: this.o.queue.dueAt(jobid) });
       this.o.emit('job-updated', { job, changed: ['retryAt'] });

@@ -117,20 +117,20 @@ describe('downloadAttempt and answers that are not a video', () => {
       'a web page',
       'Content-Type: text/html; charset=utf-8\r\nContent-Length: 39\r\n',
       '<html><body>Access denied</body></html>',
-      /a web page \(text\/html\), not a video/,
+      /^a web page \(text\/html\)$/,
     ],
     [
       'a JSON error',
       'Content-Type: application/json\r\nContent-Length: 16\r\n',
       '{"error":"deny"}',
-      /application\/json/,
+      /^an answer of type application\/json$/,
     ],
-    ['an empty body', 'Content-Type: video/mp4\r\nContent-Length: 0\r\n', '', /an empty file/],
+    ['an empty body', 'Content-Type: video/mp4\r\nContent-Length: 0\r\n', '', /^an empty file$/],
     [
       'a compressed body it was asked not to send',
       'Content-Type: video/mp4\r\nContent-Encoding: gzip\r\nContent-Length: 4\r\n',
       'abcd',
-      /compressed \(gzip\)/,
+      /^a compressed body \(gzip\)/,
     ],
   ])('refuses %s, keeping nothing of it', async (_what, head, body, message) => {
     const server = await rawServer(answer(head, body));
@@ -138,6 +138,22 @@ describe('downloadAttempt and answers that are not a video', () => {
     const result = await attempt(server.url(), { partPath });
     expect(result).toMatchObject({ kind: 'not-video', message: expect.stringMatching(message) });
     expect(fs.existsSync(partPath) ? fs.statSync(partPath).size : 0).toBe(0);
+  });
+
+  it('refuses an empty body even where the job gives a size (v1), as no video rather than a wrong size', async () => {
+    const server = await rawServer(answer('Content-Type: video/mp4\r\nContent-Length: 0\r\n'));
+    expect(await attempt(server.url(), { expectedSize: 4096 })).toMatchObject({ kind: 'not-video' });
+  });
+
+  it('takes a video mislabelled as text when it has exactly the size the job gives, and "none" as no encoding', async () => {
+    const body = Buffer.alloc(4096, 3);
+    const mislabelled = await rawServer(answer('Content-Type: text/plain\r\nContent-Length: 4096\r\n', body));
+    expect(await attempt(mislabelled.url(), { expectedSize: 4096 })).toMatchObject({
+      kind: 'complete',
+      bytes: 4096,
+    });
+    const none = await rawServer(answer('Content-Encoding: none\r\nContent-Length: 4096\r\n', body));
+    expect(await attempt(none.url())).toMatchObject({ kind: 'complete', bytes: 4096 });
   });
 
   it.each(['video/mp4', 'application/octet-stream', 'binary/octet-stream'])(

@@ -77,6 +77,24 @@ describe('PollScheduler and the executing list', () => {
     await h.clock.advance(120 * S);
     expect(h.events['list-failed']).toHaveLength(2);
   });
+
+  it('leaves a list held with the account (429) or stopped by a refused token (401) to the state to say', async () => {
+    for (const failure of [
+      { kind: 'rate-limited', retryAfterMs: 30 * S, queueFull: false, message: '429' } as const,
+      { kind: 'credentials', status: 401, message: 'Unauthorized' } as const,
+    ]) {
+      const h = harness({ useList: true });
+      h.api.timed('a', Infinity);
+      h.api.timed('b', Infinity);
+      h.api.scriptList(() => failure);
+      h.scheduler.start();
+      h.scheduler.track('a');
+      h.scheduler.track('b');
+      await h.clock.advance(60 * S);
+      expect(h.api.listCalls.length).toBeGreaterThan(0);
+      expect(h.events['list-failed']).toEqual([]);
+    }
+  });
 });
 
 describe('PollScheduler across restarts', () => {
