@@ -65,7 +65,7 @@ function connect(file: string, busyTimeoutMs: number): BetterSqlite3.Database {
   fs.chmodSync(file, 0o600);
   const db = new Database(file, { timeout: busyTimeoutMs });
   try {
-    db.pragma('journal_mode = WAL');
+    whenNotBusy(() => db.pragma('journal_mode = WAL'), busyTimeoutMs);
     // NORMAL survives any crash of the process (kill -9); writes whose loss would repeat an
     // announcement switch to FULL for their transaction (see JobStore).
     db.pragma('synchronous = NORMAL');
@@ -74,5 +74,24 @@ function connect(file: string, busyTimeoutMs: number): BetterSqlite3.Database {
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Runs `step`, again while SQLite answers SQLITE_BUSY, for up to `timeoutMs`. Switching a new file to
+ * WAL while another process sets up the same file can answer BUSY at once, without waiting the busy
+ * timeout (two `watch` runs starting together on a new home failed so about once in 30).
+ */
+function whenNotBusy<T>(step: () => T, timeoutMs: number): T {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return step();
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw error;
+      Atomics.wait(pause, 0, 0, 5 + Math.random() * 10);
+    }
   }
 }
