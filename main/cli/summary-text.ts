@@ -13,9 +13,6 @@ export interface Problem {
   next: string;
 }
 
-const STOPPED_BY_ACCOUNT = 'the API refused the token or the subscription (said above)';
-const ACCOUNT_HELD = 'its PixVerse account needs attention at useapi.net (said above)';
-
 /** What to do next, for each way a job can end without a saved video. */
 export function nextStep(problem: string, jobid: string): string {
   switch (problem) {
@@ -43,6 +40,22 @@ export function nextStep(problem: string, jobid: string): string {
   }
 }
 
+/** Why a job still running when the run ended did not end, and the next step (`nextStep`) that fits. */
+function whyUnfinished(facts: RunFacts, jobid: string): { reason: string; step: string } {
+  if (facts.credentialsProblem)
+    return {
+      reason: 'the API refused the token or the subscription (said above)',
+      step: 'stopped-by-account',
+    };
+  if (facts.heldJobids?.includes(jobid))
+    return {
+      reason: 'its PixVerse account needs attention at useapi.net (said above)',
+      step: 'account-held',
+    };
+  const reason = facts.interrupted ? 'the run was interrupted first' : 'the run ended first';
+  return { reason, step: 'unfinished' };
+}
+
 /** Every job that did not end with its video saved (or its link, without downloads), with the next step. */
 export function problemsOf(facts: RunFacts): Problem[] {
   const problems: Problem[] = [];
@@ -51,15 +64,10 @@ export function problemsOf(facts: RunFacts): Problem[] {
   for (const job of facts.jobs) {
     let problem: string | undefined;
     let reason = job.reason;
+    let step: string | undefined;
     if (job.state === 'active') {
       problem = 'unfinished';
-      reason = facts.credentialsProblem
-        ? STOPPED_BY_ACCOUNT
-        : facts.heldJobids?.includes(job.jobid)
-          ? ACCOUNT_HELD
-          : facts.interrupted
-            ? 'the run was interrupted first'
-            : 'the run ended first';
+      ({ reason, step } = whyUnfinished(facts, job.jobid));
     } else if (job.state !== 'completed') problem = job.state;
     else if (failedDownloads.has(job.jobid))
       [problem, reason] = ['download-failed', failedDownloads.get(job.jobid)];
@@ -76,14 +84,7 @@ export function problemsOf(facts: RunFacts): Problem[] {
       problem,
       reason,
       prompt: job.prompt,
-      next: nextStep(
-        reason === STOPPED_BY_ACCOUNT
-          ? 'stopped-by-account'
-          : reason === ACCOUNT_HELD
-            ? 'account-held'
-            : problem,
-        job.jobid,
-      ),
+      next: nextStep(step ?? problem, job.jobid),
     });
   }
   return problems;

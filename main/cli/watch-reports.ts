@@ -5,7 +5,7 @@ import { JobNotifications, type Notifier } from './notify.js';
 import { writeLines, type Output } from './output.js';
 import { Reporter, type JobAbout } from './reporter.js';
 import { fanOut, type RunReport } from './run-report.js';
-import { RunSummary } from './summary.js';
+import { RunSummary, type RunFacts } from './summary.js';
 import { summaryLines, summaryRecord } from './summary-text.js';
 
 export interface RunReportsOptions {
@@ -49,11 +49,7 @@ export function runReports(o: RunReportsOptions) {
       live?.elsewhere(jobid, key, file);
     },
     /** Leaves the last frame, waits for notifications going out, then prints the summary. */
-    async end(how: {
-      interrupted: boolean;
-      credentialsProblem: boolean;
-      heldJobids: string[];
-    }): Promise<void> {
+    async end(how: Pick<RunFacts, 'interrupted' | 'credentialsProblem' | 'heldJobids'>): Promise<void> {
       live?.close();
       await notifications?.settled();
       const facts = summary.facts({ ...how, downloads: o.downloads });

@@ -124,7 +124,7 @@ export async function runWatch(
   // --all follows the account, not a list: only --exit-when-idle ends it, after a list answer.
   const settleIfDone = () => !cmd.all && allFinished() && settle();
   const onFinished = (job: TrackedJob) => finished.set(job.jobid, job.state);
-  const reportSavedElsewhere = (job: TrackedJob) => {
+  const reportAlreadySaved = (job: TrackedJob) => {
     for (const record of Object.values(job.downloads ?? {}))
       if (record.state === 'saved') report.alreadySaved(job, record);
   };
@@ -159,7 +159,7 @@ export async function runWatch(
     report.job('known', job);
     // Saved there already: said now (the download queue has nothing to wait for); still saving
     // there: the queue waits and says so (download-elsewhere, then download-saved-elsewhere).
-    reportSavedElsewhere(job);
+    reportAlreadySaved(job);
     onFinished(job);
     settleIfDone();
   });
@@ -239,7 +239,7 @@ export async function runWatch(
       continue;
     }
     report.job('known', job);
-    reportSavedElsewhere(job);
+    reportAlreadySaved(job);
     onFinished(job);
     engine.queueDownload(job);
   }

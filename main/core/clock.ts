@@ -22,7 +22,6 @@ export function clampDelay(ms: number): number {
   return Math.min(MAX_TIMER_MS, Math.max(0, ms));
 }
 
-/** A duration as people say it: "45 s", "12 minutes", "1 hour", "11574 days". */
 /**
  * The soonest something last done at `last` may be done again, `intervalMs` later: a `last` ahead
  * of `now` (a clock that went back, another process's clock) counts as now, so the wait is never
@@ -32,6 +31,7 @@ export function intervalAfter(last: number | undefined, now: number, intervalMs:
   return last === undefined ? now : Math.min(last, now) + intervalMs;
 }
 
+/** A duration as people say it: "45 s", "12 minutes", "1 hour", "11574 days". */
 export function describeDuration(ms: number): string {
   const s = Math.round(ms / 1000);
   const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;

@@ -77,18 +77,16 @@ export class ListSelection {
 
   /** A job named from outside (a tray "recent job", a notification): selected, among all jobs if need be. */
   async selectJob(jobid: string): Promise<void> {
-    let index = await bridge().indexOfJob(jobid, this.pages.query);
-    if (index < 0) {
-      await this.showAll();
-      index = await bridge().indexOfJob(jobid, this.pages.query);
-    }
-    if (index >= 0) await this.select(index);
+    if (await this.selectIfShown(jobid)) return;
+    await this.showAll();
+    await this.selectIfShown(jobid);
   }
 
-  /** A job put back (Undo): selected where the list shows it, without touching the filter or search. */
-  async selectIfShown(jobid: string): Promise<void> {
+  /** Selects the job where the list shows it, the filter and search untouched (Undo); false if it does not. */
+  async selectIfShown(jobid: string): Promise<boolean> {
     const index = await bridge().indexOfJob(jobid, this.pages.query);
     if (index >= 0) await this.select(index);
+    return index >= 0;
   }
 
   /** Focus on a row's button selects that row: the selection is where the keys act. */

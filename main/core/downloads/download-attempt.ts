@@ -118,7 +118,9 @@ export async function downloadAttempt(request: AttemptInput): Promise<AttemptRes
       return { kind: 'http-error', status, message: `the server answered ${status}` };
     }
 
-    const notVideo = notAVideo(response, input.expectedSize);
+    const header = response.header('content-length');
+    const length = header !== undefined && /^\d+$/.test(header) ? Number(header) : undefined;
+    const notVideo = notAVideo(response, length, input.expectedSize);
     if (notVideo) {
       response.discard();
       return { kind: 'not-video', message: notVideo };
@@ -138,10 +140,7 @@ export async function downloadAttempt(request: AttemptInput): Promise<AttemptRes
       }
       start = input.resumeFrom;
       total = range[3] === '*' ? undefined : Number(range[3]);
-    } else {
-      const length = response.header('content-length');
-      total = length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined;
-    }
+    } else total = length;
     const expected = input.expectedSize;
     if (expected !== undefined && total !== undefined && total !== expected) {
       response.discard();
@@ -252,13 +251,14 @@ const NOT_VIDEO_TYPE = /^(text\/|application\/(json|xml|xhtml\+xml|problem\+json
  * plain noun phrase ("a web page (text/html)"). A text type with exactly the video's size is taken:
  * a mislabelled video, not an error page.
  */
-function notAVideo(response: DownloadResponse, expectedSize: number | undefined): string | undefined {
-  const length = response.header('content-length');
-  if (length !== undefined && /^\d+$/.test(length) && Number(length) === 0 && response.status === 200)
-    return 'an empty file';
+function notAVideo(
+  response: DownloadResponse,
+  length: number | undefined,
+  expectedSize: number | undefined,
+): string | undefined {
+  if (length === 0 && response.status === 200) return 'an empty file';
   const type = response.header('content-type')?.trim() ?? '';
-  const sizedAsTheVideo =
-    expectedSize !== undefined && length !== undefined && Number(length) === expectedSize;
+  const sizedAsTheVideo = expectedSize !== undefined && length === expectedSize;
   if (NOT_VIDEO_TYPE.test(type) && !sizedAsTheVideo) {
     const mime = type.split(';')[0]!.trim().toLowerCase().slice(0, 60);
     return mime === 'text/html' ? 'a web page (text/html)' : `an answer of type ${mime}`;
