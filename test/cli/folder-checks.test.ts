@@ -1,13 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, tempHome } from '../helpers/cli.js';
+import { useSimulator } from '../helpers/sim.js';
 import { tempDir } from '../helpers/temp.js';
 
 // Every folder a run needs is checked before any is created: a refused one leaves nothing on disk.
 const TOKEN = 'tok-folder-checks-8a21';
 // Nothing is ever asked of this API: every run below is refused before its first request.
 const BASE_URL = 'http://127.0.0.1:9';
+const startSim = useSimulator();
+
+/** A simulator at 100× time and the environment of a run on `home` against it. */
+async function simulated(home: string) {
+  const s = await startSim({ timeScale: 100, token: TOKEN });
+  return { s, env: { USEAPI_TOKEN: TOKEN, USEAPI_BASE_URL: s.apiUrl, PIXVERSE_TRAY_HOME: home } };
+}
 
 async function refusedWatch(root: string, out: string) {
   const result = await runCli(['watch', 'job-a', '--out', out], {
@@ -76,5 +84,32 @@ describe('argument echoes and names in usage errors', () => {
     const result = await runCli(['watch', 'job-a', '--out', ''], { USEAPI_TOKEN: TOKEN });
     expect(result.code).toBe(2);
     expect(result.stderr.split('\n')[0]).toMatch(/--out/);
+  });
+});
+
+describe('pixverse-tray watch: the download folder', () => {
+  it('is not created by a run that saves nothing into it (the job failed)', async () => {
+    const home = tempHome();
+    const { s, env } = await simulated(home);
+    const bad = s.addJob({ durationMs: 30_000, outcome: 'failed' });
+    const videos = path.join(tempDir('videos'), 'not yet', 'PixVerse');
+    fs.writeFileSync(path.join(home, 'settings.json'), JSON.stringify({ downloadFolder: videos }));
+    const result = await runCli(['watch', bad.jobid, '--interval', '0.1', '--timeout', '2'], env);
+    expect(result.code).toBe(1);
+    expect(fs.existsSync(path.dirname(videos))).toBe(false);
+  });
+
+  it('is refused before anything is asked when it cannot be made, as --out is', async () => {
+    const home = tempHome();
+    const { s, env } = await simulated(home);
+    const job = s.addJob({ durationMs: 30_000 });
+    const outside = tempDir('file');
+    fs.writeFileSync(path.join(outside, 'clip.txt'), '');
+    const videos = path.join(outside, 'clip.txt', 'videos');
+    fs.writeFileSync(path.join(home, 'settings.json'), JSON.stringify({ downloadFolder: videos }));
+    const result = await runCli(['watch', job.jobid, '--interval', '0.1'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/download folder .* cannot be used as a download folder \(ENOTDIR\)/);
+    expect(s.counts.api).toBe(0);
   });
 });

@@ -1,10 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../main/core/simulator/simulator.js';
 import { ndjson, runCli, startCli, tempHome } from '../helpers/cli.js';
 import { useSimulator } from '../helpers/sim.js';
-import { tempDir } from '../helpers/temp.js';
 
 const startSim = useSimulator();
 const TOKEN = 'tok-3b9f2e7a1c4d';
@@ -270,32 +267,5 @@ describe('pixverse-tray watch: a failed job', () => {
       'PixVerse could not generate this video (The generation failed on the PixVerse side; try again with another seed.)';
     expect(result.stdout).toContain(`${bad.jobid}  failed  ${reason}`);
     expect(result.stderr).toContain(reason);
-  });
-});
-
-describe('pixverse-tray watch: the download folder', () => {
-  it('is not created by a run that saves nothing into it (the job failed)', async () => {
-    const s = await sim();
-    const bad = s.addJob({ durationMs: 30_000, outcome: 'failed' });
-    const home = tempHome();
-    const videos = path.join(tempDir('videos'), 'not yet', 'PixVerse');
-    fs.writeFileSync(path.join(home, 'settings.json'), JSON.stringify({ downloadFolder: videos }));
-    const result = await runCli(['watch', bad.jobid, '--interval', '0.1', '--timeout', '2'], envFor(s, home));
-    expect(result.code).toBe(1);
-    expect(fs.existsSync(path.dirname(videos))).toBe(false);
-  });
-
-  it('is refused before anything is asked when it cannot be made, as --out is', async () => {
-    const s = await sim();
-    const job = s.addJob({ durationMs: 30_000 });
-    const home = tempHome();
-    const outside = tempDir('file');
-    fs.writeFileSync(path.join(outside, 'clip.txt'), '');
-    const videos = path.join(outside, 'clip.txt', 'videos');
-    fs.writeFileSync(path.join(home, 'settings.json'), JSON.stringify({ downloadFolder: videos }));
-    const result = await runCli(['watch', job.jobid, '--interval', '0.1'], envFor(s, home));
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/download folder .* cannot be used as a download folder \(ENOTDIR\)/);
-    expect(s.counts.api).toBe(0);
   });
 });

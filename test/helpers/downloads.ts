@@ -7,6 +7,11 @@ import { DownloadQueue, type DownloadQueueOptions } from '../../main/core/downlo
 import type { Simulator } from '../../main/core/simulator/simulator.js';
 import type { SimJobSpec } from '../../main/core/simulator/sim-job.js';
 import { testStore } from './test-store.js';
+import {
+  axiosTransport,
+  leanTransport,
+  type DownloadTransport,
+} from '../../main/core/downloads/transport.js';
 
 export const tempFolder = (): string => tempDir('dl');
 
@@ -67,3 +72,9 @@ export async function downloadSetup(
     record: () => Object.values(store.get(simJob.jobid)!.downloads ?? {})[0],
   };
 }
+
+// Every download case runs through both ways of fetching: the lean transport, and axios (behind a proxy).
+export const TRANSPORTS: [string, DownloadTransport][] = [
+  ['lean', leanTransport()],
+  ['axios', axiosTransport()],
+];

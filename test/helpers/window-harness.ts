@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Settings } from '../../main/core/settings.js';
+import type { Simulator } from '../../main/core/simulator/simulator.js';
 import type { FrameGrabber } from '../../main/core/thumbnails/thumbnail.js';
 import { appDirs, makeApp, storeToken } from './app-harness.js';
 import { launchChromium, serveRenderer, watchPage } from './browser.js';
@@ -54,6 +55,19 @@ export function useWindow() {
 }
 
 export const WINDOW_TOKEN = 'tok-window-test-4321';
+
+type OpenedWindow = Awaited<ReturnType<ReturnType<typeof useWindow>>>;
+
+/** A job the simulator calls completed at once, added through the window's bridge, shown completed. */
+export async function addCompletedJob(w: OpenedWindow, sim: Simulator, prompt: string): Promise<string> {
+  const job = sim.addJob({ prompt, timeline: [{ atMs: 0, status: 'completed' }] });
+  await w.page.evaluate((id) => window.pixverse.addJob(id), job.jobid);
+  await w.page
+    .locator('job-row', { hasText: prompt })
+    .locator('.badge', { hasText: 'completed' })
+    .waitFor({ timeout: 20_000 });
+  return job.jobid;
+}
 
 /** A simulator per test, 100× time, and the settings that point the app at it. */
 export function useSimulatedApi() {
