@@ -13,7 +13,8 @@ describe('npm run bench -- … (its arguments)', () => {
     const result = bench('--help');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('npm run bench -- [NAME] [--json] [--seed N]');
-    for (const name of ['polling', 'download', 'renderer', 'store', 'cli']) expect(result.stdout).toContain(name);
+    for (const name of ['polling', 'download', 'renderer', 'store', 'cli'])
+      expect(result.stdout).toContain(name);
     expect(result.stderr).toBe('');
   });
 
