@@ -9,7 +9,28 @@ export interface PartFile {
 
 export type OpenPart = (path: string, start: number) => Promise<PartFile>;
 
+/**
+ * Gives a `.part` that is also another name's file (a run killed between linking the finished video
+ * into place and removing its `.part` leaves one file under both names) a file of its own, so that
+ * writing or truncating it can never touch the finished video. A copy renamed over the `.part`: the
+ * other name keeps the original.
+ */
+async function ownPart(path: string): Promise<void> {
+  let links: number;
+  try {
+    links = (await fsp.stat(path)).nlink;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  if (links <= 1) return;
+  const copy = `${path}.copy`;
+  await fsp.copyFile(path, copy);
+  await fsp.rename(copy, path);
+}
+
 export const openPartFile: OpenPart = async (path, start) => {
+  await ownPart(path);
   // r+ keeps the bytes already there; w starts the file afresh.
   const handle = await fsp.open(path, start > 0 ? 'r+' : 'w', 0o644);
   if (start === 0) await handle.truncate(0);
@@ -49,6 +70,7 @@ export async function reservePart(file: string): Promise<boolean> {
 
 /** Drops the bytes of a `.part` but keeps the file: the name stays this download's. */
 export async function emptyPart(part: string): Promise<void> {
+  await ownPart(part);
   try {
     await fsp.truncate(part, 0);
   } catch (error) {

@@ -129,4 +129,23 @@ describe('DownloadQueue and downloads with the same server file name', () => {
     expect(fs.readdirSync(s.folder)).toEqual(['clip.mp4']);
     expect(sha256File(file)).toBe(attachment.video.sha256());
   });
+
+  it('after that crash, keeps the file whole when its bytes could not be resumed (no validator, no size)', async () => {
+    const sim = await startSim();
+    const s = await jobsInOneStore(sim, [{ filename: 'clip.mp4', videoSize: MiB }]);
+    const job = s.jobs[0]!;
+    const attachment = job.attachments[0]!;
+    const file = path.join(s.folder, 'clip.mp4');
+    fs.writeFileSync(`${file}.part`, Buffer.concat([...attachment.video.chunks(0, MiB)]));
+    fs.linkSync(`${file}.part`, file);
+    // No ETag kept (a weak or missing one) and no total: a resume would start the .part from zero.
+    s.store.update(job.jobid, { downloads: { [attachment.id]: { state: 'downloading', file, bytes: MiB } } });
+    const fetched = sim.counts.cdn;
+    const { run, saved } = s.queue();
+    await run(job.jobid);
+    expect(saved.map((e) => [e.file, e.bytes])).toEqual([[file, MiB]]);
+    expect(fs.readdirSync(s.folder)).toEqual(['clip.mp4']);
+    expect(sha256File(file)).toBe(attachment.video.sha256());
+    expect(sim.counts.cdn).toBe(fetched);
+  });
 });
