@@ -88,11 +88,10 @@ export class DownloadLeases {
     const held = this.hooks.held();
     for (const task of held) {
       const { jobid, key } = task;
-      if (
-        !this.o.store.renewLease(jobid, key, this.o.leaseMs) &&
-        this.o.store.downloadHeldElsewhere(jobid, key)
-      )
-        this.hooks.lost(task);
+      if (this.o.store.renewLease(jobid, key, this.o.leaseMs)) continue;
+      // Claimed by another process (this one stalled past its lease): holding it, saved or failed there.
+      const owner = this.o.store.get(jobid)?.downloads?.[key]?.owner;
+      if (owner !== undefined && owner !== process.pid) this.hooks.lost(task);
     }
     if (held.length > 0) this.keepRenewing();
   }

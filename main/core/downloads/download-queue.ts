@@ -145,15 +145,23 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
     return this.#o.store.get(jobid)?.downloads?.[key];
   }
 
-  #save(jobid: string, key: string, patch: Partial<DownloadRecord>, durable = false): DownloadRecord {
-    const job = this.#o.store.get(jobid);
-    const record = {
-      ...(job?.downloads?.[key] ?? { state: 'pending', bytes: 0 }),
-      ...patch,
-    } as DownloadRecord;
-    if (!job) return record; // removed meanwhile: its download is being cancelled
-    this.#o.store.update(jobid, { downloads: { ...job.downloads, [key]: record } }, { durable });
-    return record;
+  /**
+   * Writes a download's record while this process holds it. False when it does not: the job was
+   * removed (its download is being cancelled), or another process took the download over while this
+   * one stalled past its lease; then this one stops, writes nothing more, and waits for that one.
+   */
+  #save(jobid: string, key: string, patch: Partial<DownloadRecord>, durable = false): boolean {
+    if (this.#o.store.updateHeldDownload(jobid, key, patch, { durable })) return true;
+    if (this.#o.store.get(jobid)) this.#lost({ jobid, key });
+    return false;
+  }
+
+  /** Whether this process still holds the download (before putting its video in place). */
+  #stillHeld(jobid: string, key: string): boolean {
+    const owner = this.#record(jobid, key)?.owner;
+    if (owner === undefined || owner === process.pid) return true;
+    this.#lost({ jobid, key });
+    return false;
   }
 
   async #run(jobid: string, key: string, signal: AbortSignal): Promise<void> {
@@ -181,8 +189,8 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
   async #releaseUnusedName(jobid: string, key: string): Promise<void> {
     const record = this.#record(jobid, key);
     if (record?.state !== 'failed' || !record.file || (await partSize(`${record.file}.part`)) > 0) return;
-    this.#save(jobid, key, { file: undefined, bytes: 0, etag: undefined }, true);
-    await fsp.rm(`${record.file}.part`, { force: true });
+    if (this.#save(jobid, key, { file: undefined, bytes: 0, etag: undefined }, true))
+      await fsp.rm(`${record.file}.part`, { force: true });
   }
 
   async #download(jobid: string, key: string, task: string, signal: AbortSignal): Promise<void> {
@@ -196,7 +204,7 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
     // Each name is on disk in the record before its .part exists; none is taken once the run stops.
     const recordName = (file: string) => {
       signal.throwIfAborted();
-      this.#save(jobid, key, { file }, true);
+      if (!this.#save(jobid, key, { file }, true)) signal.throwIfAborted();
     };
     const inUse = new Set(this.#filesInUse.values());
     const target = await downloadTarget(folder, record.file, name, inUse, recordName);
@@ -225,6 +233,8 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
         continue;
       }
       if (result.kind === 'complete') {
+        // Taken over while this process stalled: the one that took it puts the video in place.
+        if (!this.#stillHeld(jobid, key)) return;
         try {
           return this.#recordSaved(jobid, key, await linkWithoutOverwrite(part, file), result.bytes);
         } catch (error) {
@@ -287,12 +297,13 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
 
   #recordSaved(jobid: string, key: string, target: string, bytes: number): void {
     const savedAt = this.#o.clock.now();
-    this.#save(jobid, key, { state: 'saved', file: target, bytes, total: bytes, savedAt }, true);
-    this.emit('download-saved', { jobid, key, file: target, bytes });
+    if (this.#save(jobid, key, { state: 'saved', file: target, bytes, total: bytes, savedAt }, true))
+      this.emit('download-saved', { jobid, key, file: target, bytes });
   }
 
   #fail(jobid: string, key: string, message: string): void {
-    if (this.#o.store.get(jobid)) this.#save(jobid, key, { state: 'failed', error: message }, true);
-    this.emit('download-failed', { jobid, key, message });
+    const removed = !this.#o.store.get(jobid);
+    if (removed || this.#save(jobid, key, { state: 'failed', error: message }, true))
+      this.emit('download-failed', { jobid, key, message });
   }
 }

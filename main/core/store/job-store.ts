@@ -179,6 +179,28 @@ export class JobStore {
     );
   }
 
+  /**
+   * Writes `patch` over a download this process holds, decided inside one write transaction: false,
+   * nothing written, once another process took it over (this one stalled past its lease), so the
+   * record that process wrote, saved or not, stays as it is.
+   */
+  updateHeldDownload(
+    jobid: string,
+    key: string,
+    patch: Partial<DownloadRecord>,
+    options: { durable?: boolean } = {},
+  ): boolean {
+    return this.#changeDownload(
+      jobid,
+      key,
+      (record) =>
+        record?.owner !== undefined && record.owner !== process.pid
+          ? undefined
+          : ({ ...(record ?? { state: 'pending', bytes: 0 }), ...patch } as DownloadRecord),
+      options,
+    );
+  }
+
   /** Whether another process holds this download now: this one must not fetch it. */
   downloadHeldElsewhere(jobid: string, key: string): boolean {
     return heldElsewhere(this.get(jobid)?.downloads?.[key], process.pid, this.clock.now());
@@ -189,6 +211,7 @@ export class JobStore {
     jobid: string,
     key: string,
     change: (record: DownloadRecord | undefined) => DownloadRecord | undefined,
+    options: { durable?: boolean } = {},
   ): boolean {
     let changed = false;
     this.#write(() => {
@@ -199,7 +222,7 @@ export class JobStore {
       this.#pending.note(job, { downloads });
       job.downloads = downloads;
       changed = true;
-    });
+    }, options);
     return changed;
   }
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createApiClient } from '../../../main/core/api/api-client.js';
 import { DownloadQueue } from '../../../main/core/downloads/download-queue.js';
@@ -17,7 +18,7 @@ const POLL_MS = 1000;
  * A completed job in one jobs database opened twice (this process's queue, and `other`, which
  * writes as another process would), on fake time.
  */
-async function setup() {
+async function setup(refresh: () => Promise<undefined> = async () => undefined) {
   const sim = await startSim({ timeScale: 100 });
   const clock = new FakeClock();
   const dir = tempDir('lease-queue');
@@ -37,7 +38,7 @@ async function setup() {
   const queue = new DownloadQueue({
     store,
     folder: tempFolder,
-    refresh: async () => undefined,
+    refresh,
     clock,
     leaseMs: LEASE_MS,
     renewEveryMs: RENEW_MS,
@@ -146,5 +147,47 @@ describe('a download queue and the leases of other processes (fake time, real da
     expect(sim.counts.cdn).toBe(cdnBefore);
     expect(other.get(second.jobid)!.downloads![second.key]!.owner).toBe(process.ppid);
     queue.stop();
+  });
+
+  /** Another process's record of the video, saved there after it took the download over. */
+  const savedThere = { state: 'saved' as const, bytes: 64 * 1024, file: '/v/clip.mp4', owner: process.ppid };
+
+  it('a download taken over while it ran (this process stalled) and saved there: its end here writes nothing', async () => {
+    const { sim, clock, store, other, queue, jobid, key, events } = await setup();
+    sim.cdnFaults.push({ kind: 'slow', bytesPerSecond: 128 * 1024 });
+    expect(queue.enqueue(jobid)).toBe(1);
+    await expect.poll(() => store.get(jobid)!.downloads![key]!.state).toBe('downloading');
+    const file = store.get(jobid)!.downloads![key]!.file!;
+    other.update(jobid, { downloads: { [key]: savedThere } });
+    // The body ends here (about half a second): the video is not put in place a second time.
+    await expect.poll(() => events.length > 0 || sim.counts.cdn > 1, { timeout: 5000 }).toBe(true);
+    await clock.advance(POLL_MS);
+    await expect.poll(() => events).toEqual(['elsewhere', 'saved-elsewhere /v/clip.mp4']);
+    expect(other.get(jobid)!.downloads![key]).toEqual(savedThere);
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it('a download taken over and saved elsewhere while this one failed: the failure is not written over it', async () => {
+    let takeOver = () => {};
+    const { sim, clock, other, queue, jobid, key, events } = await setup(async () => (takeOver(), undefined));
+    takeOver = () => other.update(jobid, { downloads: { [key]: savedThere } });
+    sim.cdnFaults.push({ kind: 'status', status: 410 }); // dead link; the fresh-link ask meets the takeover
+    queue.enqueue(jobid);
+    await expect.poll(() => other.get(jobid)!.downloads![key]!.state, { timeout: 5000 }).toBe('saved');
+    await clock.advance(POLL_MS);
+    await expect.poll(() => events).toEqual(['elsewhere', 'saved-elsewhere /v/clip.mp4']);
+    expect(other.get(jobid)!.downloads![key]).toEqual(savedThere);
+  });
+
+  it('its lease renewal notices a download saved by the process that took it over, and stops this one', async () => {
+    const { sim, clock, other, queue, jobid, key, events } = await setup();
+    sim.cdnFaults.push({ kind: 'stall', afterBytes: 1024 });
+    queue.enqueue(jobid);
+    await expect.poll(() => other.get(jobid)!.downloads![key]!.state).toBe('downloading');
+    other.update(jobid, { downloads: { [key]: savedThere } });
+    await clock.advance(RENEW_MS);
+    await clock.advance(POLL_MS);
+    await expect.poll(() => events).toEqual(['elsewhere', 'saved-elsewhere /v/clip.mp4']);
+    expect(other.get(jobid)!.downloads![key]).toEqual(savedThere);
   });
 });
