@@ -13,7 +13,10 @@ export interface ProcessIo {
   ended: Promise<Ending>;
   /** What ended the run early, if anything did. */
   endedBy(): Ending | undefined;
-  /** Resolves once every write so far has reported how it went (a write error is emitted later). */
+  /**
+   * Resolves once every write so far has reached its reader, or failed (a write error is emitted
+   * later): a pipe's reader may be slow to start, and an exit drops what is still queued.
+   */
   settled(): Promise<void>;
   /** Writes to stdout as is, while it is open: the live view's escape sequences. */
   writeRaw(text: string): void;
@@ -71,6 +74,16 @@ export function processIo(
     },
     ended,
     endedBy: () => endedBy,
-    settled: () => new Promise((resolve) => setImmediate(resolve)),
+    settled: async () => {
+      await Promise.all([flushed(proc.stdout, stdoutOpen), flushed(proc.stderr, stderrOpen)]);
+      await new Promise((resolve) => setImmediate(resolve));
+    },
   };
+}
+
+/** Resolves once what was written to `stream` so far is out of this process (or the stream failed). */
+function flushed(stream: NodeJS.WriteStream, open: boolean): Promise<void> {
+  if (!open || stream.destroyed || stream.writableLength === 0) return Promise.resolve();
+  // Writes leave in order: the callback of an empty write comes after every earlier one's.
+  return new Promise((resolve) => stream.write('', () => resolve()));
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, runCliPiped, startCli, tempHome, type CliResult } from '../helpers/cli.js';
+import { seedHome } from '../helpers/cli-store.js';
 import { tempDir } from '../helpers/temp.js';
 
 // What the CLI does when its output cannot be written, and what the demo leaves behind.
@@ -81,4 +82,21 @@ describe('the demo', () => {
     expect(fs.readdirSync(where!).filter((name) => name.endsWith('.mp4')).length).toBeGreaterThan(0);
     expect(tmp.left()).toEqual([path.dirname(where!)]);
   }, 90_000);
+});
+
+describe('pixverse-tray list into a pipe whose reader is slow to start', () => {
+  it('writes every line before it exits (`list --json | slow-reader` is a whole export)', async () => {
+    const home = tempHome();
+    const jobs = Array.from({ length: 3000 }, (_, i) => ({
+      jobid: `user:1-job:export-${String(i).padStart(4, '0')}`,
+      state: 'completed' as const,
+      prompt: `Export ${i}: a lighthouse in a storm, waves and gulls, at dusk`,
+    }));
+    seedHome(home, jobs);
+    const env = { PIXVERSE_TRAY_HOME: home };
+    const json = await runCliPiped(['list', '--json'], '{ sleep 0.5; wc -l; }', env);
+    expect([json.cliCode, json.stdout.trim()]).toEqual([0, '3000']);
+    const text = await runCliPiped(['list'], '{ sleep 0.5; grep -c "user:1-job:export-"; }', env);
+    expect([text.cliCode, text.stdout.trim()]).toEqual([0, '3000']);
+  }, 60_000);
 });
