@@ -11,6 +11,8 @@ import { defaultSettings, readSettings, type Settings } from '../core/settings.j
 export interface SettingsBackend {
   get(): unknown;
   set(value: Settings): void;
+  /** Why the stored settings must not be written over (a file there that could not be read), if so. */
+  untouchable?(): string | undefined;
 }
 
 export interface SettingsFile {
@@ -42,6 +44,8 @@ export function settingsFile(
   const write = (settings: Settings) => {
     if (newer)
       throw new Error('These settings belong to a newer PixVerse Tray; update the app to change them.');
+    const untouchable = backend.untouchable?.();
+    if (untouchable) throw new Error(untouchable);
     backend.set({ ...settings, settingsVersion: SETTINGS_VERSION } as Settings);
   };
   return {
@@ -57,7 +61,8 @@ export function settingsFile(
       for (let v = version; v < SETTINGS_VERSION; v++) stored = MIGRATIONS[v]?.(stored) ?? stored;
       const { settings, reset } = readSettings(stored, defaultSettings(downloadsDir));
       if (reset.length > 0) log(`Invalid settings were reset to their defaults: ${reset.join(', ')}`);
-      if (!newer && (reset.length > 0 || version !== SETTINGS_VERSION)) write(settings);
+      const writable = !newer && !backend.untouchable?.();
+      if (writable && (reset.length > 0 || version !== SETTINGS_VERSION)) write(settings);
       return settings;
     },
     write,
@@ -73,15 +78,25 @@ export function settingsFileBackend(
   filePath: string,
   log: (message: string) => void,
   write: Partial<DurableWriteOptions> = {},
+  readText: (file: string) => string = (file) => fs.readFileSync(file, 'utf8'),
 ): SettingsBackend {
+  // A file there that could not be read (no permission, locked by another program) may hold the
+  // user's settings: this run uses its previous good copy or the defaults, and never replaces it.
+  let unreadable: string | undefined;
   return {
     get() {
-      const main = readJsonObject(filePath);
+      unreadable = undefined;
+      const main = readJsonObject(filePath, readText);
       if (main.ok) return main.value;
       const movedTo = main.damaged ? moveAside(filePath) : undefined;
       if (movedTo) log(`The settings could not be read (${main.reason}); the file was moved to ${movedTo}.`);
-      else if (main.reason !== 'ENOENT') log(`The settings could not be read (${main.reason}).`);
-      const backup = readJsonObject(backupPath(filePath));
+      else if (main.reason !== 'ENOENT') {
+        unreadable =
+          `The settings file ${filePath} could not be read (${main.reason}), so changes are not saved. ` +
+          'Fix its permissions (or close what holds it), then restart PixVerse Tray.';
+        log(`The settings file ${filePath} could not be read (${main.reason}); it is left as it is.`);
+      }
+      const backup = readJsonObject(backupPath(filePath), readText);
       if (!backup.ok) return {};
       log(`The settings were restored from their previous good copy ${backupPath(filePath)}.`);
       return backup.value;
@@ -89,16 +104,17 @@ export function settingsFileBackend(
     set(value) {
       writeFileDurably(filePath, `${JSON.stringify(value, undefined, '\t')}\n`, write);
     },
+    untouchable: () => unreadable,
   };
 }
 
 /** `damaged`: read, but not a JSON object; anything else (missing, no permission) is left in place. */
 type JsonReading = { ok: true; value: Stored } | { ok: false; damaged: boolean; reason: string };
 
-function readJsonObject(filePath: string): JsonReading {
+function readJsonObject(filePath: string, readText: (file: string) => string): JsonReading {
   let text: string;
   try {
-    text = fs.readFileSync(filePath, 'utf8');
+    text = readText(filePath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { ok: false, damaged: false, reason: code ?? (error as Error).message };

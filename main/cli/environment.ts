@@ -64,8 +64,13 @@ export function downloadFolder(out: string | undefined, home: string): string {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return path.join(os.homedir(), 'Downloads', 'PixVerse Tray');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return path.join(os.homedir(), 'Downloads', 'PixVerse Tray');
+    // Its downloadFolder may be set: videos are not saved to a guessed folder instead.
+    throw new UsageError(
+      `${file} could not be read (${code ?? (error as Error).message}); fix it or pass --out.`,
+    );
   }
   let parsed;
   try {

@@ -87,4 +87,27 @@ describe('settings.json on disk', () => {
     expect(() => settings.write({ ...settings.read(), pollIntervalSec: 90 })).toThrow(/ENOSPC/);
     expect(fs.readFileSync(file, 'utf8')).toBe(good);
   });
+
+  it('never writes over a file it could not read (no permission, locked): kept for this run, said once', () => {
+    const file = path.join(tempDir('settings'), 'settings.json');
+    const first = settingsOf(file);
+    first.write({ ...first.read(), pollIntervalSec: 45, autoDownload: false });
+    first.write({ ...first.read(), launchAtLogin: true }); // settings.json.bak: the first write
+    const good = fs.readFileSync(file, 'utf8');
+    const denied = (target: string) => {
+      if (target === file)
+        throw Object.assign(new Error(`EACCES: permission denied, open '${file}'`), { code: 'EACCES' });
+      return fs.readFileSync(target, 'utf8');
+    };
+    const logs: string[] = [];
+    const log = (line: string) => logs.push(line);
+    const settings = settingsFile(settingsFileBackend(file, log, {}, denied), '/d', log);
+    // Its previous good copy (the same settings, here) is read; the file itself is left as it is.
+    expect(settings.read()).toMatchObject({ pollIntervalSec: 45, autoDownload: false });
+    expect(() => settings.write({ ...settings.read(), pollIntervalSec: 60 })).toThrow(
+      /could not be read \(EACCES\).*Fix its permissions.*restart PixVerse Tray/,
+    );
+    expect(fs.readFileSync(file, 'utf8')).toBe(good);
+    expect(logs[0]).toMatch(/settings\.json could not be read \(EACCES\); it is left as it is/);
+  });
 });

@@ -112,4 +112,18 @@ describe('pixverse-tray watch: the download folder', () => {
     expect(result.stderr).toMatch(/download folder .* cannot be used as a download folder \(ENOTDIR\)/);
     expect(s.counts.api).toBe(0);
   });
+
+  it('is not guessed when settings.json is there but cannot be read: refused, naming the file and --out', async () => {
+    const home = tempHome();
+    const { s, env } = await simulated(home);
+    const job = s.addJob({ durationMs: 30_000 });
+    fs.mkdirSync(path.join(home, 'settings.json')); // unreadable as a file (EISDIR), as a locked one is
+    const result = await runCli(['watch', job.jobid, '--interval', '0.1'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toMatch(
+      /settings\.json could not be read \(EISDIR\); fix it or pass --out\.$/,
+    );
+    expect(s.counts.api).toBe(0);
+    expect(fs.existsSync(path.join(home, 'Downloads'))).toBe(false);
+  });
 });
