@@ -90,7 +90,7 @@ export function settingsFileBackend(
       if (main.ok) return main.value;
       const movedTo = main.damaged ? moveAside(filePath) : undefined;
       if (movedTo) log(`The settings could not be read (${main.reason}); the file was moved to ${movedTo}.`);
-      else if (main.reason !== 'ENOENT') {
+      else if (main.reason !== 'ENOENT' && main.reason !== 'ENOTDIR') {
         unreadable =
           `The settings file ${filePath} could not be read (${main.reason}), so changes are not saved. ` +
           'Fix its permissions (or close what holds it), then restart PixVerse Tray.';
