@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { candidatePaths, isMediaFile } from './filename.js';
+import { candidatePaths, isMediaFile, nameTaken } from './filename.js';
 import { reservePart } from './part-file.js';
 import { makeFolderSync } from '../files/make-folder.js';
 
@@ -60,14 +60,18 @@ export async function downloadTarget(
   }
 }
 
-/** The first of `name`, `name (2)`… with no file and no `.part`, claimed by creating its `.part`. */
+/**
+ * The first of `name`, `name (2)`… with no file and no `.part`, claimed by creating its `.part`. A
+ * name whose `.part` is there is passed over before it is recorded: recorded, a run killed before the
+ * next name would leave this download naming another one's `.part`, and the next run resume it.
+ */
 async function reserveName(
   folder: string,
   name: string,
   recordName: (file: string) => void,
 ): Promise<string> {
   for (const candidate of candidatePaths(folder, name)) {
-    if (fs.existsSync(candidate)) continue;
+    if (nameTaken(candidate) || nameTaken(`${candidate}.part`)) continue;
     recordName(candidate);
     if (await reservePart(candidate)) return candidate;
   }

@@ -90,11 +90,21 @@ export function* candidatePaths(folder: string, name: string): Generator<string>
   for (let n = 1; n < 10_000; n++) yield containedPath(folder, n === 1 ? name : `${base} (${n})${ext}`);
 }
 
+/** Whether a name is taken: by a file, a folder, or a link, even one whose target is gone. */
+export function nameTaken(file: string): boolean {
+  try {
+    fs.lstatSync(file);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+}
+
 /** `name.mp4`, else `name (2).mp4`, `name (3).mp4`…: never an existing file or another download's part. */
 export function uniquePath(
   folder: string,
   name: string,
-  taken: (file: string) => boolean = fs.existsSync,
+  taken: (file: string) => boolean = nameTaken,
 ): string {
   for (const candidate of candidatePaths(folder, name))
     if (!taken(candidate) && !taken(`${candidate}.part`)) return candidate;

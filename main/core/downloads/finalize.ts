@@ -1,8 +1,7 @@
 // Putting a finished .part in place without ever replacing a file.
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { uniquePath } from './filename.js';
+import { nameTaken, uniquePath } from './filename.js';
 
 /** Moves the `.part` into place; if the name was taken meanwhile, the next free one is used. */
 export async function linkWithoutOverwrite(part: string, file: string): Promise<string> {
@@ -26,7 +25,7 @@ export async function linkWithoutOverwrite(part: string, file: string): Promise<
       }
       if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV') throw error;
       // File systems without hard links (FAT): check, then rename.
-      if (fs.existsSync(target)) target = uniquePath(path.dirname(file), path.basename(file));
+      if (nameTaken(target)) target = uniquePath(path.dirname(file), path.basename(file));
       await fsp.rename(part, target);
       return target;
     }
@@ -34,8 +33,9 @@ export async function linkWithoutOverwrite(part: string, file: string): Promise<
   throw new Error(`Could not move ${part} into place.`);
 }
 
+/** Whether two names are one file; a link (even one whose target is gone) is never the `.part`. */
 async function isSameFile(a: string, b: string): Promise<boolean> {
-  const [x, y] = await Promise.all([fsp.stat(a), fsp.stat(b)]);
+  const [x, y] = await Promise.all([fsp.lstat(a), fsp.lstat(b)]);
   return x.dev === y.dev && x.ino === y.ino;
 }
 
