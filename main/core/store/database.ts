@@ -5,7 +5,7 @@ import { Database } from './sqlite-driver.js';
 import { makeFolderSync } from '../files/make-folder.js';
 import { renameIfPresent } from '../files/durable-file.js';
 import { withDefaults } from '../with-defaults.js';
-import { migrate, NewerDatabaseError } from './migrations.js';
+import { migrate, NewerDatabaseError, refuseNewer } from './migrations.js';
 
 export interface DatabaseOptions {
   now: () => number;
@@ -40,36 +40,71 @@ export function openDatabase<T>(
 ): OpenedDatabase & { checked: T } {
   const { now, busyTimeoutMs } = withDefaults(DATABASE_DEFAULTS, options);
   makeFolderSync(path.dirname(file), 0o700);
-  try {
-    const db = connect(file, busyTimeoutMs);
+  for (let round = 1; ; round++) {
+    const found = identity(file);
     try {
-      return { db, checked: check(db) };
+      const db = connect(file, busyTimeoutMs);
+      try {
+        return { db, checked: check(db) };
+      } catch (error) {
+        db.close();
+        throw error;
+      }
     } catch (error) {
-      db.close();
-      throw error;
+      if (error instanceof NewerDatabaseError) throw error;
+      if (!isDamaged(error))
+        throw new Error(`Cannot open the job database ${file}: ${(error as Error).message}`, {
+          cause: error,
+        });
+      // Another process found the same damage and put a new database in its place meanwhile: use it.
+      if (round < 3 && identity(file) !== found) continue;
+      const movedTo = freeName(`${file}.corrupt-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`);
+      for (const suffix of SIDE_FILES) renameIfPresent(`${file}${suffix}`, `${movedTo}${suffix}`);
+      const db = connect(file, busyTimeoutMs);
+      return { db, checked: check(db), movedAside: { movedTo, reason: (error as Error).message } };
     }
-  } catch (error) {
-    if (error instanceof NewerDatabaseError) throw error;
-    if (!isDamaged(error))
-      throw new Error(`Cannot open the job database ${file}: ${(error as Error).message}`, { cause: error });
-    const movedTo = `${file}.corrupt-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`;
-    for (const suffix of SIDE_FILES) renameIfPresent(`${file}${suffix}`, `${movedTo}${suffix}`);
-    const db = connect(file, busyTimeoutMs);
-    return { db, checked: check(db), movedAside: { movedTo, reason: (error as Error).message } };
+  }
+}
+
+/** Which file a path names now (device and inode), or '' when none. */
+function identity(file: string): string {
+  try {
+    const { dev, ino } = fs.statSync(file);
+    return `${dev}:${ino}`;
+  } catch {
+    return '';
+  }
+}
+
+/** `base`, else `base-2`, `base-3`…: a name no file (nor its journal) has, so nothing moved aside is lost. */
+function freeName(base: string): string {
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? base : `${base}-${n}`;
+    if (SIDE_FILES.every((suffix) => !fs.existsSync(`${name}${suffix}`))) return name;
   }
 }
 
 function connect(file: string, busyTimeoutMs: number): BetterSqlite3.Database {
   // SQLite gives the -wal and -shm files the mode of the database file: create it owner-only first.
-  fs.closeSync(fs.openSync(file, 'a', 0o600));
-  fs.chmodSync(file, 0o600);
+  const created = !fs.existsSync(file);
+  if (created) fs.closeSync(fs.openSync(file, 'a', 0o600));
   const db = new Database(file, { timeout: busyTimeoutMs });
   try {
+    // A database from a newer build is refused before anything of it changes (mode, journal).
+    refuseNewer(db);
+    if (!created) fs.chmodSync(file, 0o600);
     whenNotBusy(() => db.pragma('journal_mode = WAL'), busyTimeoutMs);
     // NORMAL survives any crash of the process (kill -9); writes whose loss would repeat an
     // announcement switch to FULL for their transaction (see JobStore).
     db.pragma('synchronous = NORMAL');
     migrate(db);
+    // Every page read once (a few ms for a month of jobs): damage is found now, and the file moved
+    // aside, rather than by whichever list or write first reads the damaged page.
+    const verdict = db.pragma('quick_check', { simple: true });
+    if (verdict !== 'ok')
+      throw Object.assign(new Error(`database disk image is malformed (${String(verdict)})`), {
+        code: 'SQLITE_CORRUPT',
+      });
     return db;
   } catch (error) {
     db.close();

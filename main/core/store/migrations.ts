@@ -61,14 +61,20 @@ export const DATABASE_VERSION = STEPS.length;
 
 export class NewerDatabaseError extends Error {}
 
+/** Throws NewerDatabaseError for a database written by a newer build (a read: nothing changes). */
+export function refuseNewer(db: Database.Database): number {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > DATABASE_VERSION)
+    throw new NewerDatabaseError(
+      `The job database was written by a newer PixVerse Tray (schema ${version}); update the app to read it.`,
+    );
+  return version;
+}
+
 /** Brings the schema up to date in one transaction; a database from a newer build is refused untouched. */
 export function migrate(db: Database.Database): void {
   const run = db.transaction(() => {
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > DATABASE_VERSION)
-      throw new NewerDatabaseError(
-        `The job database was written by a newer PixVerse Tray (schema ${version}); update the app to read it.`,
-      );
+    const version = refuseNewer(db);
     for (let step = version; step < DATABASE_VERSION; step++) db.exec(STEPS[step]!);
     if (version !== DATABASE_VERSION) db.pragma(`user_version = ${DATABASE_VERSION}`);
   });

@@ -81,15 +81,57 @@ describe('JobStore on its database', () => {
     },
   );
 
-  it('refuses a database from a newer version and leaves it untouched', () => {
+  it('refuses a database from a newer version and leaves it untouched: bytes, journal mode, permissions', () => {
     const dir = tempDir('store');
     testStore(new FakeClock(), dir).store.close();
     const db = new Database(databasePath(dir));
+    db.pragma('journal_mode = DELETE'); // a newer build may keep another journal mode
     db.pragma('user_version = 99');
     db.close();
+    fs.chmodSync(databasePath(dir), 0o640);
     const bytes = fs.readFileSync(databasePath(dir));
     expect(() => testStore(new FakeClock(), dir)).toThrow(/newer PixVerse Tray/);
     expect(fs.readFileSync(databasePath(dir)).equals(bytes)).toBe(true);
+    expect(fs.statSync(databasePath(dir)).mode & 0o777).toBe(0o640);
+    expect(fs.readdirSync(dir)).toEqual(['jobs.db']);
+  });
+
+  it('moves aside a database whose later pages are damaged, found at open rather than at the first list', () => {
+    const { store, dir } = testStore(new FakeClock());
+    for (let i = 0; i < 300; i++) {
+      store.add(`job-${i}`);
+      store.update(`job-${i}`, {
+        job: v1Job(`job-${i}`, { prompt: `A prompt long enough to fill pages ${'x'.repeat(300)} ${i}` }),
+      });
+    }
+    store.close();
+    const file = databasePath(dir);
+    const db = new Database(file);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const bytes = fs.readFileSync(file);
+    expect(bytes.length).toBeGreaterThan(40 * 4096);
+    bytes.fill(7, 20 * 4096, 24 * 4096); // four pages in the middle: the header and the schema are fine
+    fs.writeFileSync(file, bytes);
+    const { store: fresh, recovered } = testStore(new FakeClock(), dir);
+    expect(recovered?.movedTo).toMatch(/jobs\.db\.corrupt-[\d-TZ]+$/);
+    expect(recovered?.reason).toMatch(/malformed|corrupt|damaged/);
+    expect(fresh.all()).toEqual([]);
+  });
+
+  it('moves a damaged file aside under a name of its own, never over an earlier one moved aside', () => {
+    const clock = new FakeClock();
+    const dir = tempDir('store');
+    const moved: string[] = [];
+    for (let round = 0; round < 2; round++) {
+      fs.writeFileSync(databasePath(dir), `not a database, round ${round}`.padEnd(4096, '!'));
+      const { store, recovered } = testStore(clock, dir); // the same clock time both rounds
+      store.close();
+      moved.push(recovered!.movedTo!);
+    }
+    expect(new Set(moved).size).toBe(2);
+    expect(fs.readFileSync(moved[0]!, 'utf8')).toMatch(/^not a database, round 0/);
+    expect(fs.readFileSync(moved[1]!, 'utf8')).toMatch(/^not a database, round 1/);
   });
 
   it('prunes jobs created more than 31 days ago, here and on disk', () => {
