@@ -102,9 +102,7 @@ function connect(file: string, busyTimeoutMs: number): BetterSqlite3.Database {
     // aside, rather than by whichever list or write first reads the damaged page.
     const verdict = db.pragma('quick_check', { simple: true });
     if (verdict !== 'ok')
-      throw Object.assign(new Error(`database disk image is malformed (${String(verdict)})`), {
-        code: 'SQLITE_CORRUPT',
-      });
+      throw Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' });
     return db;
   } catch (error) {
     db.close();
