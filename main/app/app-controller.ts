@@ -210,7 +210,7 @@ export class AppController implements AppCommands {
       const previous = this.session;
       this.session = undefined;
       for (const off of this.#offSession.splice(0)) off();
-      this.#removed.clear();
+      this.#removed.clear(previous);
       await previous?.stop();
       const next = await open?.();
       this.session = next;

@@ -1,3 +1,4 @@
+import { dropForgottenParts } from '../core/downloads/forgotten-parts.js';
 import type { TrackedJob } from '../core/store/job-store-schema.js';
 import type { Session } from './session.js';
 
@@ -15,10 +16,13 @@ export class RemovedJobs {
   remove(session: Session, jobid: string): boolean {
     const record = session.store.get(jobid);
     if (!record || !session.scheduler.untrack(jobid)) return false;
-    session.downloads.cancel(jobid); // its .part stays: Undo resumes it
+    session.downloads.cancel(jobid); // its .part stays while Undo can resume it
     this.#records.delete(jobid);
     this.#records.set(jobid, structuredClone(record));
-    if (this.#records.size > KEPT) this.#records.delete(this.#records.keys().next().value!);
+    if (this.#records.size > KEPT) {
+      const oldest = this.#records.keys().next().value!;
+      this.#forget(session, oldest);
+    }
     return true;
   }
 
@@ -38,8 +42,18 @@ export class RemovedJobs {
     return job;
   }
 
-  /** Another session (settings, token, demo) has another store: its removals cannot come back. */
-  clear(): void {
-    this.#records.clear();
+  /**
+   * The session ends (quit, or another one for new settings, token, demo): its removals cannot come
+   * back, so the `.part` files their downloads left are deleted.
+   */
+  clear(session: Session | undefined): void {
+    for (const jobid of [...this.#records.keys()]) this.#forget(session, jobid);
+  }
+
+  /** A removal past Undo: its record goes, and its unfinished `.part` files with it. */
+  #forget(session: Session | undefined, jobid: string): void {
+    const record = this.#records.get(jobid);
+    this.#records.delete(jobid);
+    if (record && session) dropForgottenParts(record, session.store.get(jobid), Date.now());
   }
 }

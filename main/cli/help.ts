@@ -52,7 +52,7 @@ export const COMMAND_HELP = {
   pixverse-tray list --json | jq -r 'select(.state == "completed") | .jobid'`,
   },
   forget: {
-    summary: 'stop tracking jobs (their saved videos stay where they are)',
+    summary: 'stop tracking jobs (saved videos stay; unfinished .part files go)',
     usage: 'pixverse-tray forget JOBID...',
     examples: `  pixverse-tray forget user:12345-pixverse:987654321098765432-job:5b6d4c8e
   pixverse-tray list --finished --json | jq -r .jobid | xargs pixverse-tray forget`,

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BrowserWindow, clipboard, Notification, shell } from '../fakes/electron.js';
 import { appDirs, EVERY_JOB, makeApp, storeToken, until } from '../helpers/app-harness.js';
@@ -187,5 +188,24 @@ describe('a tray "recent job" and a notification show the window with that job s
       ['pixverse:showView', 'jobs'],
       ['pixverse:selectJob', jobid],
     ]);
+  });
+});
+
+describe('removeJob and the .part of a download that stopped half way', () => {
+  it('keeps the .part while Undo can bring the job back, and deletes it once the removal is final (quit)', async () => {
+    const { app, dirs, jobid } = await appWithCompletedJob({ autoDownload: false });
+    const file = path.join(dirs.downloads, 'kite.mp4');
+    fs.mkdirSync(dirs.downloads, { recursive: true });
+    fs.writeFileSync(`${file}.part`, 'half a video');
+    const store = app.controller.session!.store;
+    const key = store.get(jobid)!.job!.results[0]!.key;
+    store.update(jobid, { downloads: { [key]: { state: 'downloading', file, bytes: 12 } } });
+    expect(await app.invoke('removeJob', jobid)).toBe(true);
+    expect(await app.invoke('restoreJob', jobid)).toBe(true);
+    expect(fs.existsSync(`${file}.part`)).toBe(true); // Undo resumes it
+    expect(await app.invoke('removeJob', jobid)).toBe(true);
+    expect(fs.existsSync(`${file}.part`)).toBe(true);
+    await app.controller.quit();
+    expect(fs.existsSync(`${file}.part`)).toBe(false);
   });
 });

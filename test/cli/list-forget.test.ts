@@ -156,6 +156,36 @@ describe('pixverse-tray forget', () => {
     expect(jobidsOf((await runCli(['list', '--json'], env)).stdout)).toEqual(['job-unsaved', 'job-failed']);
   });
 
+  it('deletes the .part of a download that stopped half way, which nothing would resume, and says so', async () => {
+    const home = tempHome();
+    const folder = tempDir('videos');
+    const file = path.join(folder, 'clip.mp4');
+    fs.writeFileSync(`${file}.part`, 'half a video');
+    const other = path.join(folder, 'other.mp4');
+    fs.writeFileSync(`${other}.part`, 'another job, held by a live process');
+    seedHome(home, [
+      { jobid: 'job-half', state: 'completed', downloads: { a: { state: 'downloading', file, bytes: 12 } } },
+      {
+        jobid: 'job-held',
+        state: 'completed',
+        downloads: {
+          a: {
+            state: 'downloading',
+            file: other,
+            bytes: 9,
+            owner: process.pid,
+            leaseUntil: Date.now() + 60_000,
+          },
+        },
+      },
+    ]);
+    const result = await runCli(['forget', 'job-half', 'job-held'], { PIXVERSE_TRAY_HOME: home });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`forgot job-half; its unfinished download ${file}.part was deleted`);
+    expect(result.stdout).toContain('forgot job-held\n');
+    expect(fs.readdirSync(folder)).toEqual(['other.mp4.part']); // another process is still writing it
+  });
+
   it('says which jobs it does not know and exits 1, after forgetting the others', async () => {
     const { env, home } = homeWithJobs();
     const result = await runCli(['forget', 'no-such-job', 'job-failed'], env);

@@ -1,11 +1,12 @@
 import { parseJobidInput } from '../../core/api/jobid-input.js';
+import { dropForgottenParts } from '../../core/downloads/forgotten-parts.js';
 import { parseOptions, quoted } from '../command-line.js';
 import { readEnvironment } from '../environment.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { withTrackedJobs } from '../tracked-jobs.js';
 import type { CommandContext } from './command.js';
 
-/** `forget JOBID...`: stops tracking each job; saved videos and their files are left alone. */
+/** `forget JOBID...`: stops tracking each job; saved videos are left alone, unfinished `.part` files go. */
 export async function run(args: string[], { env, io }: CommandContext): Promise<number> {
   const { positionals } = parseOptions('forget', args, {});
   if (positionals.length === 0) throw new UsageError('forget needs at least one JOBID.');
@@ -22,7 +23,12 @@ export async function run(args: string[], { env, io }: CommandContext): Promise<
       if (!store || !job) return true;
       store.remove(jobid);
       const files = Object.values(job.downloads ?? {}).flatMap((d) => (d.state === 'saved' && d.file) || []);
-      io.out(`forgot ${jobid}${files.length > 0 ? `; its video stays in ${files.join(', ')}` : ''}`);
+      const parts = dropForgottenParts(job, undefined, Date.now());
+      const notes = [
+        ...(files.length > 0 ? [`its video stays in ${files.join(', ')}`] : []),
+        ...(parts.length > 0 ? [`its unfinished download ${parts.join(', ')} was deleted`] : []),
+      ];
+      io.out(`forgot ${jobid}${notes.map((note) => `; ${note}`).join('')}`);
       return false;
     }),
   );
