@@ -146,6 +146,7 @@ export class PixverseApp extends LitElement {
     clearTimeout(this.#searchTimer);
     this.querySelector<JobList>('job-list')?.scrollToIndex(0);
     this.#counts.refresh(this.search);
+    this.#selection.queryChanged();
     void this.#pages.setQuery(this.filter, this.search).catch(() => {});
   }
 

@@ -14,6 +14,12 @@ export class ListSelection {
   #at = 0;
   /** Counts moves: a page that arrives after a later move selects nothing. */
   #moves = 0;
+  /**
+   * Set by a new filter or search until the selected job is in the list again: hidden by the query
+   * (not gone), it stays selected but out of reach (Delete and the keys ignore it) and takes the
+   * selection back when it shows again. No neighbour the user never picked takes its place.
+   */
+  #hiddenByQuery = false;
 
   constructor(
     private readonly pages: JobPages,
@@ -30,6 +36,7 @@ export class ListSelection {
   set jobid(jobid: string | undefined) {
     if (jobid === this.#jobid) return;
     this.#jobid = jobid;
+    this.#hiddenByQuery = false;
     // A click selects too: its place is where a neighbour takes over if the job leaves.
     const index = this.pages.indexOf(jobid);
     if (index >= 0) this.#at = index;
@@ -49,14 +56,23 @@ export class ListSelection {
   current(): number {
     const index = this.index();
     if (index >= 0) return index;
-    return this.#jobid === undefined ? -1 : this.#at;
+    return this.#jobid === undefined || this.#hiddenByQuery ? -1 : this.#at;
+  }
+
+  /** A new filter or search: the selected job may be hidden by it, not gone. */
+  queryChanged(): void {
+    if (this.#jobid !== undefined) this.#hiddenByQuery = true;
   }
 
   /** The pages changed: the selection stays on its job, or goes to its neighbour when the job left. */
   pagesChanged(): void {
     if (this.#jobid === undefined) return;
     const index = this.index();
-    if (index >= 0) return void (this.#at = index);
+    if (index >= 0) {
+      this.#hiddenByQuery = false;
+      return void (this.#at = index);
+    }
+    if (this.#hiddenByQuery) return;
     // The selected job is gone from where it was, and that place is loaded: it left the list (removed,
     // or no longer matching), and its neighbour takes the selection.
     const at = Math.min(this.#at, this.pages.total - 1);

@@ -93,3 +93,33 @@ describe('filters with counts (Chromium)', () => {
     await expect.poll(filters).toBe('All 3 · Active 1 · Finished 2 · Problems 0');
   });
 });
+
+describe('the selection under a filter or search (Chromium)', () => {
+  it('hides with its job rather than moving to one never picked, and comes back with it', async () => {
+    const w = await openWindow({ token: WINDOW_TOKEN });
+    await seedJobs(w, [
+      { job: modelJob('v1', 'sel-1', { prompt: 'A running fox' }) },
+      {
+        job: modelJob('v1', 'sel-2', { state: 'failed', prompt: 'A failed owl' }),
+        record: { state: 'failed' },
+      },
+      {
+        job: modelJob('v1', 'sel-3', { state: 'completed', prompt: 'A done hummingbird' }),
+        record: { state: 'completed' },
+      },
+    ]);
+    const selected = () => w.page.locator('job-row[selected] .prompt').allTextContents();
+    await w.page.locator('job-row', { hasText: 'A done hummingbird' }).locator('.thumb').click();
+    await expect.poll(selected).toEqual(['A done hummingbird']);
+    await w.page.getByRole('button', { name: /^Problems/ }).click();
+    await expect.poll(() => w.page.locator('job-row .prompt').allTextContents()).toEqual(['A failed owl']);
+    expect(await selected()).toEqual([]);
+    // Delete acts on the selected job only: with it hidden, nothing is removed.
+    await w.page.locator('job-list').focus();
+    await w.page.keyboard.press('Delete');
+    await w.page.waitForTimeout(300);
+    expect(w.controller.session!.store.all()).toHaveLength(3);
+    await w.page.getByRole('button', { name: /^All/ }).click();
+    await expect.poll(selected).toEqual(['A done hummingbird']);
+  });
+});
