@@ -21,12 +21,17 @@ export function appStateOf(session: Session | undefined, token: TokenStatus): Ap
           ...(engine.holdUntil > 0 ? { until: wall(engine.holdUntil) } : {}),
         }
       : undefined;
+  const heldAccounts = engine?.heldAccounts?.slice(0, 50).map(({ account, until }) => ({
+    account,
+    until: wall(until),
+  }));
   return {
     paused: pausedOf(engine),
     offline: engine?.offline ?? false,
     demo: session?.simulator !== undefined,
     message: engine?.message,
     ...(hold ? { hold } : {}),
+    ...(heldAccounts?.length ? { heldAccounts } : {}),
     token,
   };
 }

@@ -20,7 +20,12 @@ export interface ViewContext {
   expectedEnd?: (jobid: string) => { likely: number } | undefined;
   /** Polling is paused (by the user, or a rejected token or subscription): no job has a next try. */
   paused?: () => boolean;
+  /** The job's PixVerse account is held (v2's 596): a banner says it, and what to do, once for all. */
+  accountHeld?: (jobid: string) => boolean;
 }
+
+/** A held account's job, on its row: the banner above the list says the rest. */
+export const WAITING_FOR_ACCOUNT = 'Waiting for its PixVerse account (see above).';
 
 const httpsOnly = (url: string | undefined): string | undefined => (isHttpsUrl(url) ? url : undefined);
 const label = (text: string | undefined) => (text ? boundedText(text, JOB_VIEW_LIMITS.label) : undefined);
@@ -44,7 +49,7 @@ export const withoutBidiControls = (name: string): string => name.replace(BIDI_C
 
 /** What the window may know of a job: no full paths, no non-https links, no bookkeeping. */
 export function toJobView(job: TrackedJob, context: ViewContext = {}): JobView {
-  const { live = new Map<string, LiveProgress>(), wallTime, expectedEnd, paused } = context;
+  const { live = new Map<string, LiveProgress>(), wallTime, expectedEnd, paused, accountHeld } = context;
   const model = job.job;
   const video = model?.results[0];
   const time = (iso: string | undefined) => {
@@ -54,8 +59,9 @@ export function toJobView(job: TrackedJob, context: ViewContext = {}): JobView {
   // A failed poll's retry time, when known, says when it asks again: "; will retry." need not. While
   // polling is paused nothing is tried: neither says so.
   const stopped = job.state === 'active' && paused?.() === true;
+  const heldAccount = job.state === 'active' && !stopped && accountHeld?.(job.jobid) === true;
   const retryAt =
-    job.state === 'active' && !stopped && job.lastError && job.retryAt !== undefined
+    job.state === 'active' && !stopped && !heldAccount && job.lastError && job.retryAt !== undefined
       ? new Date(wallTime?.(job.retryAt) ?? job.retryAt).toISOString()
       : undefined;
   const likelyEnd = job.state === 'active' ? expectedEnd?.(job.jobid)?.likely : undefined;
@@ -81,7 +87,11 @@ export function toJobView(job: TrackedJob, context: ViewContext = {}): JobView {
     updated: time(model?.updated),
     message: model?.message,
     // While a job is tracked, its last error is why it waits; once final, `error` says what ended it.
-    notice: job.state === 'active' ? readable(lastError?.replace(DEFAULT_HTTPS_PORT, '$1')) : undefined,
+    notice: heldAccount
+      ? WAITING_FOR_ACCOUNT
+      : job.state === 'active'
+        ? readable(lastError?.replace(DEFAULT_HTTPS_PORT, '$1'))
+        : undefined,
     ...(retryAt ? { retryAt } : {}),
     ...(endsAt ? { endsAt } : {}),
     progress: inRange(model?.progress, 100),

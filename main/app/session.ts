@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Clock } from '../core/clock.js';
+import { accountOf } from '../core/api/v2/adapter.js';
 import type { DownloadQueue } from '../core/downloads/download-queue.js';
 import { createEngine, type Engine } from '../core/engine.js';
 import { describeRecovery } from '../core/store/job-store-file.js';
@@ -44,6 +45,11 @@ export class Session {
   /** The polling's estimate of when an active job ends (the window's "about 3 min left"). */
   readonly expectedEnd: (jobid: string) => { likely: number } | undefined;
   readonly paused = (): boolean => this.scheduler.state.paused !== null;
+  /** Whether the job's PixVerse account is held (v2's 596): the window's banner says what to do. */
+  readonly accountHeld = (jobid: string): boolean => {
+    const account = accountOf(jobid);
+    return this.scheduler.state.heldAccounts?.some((held) => held.account === account) ?? false;
+  };
 
   private constructor(
     readonly engine: Engine,

@@ -12,6 +12,8 @@ export interface EngineState {
   message?: string;
   /** Why everything waits until `holdUntil`, for a caller that words it itself. */
   hold?: EngineHold;
+  /** v2's 596: PixVerse accounts whose jobs wait until they are added again (or until, epoch ms). */
+  heldAccounts?: { account: string; until: number }[];
 }
 
 export interface EngineHold {

@@ -88,6 +88,11 @@ export const appStateSchema = z.object({
   demo: z.boolean(),
   message: z.string().optional(),
   hold: holdViewSchema.optional(),
+  /** v2's 596: PixVerse accounts (emails) that must be added again at useapi.net; their jobs wait. */
+  heldAccounts: z
+    .array(z.object({ account: z.string().max(320), until: z.string().optional() }))
+    .max(50)
+    .optional(),
   token: tokenStatusSchema,
 });
 export type AppState = z.infer<typeof appStateSchema>;

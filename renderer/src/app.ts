@@ -102,11 +102,15 @@ export class PixverseApp extends LitElement {
     clearTimeout(this.#reloadTimer);
   }
 
-  /** Paused or resumed: the rows' "Next try in …" come or go with it (main leaves it out while paused). */
+  /**
+   * Paused or resumed, an account held or released: the rows' "Next try in …" and "Waiting for its
+   * PixVerse account" come or go with it (main words them from the state).
+   */
   #stateChanged(state: AppState): void {
-    const pausedBefore = this.state?.paused ?? null;
+    const heldOf = (s: AppState | undefined) => (s?.heldAccounts ?? []).map((held) => held.account).join();
+    const [pausedBefore, heldBefore] = [this.state?.paused ?? null, heldOf(this.state)];
     this.state = state;
-    if (pausedBefore !== state.paused) void this.#reload();
+    if (pausedBefore !== state.paused || heldBefore !== heldOf(state)) void this.#reload();
   }
 
   #pagesChanged(): void {

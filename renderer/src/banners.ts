@@ -23,6 +23,28 @@ function holdBanner(hold: HoldView) {
   return html`<div class="banner warn hold" role="status"><span>${words}</span></div>`;
 }
 
+/** v2's 596: one banner per PixVerse account to add again (a few named, the rest counted). */
+function heldAccountBanners(s: AppState) {
+  const held = s.heldAccounts ?? [];
+  const named = held.slice(0, 2).map(
+    ({ account, until }) =>
+      html`<div class="banner problem" role="alert">
+        <span
+          >The PixVerse account <bdi class="api-text">${account}</bdi> needs attention: add it again at
+          useapi.net, then press Resume. Its videos wait; ${nextIn(until, 'checked again in')}</span
+        >
+        <button type="button" @click=${() => bridge().resume()}>Resume</button>
+      </div>`,
+  );
+  if (held.length > 2)
+    named.push(
+      html`<div class="banner problem" role="alert">
+        ${held.length - 2} more PixVerse accounts need attention at useapi.net (their jobs say which).
+      </div>`,
+    );
+  return named;
+}
+
 /** The state of polling as banners above the list: token problems, offline, holds, pause, demo. */
 export function banners(s: AppState | undefined, openSettings: () => void) {
   if (!s) return nothing;
@@ -59,6 +81,7 @@ export function banners(s: AppState | undefined, openSettings: () => void) {
       </div>`,
     );
   }
+  if (!s.paused) shown.push(...heldAccountBanners(s));
   if (s.offline)
     shown.push(html`<div class="banner warn" role="status">Offline: waiting for the network.</div>`);
   else if (s.hold) shown.push(holdBanner(s.hold));

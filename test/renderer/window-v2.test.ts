@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Job } from '../../main/core/jobs/job.js';
 import { until } from '../helpers/app-harness.js';
+import { artifact } from '../helpers/browser.js';
 import { useSimulatedApi, useWindow, WINDOW_TOKEN } from '../helpers/window-harness.js';
 import { seedJobs } from '../helpers/window-seed.js';
 
@@ -189,6 +190,35 @@ describe('v2 jobs in the window against the simulator (Chromium)', () => {
     expect(deletes.map((r) => [r.route, r.jobid])).toEqual([['v2-cancel', id]]);
     expect(sim.videoDeletions).toEqual([]);
     expect(sim.video(id)?.releasedAt).toBeDefined();
+    expect(w.problems).toEqual({ dialogs: [], errors: [], csp: [] });
+  });
+});
+
+describe('a PixVerse account that needs attention (596) in the window (Chromium)', () => {
+  it('says so once, in a banner naming the account with Resume; its rows say they wait for it', async () => {
+    const { sim, settings } = await withSim();
+    const held = [
+      sim.addVideo({ email: 'ann@example.com', prompt: 'A held heron', generatingMs: 3_600_000 }),
+    ];
+    held.push(sim.addVideo({ email: 'ann@example.com', prompt: 'A held hare', generatingMs: 3_600_000 }));
+    for (const video of held)
+      sim.faults.add({ kind: 'status', status: 596 }, { route: 'v2-video', jobid: video.id, count: 1000 });
+    const w = await openWindow({ token: WINDOW_TOKEN, settings: { ...settings, autoDownload: false } });
+    for (const video of held) await w.page.evaluate((id) => window.pixverse.addJob(id), video.id);
+    const banner = w.page.locator('.banner', { hasText: 'ann@example.com' });
+    await banner.waitFor({ timeout: 20_000 });
+    await expect(banner.textContent().then((t) => t?.replace(/\s+/g, ' '))).resolves.toMatch(
+      /The PixVerse account ann@example\.com needs attention: add it again at useapi\.net, then press Resume\./,
+    );
+    await expect(w.page.locator('.banner', { hasText: 'ann@example.com' }).count()).resolves.toBe(1);
+    // Never answered but by the 596: the row names the video by its id.
+    const notice = w.page.locator('job-row', { hasText: held[0]!.id }).locator('.notice');
+    await expect.poll(() => notice.textContent()).toBe('Waiting for its PixVerse account (see above).');
+    await w.page.screenshot({ path: artifact('window-596-account.png') });
+    // Fixed at useapi.net: Resume asks again, and the banner goes once the account answers.
+    sim.faults.clear();
+    await banner.getByRole('button', { name: 'Resume' }).click();
+    await banner.waitFor({ state: 'detached', timeout: 20_000 });
     expect(w.problems).toEqual({ dialogs: [], errors: [], csp: [] });
   });
 });

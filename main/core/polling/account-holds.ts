@@ -10,6 +10,9 @@ export const ACCOUNT_PROBLEM_HOLD_MS = 30 * 60_000;
 export class AccountHolds {
   readonly #holds = new Map<string, { until: number; message: string }>();
 
+  /** `changed` is told when an account is held, held longer, or released (the window shows them). */
+  constructor(private readonly changed: () => void = () => {}) {}
+
   /** The account a job belongs to, when it is a v2 job. */
   static accountOf(jobid: string): string | undefined {
     return accountOf(jobid);
@@ -20,7 +23,13 @@ export class AccountHolds {
     const fresh = !this.#holds.has(account);
     const until = now + ACCOUNT_PROBLEM_HOLD_MS;
     this.#holds.set(account, { until, message });
+    this.changed();
     return { until, fresh };
+  }
+
+  /** The accounts held now, and until when. */
+  held(now: number): { account: string; until: number }[] {
+    return [...this.#holds].flatMap(([account, { until }]) => (until > now ? [{ account, until }] : []));
   }
 
   /** The hold on the job's account, if there is one and it is not over. */
@@ -37,13 +46,14 @@ export class AccountHolds {
   /** A good answer for one of its jobs: the account works again. */
   release(jobid: string): void {
     const account = accountOf(jobid);
-    if (account !== undefined) this.#holds.delete(account);
+    if (account !== undefined && this.#holds.delete(account)) this.changed();
   }
 
   /** Resume: every account is tried again. Returns whether any was held. */
   clear(): boolean {
     const any = this.#holds.size > 0;
     this.#holds.clear();
+    if (any) this.changed();
     return any;
   }
 }

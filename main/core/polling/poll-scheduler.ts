@@ -45,7 +45,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   readonly #tally = new RequestTally();
   readonly #requests: RequestPump;
   readonly #lists: SourceLists;
-  readonly #holds = new AccountHolds();
+  readonly #holds = new AccountHolds(() => this.emit('state', this.state));
   readonly #outcomes: JobOutcomes;
   readonly #spacing: RequestSpacing;
   #running = false;
@@ -82,7 +82,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
       lastCheckedAt: (jobid) => options.store.get(jobid)?.lastCheckedAt,
       removedAt: (jobid) => options.store.removedAt(jobid),
     });
-    this.#gate = new AccountGate(options.policy, this.#random, (state) => this.emit('state', state));
+    this.#gate = new AccountGate(options.policy, this.#random, () => this.emit('state', this.state));
     this.#requests = new RequestPump({
       queue: this.#queue,
       clock: options.clock,
@@ -100,7 +100,8 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   }
 
   get state(): EngineState {
-    return this.#gate.state;
+    const heldAccounts = this.#holds.held(this.#o.clock.now());
+    return heldAccounts.length > 0 ? { ...this.#gate.state, heldAccounts } : this.#gate.state;
   }
 
   get stats(): RequestStats {
