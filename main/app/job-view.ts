@@ -24,6 +24,8 @@ export interface ViewContext {
   accountHeld?: (jobid: string) => boolean;
 }
 
+/** A job never answered while polling is paused (by the user, a 401 or a 402): nothing is on its way. */
+export const NOT_ASKED_WHILE_PAUSED = 'Not asked yet: polling is paused (see above).';
 /** A held account's job, on its row: the banner above the list says the rest. */
 export const WAITING_FOR_ACCOUNT = 'Waiting for its PixVerse account (see above).';
 
@@ -89,9 +91,11 @@ export function toJobView(job: TrackedJob, context: ViewContext = {}): JobView {
     // While a job is tracked, its last error is why it waits; once final, `error` says what ended it.
     notice: heldAccount
       ? WAITING_FOR_ACCOUNT
-      : job.state === 'active'
-        ? readable(lastError?.replace(DEFAULT_HTTPS_PORT, '$1'))
-        : undefined,
+      : stopped && !model && !lastError
+        ? NOT_ASKED_WHILE_PAUSED
+        : job.state === 'active'
+          ? readable(lastError?.replace(DEFAULT_HTTPS_PORT, '$1'))
+          : undefined,
     ...(retryAt ? { retryAt } : {}),
     ...(endsAt ? { endsAt } : {}),
     progress: inRange(model?.progress, 100),

@@ -51,6 +51,14 @@ describe('the job view of states', () => {
     expect(paused.notice).toBe('useapi.net answered 500: hiccup.');
   });
 
+  it('says a job never answered is not asked while polling is paused, rather than waiting for an answer', () => {
+    const unanswered: TrackedJob = { ...tracked({}), job: undefined };
+    expect(toJobView(unanswered, { paused: () => false }).notice).toBeUndefined();
+    expect(toJobView(unanswered, { paused: () => true }).notice).toBe(
+      'Not asked yet: polling is paused (see above).',
+    );
+  });
+
   it("carries the polling's expected end of an active job as endsAt, in wall time, and none once final", () => {
     const likely = Date.parse('2026-11-24T10:05:00.000Z');
     const expectedEnd = (jobid: string) => (jobid === 'job-1' ? { likely } : undefined);
