@@ -62,6 +62,8 @@ export class PixverseApp extends LitElement {
   /** How many jobs each filter holds, asked of main as the list reloads. */
   readonly #counts = new JobCounts(this);
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Settings was opened for the token (a banner's button): its field takes the focus. */
+  #tokenAsked = false;
   #reloadTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
@@ -94,6 +96,7 @@ export class PixverseApp extends LitElement {
 
   protected override willUpdate(): void {
     if (this.view === 'settings') void loadSettingsView();
+    else this.#tokenAsked = false;
   }
 
   override disconnectedCallback(): void {
@@ -208,6 +211,20 @@ export class PixverseApp extends LitElement {
     if (sentence) this.announcement = sentence;
   }
 
+  /** A banner's "Open Settings" (a token to set or replace): Settings, with the token field focused. */
+  #openSettingsAtToken(): void {
+    this.#tokenAsked = true;
+    this.view = 'settings';
+  }
+
+  /** Escape leaves Settings for the jobs, as it closes the window's other layers (not its own dialog's). */
+  #settingsKey(event: KeyboardEvent): void {
+    if (event.key !== 'Escape' || event.defaultPrevented || (event.target as Element).closest('dialog'))
+      return;
+    this.view = 'jobs';
+    void this.updateComplete.then(() => this.querySelector<HTMLElement>('job-list')?.focus());
+  }
+
   /** The tray's "Add Job…" shows the jobs with the add field focused. */
   #showView(view: View): void {
     this.view = view;
@@ -232,11 +249,19 @@ export class PixverseApp extends LitElement {
         pauseControl: pollingControl(this.state, (state) => this.#stateChanged(state)),
       })}
       <main>
-        ${banners(this.state, () => (this.view = 'settings'))}
+        ${banners(this.state, settings ? undefined : () => this.#openSettingsAtToken())}
         <section class=${settings ? 'jobs-view away' : 'jobs-view'} aria-label="Jobs" ?inert=${settings}>
           ${this.#jobsView()}
         </section>
-        ${settings ? html`<settings-view .state=${this.state}></settings-view>` : nothing}
+        ${
+          settings
+            ? html`<settings-view
+                .state=${this.state}
+                ?focus-token=${this.#tokenAsked}
+                @keydown=${(e: KeyboardEvent) => this.#settingsKey(e)}
+              ></settings-view>`
+            : nothing
+        }
         <p id="job-announcements" class="visually-hidden" role="status">${this.announcement}</p>
         <undo-snackbar
           .removed=${this.undo}

@@ -45,9 +45,15 @@ function heldAccountBanners(s: AppState) {
   return named;
 }
 
-/** The state of polling as banners above the list: token problems, offline, holds, pause, demo. */
-export function banners(s: AppState | undefined, openSettings: () => void) {
+/**
+ * The state of polling as banners above the list: token problems, offline, holds, pause, demo.
+ * `openSettings` is left out while Settings shows: no button offers what is open.
+ */
+export function banners(s: AppState | undefined, openSettings: (() => void) | undefined) {
   if (!s) return nothing;
+  const settingsButton = openSettings
+    ? html`<button type="button" @click=${openSettings}>Open Settings</button>`
+    : nothing;
   const shown = [];
   if (s.paused === 'credentials') {
     shown.push(
@@ -56,7 +62,7 @@ export function banners(s: AppState | undefined, openSettings: () => void) {
           ><strong>Polling stopped.</strong> useapi.net rejected the API token: set a new one in
           Settings.</span
         >
-        <button type="button" @click=${openSettings}>Open Settings</button>
+        ${settingsButton}
       </div>`,
     );
   } else if (s.paused === 'subscription') {
@@ -77,7 +83,7 @@ export function banners(s: AppState | undefined, openSettings: () => void) {
             ? 'The saved API token can no longer be read (the system keyring changed). Enter it again.'
             : 'Add your useapi.net API token in Settings to start tracking jobs.'
         }
-        <button type="button" @click=${openSettings}>Open Settings</button>
+        ${settingsButton}
       </div>`,
     );
   }

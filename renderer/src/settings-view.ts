@@ -11,6 +11,14 @@ type Place = 'token' | 'folder' | 'interval' | 'page';
 const PLACE_OF: Partial<Record<string, Place>> = { pollIntervalSec: 'interval', downloadFolder: 'folder' };
 const failed = (error: unknown) => ({ ok: false as const, reason: (error as Error).message });
 
+/** The token as Settings says it: set or not, and rejected when useapi.net refused it (401). */
+function tokenState(state: AppState | undefined): string {
+  const token = state?.token;
+  if (!token?.set) return 'Not set';
+  const set = `Set, ends in …${token.last4}`;
+  return state?.paused === 'credentials' ? `${set}: useapi.net rejected it (401).` : set;
+}
+
 /**
  * Token, download folder and the other settings; each change is validated by the main process, and
  * a refusal is said next to the field it is about, while the field shows again the value in force.
@@ -18,11 +26,15 @@ const failed = (error: unknown) => ({ ok: false as const, reason: (error as Erro
 export class SettingsView extends LitElement {
   static override properties = {
     state: { attribute: false },
+    focusToken: { type: Boolean, attribute: 'focus-token' },
     settings: { state: true },
     message: { state: true },
     errors: { state: true },
   };
   declare state: AppState | undefined;
+  /** Opened for the token (a banner's "Open Settings"): its field takes the focus once shown. */
+  declare focusToken: boolean;
+  #tokenFocused = false;
   declare settings: Settings | undefined;
   /** What the last change did, when it did it; the next change clears it (never stale). */
   declare message: string;
@@ -32,6 +44,13 @@ export class SettingsView extends LitElement {
     super();
     this.message = '';
     this.errors = {};
+    this.focusToken = false;
+  }
+
+  protected override updated(): void {
+    if (!this.focusToken || this.#tokenFocused || !this.settings) return;
+    this.#tokenFocused = true;
+    this.querySelector<HTMLInputElement>('#token')?.focus();
   }
 
   protected override createRenderRoot() {
@@ -139,7 +158,7 @@ export class SettingsView extends LitElement {
       <p class="error" role="alert">${this.errors.page ?? ''}</p>
       <fieldset>
         <legend>useapi.net API token</legend>
-        <p class="token-state">${token?.set ? `Set, ends in …${token.last4}` : 'Not set'}</p>
+        <p class="token-state">${tokenState(this.state)}</p>
         <form @submit=${(e: SubmitEvent) => this.#setToken(e)}>
           <label for="token">${token?.set ? 'Replace the token' : 'Token'}</label>
           <input

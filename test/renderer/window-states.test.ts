@@ -270,11 +270,12 @@ describe('banners for what holds polling (Chromium)', () => {
       'Polling stopped. Your useapi.net subscription needs attention: renew it, then press Resume. Resume',
     );
     expect(await banner.textContent()).not.toMatch(/token/i);
-    // The banner says it for the account; the job's row neither repeats it nor promises a next try.
+    // The banner says it for the account; the job's row neither repeats it, nor promises a next try,
+    // nor waits for an answer that is not on its way.
     const detail = w.page.locator('job-row', { hasText: job.jobid }).locator('.detail');
     await expect
       .poll(async () => (await detail.textContent())?.trim())
-      .toBe('Waiting for the first answer from useapi.net.');
+      .toBe('Not asked yet: polling is paused (see above).');
     await banner.getByRole('button', { name: 'Resume' }).click();
     await banner.waitFor({ state: 'detached' });
     await w.page

@@ -161,6 +161,17 @@ describe('the jobs window: settings, banners and keyboard', () => {
       'Polling stopped. useapi.net rejected the API token: set a new one in Settings. Open Settings',
     );
     await banner.getByRole('button', { name: 'Open Settings' }).click();
+    // Straight to what must change: the token field has the keys, the rejected token says so, and the
+    // banner no longer offers to open what is open.
+    await expect.poll(() => w.page.evaluate('document.activeElement?.id')).toBe('token');
+    await expect(w.page.locator('.token-state').textContent()).resolves.toBe(
+      'Set, ends in …-api: useapi.net rejected it (401).',
+    );
+    await expect(banner.getByRole('button', { name: 'Open Settings' }).count()).resolves.toBe(0);
+    // Escape goes back to the jobs, as it closes every other view over the list.
+    await w.page.keyboard.press('Escape');
+    await w.page.locator('settings-view').waitFor({ state: 'detached' });
+    await banner.getByRole('button', { name: 'Open Settings' }).click();
     await w.page.fill('#token', TOKEN);
     await w.page.getByRole('button', { name: 'Save token' }).click();
     await w.page.locator('.banner.problem').waitFor({ state: 'detached' });
