@@ -296,6 +296,13 @@ describe('the window in every mode (Chromium)', () => {
     const pressed = filterButton(w.page, 'All');
     const unpressed = filterButton(w.page, 'Active');
     expect(await style(pressed, 'backgroundColor')).not.toBe(await style(unpressed, 'backgroundColor'));
+    // The Undo line floats over the rows: it keeps an edge and a background of its own.
+    await w.page.locator('job-list').focus();
+    await w.page.keyboard.press('Delete');
+    const snackbar = w.page.locator('undo-snackbar .snackbar');
+    await snackbar.waitFor();
+    expect(await style(snackbar, 'borderTopStyle')).toBe('solid');
+    expect(await style(snackbar, 'backgroundColor')).not.toMatch(/rgba\(.*, 0\)|transparent/);
   });
 
   it('moves nothing when the system asks for reduced motion', async () => {
