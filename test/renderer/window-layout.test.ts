@@ -185,6 +185,24 @@ describe('the selected row in a narrow window (Chromium, measured)', () => {
   });
 });
 
+describe("the header at the window's default width (Chromium, measured)", () => {
+  it.each([960, 1000])(
+    'is one line at %i px: the search and add fields give way before Pause wraps',
+    async (width) => {
+      const w = await openWindow({ token: WINDOW_TOKEN, viewport: { width, height: 700 } });
+      await seedJobs(w, 3);
+      const header = w.page.locator('header');
+      const pause = (await header.getByRole('button', { name: 'Pause polling' }).boundingBox())!;
+      const jobs = (await header.getByRole('button', { name: 'Jobs', exact: true }).boundingBox())!;
+      expect(Math.abs(pause.y - jobs.y)).toBeLessThanOrEqual(4);
+      expect((await w.page.locator('header input[type=search]').boundingBox())!.width).toBeGreaterThanOrEqual(
+        100,
+      );
+      expect((await w.page.locator('#add-job').boundingBox())!.width).toBeGreaterThanOrEqual(130);
+    },
+  );
+});
+
 describe('the add field in the compact header (Chromium, measured)', () => {
   for (const width of [360, 800]) {
     it(`puts its refusal and its note on the header's last line, under the field, at ${width} px`, async () => {
