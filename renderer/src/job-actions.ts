@@ -58,8 +58,11 @@ export async function runJobAction(kind: JobActionKind, job: JobView, host: Acti
     setRowNote(job.jobid, result.ok ? undefined : { text: result.reason, missing: result.missing === true });
   switch (kind) {
     case 'open':
-      if (saved) said(await api.openFile(job.jobid, saved.key));
-      return;
+      // Enter and double-click "open" any row: one whose video is not saved gets it saved, if it can.
+      if (saved) return said(await api.openFile(job.jobid, saved.key));
+      if (jobActions(job).some((action) => action.kind === 'download'))
+        return said(await api.downloadJob(job.jobid));
+      return setRowNote(job.jobid, { text: noVideoYet(job), missing: false });
     case 'reveal':
       if (saved) said(await api.revealFile(job.jobid, saved.key));
       return;
@@ -75,6 +78,14 @@ export async function runJobAction(kind: JobActionKind, job: JobView, host: Acti
       return host.remove(job);
   }
 }
+
+/** Why Enter or a double-click opened nothing. */
+const noVideoYet = (job: JobView): string =>
+  job.state === 'active'
+    ? 'The video is not made yet.'
+    : job.state === 'completed'
+      ? 'The video is being saved.'
+      : 'This job has no video to open.';
 
 /** Asks the window to run an action on a job (the row's buttons and the menu send it; the window runs it). */
 export const jobActionEvent = (kind: JobActionKind, job: JobView) =>

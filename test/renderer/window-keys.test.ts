@@ -143,6 +143,24 @@ describe('the jobs window: mouse, and the Undo snackbar', () => {
     expect(shell.opened).toEqual([fileOf(jobs[0]!.jobid)]);
   });
 
+  it('Enter on a row without a saved video downloads it when it can, and otherwise says there is none', async () => {
+    const { sim, settings } = await withSim();
+    const w = await openWindow({ token: TOKEN, settings: { ...settings, autoDownload: false } });
+    const done = sim.addJob({ prompt: 'Not saved: a lagoon', timeline: [{ atMs: 0, status: 'completed' }] });
+    const failed = sim.addJob({ prompt: 'Failed: a glacier', timeline: [{ atMs: 0, status: 'failed' }] });
+    for (const job of [done, failed]) await add(w, job.jobid);
+    const lagoon = w.page.locator('job-row', { hasText: 'Not saved: a lagoon' });
+    const glacier = w.page.locator('job-row', { hasText: 'Failed: a glacier' });
+    await lagoon.locator('.badge', { hasText: 'completed' }).waitFor({ timeout: 20_000 });
+    await glacier.locator('.badge', { hasText: 'failed' }).waitFor({ timeout: 20_000 });
+    await lagoon.locator('.thumb').click();
+    await w.page.keyboard.press('Enter');
+    await lagoon.locator('.saved').waitFor({ timeout: 20_000 });
+    await glacier.locator('.thumb').dblclick();
+    await glacier.locator('.row-note', { hasText: 'This job has no video to open.' }).waitFor();
+    expect(shell.opened).toEqual([]);
+  });
+
   it('Delete after a click selects the next row; Undo selects the job again, the keys still on the list', async () => {
     const w = await openWindow({ token: TOKEN, settings: { pollIntervalSec: 3600 } });
     const ids = ['click-del-1', 'click-del-2', 'click-del-3', 'click-del-4', 'click-del-5'];
