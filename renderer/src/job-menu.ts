@@ -111,15 +111,15 @@ export class JobMenu extends LitElement {
     >
       ${jobActions(job).map(
         (action) =>
-          html`<button
-            type="button"
-            role="menuitem"
-            tabindex="-1"
-            @pointermove=${(e: PointerEvent) => (e.currentTarget as HTMLElement).focus()}
-            @click=${() => this.#choose(job, action.kind)}
-          >
-            ${action.label}
-          </button>`,
+          html`${action.kind === 'remove' ? html`<hr role="separator" />` : nothing}<button
+              type="button"
+              role="menuitem"
+              tabindex="-1"
+              @pointermove=${(e: PointerEvent) => (e.currentTarget as HTMLElement).focus()}
+              @click=${() => this.#choose(job, action.kind)}
+            >
+              ${action.label}
+            </button>`,
       )}
     </div>`;
   }

@@ -62,7 +62,7 @@ export class UndoSnackbar extends LitElement {
       @focusin=${() => this.#hold('focus', true)}
       @focusout=${(e: FocusEvent) => this.#hold('focus', this.contains(e.relatedTarget as Node | null))}
     >
-      <span class="snackbar-text">Removed <bdi>${job.prompt || job.jobid}</bdi>.</span>
+      <span class="snackbar-text">Removed ‘<bdi>${job.prompt || job.jobid}</bdi>’.</span>
       <button type="button" @click=${() => this.#undo(job)}>Undo</button>
       <button type="button" aria-label="Dismiss" @click=${() => this.#dismiss()}>×</button>
     </div>`;

@@ -72,6 +72,10 @@ describe('actions on a job', () => {
       expect.stringContaining('Copy jobid'),
       expect.stringContaining('Remove'),
     ]);
+    // Remove stands apart: a separator comes right before it, and only there.
+    expect(await menu(w).locator('hr[role=separator] + [role=menuitem]').allTextContents()).toEqual([
+      expect.stringContaining('Remove'),
+    ]);
     await w.page.keyboard.press('Escape');
 
     // Download: the video appears in the download folder, and the row then offers Open.

@@ -191,6 +191,8 @@ describe('job states in the jobs window (Chromium)', () => {
     const saved = row.locator('.saved');
     expect(await saved.textContent()).toBe('Saved as clipgnp.exe.mp4');
     expect(await saved.locator('bdi').count()).toBe(1);
+    // A file name reads left to right, as file managers show it: "غروب 17.mp4", not "mp4.17 غروب".
+    expect(await saved.locator('bdi').getAttribute('dir')).toBe('ltr');
     // Computed in the page (these tests compile without the DOM library: the code is a string).
     const isolation = await row.evaluate(`['.prompt', '.jobid', '.saved bdi'].map(
       (selector) => getComputedStyle(document.querySelector('job-row ' + selector)).unicodeBidi)`);

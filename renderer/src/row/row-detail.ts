@@ -16,7 +16,7 @@ export function rowDetail(job: JobView, download: DownloadView | undefined) {
     return html`<span class="error">Download failed: <span class="api-text">${download.error}</span></span>`;
   if (download?.missing) return html`<span class="error">${MISSING_FILE}</span>`;
   if (download?.state === 'saved')
-    return html`<span class="saved">Saved as <bdi>${download.fileName}</bdi></span>`;
+    return html`<span class="saved">Saved as <bdi dir="ltr">${download.fileName}</bdi></span>`;
   if (job.state === 'active' && !job.notice) return generationProgress(job);
   const said = stateSentence(job);
   return html`<span class=${said.tone === 'problem' ? 'error' : said.tone} title=${said.details ?? said.text}
