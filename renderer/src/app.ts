@@ -279,7 +279,12 @@ export class PixverseApp extends LitElement {
     const filtered = this.filter !== 'all' || this.search.trim() !== '';
     return html`${
         this.#pages.loaded && this.#pages.total === 0
-          ? emptyState(filtered, this.state?.demo ?? false, () => void bridge().startDemo())
+          ? emptyState(
+              filtered,
+              this.state?.demo ?? false,
+              () => void bridge().startDemo(),
+              () => void this.#showAll(),
+            )
           : nothing
       }
       <job-list

@@ -121,7 +121,11 @@ describe(`the jobs window over ${JOBS} jobs asks the main process for the rows i
     await row.waitFor({ state: 'detached', timeout: 20_000 });
     await w.page.locator('.empty', { hasText: 'No job matches.' }).waitFor();
     expect(w.traffic.pages.at(-1)).toMatchObject({ query: { filter: 'active' }, total: 0 });
-    await w.page.getByRole('button', { name: 'All' }).click();
+    // The empty list offers the way back to every job.
+    await w.page.locator('.empty').getByRole('button', { name: 'Show all jobs' }).click();
+    await expect
+      .poll(() => w.page.getByRole('button', { name: /^All/ }).getAttribute('aria-pressed'))
+      .toBe('true');
     await row.locator('.badge', { hasText: 'completed' }).waitFor();
     expect((await shownIds(w))[0]).toBe(job.jobid);
     expect(w.traffic.rows).toBeLessThanOrEqual(6 * PAGE);
