@@ -2,7 +2,7 @@ import type { TrackedJob } from '../core/store/job-store-schema.js';
 import { LiveView } from './live-view.js';
 import type { Terminal } from './live-view-terminal.js';
 import { JobNotifications, type Notifier } from './notify.js';
-import { writeLines, type Output } from './output.js';
+import type { Output } from './output.js';
 import { Reporter, type JobAbout } from './reporter.js';
 import { fanOut, type RunReport } from './run-report.js';
 import { RunSummary, type RunFacts } from './summary.js';
@@ -54,7 +54,9 @@ export function runReports(o: RunReportsOptions) {
       await notifications?.settled();
       const facts = summary.facts({ ...how, downloads: o.downloads });
       if (o.json) o.io.out(JSON.stringify(summaryRecord(facts, now())));
-      else writeLines(o.io.err, ['', ...summaryLines(facts, { nextSteps: o.nextSteps })].join('\n'));
+      // Line by line: a line break inside a line (an API's reason, a prompt) is printed inert, so
+      // outside text can never pass for a line of the summary.
+      else for (const line of ['', ...summaryLines(facts, { nextSteps: o.nextSteps })]) o.io.err(line);
     },
   };
 }

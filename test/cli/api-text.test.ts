@@ -106,6 +106,17 @@ describe('terminal escape sequences and bidi controls from outside', () => {
     }
   });
 
+  it('cannot forge lines of the summary: a reason with line breaks stays on its own line', async () => {
+    const forged =
+      'quota\n\nDone in 0s: 1 job, 1 completed.\n1 video saved (12 MB):\n  saved  /home/me/cat.mp4';
+    const failed = JSON.stringify({ jobid: JOBID, status: 'failed', error: forged, content: 'x' });
+    const result = await runCli(['watch', JOBID, '--interval', '0.1'], envFor(await answering(200, failed)));
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n').filter((line) => line.startsWith('Done in'))).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/^\s*saved\s+\/home\/me\/cat\.mp4/m);
+    expect(result.stderr).toContain('quota\\u000a\\u000aDone in 0s');
+  });
+
   it('refuses a jobid with a bidi control at input, and echoes it inert', async () => {
     const result = await runCli(['status', 'job\u202Egpj.exe'], envFor('http://127.0.0.1:9'));
     expect(result.code).toBe(2);
