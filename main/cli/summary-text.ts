@@ -35,6 +35,8 @@ export function nextStep(problem: string, jobid: string): string {
       return `Fix the token or renew the subscription, then: pixverse-tray watch ${jobid}`;
     case 'account-held':
       return `Add the PixVerse account again at useapi.net, then: pixverse-tray watch ${jobid}`;
+    case 'forgotten':
+      return `To follow it again: pixverse-tray watch ${jobid}`;
     default:
       return `Pick it up again with: pixverse-tray watch ${jobid}`;
   }
@@ -65,7 +67,10 @@ export function problemsOf(facts: RunFacts): Problem[] {
     let problem: string | undefined;
     let reason = job.reason;
     let step: string | undefined;
-    if (job.state === 'active') {
+    if (job.state === 'active' && facts.forgottenJobids?.includes(job.jobid)) {
+      problem = 'forgotten';
+      reason = 'another PixVerse Tray process stopped tracking it during the run';
+    } else if (job.state === 'active') {
       problem = 'unfinished';
       ({ reason, step } = whyUnfinished(facts, job.jobid));
     } else if (job.state !== 'completed') problem = job.state;

@@ -34,6 +34,8 @@ export interface RunFacts {
   downloads: boolean;
   /** v2 videos whose PixVerse account is in an error state at useapi.net (596): they could not end. */
   heldJobids?: readonly string[];
+  /** Jobs another process forgot while this run followed them: left unfinished, on purpose. */
+  forgottenJobids?: readonly string[];
 }
 
 /**
@@ -86,7 +88,12 @@ export class RunSummary implements Partial<RunReport> {
     this.#failures.set(`${f.jobid}\n${f.key}`, f.message);
   }
 
-  facts(end: Pick<RunFacts, 'interrupted' | 'credentialsProblem' | 'downloads' | 'heldJobids'>): RunFacts {
+  facts(
+    end: Pick<
+      RunFacts,
+      'interrupted' | 'credentialsProblem' | 'downloads' | 'heldJobids' | 'forgottenJobids'
+    >,
+  ): RunFacts {
     return {
       jobs: [...this.#jobs.values()],
       saved: [...this.#saved.values()],

@@ -49,7 +49,9 @@ export function runReports(o: RunReportsOptions) {
       live?.elsewhere(jobid, key, file);
     },
     /** Leaves the last frame, waits for notifications going out, then prints the summary. */
-    async end(how: Pick<RunFacts, 'interrupted' | 'credentialsProblem' | 'heldJobids'>): Promise<void> {
+    async end(
+      how: Pick<RunFacts, 'interrupted' | 'credentialsProblem' | 'heldJobids' | 'forgottenJobids'>,
+    ): Promise<void> {
       live?.close();
       await notifications?.settled();
       const facts = summary.facts({ ...how, downloads: o.downloads });

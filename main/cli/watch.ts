@@ -120,7 +120,10 @@ export async function runWatch(
   // v2's 596: the PixVerse account must be added again at useapi.net; its jobs cannot end in this run.
   const heldAccounts = new Set<string>();
   const isHeld = (jobid: string) => heldAccounts.has(accountOf(jobid) ?? '');
-  const allFinished = () => [...watched].every((jobid) => finished.has(jobid) || isHeld(jobid));
+  // Forgotten by another process on this home (its `forget`, the app's Remove): no longer followed.
+  const forgotten = new Set<string>();
+  const allFinished = () =>
+    [...watched].every((jobid) => finished.has(jobid) || isHeld(jobid) || forgotten.has(jobid));
   // --all follows the account, not a list: only --exit-when-idle ends it, after a list answer.
   const settleIfDone = () => !cmd.all && allFinished() && settle();
   const onFinished = (job: TrackedJob) => finished.set(job.jobid, job.state);
@@ -245,16 +248,28 @@ export async function runWatch(
   }
   settleIfDone();
   engine.start();
+  // Looked for each second; this also keeps the run alive while its jobs wait, whatever the engine does.
+  const forgottenCheck = setInterval(() => {
+    for (const jobid of watched) {
+      if (finished.has(jobid) || forgotten.has(jobid) || store.get(jobid)) continue;
+      forgotten.add(jobid);
+      scheduler.untrack(jobid);
+      report.notice('notice', `${jobid}: forgotten by another PixVerse Tray process; no longer followed.`);
+    }
+    settleIfDone();
+  }, 1000);
   let interrupted = false;
   // Without a way to interrupt, the run ends with its jobs (a missing promise would win every race).
   const interruption = (deps.interrupted ?? new Promise<never>(() => {})).then(() => (interrupted = true));
   await Promise.race([done, interruption]);
   if (!interrupted && !credentialsProblem && downloads) await Promise.race([downloads.idle(), interruption]);
+  clearInterval(forgottenCheck);
   engine.stop();
-  await reports.end({ interrupted, credentialsProblem, heldJobids: [...watched].filter(isHeld) });
+  const heldJobids = [...watched].filter(isHeld);
+  await reports.end({ interrupted, credentialsProblem, heldJobids, forgottenJobids: [...forgotten] });
 
   if (interrupted) return EXIT.interrupted;
   if (credentialsProblem || heldAccounts.size > 0) return EXIT.credentials;
-  const allCompleted = [...finished.values()].every((state) => state === 'completed');
+  const allCompleted = forgotten.size === 0 && [...finished.values()].every((state) => state === 'completed');
   return allCompleted && failedDownloads === 0 && !storeProblem ? EXIT.ok : EXIT.jobProblem;
 }

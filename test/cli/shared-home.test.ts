@@ -86,6 +86,42 @@ describe('two CLI processes on one PIXVERSE_TRAY_HOME', () => {
   });
 });
 
+describe('a job another process forgets while watch follows it', () => {
+  it('is said and left, the other jobs are followed to their end, and the run ends with its summary (exit 1)', async () => {
+    const { sim, env } = await setup();
+    const forgotten = sim.addJob({ durationMs: 3_600_000, prompt: 'Forgotten: a long one' });
+    const other = sim.addJob({ durationMs: 20_000, outcome: 'failed' });
+    const watch = startCli(
+      ['watch', forgotten.jobid, other.jobid, '--interval', '0.1', '--no-download'],
+      env,
+    );
+    await watch.waitFor(forgotten.jobid);
+    expect((await runCli(['forget', forgotten.jobid], env)).code).toBe(0);
+    const result = await watch.done;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `${forgotten.jobid}: forgotten by another PixVerse Tray process; no longer followed.`,
+    );
+    expect(result.stderr).toMatch(/Done in .*2 jobs/);
+    expect(result.stderr).toMatch(/forgotten .*Forgotten: a long one/);
+  });
+
+  it('alone: the run ends at once with its summary, not silently with 0', async () => {
+    const { sim, env } = await setup();
+    const forgotten = sim.addJob({ durationMs: 3_600_000 });
+    const watch = startCli(['watch', forgotten.jobid, '--interval', '0.1', '--json'], env);
+    await watch.waitFor(forgotten.jobid);
+    await runCli(['forget', forgotten.jobid], env);
+    const result = await watch.done;
+    expect(result.code).toBe(1);
+    const records = ndjson(result.stdout);
+    expect(records.at(-1)).toMatchObject({
+      type: 'summary',
+      problems: [{ jobid: forgotten.jobid, problem: 'forgotten' }],
+    });
+  });
+});
+
 describe('jobids that are property names', () => {
   it.each(['__proto__', 'constructor'])('watch %s tracks it as an ordinary job', async (jobid) => {
     const { sim, env, home } = await setup();
