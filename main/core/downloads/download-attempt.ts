@@ -140,6 +140,14 @@ export async function downloadAttempt(request: AttemptInput): Promise<AttemptRes
       }
       start = input.resumeFrom;
       total = range[3] === '*' ? undefined : Number(range[3]);
+      // The bytes kept are of a file of another size (the first answer was cut or padded): not the same file.
+      if (total !== undefined && input.knownTotal !== undefined && total !== input.knownTotal) {
+        response.discard();
+        return {
+          kind: 'restart',
+          message: `the server first gave the file ${input.knownTotal} bytes, now ${total}`,
+        };
+      }
     } else total = length;
     const expected = input.expectedSize;
     if (expected !== undefined && total !== undefined && total !== expected) {

@@ -104,6 +104,26 @@ describe('downloadAttempt resuming', () => {
     expect(request).toMatch(/\r\nIf-Range: "v1"\r\n/);
     expect(fs.readFileSync(partPath)).toEqual(Buffer.alloc(1024, 1));
   });
+
+  it('starts again from zero when the 206 gives the file another total than the first answer did', async () => {
+    // The first answer said 4096 bytes (the .part holds its first 1024); this one says the file has 2048.
+    const server = await rawServer((s) =>
+      s.end(Buffer.concat([Buffer.from(partial206('ETag: "v1"\r\n')), Buffer.alloc(1024, 2)])),
+    );
+    const partPath = path.join(tempFolder(), 'v.mp4.part');
+    fs.writeFileSync(partPath, Buffer.alloc(1024, 1));
+    const result = await attempt(server.url(), {
+      partPath,
+      resumeFrom: 1024,
+      etag: '"v1"',
+      knownTotal: 4096,
+    });
+    expect(result).toMatchObject({
+      kind: 'restart',
+      message: expect.stringMatching(/4096.*2048|2048.*4096/),
+    });
+    expect(fs.readFileSync(partPath)).toEqual(Buffer.alloc(1024, 1));
+  });
 });
 
 describe('downloadAttempt and answers that are not a video', () => {
