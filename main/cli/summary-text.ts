@@ -37,10 +37,15 @@ export function nextStep(problem: string, jobid: string): string {
       return `Add the PixVerse account again at useapi.net, then: pixverse-tray watch ${jobid}`;
     case 'forgotten':
       return `To follow it again: pixverse-tray watch ${jobid}`;
+    case 'no-video':
+      return 'Check the job at useapi.net; PixVerse may not have made its video.';
     default:
       return `Pick it up again with: pixverse-tray watch ${jobid}`;
   }
 }
+
+/** A job useapi.net says is completed, with no video link in its answer. */
+export const NO_VIDEO_REASON = 'completed without a video at useapi.net';
 
 /** Why a job still running when the run ended did not end, and the next step (`nextStep`) that fits. */
 function whyUnfinished(facts: RunFacts, jobid: string): { reason: string; step: string } {
@@ -74,6 +79,8 @@ export function problemsOf(facts: RunFacts): Problem[] {
       problem = 'unfinished';
       ({ reason, step } = whyUnfinished(facts, job.jobid));
     } else if (job.state !== 'completed') problem = job.state;
+    else if (job.urls?.length === 0 && !savedJobs.has(job.jobid))
+      [problem, reason] = ['no-video', NO_VIDEO_REASON];
     else if (failedDownloads.has(job.jobid))
       [problem, reason] = ['download-failed', failedDownloads.get(job.jobid)];
     else if (facts.downloads && (facts.interrupted || facts.credentialsProblem) && !savedJobs.has(job.jobid))

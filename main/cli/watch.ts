@@ -270,6 +270,9 @@ export async function runWatch(
 
   if (interrupted) return EXIT.interrupted;
   if (credentialsProblem || heldAccounts.size > 0) return EXIT.credentials;
-  const allCompleted = forgotten.size === 0 && [...finished.values()].every((state) => state === 'completed');
+  const withVideo = (jobid: string) => (store.get(jobid)?.job?.results.length ?? 0) > 0;
+  const allCompleted =
+    forgotten.size === 0 &&
+    [...finished].every(([jobid, state]) => state === 'completed' && withVideo(jobid));
   return allCompleted && failedDownloads === 0 && !storeProblem ? EXIT.ok : EXIT.jobProblem;
 }

@@ -133,7 +133,8 @@ describe('pixverse-tray watch against a hostile API', () => {
 
     const server = http.createServer((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ jobid: JOBID, status: 'completed' }));
+      const video = { id: 'a1', filename: 'clip.mp4', url: 'https://cdn.example.com/clip.mp4', size: 9 };
+      res.end(JSON.stringify({ jobid: JOBID, status: 'completed', attachments: [video] }));
     });
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     closers.push(

@@ -117,6 +117,23 @@ describe('terminal escape sequences and bidi controls from outside', () => {
     expect(result.stderr).toContain('quota\\u000a\\u000aDone in 0s');
   });
 
+  it('a job completed without a video: watch lists it as a problem (exit 1), retry refuses it (exit 1)', async () => {
+    const home = tempHome();
+    const completed = JSON.stringify({ jobid: JOBID, status: 'completed', content: 'done', attachments: [] });
+    const env = envFor(await answering(200, completed), home);
+    const watch = await runCli(['watch', JOBID, '--interval', '0.1', '--json'], env);
+    expect(watch.code).toBe(1);
+    expect(ndjson(watch.stdout).at(-1)).toMatchObject({
+      type: 'summary',
+      problems: [{ jobid: JOBID, problem: 'no-video' }],
+    });
+    const retry = await runCli(['retry', JOBID], env);
+    expect(retry.code).toBe(1);
+    expect(retry.stderr).toContain(
+      `${JOBID} completed without a video at useapi.net: there is nothing to download.`,
+    );
+  });
+
   it('refuses a jobid with a bidi control at input, and echoes it inert', async () => {
     const result = await runCli(['status', 'job\u202Egpj.exe'], envFor('http://127.0.0.1:9'));
     expect(result.code).toBe(2);
