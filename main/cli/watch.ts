@@ -177,10 +177,15 @@ export async function runWatch(
     // Idle means every source's list has said what runs now: the first answer alone could be v1's
     // while a v2 video is only in the scheduler's.
     const listed = new Set<JobSource>();
+    const idleNow = () =>
+      cmd.exitWhenIdle && JOB_SOURCES.every((each) => listed.has(each)) && allFinished() && settle();
     // Until a list answers, jobs started elsewhere are not seen (and --exit-when-idle waits): said once.
-    scheduler.on('list-failed', ({ source, message }) =>
-      report.notice('warning', `Cannot read the ${source} list of running jobs: ${message}`),
-    );
+    // A list the host does not have (404) is not waited for: it has no jobs to say.
+    scheduler.on('list-failed', ({ source, message, missing }) => {
+      const after = missing ? `; ${source} jobs started elsewhere are not followed` : '';
+      report.notice('warning', `Cannot read the ${source} list of running jobs: ${message}${after}`);
+      if (missing) (listed.add(source), idleNow());
+    });
     scheduler.on('list-answered', ({ source, jobids }) => {
       listed.add(source);
       // Jobs this home already knew are not "new" to discovery: running ones are followed all the same.
@@ -188,7 +193,7 @@ export async function runWatch(
         const known = store.get(jobid);
         if (known?.state === 'active' && !store.isDismissed(jobid)) pickUp(scheduler.track(jobid, source));
       }
-      if (cmd.exitWhenIdle && JOB_SOURCES.every((each) => listed.has(each)) && allFinished()) settle();
+      idleNow();
     });
   }
   scheduler.on('credentials-problem', ({ status, message, cause }) => {

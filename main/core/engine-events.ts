@@ -42,7 +42,12 @@ export interface EngineEvents {
    * An executing list could not be read, for a reason of its own (an account-wide hold or being
    * offline is the state's to say); said once until it answers again.
    */
-  'list-failed': { source: JobSource; message: string };
+  'list-failed': {
+    source: JobSource;
+    message: string;
+    /** The host answered 404: it has no such list (an API version it does not serve), not a passing fault. */
+    missing?: true;
+  };
   'credentials-problem': { status: 401 | 402; message: string; cause?: string };
   /** v2's 596: the PixVerse account must be added again at useapi.net; its jobs wait, others go on. */
   'account-problem': { source: 'v2'; account: string; message: string };

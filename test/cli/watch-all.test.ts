@@ -141,4 +141,23 @@ describe('pixverse-tray watch --all', () => {
     ]);
     expect(finishedIds(result.stdout)).toEqual([a.jobid]);
   }, 60_000);
+
+  it('--exit-when-idle does not wait for a list the host does not have (404): says so once, and ends', async () => {
+    const { sim, clock } = await frozenSim();
+    const a = sim.addJob({ durationMs: 60_000 });
+    sim.faults.add({ kind: 'status', status: 404, error: 'Not found' }, { route: 'list', count: 1000 });
+    const cli = startCli(['watch', '--all', '--exit-when-idle', ...FAST], envFor(sim));
+    await cli.waitFor(/Cannot read the v1 list/);
+    await clock.advance(TEN_MINUTES);
+    const result = await cli.done;
+    expect(result.code, result.stderr).toBe(0);
+    const warnings = ndjson(result.stdout).filter((r) => r.type === 'warning');
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/404.*; v1 jobs started elsewhere are not followed$/),
+      }),
+    ]);
+    // The v1 job it runs cannot be seen without the list: not followed, as the warning said.
+    expect(result.stdout).not.toContain(a.jobid);
+  }, 60_000);
 });

@@ -276,7 +276,8 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
         this.emit('list-answered', { source: list.source, jobids: outcome.value });
       } else {
         const first = list.failed(outcome, now, (failures) => this.#retryAt(outcome, failures, now));
-        if (first) this.emit('list-failed', { source: list.source, message: outcome.message });
+        const missing = outcome.kind === 'not-found' ? { missing: true as const } : {};
+        if (first) this.emit('list-failed', { source: list.source, message: outcome.message, ...missing });
       }
     });
   }
