@@ -184,7 +184,9 @@ export async function runWatch(
     scheduler.on('list-failed', ({ source, message, missing }) => {
       const after = missing ? `; ${source} jobs started elsewhere are not followed` : '';
       report.notice('warning', `Cannot read the ${source} list of running jobs: ${message}${after}`);
-      if (missing) (listed.add(source), idleNow());
+      if (!missing) return;
+      listed.add(source);
+      idleNow();
     });
     scheduler.on('list-answered', ({ source, jobids }) => {
       listed.add(source);
