@@ -16,11 +16,16 @@ interface TerminalStdout {
 }
 
 /**
- * A live view only on a terminal that can show one: stdout a TTY and `TERM` not `dumb`. Pipes, CI
- * logs and dumb terminals keep the line-per-change output. Colours follow no-color.org (`NO_COLOR`
+ * A live view only on a terminal that can show one: stdout a TTY, `TERM` not `dumb`, not in CI (`CI`
+ * set, as CI services set it; some give a TTY whose log keeps every redraw). Pipes, CI logs and dumb
+ * terminals keep the line-per-change output. Colours follow no-color.org (`NO_COLOR`
  * set and not empty turns them off) and `FORCE_COLOR=0`; `FORCE_COLOR` cannot colour a pipe, whose
  * output stays byte for byte what scripts parse.
  */
+/** `CI` as CI services set it (`true`, `1`, a name); empty, `0` or `false` mean no CI. */
+const inCi = (env: NodeJS.ProcessEnv): boolean =>
+  env.CI !== undefined && !['', '0', 'false'].includes(env.CI.toLowerCase());
+
 export function liveTerminal(options: {
   env: NodeJS.ProcessEnv;
   stdout: TerminalStdout;
@@ -28,7 +33,7 @@ export function liveTerminal(options: {
   clean: (text: string) => string;
 }): Terminal | undefined {
   const { env, stdout } = options;
-  if (!stdout.isTTY || env.TERM === 'dumb') return undefined;
+  if (!stdout.isTTY || env.TERM === 'dumb' || inCi(env)) return undefined;
   const colors = !env.NO_COLOR && env.FORCE_COLOR !== '0';
   const stream = Object.assign(
     new Writable({

@@ -100,15 +100,22 @@ describe('the live view on a terminal', () => {
     60_000,
   );
 
-  it('TERM=dumb: no live view, the lines a pipe gets, and the summary', async () => {
-    const { args, env } = await quickWatch('a grey morning');
-    const result = await startCliInPty(args, { ...env, TERM: 'dumb' }).done;
-    expect(result.code, result.output).toBe(0);
-    expect(result.output).not.toMatch(CURSOR_UP);
-    expect(colourCodes(result.output)).toEqual([]);
-    expect(result.output).toMatch(/^\d\d:\d\d:\d\d {2}\S+ {2}completed/m);
-    expect(result.output).toContain('Done in');
-  }, 60_000);
+  it.each([
+    ['TERM=dumb', { TERM: 'dumb' }],
+    ['CI=true (a CI log on a terminal)', { CI: 'true' }],
+  ])(
+    '%s: no live view, the lines a pipe gets, and the summary',
+    async (_what, extra) => {
+      const { args, env } = await quickWatch('a grey morning');
+      const result = await startCliInPty(args, { ...env, ...extra }).done;
+      expect(result.code, result.output).toBe(0);
+      expect(result.output).not.toMatch(CURSOR_UP);
+      expect(colourCodes(result.output)).toEqual([]);
+      expect(result.output).toMatch(/^\d\d:\d\d:\d\d {2}\S+ {2}completed/m);
+      expect(result.output).toContain('Done in');
+    },
+    60_000,
+  );
 
   it('fits a narrow terminal: every line of a frame within the width, long prompts cut with …', async () => {
     const { args, env } = await quickWatch('Timelapse of a city skyline from day to night, in the rain');
