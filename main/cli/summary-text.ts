@@ -35,6 +35,8 @@ export function nextStep(problem: string, jobid: string): string {
       return `Fix the token or renew the subscription, then: pixverse-tray watch ${jobid}`;
     case 'account-held':
       return `Add the PixVerse account again at useapi.net, then: pixverse-tray watch ${jobid}`;
+    case 'rejected':
+      return `Check the JOBID: useapi.net refused it; to ask again, run pixverse-tray forget ${jobid}, then pixverse-tray watch ${jobid}`;
     case 'forgotten':
       return `To follow it again: pixverse-tray watch ${jobid}`;
     case 'no-video':

@@ -91,6 +91,14 @@ describe('pixverse-tray list', () => {
     expect(lines).not.toContain('saving');
   });
 
+  it('says none of the tracked jobs matches a filter, rather than that no job is tracked', async () => {
+    const { env, home } = homeWithJobs();
+    await runCli(['forget', 'job-failed', 'job-unsaved'], env);
+    const result = await runCli(['list', '--problems'], env);
+    expect(result).toMatchObject({ code: 0, stdout: '' });
+    expect(result.stderr).toBe(`None of the 2 jobs tracked under ${home} is a problem.\n`);
+  });
+
   it('says so, and creates nothing, when the home tracks no job', async () => {
     const home = path.join(tempHome(), 'never-used');
     const result = await runCli(['list'], { PIXVERSE_TRAY_HOME: home });

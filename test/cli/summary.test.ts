@@ -110,6 +110,13 @@ describe('the summary', () => {
     ]);
   });
 
+  it('a job useapi.net refused (400): forget, then watch, since watch alone does not ask again', () => {
+    const run = facts({ jobs: [{ jobid: 'r', source: 'v1', state: 'rejected', reason: 'malformed (400)' }] });
+    expect(summaryLines(run).slice(-1)).toEqual([
+      '    next: Check the JOBID: useapi.net refused it; to ask again, run pixverse-tray forget r, then pixverse-tray watch r',
+    ]);
+  });
+
   it('a v2 video whose PixVerse account needs attention (596): says so, and what to fix first', () => {
     const run = facts({
       jobs: [{ jobid: 'v', source: 'v2', state: 'active', prompt: 'a kite' }],

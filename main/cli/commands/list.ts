@@ -7,6 +7,13 @@ import { withTrackedJobs } from '../tracked-jobs.js';
 import type { CommandContext } from './command.js';
 
 const FILTERS = ['active', 'finished', 'problems'] as const;
+/** What a filter keeps, as the empty answer says it ("None of the 12 jobs … is running"). */
+const FILTER_WORDS: Record<JobFilter, string> = {
+  all: 'listed',
+  active: 'running',
+  finished: 'finished',
+  problems: 'a problem',
+};
 // Read a page at a time: a home with 50,000 jobs is listed without holding them all twice.
 const PAGE = 500;
 
@@ -27,8 +34,10 @@ export async function run(args: string[], { env, io, interrupted }: CommandConte
   let stopped = false;
   void interrupted.then(() => (stopped = true));
 
+  let tracked = 0;
   const listed = withTrackedJobs(environment, io, (store) => {
     if (!store) return 0;
+    tracked = store.count('').all;
     let count = 0;
     for (let offset = 0; !stopped; offset += PAGE) {
       const { rows } = store.query({ filter, search: '', offset, limit: PAGE });
@@ -39,9 +48,8 @@ export async function run(args: string[], { env, io, interrupted }: CommandConte
     return count;
   });
   // On stderr, so --json's output stays one object per line.
-  if (listed === 0) {
-    const which = filter === 'all' ? '' : ` (${filter})`;
-    io.err(`No jobs${which} are tracked under ${environment.home}.`);
-  }
+  if (listed === 0 && tracked > 0)
+    io.err(`None of the ${tracked} jobs tracked under ${environment.home} is ${FILTER_WORDS[filter]}.`);
+  else if (listed === 0) io.err(`No jobs are tracked under ${environment.home}.`);
   return EXIT.ok;
 }
