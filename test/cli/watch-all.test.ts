@@ -124,16 +124,22 @@ describe('pixverse-tray watch --all', () => {
     expect(result.stderr.split('\n')[0]).toBe('pixverse-tray: --exit-when-idle goes with --all.');
   });
 
-  it('says once that an account list cannot be read, and ends only once it has answered', async () => {
+  /** `watch --all --exit-when-idle` while the v1 list answers `status` (`count` times), run to its end. */
+  async function listFailing(status: number, error: string, count: number) {
     const { sim, clock } = await frozenSim();
     const a = sim.addJob({ durationMs: 60_000 });
-    sim.faults.add({ kind: 'status', status: 500, error: 'Backend hiccup' }, { route: 'list', count: 3 });
+    sim.faults.add({ kind: 'status', status, error }, { route: 'list', count });
     const cli = startCli(['watch', '--all', '--exit-when-idle', ...FAST], envFor(sim));
-    await cli.waitFor(`"jobid":"${a.jobid}"`);
+    await cli.waitFor(status === 404 ? /Cannot read the v1 list/ : `"jobid":"${a.jobid}"`);
     await clock.advance(TEN_MINUTES);
     const result = await cli.done;
-    expect(result.code, result.stderr).toBe(0);
     const warnings = ndjson(result.stdout).filter((r) => r.type === 'warning');
+    return { a, result, warnings };
+  }
+
+  it('says once that an account list cannot be read, and ends only once it has answered', async () => {
+    const { a, result, warnings } = await listFailing(500, 'Backend hiccup', 3);
+    expect(result.code, result.stderr).toBe(0);
     expect(warnings).toEqual([
       expect.objectContaining({
         message: expect.stringMatching(/^Cannot read the v1 list of running jobs: .*500.*Backend hiccup/),
@@ -143,15 +149,8 @@ describe('pixverse-tray watch --all', () => {
   }, 60_000);
 
   it('--exit-when-idle does not wait for a list the host does not have (404): says so once, and ends', async () => {
-    const { sim, clock } = await frozenSim();
-    const a = sim.addJob({ durationMs: 60_000 });
-    sim.faults.add({ kind: 'status', status: 404, error: 'Not found' }, { route: 'list', count: 1000 });
-    const cli = startCli(['watch', '--all', '--exit-when-idle', ...FAST], envFor(sim));
-    await cli.waitFor(/Cannot read the v1 list/);
-    await clock.advance(TEN_MINUTES);
-    const result = await cli.done;
+    const { a, result, warnings } = await listFailing(404, 'Not found', 1000);
     expect(result.code, result.stderr).toBe(0);
-    const warnings = ndjson(result.stdout).filter((r) => r.type === 'warning');
     expect(warnings).toEqual([
       expect.objectContaining({
         message: expect.stringMatching(/404.*; v1 jobs started elsewhere are not followed$/),
