@@ -1,4 +1,5 @@
 import type { Clock, TimerHandle } from '../clock.js';
+import { ownedElsewhere } from '../store/download-claim.js';
 import type { DownloadRecord } from '../store/job-store-schema.js';
 import type { JobStore } from '../store/job-store.js';
 
@@ -90,8 +91,7 @@ export class DownloadLeases {
       const { jobid, key } = task;
       if (this.o.store.renewLease(jobid, key, this.o.leaseMs)) continue;
       // Claimed by another process (this one stalled past its lease): holding it, saved or failed there.
-      const owner = this.o.store.get(jobid)?.downloads?.[key]?.owner;
-      if (owner !== undefined && owner !== process.pid) this.hooks.lost(task);
+      if (ownedElsewhere(this.o.store.get(jobid)?.downloads?.[key], process.pid)) this.hooks.lost(task);
     }
     if (held.length > 0) this.keepRenewing();
   }

@@ -1,5 +1,6 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { ownedElsewhere } from '../store/download-claim.js';
 import type { DownloadRecord } from '../store/job-store-schema.js';
 import { TypedEmitter } from '../typed-emitter.js';
 import { withDefaults } from '../with-defaults.js';
@@ -158,8 +159,7 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
 
   /** Whether this process still holds the download (before putting its video in place). */
   #stillHeld(jobid: string, key: string): boolean {
-    const owner = this.#record(jobid, key)?.owner;
-    if (owner === undefined || owner === process.pid) return true;
+    if (!ownedElsewhere(this.#record(jobid, key), process.pid)) return true;
     this.#lost({ jobid, key });
     return false;
   }

@@ -15,6 +15,13 @@ export function isProcessAlive(pid: number): boolean {
 }
 
 /**
+ * Whether another process owns the record: it claimed the download (this one's lease lapsed while it
+ * stalled), whatever became of it there. A record without an owner (written before claims) is nobody's.
+ */
+export const ownedElsewhere = (record: DownloadRecord | undefined, pid: number): boolean =>
+  record?.owner !== undefined && record.owner !== pid;
+
+/**
  * Whether another process holds this download now: queued or running there, its lease current and
  * its pid alive. A pid may be reused (after a reboot, or by chance), so it only ever releases a claim
  * early; the lease decides. A record without a lease is written by a build before leases still

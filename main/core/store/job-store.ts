@@ -5,7 +5,7 @@ import type { JobCounts, JobQuery, JobRecords } from './job-records.js';
 import { dictionary, type DownloadRecord, type TrackedJob } from './job-store-schema.js';
 import { PendingWrites } from './pending-writes.js';
 import { JobCache } from './job-cache.js';
-import { claimedRecord, DOWNLOAD_LEASE_MS, heldElsewhere } from './download-claim.js';
+import { claimedRecord, DOWNLOAD_LEASE_MS, heldElsewhere, ownedElsewhere } from './download-claim.js';
 
 type Patch = Partial<Omit<TrackedJob, 'jobid'>>;
 
@@ -194,7 +194,7 @@ export class JobStore {
       jobid,
       key,
       (record) =>
-        record?.owner !== undefined && record.owner !== process.pid
+        ownedElsewhere(record, process.pid)
           ? undefined
           : ({ ...(record ?? { state: 'pending', bytes: 0 }), ...patch } as DownloadRecord),
       options,
