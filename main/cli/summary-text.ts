@@ -81,8 +81,7 @@ export function problemsOf(facts: RunFacts): Problem[] {
       problem = 'unfinished';
       ({ reason, step } = whyUnfinished(facts, job.jobid));
     } else if (job.state !== 'completed') problem = job.state;
-    else if (job.urls?.length === 0 && !savedJobs.has(job.jobid))
-      [problem, reason] = ['no-video', NO_VIDEO_REASON];
+    else if (job.noVideo) [problem, reason] = ['no-video', NO_VIDEO_REASON];
     else if (failedDownloads.has(job.jobid))
       [problem, reason] = ['download-failed', failedDownloads.get(job.jobid)];
     else if (facts.downloads && (facts.interrupted || facts.credentialsProblem) && !savedJobs.has(job.jobid))

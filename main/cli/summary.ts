@@ -20,8 +20,14 @@ export interface JobOutcome {
   prompt?: string;
   /** The video links of a completed job: what a run without downloads hands over. */
   urls?: string[];
+  /** Completed, with no video in the API's answer (`completedWithoutVideo`). */
+  noVideo?: true;
   reason?: string;
 }
+
+/** A job useapi.net says is completed whose answer holds no video: nothing to save, not a success. */
+export const completedWithoutVideo = (job: TrackedJob): boolean =>
+  job.state === 'completed' && !job.job?.results.length;
 
 /** What a run did, as the summary tells it. */
 export interface RunFacts {
@@ -66,6 +72,7 @@ export class RunSummary implements Partial<RunReport> {
       prompt: model?.prompt,
       reason: job.state === 'active' ? undefined : reason,
       urls: job.state === 'completed' ? model?.results.flatMap((result) => result.url ?? []) : undefined,
+      ...(completedWithoutVideo(job) ? { noVideo: true as const } : {}),
     });
   }
 

@@ -13,6 +13,7 @@ import { prepareFolders } from './folders.js';
 import type { Terminal } from './live-view-terminal.js';
 import { desktopNotifier, type Notifier } from './notify.js';
 import { credentialsMessage } from './status-wording.js';
+import { completedWithoutVideo } from './summary.js';
 import type { Output } from './output.js';
 import { runReports } from './watch-reports.js';
 
@@ -277,7 +278,10 @@ export async function runWatch(
 
   if (interrupted) return EXIT.interrupted;
   if (credentialsProblem || heldAccounts.size > 0) return EXIT.credentials;
-  const withVideo = (jobid: string) => (store.get(jobid)?.job?.results.length ?? 0) > 0;
+  const withVideo = (jobid: string) => {
+    const job = store.get(jobid);
+    return job !== undefined && !completedWithoutVideo(job);
+  };
   const allCompleted =
     forgotten.size === 0 &&
     [...finished].every(([jobid, state]) => state === 'completed' && withVideo(jobid));

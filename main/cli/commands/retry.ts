@@ -5,6 +5,7 @@ import { parseOptions } from '../command-line.js';
 import { readEnvironment, requireToken } from '../environment.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { withTrackedJobs } from '../tracked-jobs.js';
+import { completedWithoutVideo } from '../summary.js';
 import { NO_VIDEO_REASON, nextStep } from '../summary-text.js';
 import { runWatch } from '../watch.js';
 import type { CommandContext } from './command.js';
@@ -17,7 +18,7 @@ function whyNot(job: TrackedJob | undefined, jobid: string, home: string): strin
     return `${jobid} is still running; 'pixverse-tray watch ${jobid}' follows it and saves its video.`;
   if (job.state !== 'completed')
     return `${jobid} ended ${job.state}: it has no video to download. ${nextStep(job.state, jobid)}`;
-  if (!job.job?.results.length) return `${jobid} ${NO_VIDEO_REASON}: there is nothing to download.`;
+  if (completedWithoutVideo(job)) return `${jobid} ${NO_VIDEO_REASON}: there is nothing to download.`;
   return undefined;
 }
 
