@@ -37,7 +37,6 @@ export async function run(args: string[], { env, io, interrupted }: CommandConte
   let tracked = 0;
   const listed = withTrackedJobs(environment, io, (store) => {
     if (!store) return 0;
-    tracked = store.count('').all;
     let count = 0;
     for (let offset = 0; !stopped; offset += PAGE) {
       const { rows } = store.query({ filter, search: '', offset, limit: PAGE });
@@ -45,6 +44,8 @@ export async function run(args: string[], { env, io, interrupted }: CommandConte
       count += rows.length;
       if (rows.length < PAGE) break;
     }
+    // Counted only when nothing was listed: the answer then says whether any job is tracked at all.
+    if (count === 0) tracked = store.count('').all;
     return count;
   });
   // On stderr, so --json's output stays one object per line.
