@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Clock } from '../core/clock.js';
 import { accountOf } from '../core/api/v2/adapter.js';
 import type { DownloadQueue } from '../core/downloads/download-queue.js';
+import { pruneRecycledJobs } from '../core/downloads/forgotten-parts.js';
 import { createEngine, type Engine } from '../core/engine.js';
 import { describeRecovery } from '../core/store/job-store-file.js';
 import type { JobStore } from '../core/store/job-store.js';
@@ -101,7 +102,7 @@ export class Session {
   start(): void {
     this.engine.start();
     // A tray app runs for weeks: forget recycled jobs (over 31 days old) as it goes, not only at start.
-    this.#pruneTimer = setInterval(() => this.store.prune(), PRUNE_EVERY_MS);
+    this.#pruneTimer = setInterval(() => pruneRecycledJobs(this.store, Date.now()), PRUNE_EVERY_MS);
     this.#pruneTimer.unref();
     // The CLI may share this database: poll the active jobs it adds (a finished one is claimed once).
     this.#unfollow = this.store.follow((jobids) => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { systemClock } from '../core/clock.js';
+import { pruneRecycledJobs } from '../core/downloads/forgotten-parts.js';
 import { databasePath } from '../core/store/database.js';
 import { describeRecovery } from '../core/store/job-store-file.js';
 import type { JobStore } from '../core/store/job-store.js';
@@ -28,7 +29,7 @@ export function openTrackedJobs(env: CliEnvironment, io: Output): JobStore | und
     },
   });
   if (recovered) io.err(`warning: ${describeRecovery(recovered)}`);
-  store.prune(); // jobs the API has recycled, as every run that opens the store forgets them
+  pruneRecycledJobs(store, Date.now()); // jobs the API has recycled, as every run that opens the store forgets them
   return store;
 }
 

@@ -1,6 +1,7 @@
 import { createApiClient, DEFAULT_BASE_URL, type PixverseApi } from './api/api-client.js';
 import { systemClock } from './clock.js';
 import { DownloadQueue } from './downloads/download-queue.js';
+import { pruneRecycledJobs } from './downloads/forgotten-parts.js';
 import { defaultTransport } from './downloads/transport.js';
 import type { DownloadConfig, EngineConfig, SchedulerConfig, StoreConfig } from './engine-options.js';
 import type { TrackedJob } from './store/job-store-schema.js';
@@ -28,7 +29,7 @@ export function openJobStore(config: StoreConfig): OpenedStore {
     onStoreError: config.onStoreError,
     getToken: config.getToken,
   });
-  return { store, recovered, pruned: store.prune() };
+  return { store, recovered, pruned: pruneRecycledJobs(store, clock.now()) };
 }
 
 /** A scheduler and its API client over an open store. */

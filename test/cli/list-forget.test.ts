@@ -194,6 +194,34 @@ describe('pixverse-tray forget', () => {
     expect(fs.readdirSync(folder)).toEqual(['other.mp4.part']); // another process is still writing it
   });
 
+  it('deletes the .part of a job pruned for its age (over 31 days) as it forgets the job', async () => {
+    const home = tempHome();
+    const folder = tempDir('videos');
+    const file = path.join(folder, 'old.mp4');
+    fs.writeFileSync(`${file}.part`, 'half a video nothing will resume');
+    const recent = path.join(folder, 'recent.mp4');
+    fs.writeFileSync(`${recent}.part`, 'half a video of a recent job');
+    const created = Date.now() - 32 * 24 * 3_600_000;
+    seedHome(home, [
+      {
+        jobid: 'job-old',
+        state: 'completed',
+        created,
+        downloads: { a: { state: 'failed', file, bytes: 32 } },
+      },
+      {
+        jobid: 'job-recent',
+        state: 'completed',
+        created: Date.now() - 30 * 24 * 3_600_000,
+        downloads: { a: { state: 'failed', file: recent, bytes: 28 } },
+      },
+    ]);
+    const result = await runCli(['list', '--json'], { PIXVERSE_TRAY_HOME: home });
+    expect(result.code).toBe(0);
+    expect(jobidsOf(result.stdout)).toEqual(['job-recent']);
+    expect(fs.readdirSync(folder)).toEqual(['recent.mp4.part']);
+  });
+
   it('says which jobs it does not know and exits 1, after forgetting the others', async () => {
     const { env, home } = homeWithJobs();
     const result = await runCli(['forget', 'no-such-job', 'job-failed'], env);

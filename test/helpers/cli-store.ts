@@ -12,6 +12,8 @@ export interface SeedJob {
   prompt?: string;
   progress?: number;
   error?: string;
+  /** When the API says the job was created (default: not said). */
+  created?: number;
   downloads?: Record<string, DownloadRecord>;
 }
 
@@ -36,6 +38,7 @@ export function seedHome(home: string, jobs: SeedJob[]): void {
       prompt: seed.prompt,
       results: [],
       error: seed.error ? { message: seed.error } : undefined,
+      created: seed.created === undefined ? undefined : new Date(seed.created).toISOString(),
     };
     store.update(seed.jobid, { state, job, finishedAt: state === 'active' ? undefined : now });
     for (const [key, record] of Object.entries(seed.downloads ?? {}))

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { heldElsewhere } from '../store/download-claim.js';
 import type { TrackedJob } from '../store/job-store-schema.js';
+import type { JobStore } from '../store/job-store.js';
 
 /**
  * Deletes the `.part` files of a job no longer tracked (forgotten, or its removal past Undo): nothing
@@ -27,4 +28,15 @@ export function dropForgottenParts(
     }
   }
   return dropped;
+}
+
+/**
+ * Forgets the jobs the API has recycled (created over 31 days ago) and deletes their unfinished
+ * downloads' `.part` files, which nothing would resume. Returns the forgotten jobids.
+ */
+export function pruneRecycledJobs(store: Pick<JobStore, 'prune' | 'get'>, now: number): string[] {
+  return store.prune().map((job) => {
+    dropForgottenParts(job, store.get(job.jobid), now);
+    return job.jobid;
+  });
 }

@@ -236,11 +236,16 @@ export class JobStore {
     return true;
   }
 
-  /** Forgets jobs created over 31 days ago: the API recycles them. Returns the removed ids. */
-  prune(): string[] {
+  /**
+   * Forgets jobs created over 31 days ago: the API recycles them. Returns the removed jobs as they
+   * were (their unfinished downloads' `.part` files are the caller's to drop: see forgotten-parts.ts).
+   */
+  prune(): TrackedJob[] {
     const cutoff = this.clock.now() - JOB_LIFESPAN_MS;
-    const removed = this.records.jobidsBornBefore(cutoff);
-    for (const jobid of removed) {
+    const removed: TrackedJob[] = [];
+    for (const jobid of this.records.jobidsBornBefore(cutoff)) {
+      const job = this.#jobs.get(jobid);
+      if (job) removed.push(job);
       this.#jobs.delete(jobid);
       this.#pending.noteRemoval(jobid, undefined);
     }

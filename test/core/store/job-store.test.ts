@@ -143,7 +143,7 @@ describe('JobStore on its database', () => {
     store.update('recent', {
       job: v1Job('recent', { created: new Date(clock.now() - 30 * DAY).toISOString() }),
     });
-    expect(store.prune()).toEqual(['old']);
+    expect(store.prune().map((job) => job.jobid)).toEqual(['old']);
     expect(store.all().map((j) => j.jobid)).toEqual(['recent']);
     expect(Object.keys(jobsOnDisk(dir))).toEqual(['recent']);
   });
