@@ -42,7 +42,7 @@ export function wireSession(session: Session, hooks: SessionHooks): (() => void)
     scheduler.on('credentials-problem', ({ message }) => hooks.credentialsProblem(message)),
     scheduler.on('account-problem', ({ account, message }) => hooks.accountProblem({ account, message })),
     scheduler.on('state', () => (hooks.stateChanged(), hooks.renderTray())),
-    scheduler.on('warning', (message) => hooks.log(message)),
+    scheduler.on('warning', ({ message, job }) => hooks.log(job ? `${job.jobid}: ${message}` : message)),
     // After the first one (the tray counts running downloads), progress reaches the window only.
     downloads.on('download-progress', ({ jobid, key }) => {
       const first = !running.has(`${jobid}\n${key}`);

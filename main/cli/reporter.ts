@@ -37,10 +37,10 @@ export class Reporter {
     this.io.out(this.json ? JSON.stringify(jobRecord(kind, job, at)) : jobLine(kind, job, at, this.showUrls));
   }
 
-  /** A message; with --json, one `about` a job also names the job and its source. */
-  notice(type: string, message: string, about?: JobAbout): void {
+  /** A message; with --json, one `about` a job also names the job and its source (and any `fields`). */
+  notice(type: string, message: string, about?: JobAbout, fields?: Record<string, string>): void {
     if (about) this.#sources.set(about.jobid, about.source);
-    if (this.json) this.#record({ type, ...(about && this.#job(about.jobid)), message });
+    if (this.json) this.#record({ type, ...(about && this.#job(about.jobid)), ...fields, message });
     else this.io.err(`${type === 'notice' ? 'note' : type}: ${message}`);
   }
 

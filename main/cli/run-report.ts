@@ -12,7 +12,7 @@ export interface RunReport {
   /** Any change of a running job, even one the line-per-change output stays quiet about. */
   jobChanged?(job: TrackedJob): void;
   /** A message; one `about` a job names it (and its source) in --json. */
-  notice(type: string, message: string, about?: JobAbout): void;
+  notice(type: string, message: string, about?: JobAbout, fields?: Record<string, string>): void;
   progress(p: DownloadProgress): void;
   saved(s: { jobid: string; key: string; file: string; bytes: number }): void;
   alreadySaved(job: TrackedJob, record: DownloadRecord): void;
@@ -24,7 +24,8 @@ export function fanOut(reports: Partial<RunReport>[]): Required<RunReport> {
   return {
     job: (kind, job) => reports.forEach((r) => r.job?.(kind, job)),
     jobChanged: (job) => reports.forEach((r) => r.jobChanged?.(job)),
-    notice: (type, message, about) => reports.forEach((r) => r.notice?.(type, message, about)),
+    notice: (type, message, about, fields) =>
+      reports.forEach((r) => r.notice?.(type, message, about, fields)),
     progress: (p) => reports.forEach((r) => r.progress?.(p)),
     saved: (s) => reports.forEach((r) => r.saved?.(s)),
     alreadySaved: (job, record) => reports.forEach((r) => r.alreadySaved?.(job, record)),

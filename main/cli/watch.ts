@@ -206,9 +206,9 @@ export async function runWatch(
     report.notice('credentials-problem', cause ? credentialsMessage(status, cause) : message);
     settle();
   });
-  scheduler.on('account-problem', ({ account, message }) => {
+  scheduler.on('account-problem', ({ account, message, jobid, source }) => {
     heldAccounts.add(account);
-    report.notice('account-problem', message);
+    report.notice('account-problem', message, { jobid, source }, { account });
     settleIfDone();
   });
   // A hold or an unreachable host is said when it starts or its words change, not at every probe.
@@ -217,7 +217,9 @@ export async function runWatch(
     if (message && !paused && message !== stateSaid) report.notice('notice', message);
     stateSaid = message;
   });
-  scheduler.on('warning', (message) => report.notice('warning', message));
+  scheduler.on('warning', ({ message, job }) =>
+    report.notice('warning', job ? `${job.jobid}: ${message}` : message, job),
+  );
   downloads?.on('download-progress', (progress) => report.progress(progress));
   downloads?.on('download-saved', (saved) => report.saved(saved));
   downloads?.on('download-elsewhere', ({ jobid, key }) => {

@@ -50,8 +50,14 @@ export interface EngineEvents {
   };
   'credentials-problem': { status: 401 | 402; message: string; cause?: string };
   /** v2's 596: the PixVerse account must be added again at useapi.net; its jobs wait, others go on. */
-  'account-problem': { source: 'v2'; account: string; message: string };
+  'account-problem': {
+    source: 'v2';
+    account: string;
+    message: string;
+    /** The video whose answer said so. */ jobid: string;
+  };
   state: EngineState;
   stats: RequestStats;
-  warning: string;
+  /** Something the user may want to know; `job` when it came from one job's answer. */
+  warning: { message: string; job?: { jobid: string; source: JobSource } };
 }

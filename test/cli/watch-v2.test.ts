@@ -220,6 +220,18 @@ describe('pixverse-tray watch with v2 video ids', () => {
     expect(result.stdout).toMatch(new RegExp(`${escape(other.jobid)} {2}completed`));
   });
 
+  it('names the account and the video that met it in the --json account-problem line', async () => {
+    const { sim, env } = await setup();
+    const held = sim.addVideo({ ...QUICK, email: 'ann@example.com' });
+    sim.faults.add({ kind: 'status', status: 596 }, { route: 'v2-video', jobid: held.id, count: 1000 });
+    const result = await runCli(['watch', held.id, ...NO_DOWNLOAD, '--json'], env);
+    expect(result.code).toBe(3);
+    const lines = ndjson(result.stdout).filter((r) => r.type === 'account-problem');
+    expect(lines).toEqual([
+      expect.objectContaining({ jobid: held.id, source: 'v2', account: 'ann@example.com' }),
+    ]);
+  });
+
   it('watches v1 and v2 jobs in one call, each through its own API', async () => {
     const { sim, out, env } = await setup();
     const v1 = sim.addJob({ durationMs: 20_000, prompt: 'A v1 heron' });

@@ -32,6 +32,21 @@ describe('pixverse-tray watch', () => {
     expect(lines.some((l) => l.includes(`${a.jobid}  running  `) && /\d+%$/.test(l))).toBe(true);
   });
 
+  it('names the job an unknown API field came from in its --json warning', async () => {
+    const s = await sim();
+    const job = s.addJob({ durationMs: 30_000, extra: { sparkle: 'new in the API' } });
+    const result = await runCli(['watch', job.jobid, ...FAST, '--json'], envFor(s));
+    expect(result.code).toBe(0);
+    const warnings = ndjson(result.stdout).filter((r) => r.type === 'warning');
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        jobid: job.jobid,
+        source: 'v1',
+        message: expect.stringContaining('field:sparkle'),
+      }),
+    ]);
+  });
+
   it.each(['failed', 'moderated', 'cancelled'] as const)(
     'exits 1 when a job ends %s, with the reason',
     async (outcome) => {

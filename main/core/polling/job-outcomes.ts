@@ -125,7 +125,8 @@ export class JobOutcomes {
       const held = this.o.store.get(jobid);
       if (held) this.#setLastError(held, failure.message);
     }
-    if (fresh) this.o.emit('account-problem', { source: 'v2', account, message: failure.message });
+    if (fresh)
+      this.o.emit('account-problem', { source: 'v2', account, message: failure.message, jobid: job.jobid });
   }
 
   #setLastError(job: TrackedJob, message: string): void {

@@ -40,7 +40,7 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
   readonly #budget: RequestBudget;
   readonly #gate: AccountGate;
   readonly #abort = new AbortController();
-  readonly #unknown = new UnknownValueWarnings((message) => this.emit('warning', message));
+  readonly #unknown = new UnknownValueWarnings((message, job) => this.emit('warning', { message, job }));
   readonly #refreshWaiters = new Waiters<Job | undefined>();
   readonly #tally = new RequestTally();
   readonly #requests: RequestPump;

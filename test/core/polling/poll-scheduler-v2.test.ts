@@ -150,7 +150,7 @@ describe('PollScheduler with v2 jobs', () => {
     expect(h.api.callsFor(other).length).toBeGreaterThanOrEqual(39);
     expect(h.api.callsFor('v1job').length).toBeGreaterThanOrEqual(39);
     expect(h.events['account-problem']).toEqual([
-      { source: 'v2', account: 'ann@example.com', message: accountProblem.message },
+      { source: 'v2', account: 'ann@example.com', message: accountProblem.message, jobid: held },
     ]);
     for (const id of [held, sibling]) {
       expect(h.store.get(id)).toMatchObject({ state: 'active', lastError: accountProblem.message });
