@@ -131,6 +131,24 @@ describe('pixverse-tray retry', () => {
     expect(result.stderr).toMatch(message);
   });
 
+  it('with --json, a refusal is also an error record on stdout naming the job', async () => {
+    const home = tempHome();
+    seedHome(home, [{ jobid: 'job-failed', source: 'v1', state: 'failed', error: 'Generation failed' }]);
+    const env = { USEAPI_TOKEN: TOKEN, USEAPI_BASE_URL: 'http://127.0.0.1:9', PIXVERSE_TRAY_HOME: home };
+    const result = await runCli(['retry', 'job-failed', '--json'], env);
+    expect(result.code).toBe(1);
+    expect(ndjson(result.stdout)).toEqual([
+      {
+        type: 'error',
+        time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        jobid: 'job-failed',
+        source: 'v1',
+        message: expect.stringMatching(/^job-failed ended failed: it has no video to download\./),
+      },
+    ]);
+    expect(result.stderr).toContain('error: job-failed ended failed');
+  });
+
   it.each([
     [[], {}, 'retry takes exactly one JOBID.'],
     [['a', 'b'], {}, 'retry takes exactly one JOBID.'],

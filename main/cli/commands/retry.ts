@@ -44,13 +44,20 @@ export async function run(
   const environment = readEnvironment(env);
   const token = requireToken(environment);
   const refusal = withTrackedJobs(environment, io, (store) => {
-    const why = whyNot(store?.get(jobid), jobid, environment.home);
+    const job = store?.get(jobid);
+    const why = whyNot(job, jobid, environment.home);
     // A saved video deleted since is one to download again, not one "already saved".
     if (!why && store) reopenMissingDownloads(store, jobid);
-    return why;
+    return why && { message: why, source: job?.source ?? command.jobs[0]!.source };
   });
   if (refusal) {
-    io.err(`error: ${refusal}`);
+    io.err(`error: ${refusal.message}`);
+    // A script reading --json's records learns of the refusal there too, as watch's errors are.
+    if (command.json) {
+      const { message, source } = refusal;
+      const time = new Date().toISOString();
+      io.out(JSON.stringify({ type: 'error', time, jobid, ...(source && { source }), message }));
+    }
     return EXIT.jobProblem;
   }
   return runWatch(command, { ...environment, token }, io, { interrupted, terminal });
