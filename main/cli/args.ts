@@ -30,7 +30,8 @@ const watchSchema = z
   })
   .refine((cmd) => cmd.all || cmd.jobs.length > 0, 'watch needs at least one JOBID.')
   .refine((cmd) => cmd.all || !cmd.exitWhenIdle, '--exit-when-idle goes with --all.')
-  .transform(({ api, ...cmd }) => ({ ...cmd, jobs: callJobs(cmd.jobs, api) }));
+  // --api also narrows --all to that API's running jobs.
+  .transform(({ api, ...cmd }) => ({ ...cmd, jobs: callJobs(cmd.jobs, api), ...(api ? { api } : {}) }));
 
 const statusSchema = z
   .object({ command: z.literal('status'), jobs: z.array(inputJobSchema), api: inputSourceSchema.optional() })

@@ -15,7 +15,8 @@ export const COMMAND_HELP = {
     usage: `pixverse-tray watch JOBID... [--api v1|v2] [--out DIR] [--no-download] [--interval S]
                             [--timeout S] [--idle-timeout S] [--json] [--notify]
   pixverse-tray watch --all [--exit-when-idle] [the options above]`,
-    options: `  --api v1|v2        the API every JOBID belongs to (default: told by each id's shape)
+    options: `  --api v1|v2        the API every JOBID belongs to (default: told by each id's shape);
+                     with --all, follow only that API's jobs
   --out DIR          save videos here (default: downloadFolder in settings.json,
                      else ~/Downloads/PixVerse Tray; without --out, a video whose
                      download began in another folder is finished there)

@@ -82,6 +82,8 @@ export async function runWatch(
     policy,
     // --all: the account's executing list brings every running job, and each new one.
     discoverNewJobs: cmd.all,
+    // --all --api v1|v2: only that API's list (v2's videos list stays off, as by default).
+    discovery: cmd.api && { v1: cmd.api === 'v1', v2Scheduler: cmd.api === 'v2' },
     useExecutingList: true,
     resumeStoredJobs: false,
     storeDir: env.home,
@@ -178,8 +180,9 @@ export async function runWatch(
     // Idle means every source's list has said what runs now: the first answer alone could be v1's
     // while a v2 video is only in the scheduler's.
     const listed = new Set<JobSource>();
+    const followedSources = cmd.api ? [cmd.api] : JOB_SOURCES;
     const idleNow = () =>
-      cmd.exitWhenIdle && JOB_SOURCES.every((each) => listed.has(each)) && allFinished() && settle();
+      cmd.exitWhenIdle && followedSources.every((each) => listed.has(each)) && allFinished() && settle();
     // Until a list answers, jobs started elsewhere are not seen (and --exit-when-idle waits): said once.
     // A list the host does not have (404) is not waited for: it has no jobs to say.
     scheduler.on('list-failed', ({ source, message, missing }) => {

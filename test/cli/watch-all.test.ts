@@ -118,6 +118,28 @@ describe('pixverse-tray watch --all', () => {
     expect(finishedIds(result.stdout)).toEqual([v2.id]);
   }, 60_000);
 
+  it.each([
+    ['v1', 'list', 'v2-scheduler'],
+    ['v2', 'v2-scheduler', 'list'],
+  ] as const)(
+    '--api %s follows only that API: its list is asked, the other never',
+    async (api, asked, never) => {
+      const { sim, clock } = await frozenSim();
+      const v1 = sim.addJob({ durationMs: 60_000 });
+      const v2 = sim.addVideo({ queuedMs: 30_000, generatingMs: 60_000 });
+      const followed = api === 'v1' ? v1.jobid : v2.id;
+      const cli = startCli(['watch', '--all', '--api', api, '--exit-when-idle', ...FAST], envFor(sim));
+      await cli.waitFor(`"jobid":"${followed}"`);
+      await clock.advance(TEN_MINUTES);
+      const result = await cli.done;
+      expect(result.code, result.stderr).toBe(0);
+      expect(finishedIds(result.stdout)).toEqual([followed]);
+      const routes = new Set(sim.apiRequests.map((r) => r.route));
+      expect([routes.has(asked), routes.has(never)]).toEqual([true, false]);
+    },
+    60_000,
+  );
+
   it('--exit-when-idle without --all is a usage error', async () => {
     const result = await runCli(['watch', 'some-job', '--exit-when-idle'], { USEAPI_TOKEN: TOKEN });
     expect(result.code).toBe(2);
