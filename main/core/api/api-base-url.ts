@@ -20,6 +20,10 @@ export function parseBaseUrl(raw: string): URL {
   }
   if (url.username || url.password)
     throw new Error('The API base URL must not contain a user name or password.');
+  // Its path is kept (a proxy serving the API under a prefix); a query or fragment has no place to go.
+  if (url.search || url.hash) throw new Error('The API base URL must not contain a query or a fragment.');
+  // `https://host//other.example` must not become a protocol-relative path to another host.
+  url.pathname = url.pathname.replace(/\/{2,}/g, '/');
   const host = normalizeHost(url.hostname);
   if (host === '') throw new Error(`The API base URL "${raw}" has no host.`);
   if (!url.hostname.startsWith('[')) url.hostname = host;

@@ -62,8 +62,10 @@ export function createApiClient(options: ApiClientOptions): PixverseApi {
     headers: { Accept: 'application/json' },
   });
 
+  // A base URL's path is a prefix of every API path (`https://proxy.example/useapi` → `/useapi/v1/…`).
+  const prefix = base.pathname.replace(/\/+$/, '');
   const endpoint = (path: string, query: Record<string, string> | undefined): URL => {
-    const url = new URL(path, base);
+    const url = new URL(`${prefix}${path}`, base);
     // encodeURIComponent, not URLSearchParams: a space must travel as %20, never as `+`.
     const pairs = Object.entries(query ?? {}).map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
     if (pairs.length > 0) url.search = `?${pairs.join('&')}`;

@@ -1,5 +1,7 @@
 // Issue #9 items 13 and 16: one normalised form of the API base URL for every comparison, plain http
 // only for loopback, and an unreachable configured host told apart from being offline.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { isLoopbackHost, isOfficialApi, parseBaseUrl } from '../../../main/core/api/api-base-url.js';
 import { createApiClient } from '../../../main/core/api/api-client.js';
@@ -54,6 +56,35 @@ describe('API base URLs', () => {
   it.each(['localhost.example', '128.0.0.1', '::2', '127.0.0.1.nip.io'])('%s is not loopback', (host) => {
     expect(isLoopbackHost(host)).toBe(false);
   });
+
+  it.each(['/useapi', '/useapi/', '/a/b//', '//other.example'])(
+    'keeps the path of a base URL ending %s before every API path (a proxy under a prefix)',
+    async (prefix) => {
+      const paths: string[] = [];
+      const server = http.createServer((req, res) => {
+        paths.push(req.url ?? '');
+        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"no such job"}');
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        const api = createApiClient({ baseUrl: `http://127.0.0.1:${port}${prefix}`, getToken: () => 't' });
+        await api.source('v1').getJob('job-1');
+        await api.source('v2').listExecuting();
+        const root = prefix.replace(/\/+/g, '/').replace(/\/$/, '');
+        expect(paths).toEqual([`${root}/v1/pixverse/jobs/?jobid=job-1`, `${root}/v2/pixverse/scheduler/`]);
+      } finally {
+        server.close();
+      }
+    },
+  );
+
+  it.each(['https://api.useapi.net/?x=1', 'https://api.useapi.net/#top'])(
+    'refuses a base URL with a query or a fragment (%s): nothing of it could be kept',
+    (url) => {
+      expect(() => parseBaseUrl(url)).toThrow(/must not contain a query or a fragment/);
+    },
+  );
 
   it('refuses a URL with no host after normalisation', () => {
     expect(() => parseBaseUrl('https://./')).toThrow(/no host/);
