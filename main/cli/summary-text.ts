@@ -74,9 +74,12 @@ export function problemsOf(facts: RunFacts): Problem[] {
     let problem: string | undefined;
     let reason = job.reason;
     let step: string | undefined;
-    if (job.state === 'active' && facts.forgottenJobids?.includes(job.jobid)) {
+    if (facts.forgottenJobids?.includes(job.jobid) && (job.state === 'active' || !savedJobs.has(job.jobid))) {
       problem = 'forgotten';
-      reason = 'another PixVerse Tray process stopped tracking it during the run';
+      reason =
+        job.state === 'active'
+          ? 'another PixVerse Tray process stopped tracking it during the run'
+          : 'another PixVerse Tray process stopped tracking it before its video was saved';
     } else if (job.state === 'active') {
       problem = 'unfinished';
       ({ reason, step } = whyUnfinished(facts, job.jobid));

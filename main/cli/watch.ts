@@ -129,10 +129,21 @@ export async function runWatch(
     [...watched].every((jobid) => finished.has(jobid) || isHeld(jobid) || forgotten.has(jobid));
   // --all follows the account, not a list: only --exit-when-idle ends it, after a list answer.
   const settleIfDone = () => !cmd.all && allFinished() && settle();
-  const onFinished = (job: TrackedJob) => finished.set(job.jobid, job.state);
+  // Each finished job as last seen: one forgotten since is judged on that, not on its absence.
+  const finishedJobs = new Map<string, TrackedJob>();
+  const onFinished = (job: TrackedJob) => {
+    finished.set(job.jobid, job.state);
+    finishedJobs.set(job.jobid, job);
+  };
+  // Completed jobs whose video's fate this run knows (saved or failed, here or elsewhere): one
+  // forgotten after that has nothing left to wait for; one forgotten before, its video unsaved, does.
+  const videoSettled = new Set<string>();
   const reportAlreadySaved = (job: TrackedJob) => {
     for (const record of Object.values(job.downloads ?? {}))
-      if (record.state === 'saved') report.alreadySaved(job, record);
+      if (record.state === 'saved') {
+        videoSettled.add(job.jobid);
+        report.alreadySaved(job, record);
+      }
   };
   const follow = (job: TrackedJob) => {
     if (watched.has(job.jobid)) return;
@@ -224,7 +235,10 @@ export async function runWatch(
     report.notice('warning', job ? `${job.jobid}: ${message}` : message, job),
   );
   downloads?.on('download-progress', (progress) => report.progress(progress));
-  downloads?.on('download-saved', (saved) => report.saved(saved));
+  downloads?.on('download-saved', (saved) => {
+    videoSettled.add(saved.jobid);
+    report.saved(saved);
+  });
   downloads?.on('download-elsewhere', ({ jobid, key }) => {
     reports.elsewhere(jobid, key, store.get(jobid)?.downloads?.[key]?.file);
     report.notice(
@@ -236,9 +250,11 @@ export async function runWatch(
   downloads?.on('download-saved-elsewhere', ({ jobid, key }) => {
     const job = store.get(jobid);
     const record = job?.downloads?.[key];
+    videoSettled.add(jobid);
     if (job && record) report.alreadySaved(job, record);
   });
   downloads?.on('download-failed', (failure) => {
+    videoSettled.add(failure.jobid);
     failedDownloads++;
     report.downloadFailed(failure);
   });
@@ -261,22 +277,30 @@ export async function runWatch(
   }
   settleIfDone();
   engine.start();
-  // Looked for each second; this also keeps the run alive while its jobs wait, whatever the engine does.
-  const forgottenCheck = setInterval(() => {
+  // A job ended is past forgetting, unless its video is still to be saved (here, or by another process).
+  const awaited = (jobid: string) =>
+    !finished.has(jobid) ||
+    (downloads !== undefined && finished.get(jobid) === 'completed' && !videoSettled.has(jobid));
+  const lookForForgotten = () => {
     for (const jobid of watched) {
-      if (finished.has(jobid) || forgotten.has(jobid) || store.get(jobid)) continue;
+      if (forgotten.has(jobid) || !awaited(jobid) || store.get(jobid)) continue;
       forgotten.add(jobid);
       scheduler.untrack(jobid);
+      downloads?.cancel(jobid);
       report.notice('notice', `${jobid}: forgotten by another PixVerse Tray process; no longer followed.`);
     }
     settleIfDone();
-  }, 1000);
+  };
+  // Looked for each second; this also keeps the run alive while its jobs wait, whatever the engine does.
+  const forgottenCheck = setInterval(lookForForgotten, 1000);
   let interrupted = false;
   // Without a way to interrupt, the run ends with its jobs (a missing promise would win every race).
   const interruption = (deps.interrupted ?? new Promise<never>(() => {})).then(() => (interrupted = true));
   await Promise.race([done, interruption]);
   if (!interrupted && !credentialsProblem && downloads) await Promise.race([downloads.idle(), interruption]);
   clearInterval(forgottenCheck);
+  // A download waited for elsewhere ends quietly when its job is forgotten: seen here, not after a second.
+  if (!interrupted) lookForForgotten();
   engine.stop();
   const heldJobids = [...watched].filter(isHeld);
   await reports.end({ interrupted, credentialsProblem, heldJobids, forgottenJobids: [...forgotten] });
@@ -284,7 +308,7 @@ export async function runWatch(
   if (interrupted) return EXIT.interrupted;
   if (credentialsProblem || heldAccounts.size > 0) return EXIT.credentials;
   const withVideo = (jobid: string) => {
-    const job = store.get(jobid);
+    const job = store.get(jobid) ?? finishedJobs.get(jobid);
     return job !== undefined && !completedWithoutVideo(job);
   };
   const allCompleted =

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256File } from '../helpers/downloads.js';
 import { systemClock } from '../../main/core/clock.js';
-import { ndjson, startCli, tempHome, type RunningCli } from '../helpers/cli.js';
+import { ndjson, runCli, startCli, tempHome, type RunningCli } from '../helpers/cli.js';
 import { useSimulator } from '../helpers/sim.js';
 import { jobsOnDisk, testStore } from '../helpers/test-store.js';
 
@@ -84,6 +84,27 @@ describe('a download claimed by another process', () => {
     expect(fs.readdirSync(out)).toEqual(['clip.mp4']);
     expect(videoRequests()).toHaveLength(1);
     expect(ndjson(bDone.stdout).filter((r) => r.type === 'download-known')).toMatchObject([{ file }]);
+  });
+
+  it('a watch waiting for another process to save the video says so and exits 1 when the job is forgotten', async () => {
+    const { sim, home, watch, job, part } = await setup(4 * MiB);
+    sim.cdnFaults.push({ kind: 'slow', bytesPerSecond: 256 * KiB });
+    const a = watch();
+    await expect.poll(() => sizeOf(part), { timeout: 20_000, interval: 50 }).toBeGreaterThan(0);
+    const b = watch();
+    await b.waitFor('another PixVerse Tray process is saving this video', 20_000);
+    const forget = await runCli(['forget', job.jobid], { PIXVERSE_TRAY_HOME: home });
+    expect(forget.code).toBe(0);
+    const bDone = await b.done;
+    expect(bDone.code, bDone.stderr).toBe(1);
+    const records = ndjson(bDone.stdout);
+    expect(records.some((r) => r.type === 'notice' && String(r.message).includes('forgotten'))).toBe(true);
+    expect(records.at(-1)).toMatchObject({
+      type: 'summary',
+      problems: [{ jobid: job.jobid, problem: 'forgotten' }],
+    });
+    a.child.kill('SIGINT');
+    await a.done;
   });
 
   it('when the first watch is killed -9 mid-download, the second takes it over and saves it whole', async () => {

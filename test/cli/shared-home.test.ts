@@ -122,6 +122,29 @@ describe('a job another process forgets while watch follows it', () => {
   });
 });
 
+describe('a job forgotten after its video was saved, while watch follows others', () => {
+  it('keeps its saved video in the summary and the run ends 0 (no error from the closed database)', async () => {
+    const { sim, env, home } = await setup();
+    const out = path.join(home, 'videos');
+    const quick = sim.addJob({ durationMs: 10_000, videoSize: 16 * KiB });
+    const slow = sim.addJob({ durationMs: 300_000, videoSize: 16 * KiB });
+    const watch = startCli(
+      ['watch', quick.jobid, slow.jobid, '--interval', '0.1', '--out', out, '--json'],
+      env,
+    );
+    await watch.waitFor('"type":"download-saved"');
+    expect((await runCli(['forget', quick.jobid], env)).code).toBe(0);
+    const result = await watch.done;
+    expect(result.stderr).not.toContain('database');
+    expect(result.code, result.stderr).toBe(0);
+    const summary = ndjson(result.stdout).at(-1)!;
+    expect(summary).toMatchObject({ type: 'summary', problems: [] });
+    expect((summary.saved as { jobid: string }[]).map((s) => s.jobid).sort()).toEqual(
+      [quick.jobid, slow.jobid].sort(),
+    );
+  });
+});
+
 describe('jobids that are property names', () => {
   it.each(['__proto__', 'constructor'])('watch %s tracks it as an ordinary job', async (jobid) => {
     const { sim, env, home } = await setup();

@@ -16,7 +16,8 @@ export class JobCache {
 
   get(jobid: string): TrackedJob | undefined {
     const cached = this.#jobs.get(jobid);
-    if (cached || this.#complete) return cached;
+    // A closed store answers from what it read (its session is over), never with an error.
+    if (cached || this.#complete || !this.records.db.open) return cached;
     const stored = this.records.job(jobid);
     if (stored) this.#jobs.set(jobid, stored);
     return stored;
