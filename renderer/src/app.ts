@@ -266,6 +266,7 @@ export class PixverseApp extends LitElement {
         <undo-snackbar
           .removed=${this.undo}
           @undo-restored=${(e: CustomEvent<JobView>) => void this.#restored(e.detail)}
+          @undo-closed=${() => (this.undo = undefined)}
         ></undo-snackbar>
         <cancel-dialog
           .job=${this.cancelling}

@@ -8,7 +8,8 @@ export const UNDO_SHOWN_MS = 8000;
 /**
  * "Removed ‘…’. Undo": on one line, the prompt ellipsised. It goes by itself after UNDO_SHOWN_MS,
  * a wait that starts again whenever the pointer or the focus leaves it (never while it is read or
- * reached by keyboard). Undo asks main to put the job back; `undo-restored` tells the window.
+ * reached by keyboard). Undo asks main to put the job back; `undo-restored` tells the window, and
+ * `undo-closed` that the offer is gone (Undo, ×, or the wait over).
  */
 export class UndoSnackbar extends LitElement {
   static override properties = { removed: { attribute: false } };
@@ -40,9 +41,11 @@ export class UndoSnackbar extends LitElement {
     this.#wait();
   }
 
+  /** Gone, and said so: the window clears its offer (Lit sets an object property again at each render). */
   #dismiss(): void {
     this.removed = undefined;
     this.#held = { hover: false, focus: false };
+    this.dispatchEvent(new CustomEvent('undo-closed', { bubbles: true }));
   }
 
   async #undo(job: JobView): Promise<void> {

@@ -195,6 +195,27 @@ describe('the jobs window: mouse, and the Undo snackbar', () => {
     expect((await focused())?.trim()).toBe((await items.nth(2).textContent())?.trim());
   });
 
+  it.each(['Undo', 'Dismiss'])(
+    'the Undo line, once closed with %s, stays closed when the window draws again',
+    async (button) => {
+      const w = await openWindow({ token: TOKEN, settings: { pollIntervalSec: 3600 } });
+      for (const id of ['undo-gone-1', 'undo-gone-2']) await add(w, id);
+      await w.page.locator('job-row', { hasText: 'undo-gone-2' }).waitFor();
+      await w.page.focus('job-list');
+      await w.page.keyboard.press('Delete');
+      const snackbar = w.page.locator('.snackbar');
+      await snackbar.getByRole('button', { name: button }).click();
+      await snackbar.waitFor({ state: 'detached' });
+      // Anything that draws the window again: a filter chosen and left, a job added.
+      await w.page.locator('.filters button', { hasText: 'Active' }).click();
+      await w.page.locator('.filters button', { hasText: 'All' }).click();
+      await add(w, 'undo-gone-3');
+      await w.page.locator('job-row', { hasText: 'undo-gone-3' }).waitFor();
+      await w.page.waitForTimeout(200);
+      expect(await snackbar.count()).toBe(0);
+    },
+  );
+
   it('keeps the Undo snackbar on one line, and lets it go by itself after 8 s unless hovered or focused', async () => {
     const w = await openWindow({ token: TOKEN, settings: { pollIntervalSec: 3600 } });
     const long = `user:1-job:${'a-very-long-jobid-'.repeat(12)}end`;
