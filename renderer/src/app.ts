@@ -139,6 +139,7 @@ export class PixverseApp extends LitElement {
    * looks), the pages and the total are asked for again; a job not cached may be new, so likewise.
    */
   #changed(job: JobView): void {
+    if (this.cancelling?.jobid === job.jobid) this.cancelling = job; // its dialog sees it end
     const index = this.#pages.indexOf(job.jobid);
     const before = index >= 0 ? this.#pages.at(index) : undefined;
     this.#announce(job, before);

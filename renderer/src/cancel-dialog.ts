@@ -48,6 +48,9 @@ export class CancelDialog extends LitElement {
     const job = this.job;
     if (!job) return nothing;
     const words = cancelWording(job.source);
+    // The job ended behind the dialog (the app passes its updates in): nothing is left to confirm.
+    const ended = job.state !== 'active';
+    const close = () => this.querySelector('dialog')?.close();
     return html`<dialog
       class="cancel-dialog"
       aria-labelledby="cancel-title"
@@ -56,15 +59,24 @@ export class CancelDialog extends LitElement {
     >
       <h2 id="cancel-title">${words.title}</h2>
       <p class="prompt">${job.prompt || job.jobid}</p>
-      <p id="cancel-explain">${words.explain}</p>
-      <p class="error" role="alert">${this.error}</p>
+      <p id="cancel-explain">
+        ${ended ? `It ended meanwhile (${job.state}): there is nothing to cancel.` : words.explain}
+      </p>
+      <p class="error" role="alert">${ended ? '' : this.error}</p>
       <div class="buttons">
-        <button type="button" autofocus @click=${() => this.querySelector('dialog')?.close()}>
-          ${words.keep}
-        </button>
-        <button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.#confirm(job)}>
-          ${words.confirm}
-        </button>
+        ${
+          ended
+            ? html`<button type="button" autofocus @click=${close}>Close</button>`
+            : html`<button type="button" autofocus @click=${close}>${words.keep}</button>
+                <button
+                  type="button"
+                  class="danger"
+                  ?disabled=${this.busy}
+                  @click=${() => this.#confirm(job)}
+                >
+                  ${words.confirm}
+                </button>`
+        }
       </div>
     </dialog>`;
   }

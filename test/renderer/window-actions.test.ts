@@ -163,6 +163,32 @@ describe('actions on a job', () => {
   }, 60_000);
 });
 
+describe('a cancel asked while the job ends', () => {
+  it('the open dialog says the job has ended and offers nothing to confirm', async () => {
+    const { sim, settings } = await withSim();
+    const w = await openWindow({ token: TOKEN, settings });
+    const running = sim.addJob({
+      timeline: [{ atMs: 0, status: 'progress', progress: 40 }],
+      prompt: 'A late fox',
+    });
+    await add(w, running.jobid);
+    const row = rowOf(w, 'A late fox');
+    await row.locator('.badge', { hasText: 'running' }).waitFor();
+    await row.getByRole('button', { name: 'More actions for ‘A late fox’' }).click();
+    await menu(w).getByRole('menuitem', { name: 'Cancel' }).click();
+    const dialog = w.page.getByRole('dialog', { name: 'Cancel this job?' });
+    await dialog.waitFor();
+    // The job completes behind the open dialog.
+    running.steps.push({ atMs: sim.clock.now() - running.createdAt, status: 'completed' });
+    await row.locator('.badge', { hasText: /completed|saved/ }).waitFor({ timeout: 20_000 });
+    await dialog.getByText('It ended meanwhile (completed): there is nothing to cancel.').waitFor();
+    expect(await dialog.getByRole('button', { name: 'Cancel job' }).count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(sim.apiRequests.some((r) => r.route === 'cancel')).toBe(false);
+  }, 60_000);
+});
+
 describe('the job menu', () => {
   it('opens with Shift+F10 and the Menu key on the selected row, moves with the arrows, and Escape gives the focus back', async () => {
     const w = await openWindow({ token: TOKEN, settings: { pollIntervalSec: 3600 } });

@@ -1,5 +1,6 @@
 import type { ApiFailure, ApiOutcome } from '../api/api-outcome.js';
 import { DueQueue } from './due-queue.js';
+import { cancelJob } from './job-cancel.js';
 import type { ExecutingList } from './executing-list.js';
 import type { Job, JobSource } from '../jobs/job.js';
 import { sourceOfId } from '../jobs/job-id.js';
@@ -191,14 +192,17 @@ export class PollScheduler extends TypedEmitter<EngineEvents> {
     return answer;
   }
 
-  /** Asks the API to cancel a running job, then polls it for its final state. */
-  async cancel(jobid: string): Promise<ApiOutcome<unknown>> {
-    const outcome = await this.#calls(jobid).cancelJob(jobid, this.#abort.signal);
-    if (outcome.kind === 'ok' && this.#timing.has(jobid)) {
-      this.#timing.fetchSoon(jobid, this.#o.clock.now());
-      this.#requests.pump();
-    }
-    return outcome;
+  /** Asks the API to cancel a running job, then polls it for its final state (job-cancel.ts). */
+  cancel(jobid: string): Promise<ApiOutcome<unknown>> {
+    return cancelJob({
+      state: this.#o.store.get(jobid)?.state,
+      ask: () => this.#calls(jobid).cancelJob(jobid, this.#abort.signal),
+      fetchSoon: () => {
+        if (!this.#timing.has(jobid)) return;
+        this.#timing.fetchSoon(jobid, this.#o.clock.now());
+        this.#requests.pump();
+      },
+    });
   }
 
   /** Another process on the database asked for the job within the interval: `key` waits until it may. */

@@ -54,6 +54,21 @@ describe('The polling interval: never sooner than the interval after the previou
     expect(second! - first!).toBe(10 * S);
   });
 
+  it('does not ask useapi to cancel a job that has already ended, and says so', async () => {
+    const h = harness();
+    h.api.timed('a', h.clock.now() + 1 * S);
+    h.scheduler.start();
+    h.scheduler.track('a');
+    await h.clock.advance(30 * S);
+    expect(h.store.get('a')?.state).toBe('completed');
+    const outcome = await h.scheduler.cancel('a');
+    expect(outcome).toMatchObject({
+      kind: 'bad-request',
+      message: 'This job has already ended (completed): there is nothing to cancel.',
+    });
+    expect(h.api.callsOf('cancel')).toEqual([]);
+  });
+
   it('keeps the interval across a restart: a job checked just before is not asked for again at once', async () => {
     const first = harness();
     first.api.timed('a', Infinity);
