@@ -144,10 +144,13 @@ export class PixverseApp extends LitElement {
     const before = index >= 0 ? this.#pages.at(index) : undefined;
     this.#announce(job, before);
     if (!before) return this.#reloadSoon();
-    this.#pages.patch(job);
     this.#counts.changed(before, job);
     const { filter, search } = this.#pages.query;
-    if (mayMove(before, job, filter, search)) void this.#reload();
+    if (!mayMove(before, job, filter, search)) return this.#pages.patch(job);
+    // Asked for again, not patched first: a selected job leaving the filter is hidden by it, not
+    // replaced by a neighbour the user never picked (a patch would show it in place a moment longer).
+    this.#selection.jobMayLeave(job.jobid);
+    void this.#reload();
   }
 
   #query(): void {

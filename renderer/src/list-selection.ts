@@ -64,6 +64,14 @@ export class ListSelection {
     if (this.#jobid !== undefined) this.#hiddenByQuery = true;
   }
 
+  /**
+   * A job changed in a way that may take it out of the filter or search (it finished under Active):
+   * when it is the selected one, it is hidden by the query, not gone, as after a new filter.
+   */
+  jobMayLeave(jobid: string): void {
+    if (jobid === this.#jobid) this.#hiddenByQuery = true;
+  }
+
   /** The pages changed: the selection stays on its job, or goes to its neighbour when the job left. */
   pagesChanged(): void {
     if (this.#jobid === undefined) return;

@@ -189,6 +189,34 @@ describe('a cancel asked while the job ends', () => {
   }, 60_000);
 });
 
+describe('a selected job that ends under the Active filter', () => {
+  it('leaves nothing selected (Delete removes nothing) rather than a neighbour, and is selected again under All', async () => {
+    const { sim, settings } = await withSim();
+    const w = await openWindow({ token: TOKEN, settings: { ...settings, autoDownload: false } });
+    const running = ['Job A', 'Job B', 'Job C'].map((prompt) =>
+      sim.addJob({ timeline: [{ atMs: 0, status: 'progress', progress: 30 }], prompt }),
+    );
+    for (const job of running) await add(w, job.jobid);
+    for (const prompt of ['Job A', 'Job B', 'Job C'])
+      await rowOf(w, prompt).locator('.badge', { hasText: 'running' }).waitFor();
+    await w.page.getByRole('button', { name: /^Active/ }).click();
+    const selected = () => w.page.locator('job-row[selected] .prompt').allTextContents();
+    await rowOf(w, 'Job B').locator('.thumb').click();
+    await expect.poll(selected).toEqual(['Job B']);
+    const b = running[1]!;
+    b.steps.push({ atMs: sim.clock.now() - b.createdAt, status: 'completed' });
+    await rowOf(w, 'Job B').waitFor({ state: 'detached', timeout: 20_000 });
+    await w.page.waitForTimeout(300);
+    expect(await selected()).toEqual([]);
+    await w.page.locator('job-list').focus();
+    await w.page.keyboard.press('Delete');
+    await w.page.waitForTimeout(300);
+    expect(w.controller.session!.store.all()).toHaveLength(3);
+    await w.page.getByRole('button', { name: /^All/ }).click();
+    await expect.poll(selected).toEqual(['Job B']);
+  }, 60_000);
+});
+
 describe('the job menu', () => {
   it('opens with Shift+F10 and the Menu key on the selected row, moves with the arrows, and Escape gives the focus back', async () => {
     const w = await openWindow({ token: TOKEN, settings: { pollIntervalSec: 3600 } });
