@@ -1,7 +1,7 @@
 import { REDIRECT_STATUSES, RedirectRefused, TOO_MANY_REDIRECTS } from './redirects.js';
 import { clampDelay } from '../clock.js';
 import { SinkError } from './batch-pump.js';
-import { isDiskError, type OpenPart } from './part-file.js';
+import { isDiskError, type FileIdentity, type OpenPart } from './part-file.js';
 import { notAVideo } from './not-video.js';
 import type { DownloadResponse, DownloadTransport } from './transport.js';
 
@@ -29,7 +29,8 @@ export interface AttemptInput {
 }
 
 export type AttemptResult =
-  | { kind: 'complete'; bytes: number; total: number; etag: string | undefined }
+  /** `identity`: the `.part` written by this attempt (absent when it wrote nothing: all was there). */
+  | { kind: 'complete'; bytes: number; total: number; etag: string | undefined; identity?: FileIdentity }
   /** Stopped part-way; the `.part` keeps `bytes` and the next attempt resumes with Range. */
   | {
       kind: 'interrupted';
@@ -249,7 +250,7 @@ async function streamToPart(
     };
   }
   if (written === 0) return { kind: 'not-video', message: 'an empty file' };
-  return { kind: 'complete', bytes: written, total: total ?? written, etag };
+  return { kind: 'complete', bytes: written, total: total ?? written, etag, identity: part.identity };
 }
 
 /**

@@ -11,7 +11,14 @@ import { downloadFolder, downloadTarget } from './download-target.js';
 import { containedPath } from './filename.js';
 import { linkWithoutOverwrite } from './finalize.js';
 import { finishedEarlier } from './finished-earlier.js';
-import { describeDiskError, emptyPart, isDiskError, partSize } from './part-file.js';
+import {
+  describeDiskError,
+  emptyPart,
+  folderChangedMessage,
+  isDiskError,
+  partIsOurs,
+  partSize,
+} from './part-file.js';
 import { DownloadLeases, taskOf, type DownloadTask } from './download-leases.js';
 import {
   backoffPause,
@@ -235,6 +242,11 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
       if (result.kind === 'complete') {
         // Taken over while this process stalled: the one that took it puts the video in place.
         if (!this.#stillHeld(jobid, key)) return;
+        if (!(await partIsOurs(part, result.bytes, result.identity))) {
+          // The name is another file's now (another download's .part): forgotten here, never deleted.
+          this.#save(jobid, key, { file: undefined, bytes: 0, etag: undefined }, true);
+          return this.#fail(jobid, key, folderChangedMessage(path.dirname(file)));
+        }
         try {
           return this.#recordSaved(jobid, key, await linkWithoutOverwrite(part, file), result.bytes);
         } catch (error) {

@@ -5,6 +5,13 @@ export interface PartFile {
   append(buffers: Buffer[]): Promise<void>;
   sync(): Promise<void>;
   close(): Promise<void>;
+  /** The file written (device and inode): the name must still be it when it is put in place. */
+  readonly identity: FileIdentity;
+}
+
+export interface FileIdentity {
+  dev: number;
+  ino: number;
 }
 
 export type OpenPart = (path: string, start: number) => Promise<PartFile>;
@@ -34,8 +41,10 @@ export const openPartFile: OpenPart = async (path, start) => {
   // r+ keeps the bytes already there; w starts the file afresh.
   const handle = await fsp.open(path, start > 0 ? 'r+' : 'w', 0o644);
   if (start === 0) await handle.truncate(0);
+  const { dev, ino } = await handle.stat();
   let position = start;
   return {
+    identity: { dev, ino },
     async append(buffers) {
       let offset = 0;
       const total = buffers.reduce((n, b) => n + b.length, 0);
@@ -117,3 +126,27 @@ export function describeDiskError(error: NodeJS.ErrnoException, folder: string):
       return `Could not write to ${folder} (${error.code}). Retry the download.`;
   }
 }
+
+/**
+ * Whether `part` is still the file a download wrote and holds `bytes` (or is gone): a folder replaced or moved
+ * while the video downloaded leaves the name to another file (another download's `.part`), which
+ * must never be put in place as this video.
+ */
+export async function partIsOurs(
+  part: string,
+  bytes: number,
+  identity: FileIdentity | undefined,
+): Promise<boolean> {
+  let stat;
+  try {
+    stat = await fsp.lstat(part);
+  } catch {
+    return true; // gone (the folder deleted): putting it in place says so, in the words of the disk
+  }
+  if (!stat.isFile() || stat.size !== bytes) return false;
+  return identity === undefined || (stat.dev === identity.dev && stat.ino === identity.ino);
+}
+
+export const folderChangedMessage = (folder: string): string =>
+  `The folder ${folder} changed while the video was downloading (moved or replaced): ` +
+  'the video was not put in place; download it again.';

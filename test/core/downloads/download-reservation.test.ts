@@ -111,6 +111,34 @@ describe('DownloadQueue and downloads with the same server file name', () => {
     expect(sha256File(saved[0]!.file)).toBe(s.jobs[0]!.attachments[0]!.video.sha256());
   });
 
+  it('never records as saved a .part that is no longer the file it wrote (the folder replaced meanwhile)', async () => {
+    const sim = await startSim();
+    const s = await jobsInOneStore(sim, [{ filename: 'clip.mp4', videoSize: MiB }]);
+    const part = path.join(s.folder, 'clip.mp4.part');
+    // As the download ends, the folder is moved away and another one takes its name, holding another
+    // download's empty clip.mp4.part.
+    const swapping: OpenPart = async (file, start) => {
+      const opened = await openPartFile(file, start);
+      return {
+        ...opened,
+        sync: async () => {
+          await opened.sync();
+          fs.renameSync(s.folder, `${s.folder}.old`);
+          fs.mkdirSync(s.folder);
+          fs.writeFileSync(part, '');
+        },
+      };
+    };
+    const { q, saved, failed } = s.queue({ openPart: swapping, maxAttempts: 1 });
+    q.enqueue(s.jobs[0]!.jobid);
+    await q.idle();
+    expect(saved).toEqual([]);
+    expect(failed).toEqual([expect.stringMatching(/folder .*changed/)]);
+    expect(fs.readdirSync(s.folder)).toEqual(['clip.mp4.part']); // the other download's, untouched
+    expect(fs.statSync(part).size).toBe(0);
+    expect(Object.values(s.store.get(s.jobs[0]!.jobid)!.downloads!)[0]).toMatchObject({ state: 'failed' });
+  });
+
   // A kill between linking the finished .part into place and removing it: one file under both names.
   // With no validator kept (a weak or missing ETag) a resume would start the .part from zero.
   it.each([
