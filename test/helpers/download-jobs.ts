@@ -7,9 +7,18 @@ import { tempFolder } from './downloads.js';
 import { jobsOnDisk, testStore } from './test-store.js';
 
 /** Completed simulator jobs in one store, and queues (one per "run") saving them into one folder. */
-export async function jobsInOneStore(sim: Simulator, specs: SimJobSpec[]) {
+export async function jobsInOneStore(
+  sim: Simulator,
+  specs: SimJobSpec[],
+  storeOptions: { onStoreError?: (error: Error) => void; busyTimeoutMs?: number } = {},
+) {
   const api = createApiClient({ baseUrl: sim.apiUrl, getToken: () => sim.token });
-  const { store, dir } = testStore(systemClock);
+  const { store, dir } = testStore(
+    systemClock,
+    undefined,
+    storeOptions.onStoreError,
+    storeOptions.busyTimeoutMs,
+  );
   const jobs: SimJob[] = [];
   for (const spec of specs) {
     const simJob = sim.addJob({ timeline: [{ atMs: 0, status: 'completed' }], ...spec });
@@ -43,5 +52,5 @@ export async function jobsInOneStore(sim: Simulator, specs: SimJobSpec[]) {
   /** The one download record of a job, as in memory and as last written to "disk". */
   const record = (job: SimJob) => Object.values(store.get(job.jobid)!.downloads ?? {})[0];
   const recordOnDisk = (job: SimJob) => Object.values(jobsOnDisk(dir)[job.jobid]?.downloads ?? {})[0];
-  return { store, jobs, folder, queue, record, recordOnDisk };
+  return { store, dir, jobs, folder, queue, record, recordOnDisk };
 }

@@ -37,6 +37,10 @@ const MAX_SIZE_MISMATCHES = 2;
  * verified, synced, then linked into place without ever overwriting; resumed with Range and If-Range
  * after any interruption, and only while the server still serves the same file.
  */
+const unrecordedMessage = (database: string) =>
+  `The jobs database ${database} could not be saved, so the download did not start (a file it ` +
+  'started would be unknown to a next run); download it again once the database can be saved.';
+
 export class DownloadQueue extends TypedEmitter<DownloadEvents> {
   readonly #o: Required<Omit<DownloadQueueOptions, 'random'>> & { random: () => number };
   readonly #waiting: { jobid: string; key: string }[] = [];
@@ -212,6 +216,9 @@ export class DownloadQueue extends TypedEmitter<DownloadEvents> {
     const recordName = (file: string) => {
       signal.throwIfAborted();
       if (!this.#save(jobid, key, { file }, true)) signal.throwIfAborted();
+      // Kept in memory only (a full disk, a database held too long): a .part started now would be
+      // unknown to the next run, left behind while the video came down again under another name.
+      if (this.#o.store.unsaved) throw new Error(unrecordedMessage(this.#o.store.path));
     };
     const inUse = new Set(this.#filesInUse.values());
     const target = await downloadTarget(folder, record.file, name, inUse, recordName);

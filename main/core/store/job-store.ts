@@ -71,6 +71,11 @@ export class JobStore {
     return this.#jobs.get(jobid);
   }
 
+  /** Whether changes are held in memory only: the last write could not reach the database. */
+  get unsaved(): boolean {
+    return !this.#pending.empty;
+  }
+
   isDismissed(jobid: string): boolean {
     return this.#dismissed.has(jobid);
   }

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Database } from '../../../main/core/store/sqlite-driver.js';
 import { describe, expect, it } from 'vitest';
+import { databasePath } from '../../../main/core/store/database.js';
 import { openPartFile, type OpenPart } from '../../../main/core/downloads/part-file.js';
 import { leanTransport, type DownloadTransport } from '../../../main/core/downloads/transport.js';
 import type { SimJob } from '../../../main/core/simulator/sim-job.js';
@@ -109,6 +111,32 @@ describe('DownloadQueue and downloads with the same server file name', () => {
     expect(reservedBeforeOpen).toEqual([true, true]);
     expect(saved.map((e) => path.basename(e.file))).toEqual(['clip.mp4']);
     expect(sha256File(saved[0]!.file)).toBe(s.jobs[0]!.attachments[0]!.video.sha256());
+  });
+
+  it('starts no .part whose name the jobs database could not record, and saves it once it can', async () => {
+    const sim = await startSim();
+    const errors: string[] = [];
+    const s = await jobsInOneStore(sim, [{ filename: 'clip.mp4', videoSize: MiB }], {
+      onStoreError: (error) => errors.push(error.message),
+      busyTimeoutMs: 50,
+    });
+    // Another connection holds the database: every write fails (busy), as on a full disk.
+    const other = new Database(databasePath(s.dir));
+    other.exec('BEGIN IMMEDIATE');
+    const first = s.queue();
+    await first.run(s.jobs[0]!.jobid);
+    expect(first.saved).toEqual([]);
+    expect(first.failed).toEqual([
+      expect.stringMatching(/jobs database .* could not be saved, so the download did not start/),
+    ]);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(fs.readdirSync(s.folder)).toEqual([]); // no .part a next run would not know
+    other.exec('ROLLBACK');
+    other.close();
+    const second = s.queue();
+    await second.run(s.jobs[0]!.jobid);
+    expect(second.saved.map((e) => path.basename(e.file))).toEqual(['clip.mp4']);
+    expect(fs.readdirSync(s.folder)).toEqual(['clip.mp4']);
   });
 
   it('never records as saved a .part that is no longer the file it wrote (the folder replaced meanwhile)', async () => {
