@@ -119,9 +119,14 @@ export class JobStore {
     const change = ownRows
       ? this.#redacted(patch)
       : { ...this.#redacted(patch), changedAt: this.clock.now() };
-    this.#pending.note(job, change);
-    Object.assign(job, change);
-    this.#write(undefined, options);
+    // Applied inside the write, after what other processes committed meanwhile is taken in: a job
+    // forgotten there is not brought back, and their change to this job is not passed over as older.
+    this.#write(() => {
+      const current = this.#jobs.get(jobid);
+      if (!current) return;
+      this.#pending.note(current, change);
+      Object.assign(current, change);
+    }, options);
     return job;
   }
 

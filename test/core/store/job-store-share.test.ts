@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../helpers/fake-clock.js';
 import { tempDir } from '../../helpers/temp.js';
+import { openStoreIn } from '../../../main/core/store/open-store.js';
 import { jobsOnDisk, testStore } from '../../helpers/test-store.js';
 
 /** Two stores on one folder stand for two processes (the app and the CLI): two connections. */
@@ -29,6 +30,39 @@ describe('one jobs database, several processes', () => {
     expect(a.get('from-a')).toBe(held);
     expect(a.refresh()).toEqual([]); // nothing new: a cheap check
     expect(Object.keys(jobsOnDisk(dir)).sort()).toEqual(['from-a', 'from-b']);
+  });
+
+  // The window between an update's look at the job and its write: here, where the token is read.
+  function racing(between: () => void) {
+    const dir = tempDir('share');
+    const clock = new FakeClock();
+    let hook = () => {};
+    const a = openStoreIn(dir, { clock, getToken: () => (hook(), undefined) }).store;
+    const b = testStore(clock, dir).store;
+    return { dir, a, b, arm: () => (hook = () => ((hook = () => {}), between())) };
+  }
+
+  it('an update does not bring back a job another process forgot just before it was written', () => {
+    let b!: ReturnType<typeof racing>['b'];
+    const race = racing(() => b.remove('j'));
+    b = race.b;
+    race.a.add('j');
+    race.arm();
+    race.a.update('j', { state: 'completed' });
+    expect(Object.keys(jobsOnDisk(race.dir))).toEqual([]);
+    expect(race.a.get('j')).toBeUndefined();
+    expect(b.get('j')).toBeUndefined();
+  });
+
+  it("an update keeps another process's change to the same job made just before it was written", () => {
+    let b!: ReturnType<typeof racing>['b'];
+    const race = racing(() => b.update('j', { lastError: 'from b' }));
+    b = race.b;
+    race.a.add('j');
+    race.arm();
+    race.a.update('j', { state: 'completed' });
+    expect(jobsOnDisk(race.dir).j).toMatchObject({ state: 'completed', lastError: 'from b' });
+    expect(race.a.get('j')).toMatchObject({ state: 'completed', lastError: 'from b' });
   });
 
   it('lets exactly one process claim a finished job, and never un-announces it', () => {
