@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../helpers/fake-clock.js';
 import { tempDir } from '../../helpers/temp.js';
+import type { JobStore } from '../../../main/core/store/job-store.js';
 import { openStoreIn } from '../../../main/core/store/open-store.js';
 import { jobsOnDisk, testStore } from '../../helpers/test-store.js';
 
@@ -33,19 +34,18 @@ describe('one jobs database, several processes', () => {
   });
 
   // The window between an update's look at the job and its write: here, where the token is read.
-  function racing(between: () => void) {
+  function racing(between: (other: JobStore) => void) {
     const dir = tempDir('share');
     const clock = new FakeClock();
     let hook = () => {};
     const a = openStoreIn(dir, { clock, getToken: () => (hook(), undefined) }).store;
     const b = testStore(clock, dir).store;
-    return { dir, a, b, arm: () => (hook = () => ((hook = () => {}), between())) };
+    return { dir, a, b, arm: () => (hook = () => ((hook = () => {}), between(b))) };
   }
 
   it('an update does not bring back a job another process forgot just before it was written', () => {
-    let b!: ReturnType<typeof racing>['b'];
-    const race = racing(() => b.remove('j'));
-    b = race.b;
+    const race = racing((b) => b.remove('j'));
+    const { b } = race;
     race.a.add('j');
     race.arm();
     race.a.update('j', { state: 'completed' });
@@ -55,9 +55,7 @@ describe('one jobs database, several processes', () => {
   });
 
   it("an update keeps another process's change to the same job made just before it was written", () => {
-    let b!: ReturnType<typeof racing>['b'];
-    const race = racing(() => b.update('j', { lastError: 'from b' }));
-    b = race.b;
+    const race = racing((b) => b.update('j', { lastError: 'from b' }));
     race.a.add('j');
     race.arm();
     race.a.update('j', { state: 'completed' });
