@@ -205,7 +205,9 @@ export class PixverseApp extends LitElement {
 
   /** Shows every job: the filter and search reset (for a job named from outside the window). */
   #showAll(): Promise<void> {
+    clearTimeout(this.#searchTimer); // a search still being typed is dropped with the rest
     [this.filter, this.search] = ['all', ''];
+    this.#counts.refresh('');
     return this.#pages.setQuery('all', '').catch(() => {});
   }
 

@@ -91,6 +91,12 @@ describe('filters with counts (Chromium)', () => {
     await w.page.fill('input[type=search]', '');
     await w.page.evaluate(() => window.pixverse.removeJob('count-3'));
     await expect.poll(filters).toBe('All 3 · Active 1 · Finished 2 · Problems 0');
+    // A search that matches nothing, then "Show all jobs": the counts are of all jobs again.
+    await w.page.fill('input[type=search]', 'zebra');
+    await expect.poll(filters).toBe('All 0 · Active 0 · Finished 0 · Problems 0');
+    await w.page.locator('.empty').getByRole('button', { name: 'Show all jobs' }).click();
+    await expect.poll(() => w.page.locator('job-row').count()).toBe(3);
+    await expect.poll(filters).toBe('All 3 · Active 1 · Finished 2 · Problems 0');
   });
 });
 
