@@ -64,7 +64,7 @@ export function appIpcHandlers(app: AppCommands): IpcHandlers {
         properties: ['openDirectory', 'createDirectory'],
       });
       const folder = choice.filePaths[0];
-      if (choice.canceled || !folder) return refuse('No folder was chosen.');
+      if (choice.canceled || !folder) return { ...refuse('No folder was chosen.'), canceled: true as const };
       const problem = downloadFolderProblem(folder);
       if (problem) return refuse(problem);
       await app.updateSettings({ downloadFolder: folder });

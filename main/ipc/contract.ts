@@ -3,6 +3,7 @@ import { JOB_SOURCES, JOB_STATES } from '../core/jobs/job.js';
 import { jobidSchema, TRACKED_STATES } from '../core/store/job-store-schema.js';
 import { settingsPatchSchema, settingsSchema } from '../core/settings.js';
 import { MAX_THUMBNAIL_BYTES, THUMBNAIL_MIMES } from '../core/thumbnails/thumbnail.js';
+import { TOKEN_MIN_LENGTH, TOKEN_TOO_SHORT } from './token-words.js';
 
 /**
  * The whole IPC surface between the window and the main process: channel → schema of its
@@ -177,11 +178,18 @@ export const invokeContract = {
   },
   getState: { args: none, result: appStateSchema },
   setToken: {
-    args: z.tuple([z.string().trim().min(8, 'That is too short to be an API token.').max(4096), z.boolean()]),
+    args: z.tuple([z.string().trim().min(TOKEN_MIN_LENGTH, TOKEN_TOO_SHORT).max(4096), z.boolean()]),
     result: z.union([ok.extend({ token: tokenStatusSchema }), refusal]),
   },
   clearToken: { args: none, result: tokenStatusSchema },
-  chooseFolder: { args: none, result: z.union([ok.extend({ folder: z.string() }), refusal]) },
+  // The picker closed without a choice: nothing changes and nothing is wrong (`canceled`).
+  chooseFolder: {
+    args: none,
+    result: z.union([
+      ok.extend({ folder: z.string() }),
+      refusal.extend({ canceled: z.literal(true).optional() }),
+    ]),
+  },
   /**
    * A still of the job's saved video (its first frame, made and cached by the main process): works
    * offline and after the video's link expired. The window shows it through a blob: URL.

@@ -146,7 +146,7 @@ export class PixverseApp extends LitElement {
     if (!before) return this.#reloadSoon();
     this.#counts.changed(before, job);
     const { filter, search } = this.#pages.query;
-    if (!mayMove(before, job, filter, search)) return this.#pages.patch(job);
+    if (!mayMove(before, job, filter, search)) return void this.#pages.patch(job);
     // Asked for again, not patched first: a selected job leaving the filter is hidden by it, not
     // replaced by a neighbour the user never picked (a patch would show it in place a moment longer).
     this.#selection.jobMayLeave(job.jobid);

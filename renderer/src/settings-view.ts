@@ -1,7 +1,8 @@
 import { LitElement, html, nothing } from 'lit';
 import type { Settings } from '../../main/core/settings.js';
 import type { AppState } from '../../main/ipc/contract.js';
-import { bridge } from './bridge.js';
+import { TOKEN_MIN_LENGTH, TOKEN_TOO_SHORT } from '../../main/ipc/token-words.js';
+import { bridge, refusalReason } from './bridge.js';
 import type { ClearTokenDialog } from './settings/clear-token-dialog.js';
 import './settings/clear-token-dialog.js';
 
@@ -9,7 +10,7 @@ import './settings/clear-token-dialog.js';
 type Place = 'token' | 'folder' | 'interval' | 'page';
 /** Which place the main process's `field` of a refusal is shown at. */
 const PLACE_OF: Partial<Record<string, Place>> = { pollIntervalSec: 'interval', downloadFolder: 'folder' };
-const failed = (error: unknown) => ({ ok: false as const, reason: (error as Error).message });
+const failed = (error: unknown) => ({ ok: false as const, reason: refusalReason(error) });
 
 /** The token as Settings says it: set or not, and rejected when useapi.net refused it (401). */
 function tokenState(state: AppState | undefined): string {
@@ -107,7 +108,13 @@ export class SettingsView extends LitElement {
     const input = form.elements.namedItem('token') as HTMLInputElement;
     const weak = (form.elements.namedItem('weak') as HTMLInputElement | null)?.checked ?? false;
     this.#begin('token');
-    const result = await bridge().setToken(input.value.trim(), weak).catch(failed);
+    // Said under the field, as every refusal (the browser's own bubble reaches no screen reader).
+    const typed = input.value.trim();
+    if (typed.length < TOKEN_MIN_LENGTH) {
+      input.focus();
+      return this.#refused('token', typed ? TOKEN_TOO_SHORT : 'Paste your useapi.net API token first.');
+    }
+    const result = await bridge().setToken(typed, weak).catch(failed);
     input.value = '';
     if (result.ok) this.message = 'Token saved.';
     else this.#refused('token', result.reason);
@@ -117,11 +124,15 @@ export class SettingsView extends LitElement {
     this.#begin('token');
     await bridge().clearToken();
     this.message = 'Token cleared.';
+    // The Clear token button goes with the token: the focus goes to the field for a new one.
+    await this.updateComplete;
+    this.querySelector<HTMLInputElement>('#token')?.focus();
   }
 
   async #chooseFolder(): Promise<void> {
     this.#begin('folder');
     const result = await bridge().chooseFolder().catch(failed);
+    if (!result.ok && 'canceled' in result && result.canceled) return; // closed without a choice
     if (!result.ok) return this.#refused('folder', result.reason);
     this.settings = await bridge().getSettings();
     this.message = 'Saved.';
@@ -159,7 +170,7 @@ export class SettingsView extends LitElement {
       <fieldset>
         <legend>useapi.net API token</legend>
         <p class="token-state">${tokenState(this.state)}</p>
-        <form @submit=${(e: SubmitEvent) => this.#setToken(e)}>
+        <form novalidate @submit=${(e: SubmitEvent) => this.#setToken(e)}>
           <label for="token">${token?.set ? 'Replace the token' : 'Token'}</label>
           <input
             id="token"
@@ -167,8 +178,6 @@ export class SettingsView extends LitElement {
             type="password"
             autocomplete="off"
             spellcheck="false"
-            required
-            minlength="8"
             aria-invalid=${this.#invalid('token')}
             aria-describedby="token-error"
           />

@@ -222,7 +222,11 @@ describe('IPC', () => {
     const app = makeApp(dirs);
     await app.controller.start();
     app.controller.openWindow();
-    expect(await app.invoke('chooseFolder')).toEqual({ ok: false, reason: 'No folder was chosen.' });
+    expect(await app.invoke('chooseFolder')).toEqual({
+      ok: false,
+      reason: 'No folder was chosen.',
+      canceled: true,
+    });
     const picked = path.join(dirs.root, 'Picked');
     dialog.next = { canceled: false, filePaths: [picked] };
     expect(await app.invoke('chooseFolder')).toEqual({ ok: true, folder: picked });

@@ -55,7 +55,37 @@ describe('the settings page (Chromium)', () => {
     await w.page.locator('.settings [role=status]', { hasText: 'Token cleared.' }).waitFor();
     await expect.poll(() => w.page.locator('.token-state').textContent()).toBe('Not set');
     expect(w.controller.vault.status().set).toBe(false);
+    // The Clear token button went with the token: the focus is on the token field, not lost.
+    expect(await w.page.evaluate('document.activeElement?.id')).toBe('token');
     expect(w.problems).toEqual({ dialogs: [], errors: [], csp: [] });
+  });
+
+  it.each([
+    ['          ', 'Paste your useapi.net API token first.'],
+    ['', 'Paste your useapi.net API token first.'],
+    ['abc', 'That is too short to be an API token.'],
+  ])('refuses the token %j under its field, in plain words', async (typed, why) => {
+    const w = await settingsPage();
+    const token = w.page.locator('#token');
+    await token.fill(typed);
+    await w.page.getByRole('button', { name: 'Save token' }).click();
+    await w.page.locator('#token-error', { hasText: why }).waitFor();
+    expect(await token.getAttribute('aria-invalid')).toBe('true');
+    expect(await w.page.locator('.settings').textContent()).not.toContain('Refused');
+    expect(w.controller.vault.status().last4).toBe(WINDOW_TOKEN.slice(-4));
+  });
+
+  it('takes a cancelled folder picker as no change, not as an error', async () => {
+    const w = await settingsPage();
+    const before = w.controller.settings.downloadFolder;
+    dialog.next = { canceled: true, filePaths: [] };
+    await w.page.getByRole('button', { name: 'Choose folder…' }).click();
+    await w.page.waitForTimeout(300);
+    expect(await w.page.locator('#folder-error').textContent()).toBe('');
+    expect(
+      await w.page.getByRole('button', { name: 'Choose folder…' }).getAttribute('aria-invalid'),
+    ).not.toBe('true');
+    expect(w.controller.settings.downloadFolder).toBe(before);
   });
 
   it('refuses a download folder where no file can be created, and says why next to it', async () => {
