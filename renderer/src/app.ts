@@ -177,6 +177,12 @@ export class PixverseApp extends LitElement {
     if (!(await bridge().removeJob(job.jobid))) return;
     this.undo = job;
     await this.#reload();
+    await this.updateComplete;
+    // The focus was in the removed row (its ⋯ or a button, or the menu that gave it back there):
+    // the list takes it, so the keys go on from the row that took the selection.
+    const focused = document.activeElement;
+    if (!focused || focused === document.body || !focused.isConnected)
+      this.querySelector<JobList>('job-list')?.focus({ preventScroll: true });
   }
 
   /** Undo put the job back: it is selected again, and the keys act on the list as before the Delete. */

@@ -195,6 +195,29 @@ describe('the jobs window: mouse, and the Undo snackbar', () => {
     expect((await focused())?.trim()).toBe((await items.nth(2).textContent())?.trim());
   });
 
+  it.each(['the ⋯ menu', 'Backspace on a row button'])(
+    'a removal through %s leaves the focus on the list, where the keys go on',
+    async (how) => {
+      const w = await openWindow({ token: TOKEN, settings: { pollIntervalSec: 3600 } });
+      for (const id of ['focus-rm-1', 'focus-rm-2', 'focus-rm-3']) await add(w, id);
+      const row = w.page.locator('job-row', { hasText: 'focus-rm-2' });
+      await row.waitFor();
+      await row.locator('.jobid').click();
+      const more = row.getByRole('button', { name: /^More actions for/ });
+      if (how === 'the ⋯ menu') {
+        await more.click();
+        await w.page.getByRole('menuitem', { name: 'Remove' }).click();
+      } else {
+        await more.focus();
+        await w.page.keyboard.press('Backspace');
+      }
+      await row.waitFor({ state: 'detached' });
+      await expect.poll(() => w.page.evaluate('document.activeElement?.tagName')).toBe('JOB-LIST');
+      await w.page.keyboard.press('ArrowUp');
+      expect(await selectedId(w)).toBe('focus-rm-3');
+    },
+  );
+
   it.each(['Undo', 'Dismiss'])(
     'the Undo line, once closed with %s, stays closed when the window draws again',
     async (button) => {
