@@ -79,6 +79,23 @@ export const JOB_STATES: WindowState[] = [
     })),
   },
   {
+    name: 'saved-selected',
+    caption: 'Finished and saved, selected',
+    group: 'job',
+    enter: async (w) => {
+      await seedJobs(w, [
+        {
+          job: completedV1(16, 'Lanterns rising over a lake'),
+          record: {
+            downloads: { 'att-16': savedVideo(w.dirs.downloads, 'Lanterns rising over a lake.mp4') },
+          },
+        },
+      ]);
+      await w.page.locator('job-row .jobid').first().click();
+      await w.page.locator('job-row[selected]').waitFor();
+    },
+  },
+  {
     name: 'download-failed',
     caption: 'Finished, its download failed',
     group: 'job',
