@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { RETRY } from '../core/api/api-outcome.js';
+import { accountOf } from '../core/api/v2/adapter.js';
 import { isHttpsUrl } from '../core/api/https-url.js';
 import { boundedText, boundedWords } from '../core/bounded-text.js';
 import { savedFileMissing } from '../core/downloads/missing-saved.js';
@@ -26,8 +27,11 @@ export interface ViewContext {
 
 /** A job never answered while polling is paused (by the user, a 401 or a 402): nothing is on its way. */
 export const NOT_ASKED_WHILE_PAUSED = 'Not asked yet: polling is paused (see above).';
-/** A held account's job, on its row: the banner above the list says the rest. */
-export const WAITING_FOR_ACCOUNT = 'Waiting for its PixVerse account (see above).';
+/** A held account's job, on its row, naming the account: the banner above the list says the rest. */
+export const waitingForAccount = (jobid: string): string => {
+  const account = accountOf(jobid);
+  return `Waiting for its PixVerse account${account ? ` ${account}` : ''} (see above).`;
+};
 
 const httpsOnly = (url: string | undefined): string | undefined => (isHttpsUrl(url) ? url : undefined);
 const label = (text: string | undefined) => (text ? boundedText(text, JOB_VIEW_LIMITS.label) : undefined);
@@ -90,7 +94,7 @@ export function toJobView(job: TrackedJob, context: ViewContext = {}): JobView {
     message: model?.message,
     // While a job is tracked, its last error is why it waits; once final, `error` says what ended it.
     notice: heldAccount
-      ? WAITING_FOR_ACCOUNT
+      ? waitingForAccount(job.jobid)
       : stopped && !model && !lastError
         ? NOT_ASKED_WHILE_PAUSED
         : job.state === 'active'

@@ -39,7 +39,11 @@ function heldAccountBanners(s: AppState) {
   if (held.length > 2)
     named.push(
       html`<div class="banner problem" role="alert">
-        ${held.length - 2} more PixVerse accounts need attention at useapi.net (their jobs say which).
+        ${
+          held.length === 3
+            ? '1 more PixVerse account needs attention at useapi.net (its jobs name it).'
+            : `${held.length - 2} more PixVerse accounts need attention at useapi.net (their jobs name them).`
+        }
       </div>`,
     );
   return named;

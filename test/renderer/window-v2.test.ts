@@ -213,7 +213,9 @@ describe('a PixVerse account that needs attention (596) in the window (Chromium)
     await expect(w.page.locator('.banner', { hasText: 'ann@example.com' }).count()).resolves.toBe(1);
     // Never answered but by the 596: the row names the video by its id.
     const notice = w.page.locator('job-row', { hasText: held[0]!.id }).locator('.notice');
-    await expect.poll(() => notice.textContent()).toBe('Waiting for its PixVerse account (see above).');
+    await expect
+      .poll(() => notice.textContent())
+      .toBe('Waiting for its PixVerse account ann@example.com (see above).');
     await w.page.screenshot({ path: artifact('window-596-account.png') });
     // Fixed at useapi.net: Resume asks again, and the banner goes once the account answers.
     sim.faults.clear();
