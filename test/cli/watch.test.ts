@@ -113,9 +113,9 @@ describe('pixverse-tray watch', () => {
     expect(errors.some((m) => m.includes('503'))).toBe(true);
     expect(errors.some((m) => m.includes('not what was expected'))).toBe(true);
     expect(errors.some((m) => m.includes('No answer'))).toBe(true);
-    expect(ndjson(result.stdout).some((r) => r.type === 'notice' && String(r.message).includes('(429)'))).toBe(
-      true,
-    );
+    expect(
+      ndjson(result.stdout).some((r) => r.type === 'notice' && String(r.message).includes('(429)')),
+    ).toBe(true);
     // A 429 holds the account: said once as a notice, not again as the job's error.
     expect(errors.some((m) => m.includes('(429)'))).toBe(false);
     expect(result.stdout + result.stderr).not.toContain(TOKEN);
