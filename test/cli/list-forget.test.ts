@@ -207,6 +207,7 @@ describe('pixverse-tray forget', () => {
         jobid: 'job-old',
         state: 'completed',
         created,
+        added: created,
         downloads: { a: { state: 'failed', file, bytes: 32 } },
       },
       {
@@ -220,6 +221,15 @@ describe('pixverse-tray forget', () => {
     expect(result.code).toBe(0);
     expect(jobidsOf(result.stdout)).toEqual(['job-recent']);
     expect(fs.readdirSync(folder)).toEqual(['recent.mp4.part']);
+  });
+
+  it('keeps a job made over 31 days ago but tracked recently (a video saved now is not saved again)', async () => {
+    const home = tempHome();
+    seedHome(home, [
+      { jobid: 'job-made-long-ago', state: 'completed', created: Date.now() - 40 * 24 * 3_600_000 },
+    ]);
+    const result = await runCli(['list', '--json'], { PIXVERSE_TRAY_HOME: home });
+    expect(jobidsOf(result.stdout)).toEqual(['job-made-long-ago']);
   });
 
   it('says which jobs it does not know and exits 1, after forgetting the others', async () => {

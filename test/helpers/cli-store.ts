@@ -14,6 +14,8 @@ export interface SeedJob {
   error?: string;
   /** When the API says the job was created (default: not said). */
   created?: number;
+  /** When it was tracked (default: a minute after the job before it). */
+  added?: number;
   downloads?: Record<string, DownloadRecord>;
 }
 
@@ -26,7 +28,7 @@ export function seedHome(home: string, jobs: SeedJob[]): void {
   const clock: Clock = { now: () => now, setTimeout: () => ({}), clearTimeout: () => {} };
   const { store } = testStore(clock, home);
   for (const seed of jobs) {
-    now += 60_000;
+    now = seed.added ?? now + 60_000;
     const source = seed.source ?? 'v1';
     const state = seed.state ?? 'active';
     store.add(seed.jobid, source);

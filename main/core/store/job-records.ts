@@ -90,8 +90,10 @@ export class JobRecords {
           OR EXISTS (SELECT 1 FROM downloads d WHERE d.jobid = jobs.jobid AND d.state <> 'saved'))
         ORDER BY added_at`).pluck(),
       downloading: p("SELECT count(DISTINCT jobid) FROM downloads WHERE state = 'downloading'").pluck(),
-      // The same rule as before the database: created (or, with no date, added) before the cutoff.
-      bornBefore: p('SELECT jobid FROM jobs WHERE coalesce(created, added_at) < ?').pluck(),
+      // Created (or, with no date, added) before the cutoff, and tracked since before it too: a video
+      // made long ago and tracked today (v2's live on in the account; a server's clock may be wrong)
+      // is kept, or it would be forgotten as soon as saved and saved again by the next watch.
+      bornBefore: p('SELECT jobid FROM jobs WHERE coalesce(created, added_at) < ? AND added_at < ?').pluck(),
     };
     // What the window asks first when it opens: prepared now, not while it waits for its rows.
     this.#queryStatements(FILTERS.all);
@@ -131,7 +133,7 @@ export class JobRecords {
   activeJobids = (): string[] => this.#s.active.all() as string[];
   jobidsToDownload = (): string[] => this.#s.toDownload.all() as string[];
   countDownloading = (): number => this.#s.downloading.get() as number;
-  jobidsBornBefore = (cutoff: number): string[] => this.#s.bornBefore.all(cutoff) as string[];
+  jobidsBornBefore = (cutoff: number): string[] => this.#s.bornBefore.all(cutoff, cutoff) as string[];
 
   /** Writes a job's own row; `announced` only ever turns on. */
   putJob(job: TrackedJob, revision: number): void {

@@ -134,18 +134,24 @@ describe('JobStore on its database', () => {
     expect(fs.readFileSync(moved[1]!, 'utf8')).toMatch(/^not a database, round 1/);
   });
 
-  it('prunes jobs created more than 31 days ago, here and on disk', () => {
+  it('prunes jobs created and tracked more than 31 days ago, here and on disk', async () => {
     const clock = new FakeClock();
     const { store, dir } = testStore(clock);
     store.add('old');
-    store.update('old', { job: v1Job('old', { created: new Date(clock.now() - 32 * DAY).toISOString() }) });
+    store.update('old', { job: v1Job('old', { created: new Date(clock.now() - 1 * DAY).toISOString() }) });
+    await clock.advance(32 * DAY);
+    // Made 40 days ago but tracked only now: kept (forgotten at once, the next watch would save it again).
+    store.add('made-long-ago');
+    store.update('made-long-ago', {
+      job: v1Job('made-long-ago', { created: new Date(clock.now() - 40 * DAY).toISOString() }),
+    });
     store.add('recent');
     store.update('recent', {
       job: v1Job('recent', { created: new Date(clock.now() - 30 * DAY).toISOString() }),
     });
     expect(store.prune().map((job) => job.jobid)).toEqual(['old']);
-    expect(store.all().map((j) => j.jobid)).toEqual(['recent']);
-    expect(Object.keys(jobsOnDisk(dir))).toEqual(['recent']);
+    expect(store.all().map((j) => j.jobid)).toEqual(['made-long-ago', 'recent']);
+    expect(Object.keys(jobsOnDisk(dir)).sort()).toEqual(['made-long-ago', 'recent']);
   });
 
   it('reports a database busy past its timeout, keeps the change, and writes it with the next write', () => {
