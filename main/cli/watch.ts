@@ -115,7 +115,9 @@ export async function runWatch(
   if (engine.recovered) report.notice('warning', describeRecovery(engine.recovered));
 
   const watched = new Set<string>();
-  const finished = new Map<string, TrackedJob['state']>();
+  // Each finished job: its state when it finished, and its record as last seen (one forgotten since
+  // is judged on that, not on its absence).
+  const finished = new Map<string, { state: TrackedJob['state']; job: TrackedJob }>();
   let credentialsProblem = false;
   let failedDownloads = 0;
   let settle!: () => void;
@@ -129,12 +131,7 @@ export async function runWatch(
     [...watched].every((jobid) => finished.has(jobid) || isHeld(jobid) || forgotten.has(jobid));
   // --all follows the account, not a list: only --exit-when-idle ends it, after a list answer.
   const settleIfDone = () => !cmd.all && allFinished() && settle();
-  // Each finished job as last seen: one forgotten since is judged on that, not on its absence.
-  const finishedJobs = new Map<string, TrackedJob>();
-  const onFinished = (job: TrackedJob) => {
-    finished.set(job.jobid, job.state);
-    finishedJobs.set(job.jobid, job);
-  };
+  const onFinished = (job: TrackedJob) => finished.set(job.jobid, { state: job.state, job });
   // Completed jobs whose video's fate this run knows (saved or failed, here or elsewhere): one
   // forgotten after that has nothing left to wait for; one forgotten before, its video unsaved, does.
   const videoSettled = new Set<string>();
@@ -280,7 +277,7 @@ export async function runWatch(
   // A job ended is past forgetting, unless its video is still to be saved (here, or by another process).
   const awaited = (jobid: string) =>
     !finished.has(jobid) ||
-    (downloads !== undefined && finished.get(jobid) === 'completed' && !videoSettled.has(jobid));
+    (downloads !== undefined && finished.get(jobid)?.state === 'completed' && !videoSettled.has(jobid));
   const lookForForgotten = () => {
     for (const jobid of watched) {
       if (forgotten.has(jobid) || !awaited(jobid) || store.get(jobid)) continue;
@@ -308,11 +305,11 @@ export async function runWatch(
   if (interrupted) return EXIT.interrupted;
   if (credentialsProblem || heldAccounts.size > 0) return EXIT.credentials;
   const withVideo = (jobid: string) => {
-    const job = store.get(jobid) ?? finishedJobs.get(jobid);
+    const job = store.get(jobid) ?? finished.get(jobid)?.job;
     return job !== undefined && !completedWithoutVideo(job);
   };
   const allCompleted =
     forgotten.size === 0 &&
-    [...finished].every(([jobid, state]) => state === 'completed' && withVideo(jobid));
+    [...finished].every(([jobid, { state }]) => state === 'completed' && withVideo(jobid));
   return allCompleted && failedDownloads === 0 && !storeProblem ? EXIT.ok : EXIT.jobProblem;
 }

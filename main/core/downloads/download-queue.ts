@@ -32,15 +32,15 @@ export type { DownloadQueueOptions } from './download-options.js';
 
 const MAX_SIZE_MISMATCHES = 2;
 
+const unrecordedMessage = (database: string) =>
+  `The jobs database ${database} could not be saved, so the download did not start (a file it ` +
+  'started would be unknown to a next run); download it again once the database can be saved.';
+
 /**
  * Saves every result (video) of completed jobs: streamed to `<name>.part` (reserved for it alone),
  * verified, synced, then linked into place without ever overwriting; resumed with Range and If-Range
  * after any interruption, and only while the server still serves the same file.
  */
-const unrecordedMessage = (database: string) =>
-  `The jobs database ${database} could not be saved, so the download did not start (a file it ` +
-  'started would be unknown to a next run); download it again once the database can be saved.';
-
 export class DownloadQueue extends TypedEmitter<DownloadEvents> {
   readonly #o: Required<Omit<DownloadQueueOptions, 'random'>> & { random: () => number };
   readonly #waiting: { jobid: string; key: string }[] = [];

@@ -31,7 +31,7 @@ export function dropForgottenParts(
 }
 
 /**
- * Forgets the jobs the API has recycled (created over 31 days ago) and deletes their unfinished
+ * Forgets the jobs the API has recycled (created and tracked over 31 days ago) and deletes their unfinished
  * downloads' `.part` files, which nothing would resume. Returns the forgotten jobids.
  */
 export function pruneRecycledJobs(store: Pick<JobStore, 'prune' | 'get'>, now: number): string[] {

@@ -247,7 +247,7 @@ export class JobStore {
   }
 
   /**
-   * Forgets jobs created over 31 days ago: the API recycles them. Returns the removed jobs as they
+   * Forgets jobs created and tracked over 31 days ago: the API recycles them. Returns the removed jobs as they
    * were (their unfinished downloads' `.part` files are the caller's to drop: see forgotten-parts.ts).
    */
   prune(): TrackedJob[] {
